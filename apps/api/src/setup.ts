@@ -1,0 +1,59 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'fs';
+import { join, resolve } from 'path';
+import { metricsMiddleware, startDefaultMetrics } from '@portal/platform';
+import { validationPipe } from './validation';
+import { mountQueueDashboard } from './queue-dashboard';
+
+/** Where the built web front end lives (vite builds into dist/web). */
+export function webRoot(): string {
+  return resolve(process.env.PORTAL_WEB_DIR ?? join(process.cwd(), 'dist', 'web'));
+}
+
+/** Everything HTTP about the app, shared by main.ts and the e2e tests. */
+export function configureApp(app: INestApplication): INestApplication {
+  const ex = app as NestExpressApplication;
+  ex.set('trust proxy', 'loopback');
+  ex.disable('x-powered-by');
+  startDefaultMetrics();
+  ex.use(metricsMiddleware);
+  ex.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'media-src': ["'self'", 'blob:'], 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  ex.useBodyParser('json', { limit: '2mb' });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(validationPipe);
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('动漫扶持申报平台 API / Animation Support Portal API')
+    .setDescription('The HTTP contract of the portal (shared/API.md).')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  mountQueueDashboard(app);
+
+  const root = webRoot();
+  if (existsSync(join(root, 'index.html'))) {
+    ex.use(express.static(root, { index: false, maxAge: '1h' }));
+    // SPA fallback: any GET that is not the API, docs, metrics or the dashboard gets index.html.
+    ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/metrics') || req.path.startsWith('/admin/queues')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(root, 'index.html'));
+    });
+  }
+  return app;
+}

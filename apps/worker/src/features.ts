@@ -1,0 +1,4 @@
+import { Type } from '@nestjs/common';
+
+/** Feature modules whose processors run in the worker, one line each. */
+export const WORKER_FEATURE_MODULES: Type<unknown>[] = [];

@@ -1,0 +1,15 @@
+// Three projects: unit specs beside the code, e2e flows under test/e2e, browser specs under test/browser.
+// Every project runs on real Postgres and Redis (see test/support/global-setup.ts).
+const moduleNameMapper = {
+  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications)$': '<rootDir>/libs/$1/src',
+  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };
+const base = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], transform, moduleNameMapper };
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/{api,worker,portal}/**/*.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts', testTimeout: 60000 },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts', testTimeout: 120000 },
+  ],
+};

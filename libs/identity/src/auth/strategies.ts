@@ -1,0 +1,58 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard, PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { AuthUser, DomainError, PortalConfig } from '@portal/platform';
+import { IdentityService } from '../identity.service';
+import { LoginDto } from './dto';
+
+/** Verifies the bearer access token (the global PermissionGuard uses this strategy). */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
+  constructor(config: PortalConfig) {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.JWT_SECRET, ignoreExpiration: false });
+  }
+
+  validate(payload: { sub: string; roles: AuthUser['roles']; org: string | null }): AuthUser {
+    return { id: payload.sub, roles: payload.roles ?? [], organizationId: payload.org ?? null };
+  }
+}
+
+/** E-mail and password (passport-local), with the failure limits of LoginLimiter. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
+  constructor(private readonly identity: IdentityService) {
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
+  }
+
+  validate(req: any, email: string, password: string) {
+    return this.identity.authenticate(email, password, req.ip ?? req.socket?.remoteAddress ?? '');
+  }
+}
+
+/** Validates the body shape first (400 for malformed), then runs passport-local. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest();
+    const dto = plainToInstance(LoginDto, req.body ?? {});
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length || !req.body || typeof req.body !== 'object') {
+      throw new DomainError(
+        'invalid',
+        'VALIDATION.MALFORMED',
+        { zh: '请填写邮箱和密码', en: 'E-mail and password are required' },
+        errors.map((e) => ({ path: e.property, message: Object.values(e.constraints ?? {}).join('; ') })),
+      );
+    }
+    return (await super.canActivate(ctx)) as boolean;
+  }
+
+  handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', { zh: '邮箱或密码错误', en: 'Wrong e-mail or password' });
+    return user;
+  }
+}

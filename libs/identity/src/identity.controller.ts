@@ -1,0 +1,148 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { AuthUser, CurrentUser, PageQuery, Public, ROLES, Roles, UuidPipe } from '@portal/platform';
+import {
+  AcceptInvitationDto, CreateUserDto, CreditCodeExceptionDto, FlagDto, InviteDto, RefreshDto, RegisterDto, VerifyEmailDto,
+} from './auth/dto';
+import { LocalAuthGuard } from './auth/strategies';
+import { TokenService } from './auth/token.service';
+import { IdentityService } from './identity.service';
+import { User } from './users/user.entity';
+
+@ApiTags('identity')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Public()
+  @Post('register')
+  register(@Body() dto: RegisterDto) {
+    return this.identity.register(dto);
+  }
+
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @Post('login')
+  @HttpCode(200)
+  login(@Req() req: { user: User }) {
+    return this.identity.login(req.user);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() dto: RefreshDto) {
+    return this.tokens.rotate(dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Roles('any')
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto) {
+    await this.tokens.revokeFamily(dto.refreshToken, user.id);
+  }
+
+  @Public()
+  @Post('verify-email')
+  @HttpCode(204)
+  async verifyEmail(@Body() dto: VerifyEmailDto) {
+    await this.identity.verifyEmail(dto.token);
+  }
+
+  @Public()
+  @Post('accept-invitation')
+  acceptInvitation(@Body() dto: AcceptInvitationDto) {
+    return this.identity.acceptInvitation(dto);
+  }
+}
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Roles('any')
+  @Get()
+  me(@CurrentUser() user: AuthUser) {
+    return this.identity.me(user);
+  }
+}
+
+class UserListQuery extends PageQuery {
+  @IsOptional() @IsIn(ROLES) role?: string;
+}
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Roles('admin')
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
+    return this.identity.createUser(user, dto);
+  }
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: UserListQuery) {
+    return this.identity.listUsers(q, q.role);
+  }
+}
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Roles('applicant', 'officer', 'admin', 'finance')
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.identity.getOrganization(user, id);
+  }
+
+  @Roles('officer')
+  @Post(':id/flags')
+  flag(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: FlagDto) {
+    return this.identity.addFlag(user, id, dto);
+  }
+
+  @Roles('officer', 'applicant')
+  @Get(':id/flags')
+  flags(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.identity.listFlags(user, id);
+  }
+
+  @Roles('applicant')
+  @Post(':id/invitations')
+  invite(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: InviteDto) {
+    return this.identity.invite(user, id, dto.email);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Roles('admin')
+  @Post('credit-code-exceptions')
+  exception(@CurrentUser() user: AuthUser, @Body() dto: CreditCodeExceptionDto) {
+    return this.identity.acceptCreditCodeException(user, dto);
+  }
+
+  @Roles('admin')
+  @Get('outbox')
+  outbox(@Query() q: PageQuery) {
+    return this.identity.outbox(q);
+  }
+}

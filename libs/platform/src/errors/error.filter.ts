@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'http';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorDetail } from './domain-error';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | { zh: string; en: string };
+  code?: string;
+  details: ErrorDetail[];
+  correlationId?: string;
+}
+
+/**
+ * The one place where errors become HTTP answers (API.md's error shape).
+ * A 500 shows only a correlation id; the log has the rest.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse();
+    const req = ctx.getRequest();
+    const correlationId: string | undefined = req?.id ?? req?.headers?.['x-request-id'];
+    const body = this.toBody(exception, correlationId);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, correlationId, path: req?.url }, 'unhandled error');
+    }
+    if (exception instanceof DomainError) {
+      for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, correlationId?: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        error: STATUS_CODES[exception.status] ?? 'Error',
+        message: exception.text,
+        code: exception.code,
+        details: exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse() as any;
+      let message: ErrorBody['message'] = typeof response === 'string' ? response : response?.message ?? exception.message;
+      let details: ErrorDetail[] = [];
+      if (Array.isArray(response?.details)) details = response.details;
+      if (Array.isArray(message)) {
+        details = message.map((m: string) => ({ path: String(m).split(' ')[0], message: m }));
+        message = { zh: '请求内容有误', en: 'The request is not valid' };
+      }
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code: response?.code, details };
+    }
+    // Body parser errors (malformed JSON, too large) carry a status of their own.
+    const anyErr = exception as any;
+    const status = typeof anyErr?.status === 'number' ? anyErr.status : typeof anyErr?.statusCode === 'number' ? anyErr.statusCode : undefined;
+    if (status && status >= 400 && status < 500) {
+      const message =
+        status === 413
+          ? { zh: '请求内容过大', en: 'Request body too large' }
+          : { zh: '请求格式有误', en: 'Malformed request' };
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, details: [] };
+    }
+    if (exception instanceof QueryFailedError && (exception as any).code === '22P02') {
+      // invalid text representation (e.g. a malformed uuid slipped through)
+      return { statusCode: 404, error: 'Not Found', message: { zh: '记录不存在', en: 'Not found' }, details: [] };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: { zh: `服务器内部错误（编号 ${correlationId ?? '-'}）`, en: `Internal error (reference ${correlationId ?? '-'})` },
+      details: [],
+      correlationId,
+    };
+  }
+}

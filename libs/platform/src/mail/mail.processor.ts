@@ -1,0 +1,57 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { PortalConfig } from '../config/portal-config';
+import { QUEUES } from '../queue/queues';
+import { MailService } from './mail.service';
+
+/** Sends one mail_message row. Without SMTP_URL the row is kept ('kept') for admins to read. Runs in the worker only. */
+@Processor(QUEUES.mail, { concurrency: 4 })
+export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Mail');
+  private transport?: Transporter;
+  private relayTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: PortalConfig,
+    private readonly mail: MailService,
+  ) {
+    super();
+    if (config.SMTP_URL) this.transport = createTransport(config.SMTP_URL);
+  }
+
+  onModuleInit(): void {
+    this.relayTimer = setInterval(() => this.mail.relayStale().catch((err) => this.logger.warn({ err }, 'mail relay failed')), 5000);
+    this.relayTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.relayTimer) clearInterval(this.relayTimer);
+    this.transport?.close();
+  }
+
+  async process(job: Job<{ id: string }>): Promise<void> {
+    const rows = await this.ds.query(`SELECT * FROM mail_message WHERE id = $1`, [job.data.id]);
+    const row = rows[0];
+    if (!row || row.status !== 'queued') return; // already handled: running twice changes nothing
+    if (!this.transport) {
+      await this.ds.query(`UPDATE mail_message SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'queued'`, [row.id]);
+      return;
+    }
+    try {
+      await this.transport.sendMail({ from: this.config.MAIL_FROM, to: row.to_address, subject: row.subject, text: row.body_text });
+      await this.ds.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [row.id]);
+    } catch (err: any) {
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.ds.query(`UPDATE mail_message SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`, [
+        row.id,
+        String(err?.message ?? err).slice(0, 500),
+        last,
+      ]);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Tx } from '../database/transaction';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from '../queue/queues';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  template: string; // e.g. 'identity.verify-email'
+}
+
+/**
+ * Mail is written to the `mail_message` table in the caller's transaction and sent by the worker.
+ * The job carries only the row id (job id = row id), so a retried or re-relayed job never sends twice.
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
+    private readonly ds: DataSource,
+  ) {}
+
+  async queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
+    const rows = await tx.manager.query(
+      `INSERT INTO mail_message (to_address, subject, body_text, template) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [mail.to, mail.subject, mail.text, mail.template],
+    );
+    const id: string = rows[0].id;
+    tx.afterCommit(() => this.dispatch(id));
+    return id;
+  }
+
+  dispatch(id: string) {
+    return this.queue.add('send', { id }, { ...DEFAULT_JOB_OPTIONS, jobId: id });
+  }
+
+  /** The relay: queued rows whose job may have been lost (Redis wiped, crash between commit and enqueue). */
+  async relayStale(olderThanMs = 10_000): Promise<number> {
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM mail_message WHERE status = 'queued' AND created_at < now() - ($1 || ' milliseconds')::interval ORDER BY created_at LIMIT 500`,
+      [String(olderThanMs)],
+    );
+    for (const r of rows) await this.dispatch(r.id);
+    return rows.length;
+  }
+}

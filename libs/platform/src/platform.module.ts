@@ -1,0 +1,40 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { AuditService } from './audit/audit.service';
+import { CalendarService } from './calendar/calendar.service';
+import { ClockService } from './clock/clock.service';
+import { loadConfig, PortalConfig } from './config/portal-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { MailService } from './mail/mail.service';
+import { QUEUES } from './queue/queues';
+import { redisOptions } from './queue/redis-connection';
+import { RedisService } from './queue/redis.service';
+
+/** Config, database, queues, clock, audit, mail and calendar: what every app (api, worker) needs. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => {
+        const config = loadConfig();
+        return { ...dataSourceOptions(config.DATABASE_URL), autoLoadEntities: true } as any;
+      },
+    }),
+    BullModule.forRootAsync({
+      useFactory: () => {
+        const config = loadConfig();
+        if (config.QUEUE_ON_POSTGRES) {
+          setDefaultBackendFactory(createPostgresBackend as any);
+          return { connection: { connectionString: config.DATABASE_URL, migrate: true } as any, prefix: config.REDIS_PREFIX };
+        }
+        return { connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX };
+      },
+    }),
+    BullModule.registerQueue({ name: QUEUES.mail }, { name: QUEUES.payments }, { name: QUEUES.reviews }),
+  ],
+  providers: [{ provide: PortalConfig, useFactory: () => loadConfig() }, ClockService, AuditService, MailService, CalendarService, RedisService],
+  exports: [PortalConfig, ClockService, AuditService, MailService, CalendarService, RedisService, BullModule],
+})
+export class PlatformModule {}

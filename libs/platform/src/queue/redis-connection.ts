@@ -1,0 +1,20 @@
+import IORedis, { RedisOptions } from 'ioredis';
+
+/** ioredis options from a redis:// URL, as BullMQ wants them (no retries per request for workers). */
+export function redisOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname && u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+  };
+}
+
+export function createRedis(url: string): IORedis {
+  return new IORedis(redisOptions(url));
+}
