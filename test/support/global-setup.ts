@@ -1,0 +1,47 @@
+/*
+ * Jest global setup for e2e and browser specs: real PostgreSQL and Redis — those named by DATABASE_URL / REDIS_URL
+ * when set, embedded ones otherwise — and a template database built by the migrations, which each test file clones.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { Client } from 'pg';
+import { runMigrations } from '../../libs/platform/src/database/migrate';
+import { startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src/embedded/embedded-services';
+import { TEST_ENV_FILE } from './paths';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __PORTAL_TEST_SERVICES__: RunningService[] | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const services: RunningService[] = [];
+  globalThis.__PORTAL_TEST_SERVICES__ = services;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dir = join(process.cwd(), '.data', `test-postgres-${process.pid}`);
+    mkdirSync(join(process.cwd(), '.data'), { recursive: true });
+    const pg = await startEmbeddedPostgres({ dir, database: 'postgres', persistent: false });
+    services.push(pg);
+    adminUrl = pg.url;
+  }
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startEmbeddedRedis();
+    if (!redis) throw new Error('tests need Redis: set REDIS_URL or install redis-server');
+    services.push(redis);
+    redisUrl = redis.url;
+  }
+  const template = `portal_tpl_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${template}`;
+  await runMigrations(u.toString());
+  const env = { adminUrl, redisUrl, template };
+  writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
+  process.env.PORTAL_TEST_ENV = JSON.stringify(env);
+}

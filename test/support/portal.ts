@@ -1,0 +1,138 @@
+/*
+ * A whole portal for one test file: a fresh database cloned from the migrated template, a private Redis key prefix,
+ * the API (in-process, via supertest) and the worker's processors, and an SMTP sink that receives the mail.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import IORedis from 'ioredis';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/setup';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { MailSink } from './mail-sink';
+import { TEST_ENV_FILE } from './paths';
+
+export const ADMIN = { email: 'admin@test.portal', password: 'Admin#Pass2026' };
+
+export interface TestPortal {
+  app: INestApplication;
+  worker: INestApplicationContext | null;
+  http: () => ReturnType<typeof request>;
+  ds: DataSource;
+  mail: MailSink;
+  databaseUrl: string;
+  storageDir: string;
+  login(email: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface PortalOptions {
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal> {
+  const shared = JSON.parse(readFileSync(TEST_ENV_FILE, 'utf8')) as { adminUrl: string; redisUrl: string; template: string };
+  const pid = shared.template.replace('portal_tpl_', '');
+  const suffix = randomBytes(4).toString('hex');
+  const dbName = `portal_t_${pid}_${suffix}`;
+  const admin = new Client({ connectionString: shared.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${shared.template}`);
+  await admin.end();
+  const u = new URL(shared.adminUrl);
+  u.pathname = `/${dbName}`;
+  const databaseUrl = u.toString();
+  const mail = await new MailSink().start();
+  const storageDir = mkdtempSync(join(tmpdir(), 'portal-storage-'));
+  const prefix = `t${suffix}`;
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: shared.redisUrl,
+    REDIS_PREFIX: prefix,
+    SMTP_URL: mail.url,
+    STORAGE_DIR: storageDir,
+    JWT_SECRET: randomBytes(24).toString('hex'),
+    PORTAL_TEST_CLOCK: '1',
+    LOG_LEVEL: 'silent',
+    PORTAL_ADMIN_EMAIL: ADMIN.email,
+    PORTAL_ADMIN_PASSWORD: ADMIN.password,
+    PUBLIC_URL: 'http://portal.test',
+    ...(opts.env ?? {}),
+  });
+
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  const worker = opts.worker === false ? null : await NestFactory.createApplicationContext(WorkerModule.register(), { logger: false });
+  const ds = app.get(DataSource);
+  const server = app.getHttpServer();
+
+  return {
+    app,
+    worker,
+    http: () => request(server),
+    ds,
+    mail,
+    databaseUrl,
+    storageDir,
+    async login(email: string, password: string) {
+      const res = await request(server).post('/api/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await worker?.close();
+      await app.close();
+      await mail.stop();
+      const redis = new IORedis(shared.redisUrl);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+      const c = new Client({ connectionString: shared.adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await c.end();
+      rmSync(storageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid 统一社会信用代码 for the n-th test company (region 110105 = Beijing Chaoyang, or another). */
+export function testCreditCode(n: number, region = '110105'): string {
+  const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91${region}${String(n).padStart(9, '0')}`;
+  const sum = [...body].reduce((s, ch, i) => s + CHARS.indexOf(ch) * W[i], 0);
+  return body + CHARS[(31 - (sum % 31)) % 31];
+}
+
+export async function registerCompany(p: TestPortal, n: number, overrides: { region?: string; businessTypes?: string[]; name?: string } = {}) {
+  const creditCode = testCreditCode(n, overrides.region);
+  const email = `company${n}@test.portal`;
+  const password = 'Company#Pass2026';
+  const res = await p
+    .http()
+    .post('/api/auth/register')
+    .send({
+      organization: { name: overrides.name ?? `测试动画公司${n}号`, creditCode, address: '北京市朝阳区测试路 1 号', legalRepresentative: `法人${n}`, businessTypes: overrides.businessTypes ?? ['animation', 'comic'] },
+      user: { name: `联系人${n}`, email, phone: '13800138000', password },
+    });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const token = await p.login(email, password);
+  return { token, email, password, creditCode, organizationId: res.body.organization.id as string, userId: res.body.user.id as string, name: res.body.organization.name as string };
+}
+
+export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
