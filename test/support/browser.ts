@@ -1,0 +1,40 @@
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { startPortal, TestPortal } from './portal';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserPortal {
+  portal: TestPortal;
+  baseUrl: string;
+  browser: Browser;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A portal listening on a loopback port, serving the built web front end, and Debian's Chromium driving it. */
+export async function startBrowserPortal(): Promise<BrowserPortal> {
+  if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build:web)');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const portal = await startPortal();
+  await portal.app.listen(0, '127.0.0.1');
+  const port = (portal.app.getHttpServer().address() as any).port;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  return {
+    portal,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async newPage() {
+      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+      return ctx.newPage();
+    },
+    async close() {
+      await browser.close();
+      await portal.close();
+    },
+  };
+}
