@@ -1,0 +1,192 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+  registerDecorator,
+} from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { I18nText } from '../program-definition';
+import { DATE_ONLY_PATTERN, isDateOnly } from './dates';
+
+/**
+ * Field decorators for program payload DTOs. Each composes class-validator rules with bilingual messages
+ * ("中文 / English") and the JSON Schema hints (`title` = Chinese label, `description` = English label).
+ *
+ * Required vs optional: a field without `optional` is required at submit; in a draft every field may be
+ * missing (validatePayload skips missing properties in draft mode). Optional fields treat null and '' as
+ * absent. `minItemsAtSubmit` applies only in submit mode (validation group `submit`).
+ */
+
+/** Largest amount in fen that JSON numbers carry exactly (2^53 − 1). */
+export const MAX_FEN = Number.MAX_SAFE_INTEGER;
+export const SUBMIT_GROUP = 'submit';
+export const DRAFT_GROUP = 'draft';
+
+export const bi = (zh: string, en: string) => `${zh} / ${en}`;
+
+interface OptionalOpt {
+  optional?: boolean;
+}
+
+const present = (_: object, value: unknown) => value !== undefined && value !== null && value !== '';
+
+function base(label: I18nText, extra: Record<string, unknown>, opts: OptionalOpt): PropertyDecorator[] {
+  const decorators: PropertyDecorator[] = [JSONSchema({ title: label.zh, description: label.en, ...extra }) as PropertyDecorator];
+  if (opts.optional) decorators.push(ValidateIf(present));
+  return decorators;
+}
+
+/** An amount of money in integer fen, 0 … 2^53 − 1. */
+export function FenField(label: I18nText, opts: OptionalOpt = {}): PropertyDecorator {
+  return applyDecorators(
+    ...base(label, { type: 'integer', description: `${label.en} (fen, 1 yuan = 100 fen)` }, opts),
+    IsInt({ message: bi('须为整数（单位：分）', 'must be an integer amount in fen') }),
+    Min(0, { message: bi('金额不能为负数', 'amount must not be negative') }),
+    Max(MAX_FEN, { message: bi('金额过大', `amount must not exceed ${MAX_FEN} fen`) }),
+  );
+}
+
+/** A whole number in [min, max]. */
+export function IntField(label: I18nText, range: { min: number; max: number }, opts: OptionalOpt = {}): PropertyDecorator {
+  return applyDecorators(
+    ...base(label, { type: 'integer' }, opts),
+    IsInt({ message: bi('须为整数', 'must be an integer') }),
+    Min(range.min, { message: bi(`不能小于 ${range.min}`, `must not be less than ${range.min}`) }),
+    Max(range.max, { message: bi(`不能大于 ${range.max}`, `must not be greater than ${range.max}`) }),
+  );
+}
+
+/** A count of people, copies, shows … (0 … max). */
+export function CountField(label: I18nText, opts: OptionalOpt & { max?: number } = {}): PropertyDecorator {
+  return IntField(label, { min: 0, max: opts.max ?? 1_000_000_000 }, opts);
+}
+
+/** Text of at most `max` characters; a required one must not be empty at submit. */
+export function TextField(label: I18nText, max: number, opts: OptionalOpt = {}): PropertyDecorator {
+  const decorators = [
+    ...base(label, {}, opts),
+    IsString({ message: bi('须为文本', 'must be a string') }),
+    MaxLength(max, { message: bi(`不能超过 ${max} 个字符`, `must be at most ${max} characters`) }),
+  ];
+  if (!opts.optional) decorators.push(MinLength(1, { message: bi('必填', 'required') }));
+  return applyDecorators(...decorators);
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function IsDateOnly(message = bi('须为有效日期（YYYY-MM-DD）', 'must be a valid date (YYYY-MM-DD)')): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isDateOnly',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message },
+      validator: { validate: (value: unknown) => isDateOnly(value) },
+    });
+  };
+}
+
+export function DateField(label: I18nText, opts: OptionalOpt = {}): PropertyDecorator {
+  return applyDecorators(
+    ...base(label, { type: 'string', format: 'date', pattern: DATE_ONLY_PATTERN }, opts),
+    IsDateOnly(),
+  );
+}
+
+/** One of a fixed list of values. */
+export function EnumField(label: I18nText, values: readonly string[], opts: OptionalOpt = {}): PropertyDecorator {
+  return applyDecorators(
+    ...base(label, { type: 'string', enum: [...values] }, opts),
+    IsIn([...values], {
+      message: (args: ValidationArguments) =>
+        bi(`取值“${String(args.value)}”无效，可选：${values.join('、')}`, `must be one of: ${values.join(', ')}`),
+    }),
+  );
+}
+
+export function BoolField(label: I18nText, opts: OptionalOpt = {}): PropertyDecorator {
+  return applyDecorators(...base(label, {}, opts), IsBoolean({ message: bi('须为 true 或 false', 'must be true or false') }));
+}
+
+/** A list of values from a fixed set, each at most once. */
+export function EnumArrayField(
+  label: I18nText,
+  values: readonly string[],
+  opts: OptionalOpt & { maxItems: number },
+): PropertyDecorator {
+  return applyDecorators(
+    ...base(label, { type: 'array', items: { type: 'string', enum: [...values] }, uniqueItems: true }, opts),
+    IsArray({ message: bi('须为数组', 'must be an array') }),
+    ArrayMaxSize(opts.maxItems, { message: bi(`最多 ${opts.maxItems} 项`, `must have at most ${opts.maxItems} items`) }),
+    ArrayUnique({ message: bi('不能重复选择', 'must not repeat a value') }),
+    IsIn([...values], {
+      each: true,
+      message: bi(`含无效取值，可选：${values.join('、')}`, `each value must be one of: ${values.join(', ')}`),
+    }),
+  );
+}
+
+const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Every item of the array is an object (not null, not an array): ValidateNested alone lets [[]] through. */
+export function IsObjectEach(message = bi('每一项须为对象', 'each item must be an object')): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isObjectEach',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message },
+      validator: { validate: (value: unknown) => Array.isArray(value) && value.every(isPlainObject) },
+    });
+  };
+}
+
+/** A nested object validated by its own DTO class. */
+export function NestedField(label: I18nText, type: () => Function, opts: OptionalOpt = {}): PropertyDecorator {
+  return applyDecorators(
+    ...base(label, {}, opts),
+    IsObject({ message: bi('须为对象', 'must be an object') }),
+    ValidateNested({ message: bi('须为对象', 'must be an object') }),
+    Type(type as () => new () => object),
+  );
+}
+
+/** A list of nested objects. */
+export function NestedArrayField(
+  label: I18nText,
+  type: () => Function,
+  opts: OptionalOpt & { maxItems: number; minItemsAtSubmit?: number },
+): PropertyDecorator {
+  const decorators = [
+    ...base(label, {}, opts),
+    IsArray({ message: bi('须为数组', 'must be an array') }),
+    ArrayMaxSize(opts.maxItems, { message: bi(`最多 ${opts.maxItems} 项`, `must have at most ${opts.maxItems} items`) }),
+    IsObjectEach(),
+    ValidateNested({ each: true, message: bi('每一项须为对象', 'each item must be an object') }),
+    Type(type as () => new () => object),
+  ];
+  if (opts.minItemsAtSubmit) {
+    const n = opts.minItemsAtSubmit;
+    decorators.push(ArrayMinSize(n, { groups: [SUBMIT_GROUP], message: bi(`至少填写 ${n} 项`, `must have at least ${n} item${n > 1 ? 's' : ''}`) }));
+  }
+  return applyDecorators(...decorators);
+}
+
+/** `declaration`: the signed 承诺, a boolean (common.declaration requires true). */
+export function DeclarationField(): PropertyDecorator {
+  return BoolField({ zh: '承诺所填信息和所附材料真实、准确、完整', en: 'I declare that all information and materials are true, accurate and complete' });
+}

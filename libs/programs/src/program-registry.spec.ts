@@ -1,0 +1,198 @@
+import { Injectable, INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { JINGPIN_PROGRAM } from './jingpin/jingpin.definition';
+import { ProgramDefinition } from './program-definition';
+import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
+import { ProgramDefinitionError, ProgramRegistry } from './program-registry';
+import { ProgramsModule } from './programs.module';
+import { RENDING_PROGRAM } from './rending/rending.definition';
+import { TUIGUANG_PROGRAM } from './tuiguang/tuiguang.definition';
+import { YUANDONGLI_PROGRAM } from './yuandongli/yuandongli.definition';
+
+const ALL = [JINGPIN_PROGRAM, YUANDONGLI_PROGRAM, TUIGUANG_PROGRAM, RENDING_PROGRAM];
+const DOCS = ['application/pdf', 'image/jpeg', 'image/png'];
+const SAMPLES = [...DOCS, 'video/mp4', 'video/quicktime', 'video/webm'];
+
+describe('ProgramRegistry', () => {
+  const registry = ProgramRegistry.of(ALL);
+
+  it('gets programs by code, undefined for unknown ones', () => {
+    expect(registry.list().map((d) => [d.code, d.prefix])).toEqual([
+      ['jingpin', 'JP'],
+      ['yuandongli', 'YD'],
+      ['tuiguang', 'TG'],
+      ['rending', 'RD'],
+    ]);
+    expect(registry.get('rending')).toBe(RENDING_PROGRAM);
+    expect(registry.get('dongmanjiang')).toBeUndefined();
+    expect(registry.get(undefined as unknown as string)).toBeUndefined();
+  });
+
+  it('refuses a second program with the same code or prefix, and inconsistent definitions', () => {
+    const r = ProgramRegistry.of([JINGPIN_PROGRAM]);
+    r.register(JINGPIN_PROGRAM); // the same object twice is harmless
+    expect(() => r.register({ ...JINGPIN_PROGRAM })).toThrow(ProgramDefinitionError);
+    expect(() => r.register({ ...JINGPIN_PROGRAM, code: 'other', rules: [] })).toThrow(/prefix JP/);
+    const bad: ProgramDefinition = {
+      ...JINGPIN_PROGRAM,
+      code: 'bad',
+      prefix: 'BD',
+      rubric: [{ key: 'a', name: { zh: 'a', en: 'a' }, weight: 90, max: 10 }],
+      rules: [{ key: 'other.rule', tracks: ['nope'], check: () => ({ rule: 'other.rule', passed: true, detail: { zh: '', en: '' } }) }],
+    };
+    expect(() => r.register(bad)).toThrow(/weights sum to 90/);
+    expect(() => r.register(bad)).toThrow(/rule other.rule must start with "bad."/);
+    expect(() => r.register(bad)).toThrow(/unknown track nope/);
+    expect(r.get('bad')).toBeUndefined();
+  });
+
+  it('accepts the four definitions as consistent', () => {
+    for (const def of ALL) {
+      const weights = def.rubric.reduce((s, c) => s + c.weight, 0);
+      expect(weights).toBe(100);
+      if (def.award.kind === 'grant') expect(def.award.instalments.reduce((s, i) => s + i.percent, 0)).toBe(100);
+      for (const r of def.rules) expect(r.key.startsWith(`${def.code}.`)).toBe(true);
+    }
+  });
+
+  it('produces the item of GET /api/programs', () => {
+    const json = registry.toPublicJson(JINGPIN_PROGRAM);
+    expect(Object.keys(json).sort()).toEqual(['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks'].sort());
+    expect(json).toMatchObject({
+      code: 'jingpin',
+      prefix: 'JP',
+      name: { zh: '国家动漫精品工程' },
+      agency: { zh: '文化和旅游部' },
+      tracks: [
+        { code: 'idea', name: { zh: '动漫创意', en: 'Idea' } },
+        { code: 'product', name: { zh: '动漫产品', en: 'Product' } },
+      ],
+    });
+    expect(json.rubric.map((c) => [c.name.zh, c.weight, c.max])).toEqual([
+      ['思想性', 25, 10],
+      ['艺术性', 25, 10],
+      ['创新性', 20, 10],
+      ['产业价值（品牌化、市场化、产业化）', 30, 10],
+    ]);
+    for (const c of json.rubric) expect(Object.keys(c).sort()).toEqual(['key', 'max', 'name', 'weight']);
+    for (const k of json.attachmentKinds) expect(Object.keys(k).sort()).toEqual(['kind', 'mimeTypes', 'name', 'required']);
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json); // plain JSON, no functions
+  });
+
+  it("lists the attachment kinds and required tracks of API.md's table", () => {
+    const kinds = (def: ProgramDefinition) =>
+      Object.fromEntries(registry.toPublicJson(def).attachmentKinds.map((k) => [k.kind, { required: k.required, mimeTypes: k.mimeTypes }]));
+    const jp = kinds(JINGPIN_PROGRAM);
+    expect(jp).toEqual({
+      declaration: { required: ['idea', 'product'], mimeTypes: DOCS },
+      'business-licence': { required: ['idea', 'product'], mimeTypes: DOCS },
+      'work-sample': { required: ['idea', 'product'], mimeTypes: SAMPLES },
+      other: { required: [], mimeTypes: DOCS },
+    });
+    const yd = kinds(YUANDONGLI_PROGRAM);
+    const ydTracks = ['comic-book', 'periodical-serial', 'web-comic', 'web-animation', 'minority-translation'];
+    expect(Object.keys(yd)).toEqual(['declaration', 'business-licence', 'work-sample', 'copyright-proof', 'other']);
+    expect(yd['work-sample']).toEqual({ required: ydTracks, mimeTypes: SAMPLES });
+    expect(yd['copyright-proof']).toEqual({ required: ydTracks, mimeTypes: DOCS });
+    const tg = kinds(TUIGUANG_PROGRAM);
+    expect(Object.keys(tg)).toEqual(['declaration', 'business-licence', 'cost-evidence', 'other']);
+    expect(tg['cost-evidence'].required).toEqual(['exhibition', 'border', 'campus', 'media', 'overseas', 'translation']);
+    const rd = kinds(RENDING_PROGRAM);
+    expect(Object.fromEntries(Object.entries(rd).map(([k, v]) => [k, v.required]))).toEqual({
+      declaration: ['enterprise', 'key-product', 'key-enterprise'],
+      'business-licence': ['enterprise', 'key-product', 'key-enterprise'],
+      'audit-report': ['enterprise', 'key-enterprise'],
+      'staff-statement': ['enterprise'],
+      'ip-proof': ['enterprise'],
+      'premises-proof': ['enterprise'],
+      'product-evidence': ['key-product'],
+      other: [],
+    });
+  });
+
+  it('gives one form schema per program, keyed by track where tracks have their own DTO', () => {
+    const jp = registry.toPublicJson(JINGPIN_PROGRAM).formSchema as any;
+    expect(jp.type).toBe('object');
+    expect(jp.additionalProperties).toBe(false);
+    expect(Object.keys(jp.properties)).toEqual([
+      'mediaType', 'workTitle', 'synopsis', 'creators', 'developmentPlan', 'marketExpectation', 'licensing', 'promotionPlan', 'declaration',
+    ]);
+    expect(jp.properties.mediaType.enum).toEqual(['tv', 'film', 'comic', 'new-media']);
+    expect(jp.properties.creators.items.$ref).toBe('#/definitions/JingpinCreatorDto');
+    expect(jp.definitions.JingpinCreatorDto.required).toEqual(['name', 'role']);
+    expect(jp.required).toContain('declaration');
+
+    const rd = registry.toPublicJson(RENDING_PROGRAM).formSchema as any;
+    expect(Object.keys(rd)).toEqual(['enterprise', 'key-product', 'key-enterprise']);
+    expect(rd.enterprise.properties.income.$ref).toBe('#/definitions/RendingIncomeDto');
+    expect(rd.enterprise.definitions.RendingIncomeDto.properties.totalFen).toMatchObject({ type: 'integer', minimum: 0 });
+    expect(rd.enterprise.definitions.RendingIpRightDto.properties.grantedOn).toMatchObject({ type: 'string', format: 'date' });
+    expect(rd['key-product'].definitions.RendingKeyProductDto.required).toEqual(['name', 'category', 'annualIncomeFen']);
+    expect(rd['key-enterprise'].properties.recommended.type).toBe('boolean');
+    expect(rd['key-enterprise'].required).not.toContain('recommended');
+
+    const yd = registry.toPublicJson(YUANDONGLI_PROGRAM).formSchema as any;
+    expect(yd.required).toEqual(['workTitle', 'foreignCoOwnership', 'previouslyFunded', 'declaration']);
+    const tg = registry.toPublicJson(TUIGUANG_PROGRAM).formSchema as any;
+    expect(tg.properties.costs.maxItems).toBe(200);
+    expect(Object.keys(tg.definitions)).toEqual(['TuiguangActivityDto', 'TuiguangCostDto']);
+  });
+
+  it('reports the award shapes and workflows', () => {
+    expect(JINGPIN_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([[50, 'finalize'], [30, 'midterm'], [20, 'closing']]);
+    expect(YUANDONGLI_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([[50, 'finalize'], [30, 'midterm'], [20, 'closing']]);
+    expect(TUIGUANG_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([[100, 'spending-proof']]);
+    expect(RENDING_PROGRAM.award).toMatchObject({ kind: 'certification', document: 'certificate', instalments: [] });
+    expect(Object.values(RENDING_PROGRAM.award.titles).map((t) => t.zh)).toEqual(['动漫企业', '重点动漫产品', '重点动漫企业']);
+    expect(ALL.map((d) => d.workflow.blindReview)).toEqual([true, true, false, false]);
+    expect(ALL.every((d) => d.workflow.noticeWorkingDays === 5)).toBe(true);
+  });
+});
+
+// A fifth program, as a module of its own: discovered without any edit of the engine.
+const FIFTH: ProgramDefinition = {
+  ...JINGPIN_PROGRAM,
+  code: 'dongmanjiang',
+  prefix: 'DM',
+  name: { zh: '中国文化艺术政府奖动漫奖', en: 'Government Animation Award' },
+  rules: [],
+};
+
+@ProgramDefinitionProvider()
+@Injectable()
+class FifthProgram implements ProgramDefinitionSource {
+  readonly definition = FIFTH;
+}
+
+@Module({ providers: [FifthProgram] })
+class FifthModule {}
+
+describe('ProgramsModule', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ProgramsModule, FifthModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('discovers every program module, the fifth included', () => {
+    const registry = app.get(ProgramRegistry);
+    expect(registry.list().map((d) => d.code).sort()).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'yuandongli']);
+    expect(registry.get('dongmanjiang')).toBe(FIFTH);
+  });
+
+  it('serves GET /programs as a plain array of public items', async () => {
+    const res = await request(app.getHttpServer()).get('/programs').expect(200);
+    expect(Array.isArray(res.body)).toBe(true);
+    const codes = res.body.map((p: { code: string }) => p.code);
+    expect(codes.slice(0, 4)).toEqual(['jingpin', 'yuandongli', 'tuiguang', 'rending']);
+    const rd = res.body.find((p: { code: string }) => p.code === 'rending');
+    expect(rd).toEqual(app.get(ProgramRegistry).toPublicJson(RENDING_PROGRAM));
+  });
+});

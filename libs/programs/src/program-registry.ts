@@ -1,0 +1,159 @@
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { I18nText, ProgramDefinition } from './program-definition';
+import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
+import { JsonSchema, programFormSchema } from './engine/form-schema';
+import { COMMON_RULE_KEYS } from './engine/common-rules';
+
+/** One item of `GET /api/programs`. */
+export interface ProgramPublicJson {
+  code: string;
+  name: I18nText;
+  agency: I18nText;
+  prefix: string;
+  tracks: { code: string; name: I18nText }[];
+  rubric: { key: string; name: I18nText; weight: number; max: number }[];
+  attachmentKinds: { kind: string; name: I18nText; required: string[]; mimeTypes: string[] }[];
+  formSchema: JsonSchema;
+}
+
+export class ProgramDefinitionError extends Error {
+  readonly code = 'PROGRAM.INVALID_DEFINITION';
+}
+
+function dupes(values: string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+/** Checks a definition's internal consistency; throws ProgramDefinitionError listing every problem. */
+export function assertValidDefinition(def: ProgramDefinition): void {
+  const problems: string[] = [];
+  const where = `program ${def.code}`;
+  if (!/^[a-z][a-z0-9-]*$/.test(def.code)) problems.push(`code "${def.code}" must be lower-case kebab`);
+  if (!/^[A-Z]{2,4}$/.test(def.prefix)) problems.push(`prefix "${def.prefix}" must be 2–4 capital letters`);
+  const trackCodes = def.tracks.map((t) => t.code);
+  for (const d of dupes(trackCodes)) problems.push(`track ${d} appears twice`);
+  const knownTrack = (t: string) => trackCodes.includes(t);
+
+  const ruleKeys = def.rules.map((r) => r.key);
+  for (const d of dupes(ruleKeys)) problems.push(`rule ${d} appears twice`);
+  for (const r of def.rules) {
+    if (!r.key.startsWith(`${def.code}.`)) problems.push(`rule ${r.key} must start with "${def.code}."`);
+    if ((COMMON_RULE_KEYS as readonly string[]).includes(r.key)) problems.push(`rule ${r.key} is a common rule`);
+    for (const t of r.tracks ?? []) if (!knownTrack(t)) problems.push(`rule ${r.key} names unknown track ${t}`);
+  }
+
+  if (def.rubric.length === 0) problems.push('rubric is empty');
+  for (const d of dupes(def.rubric.map((c) => c.key))) problems.push(`rubric key ${d} appears twice`);
+  const weights = def.rubric.reduce((s, c) => s + c.weight, 0);
+  if (weights !== 100) problems.push(`rubric weights sum to ${weights}, not 100`);
+  for (const c of def.rubric) if (!(c.max > 0) || !(c.weight > 0)) problems.push(`rubric ${c.key} needs weight > 0 and max > 0`);
+
+  for (const d of dupes(def.attachmentKinds.map((k) => k.kind))) problems.push(`attachment kind ${d} appears twice`);
+  for (const k of def.attachmentKinds) {
+    if (k.mimeTypes.length === 0) problems.push(`attachment kind ${k.kind} accepts no type`);
+    for (const t of k.required) if (!knownTrack(t)) problems.push(`attachment kind ${k.kind} names unknown track ${t}`);
+  }
+
+  const { award } = def;
+  if (award.kind === 'grant') {
+    const total = award.instalments.reduce((s, i) => s + i.percent, 0);
+    if (total !== 100) problems.push(`instalment shares sum to ${total}, not 100`);
+    award.instalments.forEach((i, idx) => {
+      if (i.instalmentNo !== idx + 1) problems.push(`instalment ${idx + 1} is numbered ${i.instalmentNo}`);
+    });
+  } else if (award.instalments.length) {
+    problems.push('a certification carries no instalments');
+  }
+  for (const t of Object.keys(award.titles)) if (trackCodes.length && !knownTrack(t)) problems.push(`award title for unknown track ${t}`);
+
+  for (const t of trackCodes.length ? trackCodes : [null]) {
+    if (typeof def.payloadDto(t) !== 'function') problems.push(`no payload DTO for track ${t}`);
+  }
+  if (problems.length) throw new ProgramDefinitionError(`${where}: ${problems.join('; ')}`);
+}
+
+/**
+ * The programs the portal knows. Program modules provide their definition with
+ * `@ProgramDefinitionProvider()`; the registry discovers them on first use. Tests and scripts may
+ * build one by hand: `ProgramRegistry.of([JINGPIN_PROGRAM, ...])`.
+ */
+@Injectable()
+export class ProgramRegistry implements OnModuleInit {
+  private readonly byCode = new Map<string, ProgramDefinition>();
+  private readonly schemas = new WeakMap<ProgramDefinition, JsonSchema>();
+  private discovered = false;
+
+  constructor(@Optional() private readonly discovery?: DiscoveryService) {}
+
+  static of(defs: ProgramDefinition[]): ProgramRegistry {
+    const registry = new ProgramRegistry();
+    defs.forEach((d) => registry.register(d));
+    return registry;
+  }
+
+  onModuleInit(): void {
+    this.discover();
+  }
+
+  /** Adds a program; throws on an invalid definition or a code or prefix already taken. */
+  register(def: ProgramDefinition): void {
+    const existing = this.byCode.get(def.code);
+    if (existing === def) return;
+    assertValidDefinition(def);
+    if (existing) throw new ProgramDefinitionError(`program code ${def.code} is registered twice`);
+    const samePrefix = [...this.byCode.values()].find((d) => d.prefix === def.prefix);
+    if (samePrefix) throw new ProgramDefinitionError(`prefix ${def.prefix} of ${def.code} is taken by ${samePrefix.code}`);
+    this.byCode.set(def.code, def);
+  }
+
+  /** The program, or undefined for an unknown code. */
+  get(code: string): ProgramDefinition | undefined {
+    this.discover();
+    return typeof code === 'string' ? this.byCode.get(code) : undefined;
+  }
+
+  /** Every program, in registration order. */
+  list(): ProgramDefinition[] {
+    this.discover();
+    return [...this.byCode.values()];
+  }
+
+  /** The program as `GET /api/programs` shows it. */
+  toPublicJson(def: ProgramDefinition): ProgramPublicJson {
+    return {
+      code: def.code,
+      name: { ...def.name },
+      agency: { ...def.agency },
+      prefix: def.prefix,
+      tracks: def.tracks.map((t) => ({ code: t.code, name: { ...t.name } })),
+      rubric: def.rubric.map((c) => ({ key: c.key, name: { ...c.name }, weight: c.weight, max: c.max })),
+      attachmentKinds: def.attachmentKinds.map((k) => ({
+        kind: k.kind,
+        name: { ...k.name },
+        required: [...k.required],
+        mimeTypes: [...k.mimeTypes],
+      })),
+      formSchema: this.formSchema(def),
+    };
+  }
+
+  /** JSON Schema of the program's payload DTO(s), computed once per program. */
+  formSchema(def: ProgramDefinition): JsonSchema {
+    let schema = this.schemas.get(def);
+    if (!schema) {
+      schema = programFormSchema(def);
+      this.schemas.set(def, schema);
+    }
+    return schema;
+  }
+
+  private discover(): void {
+    if (this.discovered || !this.discovery) return;
+    const wrappers = this.discovery.getProviders({ metadataKey: ProgramDefinitionProvider.KEY });
+    const sources = wrappers.map((w) => w.instance as ProgramDefinitionSource | undefined);
+    if (sources.some((s) => !s)) return; // not instantiated yet: try again on the next call
+    for (const source of sources) this.register(source!.definition);
+    this.discovered = true;
+  }
+}

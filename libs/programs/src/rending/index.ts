@@ -1,0 +1,4 @@
+export * from './rending.definition';
+export * from './rending.dto';
+export * from './rending.module';
+export * from './rending.rules';

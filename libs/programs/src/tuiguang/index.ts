@@ -1,0 +1,4 @@
+export * from './tuiguang.definition';
+export * from './tuiguang.dto';
+export * from './tuiguang.module';
+export * from './tuiguang.rules';

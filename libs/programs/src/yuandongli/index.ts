@@ -1,0 +1,4 @@
+export * from './yuandongli.definition';
+export * from './yuandongli.dto';
+export * from './yuandongli.module';
+export * from './yuandongli.rules';

@@ -1,0 +1,52 @@
+import { ProgramDefinition } from '../program-definition';
+import { documentKind, otherKind, standardKinds, workSampleKind } from '../engine/attachment-kinds';
+import { YuandongliPayloadDto } from './yuandongli.dto';
+import { YUANDONGLI_RULES, YUANDONGLI_TRACKS } from './yuandongli.rules';
+
+const TRACK_NAMES: Record<string, { zh: string; en: string }> = {
+  'comic-book': { zh: '原创漫画图书', en: 'Original comic book' },
+  'periodical-serial': { zh: '期刊连载漫画', en: 'Comic serial in a periodical' },
+  'web-comic': { zh: '网络漫画', en: 'Web comic' },
+  'web-animation': { zh: '网络动画', en: 'Web animation' },
+  'minority-translation': { zh: '漫画图书民文译制', en: 'Translation into a minority language' },
+};
+
+/** “原动力” 中国原创动漫出版扶持计划: grants for unpublished original works, blind expert review. */
+export const YUANDONGLI_PROGRAM: ProgramDefinition = {
+  code: 'yuandongli',
+  prefix: 'YD',
+  name: { zh: '“原动力”中国原创动漫出版扶持计划', en: '“Yuandongli” Original Chinese Animation and Comics Publishing Support Plan' },
+  agency: { zh: '国家新闻出版署', en: 'National Press and Publication Administration' },
+  tracks: YUANDONGLI_TRACKS.map((code) => ({ code, name: TRACK_NAMES[code] })),
+  payloadDto: () => YuandongliPayloadDto,
+  rules: YUANDONGLI_RULES,
+  rubric: [
+    { key: 'orientation', name: { zh: '思想内容', en: 'Content and orientation' }, weight: 25, max: 10 },
+    { key: 'originality', name: { zh: '原创性', en: 'Originality' }, weight: 30, max: 10 },
+    { key: 'artistry', name: { zh: '艺术水准', en: 'Artistry' }, weight: 25, max: 10 },
+    { key: 'publishingValue', name: { zh: '出版与市场价值', en: 'Publishing and market value' }, weight: 20, max: 10 },
+  ],
+  defaultAggregation: 'trimmed',
+  attachmentKinds: [
+    ...standardKinds(YUANDONGLI_TRACKS),
+    workSampleKind(YUANDONGLI_TRACKS),
+    documentKind('copyright-proof', YUANDONGLI_TRACKS),
+    otherKind(),
+  ],
+  award: {
+    kind: 'grant',
+    document: 'notice',
+    titles: Object.fromEntries(
+      YUANDONGLI_TRACKS.map((code) => [
+        code,
+        { zh: `“原动力”扶持作品（${TRACK_NAMES[code].zh}）`, en: `Yuandongli supported work (${TRACK_NAMES[code].en})` },
+      ]),
+    ),
+    instalments: [
+      { instalmentNo: 1, percent: 50, milestone: 'finalize', name: { zh: '首期（立项后）', en: 'First instalment (on award)' } },
+      { instalmentNo: 2, percent: 30, milestone: 'midterm', name: { zh: '二期（中期检查通过后）', en: 'Second instalment (after the mid-term check)' } },
+      { instalmentNo: 3, percent: 20, milestone: 'closing', name: { zh: '尾款（结项验收后）', en: 'Final instalment (on closing)' } },
+    ],
+  },
+  workflow: { provincialReview: false, blindReview: true, noticeWorkingDays: 5, annualReview: false },
+};
