@@ -1,0 +1,173 @@
+import { Descriptions, Table, Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import type { Eligibility, HistoryEntry } from '../api';
+import { APPLICATION_STATUS, BUSINESS_TYPES, RULE_NAMES, useI18n } from '../i18n';
+import { formatFen } from '../money';
+import { fmtTime } from './common';
+import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+
+const FIELD_LABELS: Record<string, [string, string]> = {
+  fiscalYear: ['申报年度', 'Fiscal year'],
+  businessTypes: ['主营业务类型', 'Business types'],
+  income: ['收入情况', 'Income'],
+  totalFen: ['总收入', 'Total'],
+  animationMainFen: ['动漫主营收入', 'Animation main income'],
+  selfDevelopedFen: ['自主开发收入', 'Self-developed income'],
+  operatingFen: ['营业收入', 'Operating income'],
+  rdSpendingFen: ['研发费用', 'R&D spending'],
+  staff: ['人员情况', 'Staff'],
+  total: ['总数', 'Total'],
+  qualified: ['大专以上', 'Qualified'],
+  rd: ['研发人员', 'R&D'],
+  ipRights: ['知识产权', 'IP rights'],
+  products: ['动漫产品', 'Products'],
+  declaration: ['承诺', 'Declaration'],
+  product: ['产品', 'Product'],
+  name: ['名称', 'Name'],
+  category: ['类别', 'Category'],
+  annualIncomeFen: ['年收入', 'Annual income'],
+  copiesSold: ['发行册数', 'Copies sold'],
+  shows: ['演出场次', 'Shows'],
+  exportIncomeFen: ['出口收入', 'Export income'],
+  award: ['获奖', 'Award'],
+  recommended: ['推荐', 'Recommended'],
+  registeredCapitalFen: ['注册资本', 'Registered capital'],
+  profitableYears: ['盈利年数', 'Profitable years'],
+  ownIpExportIncomeFen: ['自主知识产权出口收入', 'Own-IP export income'],
+  mediaType: ['作品类型', 'Media type'],
+  workTitle: ['作品名称', 'Work title'],
+  synopsis: ['简介', 'Synopsis'],
+  creators: ['主创人员', 'Creators'],
+  role: ['职务', 'Role'],
+  education: ['学历', 'Education'],
+  developmentPlan: ['开发计划', 'Development plan'],
+  marketExpectation: ['市场预期', 'Market expectation'],
+  licensing: ['授权情况', 'Licensing'],
+  promotionPlan: ['推广计划', 'Promotion plan'],
+  publishedOn: ['出版日期', 'Published on'],
+  foreignCoOwnership: ['境外共有版权', 'Foreign co-ownership'],
+  previouslyFunded: ['曾获资助', 'Funded before'],
+  adaptationOf: ['改编自', 'Adaptation of'],
+  targetLanguage: ['译制语种', 'Target language'],
+  activity: ['推广活动', 'Activity'],
+  startsOn: ['开始日期', 'Starts on'],
+  endsOn: ['结束日期', 'Ends on'],
+  location: ['地点', 'Location'],
+  country: ['国家/地区', 'Country'],
+  costs: ['费用明细', 'Costs'],
+  item: ['项目', 'Item'],
+  amountFen: ['金额', 'Amount'],
+  requestedFen: ['申请金额', 'Requested'],
+  kind: ['类型', 'Kind'],
+  number: ['编号', 'Number'],
+  grantedOn: ['取得日期', 'Granted on'],
+  selfDeveloped: ['自主开发', 'Self-developed'],
+};
+
+function useLabel() {
+  const { t } = useI18n();
+  return (k: string) => (FIELD_LABELS[k] ? t(...FIELD_LABELS[k]) : k);
+}
+
+function Value({ k, value }: { k: string; value: any }): ReactNode {
+  const { t, v } = useI18n();
+  const label = useLabel();
+  if (value === null || value === undefined || value === '') return <Typography.Text type="secondary">—</Typography.Text>;
+  if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
+  if (typeof value === 'number') return k.endsWith('Fen') ? formatFen(value) : String(value);
+  if (typeof value === 'string') return <span style={{ whiteSpace: 'pre-wrap' }}>{value}</span>;
+  if (Array.isArray(value)) {
+    if (value.every((x) => typeof x !== 'object')) return value.map((x) => <Tag key={String(x)}>{k === 'businessTypes' ? v(BUSINESS_TYPES, String(x)) : String(x)}</Tag>);
+    const cols = [...new Set(value.flatMap((x) => Object.keys(x ?? {})))];
+    return (
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(_r, i) => String(i)}
+        dataSource={value}
+        columns={cols.map((c) => ({ title: label(c), dataIndex: c, render: (x: any) => <Value k={c} value={x} /> }))}
+      />
+    );
+  }
+  if (typeof value === 'object')
+    return (
+      <Descriptions size="small" column={2} bordered items={Object.entries(value).map(([kk, vv]) => ({ key: kk, label: label(kk), children: <Value k={kk} value={vv} /> }))} />
+    );
+  return String(value);
+}
+
+/** A read-only view of any program's payload. */
+export function PayloadView({ payload }: { payload: Record<string, any> }) {
+  const label = useLabel();
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      data-testid="payload-view"
+      styles={{ label: { width: 180 } }}
+      items={Object.entries(payload ?? {}).map(([k, val]) => ({ key: k, label: label(k), children: <Value k={k} value={val} /> }))}
+    />
+  );
+}
+
+export function actorName(a: HistoryEntry['actor']): string {
+  if (!a) return '';
+  if (typeof a === 'string') return a;
+  return a.name ?? a.id ?? '';
+}
+
+/** The status history as a timeline, newest last. */
+export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
+  const { v } = useI18n();
+  return (
+    <Timeline
+      data-testid="status-timeline"
+      items={history.map((h, i) => ({
+        key: i,
+        color: h.to === 'returned' || h.to === 'rejected' || h.to === 'revoked' ? 'red' : h.to === 'awarded' ? 'green' : 'blue',
+        title: fmtTime(h.at),
+        content: (
+          <div>
+            <strong>{v(APPLICATION_STATUS, h.to)}</strong>
+            {h.from ? <span style={{ color: '#8c8c8c' }}> ← {v(APPLICATION_STATUS, h.from)}</span> : null}
+            {actorName(h.actor) ? <span style={{ color: '#8c8c8c' }}> · {actorName(h.actor)}</span> : null}
+            {h.comment ? <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{h.comment}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+/** Every eligibility rule with its result. */
+export function EligibilityList({ eligibility, onPick }: { eligibility: Eligibility | null; onPick?: (rule: string) => void }) {
+  const { v, pick, t } = useI18n();
+  if (!eligibility) return null;
+  return (
+    <div data-testid="eligibility-panel">
+      <div style={{ marginBottom: 8 }}>
+        {eligibility.eligible ? (
+          <Tag color="success" data-testid="eligible-yes">{t('符合全部条件', 'All rules pass')}</Tag>
+        ) : (
+          <Tag color="error" data-testid="eligible-no">
+            {t(`${eligibility.checks.filter((c) => !c.passed).length} 项不符合`, `${eligibility.checks.filter((c) => !c.passed).length} rule(s) fail`)}
+          </Tag>
+        )}
+      </div>
+      {eligibility.checks.map((c) => (
+        <div
+          key={c.rule}
+          data-testid={`rule-${c.rule}`}
+          data-passed={c.passed ? 'true' : 'false'}
+          onClick={() => onPick?.(c.rule)}
+          style={{ padding: '6px 0', borderBottom: '1px dashed #f0f0f0', cursor: onPick ? 'pointer' : undefined }}
+        >
+          <span style={{ color: c.passed ? '#389e0d' : '#cf1322' }}>{c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}</span>{' '}
+          <strong>{v(RULE_NAMES, c.rule)}</strong>
+          <div style={{ fontSize: 12, color: '#595959', marginLeft: 20 }}>{pick(c.detail)}</div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,269 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Input, Tag, DatePicker, type FormInstance } from 'antd';
+import dayjs from 'dayjs';
+import { ApiError } from '../client';
+import { APPLICATION_STATUS, INSTALMENT_STATUS, REVIEW_STATUS, CALL_STATUS, useI18n, pickText, type Lang } from '../i18n';
+import { fenToYuanString, parseYuan } from '../money';
+import type { Page } from '../api';
+
+/** Turn "payload.costs[0].amountFen" or "payload.costs.0.amountFen" into a form name path. */
+export function toNamePath(path: string): (string | number)[] {
+  return path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** The message of an error in the current language. */
+export function errorText(e: unknown, lang: Lang): string {
+  if (e instanceof ApiError) return pickText(e.text, lang) || `HTTP ${e.status}`;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/**
+ * Put the API's `details` on the matching form fields. Returns the details that matched no field
+ * (to be shown in a list), and the general message.
+ */
+export function applyServerErrors(
+  form: FormInstance | null,
+  e: unknown,
+  lang: Lang,
+  prefix: (string | number)[] = [],
+): { message: string; unmatched: { path: string; message: string }[] } {
+  const message = errorText(e, lang);
+  const unmatched: { path: string; message: string }[] = [];
+  if (!(e instanceof ApiError)) return { message, unmatched };
+  const fields: { name: (string | number)[]; errors: string[] }[] = [];
+  for (const d of e.details) {
+    const msg = pickText(d.message, lang);
+    const name = [...prefix, ...toNamePath(d.path ?? '')];
+    if (form && d.path && (form.getFieldInstance(name) !== undefined || document.getElementById(name.join('_')))) {
+      const existing = fields.find((f) => JSON.stringify(f.name) === JSON.stringify(name));
+      if (existing) existing.errors.push(msg);
+      else fields.push({ name, errors: [msg] });
+    } else unmatched.push({ path: d.path, message: msg });
+  }
+  if (form && fields.length) form.setFields(fields);
+  return { message, unmatched };
+}
+
+/** An error box: the message and the details that do not belong to a field. */
+export function ErrorBox({ error, onClose }: { error: unknown; onClose?: () => void }) {
+  const { lang } = useI18n();
+  if (!error) return null;
+  const details = error instanceof ApiError ? error.details : [];
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="error-box"
+      style={{ marginBottom: 16 }}
+      title={errorText(error, lang)}
+      closable={onClose ? { onClose } : undefined}
+      description={
+        details.length ? (
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {details.map((d, i) => (
+              <li key={i}>
+                {d.path ? <code>{d.path}</code> : null} {pickText(d.message, lang)}
+              </li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
+  );
+}
+
+const STATUS_COLORS: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  under_review: 'processing',
+  reviewed: 'cyan',
+  proposed: 'purple',
+  awarded: 'success',
+  not_awarded: 'default',
+  rejected: 'error',
+  withdrawn: 'default',
+  revoked: 'error',
+  pending: 'processing',
+  declined: 'default',
+  expired: 'warning',
+  planned: 'default',
+  batched: 'blue',
+  approved: 'cyan',
+  sending: 'processing',
+  paid: 'success',
+  failed: 'error',
+  cancelled: 'default',
+  recovering: 'warning',
+  recovered: 'purple',
+  open: 'success',
+  upcoming: 'blue',
+  closed: 'default',
+  active: 'success',
+};
+
+export function StatusTag({ status, kind = 'application' }: { status: string; kind?: 'application' | 'review' | 'instalment' | 'call' | 'award' }) {
+  const { v, t } = useI18n();
+  const vocab = { application: APPLICATION_STATUS, review: REVIEW_STATUS, instalment: INSTALMENT_STATUS, call: CALL_STATUS, award: {} }[kind];
+  let label = v(vocab, status);
+  if (kind === 'award') label = status === 'revoked' ? t('已撤销', 'Revoked') : t('有效', 'Active');
+  return (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid={`status-${status}`}>
+      {label}
+    </Tag>
+  );
+}
+
+/** Load data with loading/error state; `reload` runs it again. */
+export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { data: T | undefined; loading: boolean; error: unknown; reload: () => Promise<void>; setData: (d: T) => void } {
+  const [data, setData] = useState<T>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const seq = useRef(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const run = useCallback(fn, deps);
+  const reload = useCallback(async () => {
+    const n = ++seq.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const d = await run();
+      if (n === seq.current) setData(d);
+    } catch (e) {
+      if (n === seq.current) setError(e);
+    } finally {
+      if (n === seq.current) setLoading(false);
+    }
+  }, [run]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, loading, error, reload, setData };
+}
+
+/** Paged list state for an antd Table. */
+export function usePaged<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, deps: unknown[], pageSize = 20) {
+  const [page, setPage] = useState(1);
+  const [size, setSize] = useState(pageSize);
+  const state = useLoad(() => fetchPage(page, size), [page, size, ...deps]);
+  useEffect(() => setPage(1), deps); // eslint-disable-line react-hooks/exhaustive-deps
+  return {
+    ...state,
+    items: state.data?.items ?? [],
+    pagination: {
+      current: page,
+      pageSize: size,
+      total: state.data?.total ?? 0,
+      showSizeChanger: true,
+      onChange: (p: number, s: number) => {
+        setPage(p);
+        setSize(s);
+      },
+    },
+  };
+}
+
+/** A yuan input whose form value is integer fen. Invalid text keeps the last good value and shows red. */
+export function MoneyInput({
+  value,
+  onChange,
+  id,
+  testId,
+  placeholder,
+  disabled,
+  style,
+}: {
+  value?: number | null;
+  onChange?: (fen: number | undefined) => void;
+  id?: string;
+  testId?: string;
+  placeholder?: string;
+  disabled?: boolean;
+  style?: React.CSSProperties;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState(() => fenToYuanString(value));
+  const [bad, setBad] = useState(false);
+  const last = useRef<number | null | undefined>(value);
+  useEffect(() => {
+    if (value !== last.current) {
+      last.current = value;
+      setText(fenToYuanString(value));
+      setBad(false);
+    }
+  }, [value]);
+  return (
+    <Input
+      id={id}
+      data-testid={testId}
+      prefix="¥"
+      suffix={t('元', 'yuan')}
+      placeholder={placeholder ?? '0.00'}
+      status={bad ? 'error' : undefined}
+      value={text}
+      disabled={disabled}
+      style={style}
+      inputMode="decimal"
+      onChange={(e) => {
+        const s = e.target.value;
+        setText(s);
+        if (s.trim() === '') {
+          setBad(false);
+          last.current = undefined;
+          onChange?.(undefined);
+          return;
+        }
+        const fen = parseYuan(s);
+        setBad(fen === null);
+        if (fen !== null) {
+          last.current = fen;
+          onChange?.(fen);
+        }
+      }}
+      onBlur={() => {
+        if (!bad && last.current !== undefined && last.current !== null) setText(fenToYuanString(last.current));
+      }}
+    />
+  );
+}
+
+/** A date picker whose form value is a `YYYY-MM-DD` string. */
+export function DateInput({ value, onChange, id, testId, disabled }: { value?: string | null; onChange?: (v: string | undefined) => void; id?: string; testId?: string; disabled?: boolean }) {
+  return (
+    <DatePicker
+      id={id}
+      data-testid={testId}
+      style={{ width: '100%' }}
+      value={value ? dayjs(value) : null}
+      disabled={disabled}
+      onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : undefined)}
+    />
+  );
+}
+
+export function fmtTime(s: string | null | undefined): string {
+  if (!s) return '—';
+  const d = dayjs(s);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : s;
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 16, gap: 12, flexWrap: 'wrap' }}>
+      <h2 style={{ margin: 0, fontSize: 20 }}>{children}</h2>
+      {extra}
+    </div>
+  );
+}
+
+export function humanSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Form, Input, Select, Space } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { api, trackCode, type Role } from '../../api';
+import { ROLE_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { applyServerErrors, ErrorBox, PageTitle, useLoad } from '../../components/common';
+import { checkCreditCode, creditCodeFaultText, normalizeCreditCode, passwordProblem } from '../../creditCode';
+
+const ROLES: Role[] = ['applicant', 'expert', 'officer', 'finance', 'admin'];
+
+export function CreateUserPage() {
+  const { t, v, pick, lang } = useI18n();
+  const [form] = Form.useForm();
+  const roles = (Form.useWatch('roles', form) as Role[] | undefined) ?? [];
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const programs = useLoad(() => api.programs(), []);
+
+  const fieldOptions = (programs.data ?? []).flatMap((p) => [
+    { value: p.code, label: `${pick(p.name)} (${t('全部类别', 'all tracks')})` },
+    ...p.tracks.map((tr) => ({ value: `${p.code}/${trackCode(tr)}`, label: `${pick(p.name)} / ${v(TRACK_NAMES, trackCode(tr))}` })),
+  ]);
+
+  const creditRule = {
+    validator: async (_r: unknown, value: string) => {
+      if (!value) return;
+      const f = checkCreditCode(value);
+      if (f) throw new Error(creditCodeFaultText(f, t));
+    },
+  };
+
+  const onFinish = async (values: any) => {
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      const body: any = { name: values.name.trim(), email: values.email.trim(), password: values.password, roles: values.roles };
+      if (values.roles.includes('expert')) {
+        body.expert = {
+          fields: values.expert?.fields ?? [],
+          employerCreditCode: normalizeCreditCode(values.expert?.employerCreditCode),
+          regionCode: values.expert?.regionCode,
+          conflicts: (values.expert?.conflicts ?? [])
+            .filter((c: any) => c?.creditCode)
+            .map((c: any) => ({ creditCode: normalizeCreditCode(c.creditCode), note: c.note ?? '' })),
+        };
+      }
+      await api.createUser(body);
+      setCreated(body.email);
+      form.resetFields();
+    } catch (e) {
+      const { unmatched } = applyServerErrors(form, e, lang);
+      if (!(e as any)?.details?.length || unmatched.length) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div style={{ maxWidth: 760 }}>
+      <PageTitle>{t('创建用户', 'Create a user')}</PageTitle>
+      {created ? <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="user-created" title={t(`已创建用户 ${created}`, `User ${created} created`)} /> : null}
+      <ErrorBox error={error} onClose={() => setError(null)} />
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ roles: ['expert'] }}>
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, whitespace: true, message: t('请输入姓名', 'Enter a name') }]}>
+            <Input data-testid="user-name" maxLength={100} />
+          </Form.Item>
+          <Form.Item name="email" label={t('邮箱', 'E-mail')} rules={[{ required: true, type: 'email', message: t('请输入有效的邮箱', 'Enter a valid e-mail') }]}>
+            <Input data-testid="user-email" maxLength={254} />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('初始密码', 'Initial password')}
+            required
+            rules={[{ validator: async (_r, val: string) => { const p = passwordProblem(val ?? '', t); if (p) throw new Error(p); } }]}
+          >
+            <Input.Password data-testid="user-password" maxLength={128} />
+          </Form.Item>
+          <Form.Item name="roles" label={t('角色', 'Roles')} rules={[{ required: true, type: 'array', min: 1, message: t('至少选择一个角色', 'Choose at least one role') }]}>
+            <Checkbox.Group data-testid="user-roles" options={ROLES.map((r) => ({ value: r, label: <span data-testid={`user-role-${r}`}>{v(ROLE_NAMES, r)}</span> }))} />
+          </Form.Item>
+        </Card>
+        {roles.includes('expert') ? (
+          <Card size="small" title={t('专家信息', 'Expert details')} style={{ marginBottom: 16 }}>
+            <Form.Item name={['expert', 'fields']} label={t('评审领域', 'Fields')} rules={[{ required: true, type: 'array', min: 1, message: t('至少选择一个领域', 'Choose at least one field') }]}>
+              <Select mode="multiple" options={fieldOptions} data-testid="expert-fields" optionFilterProp="label" />
+            </Form.Item>
+            <Form.Item
+              name={['expert', 'employerCreditCode']}
+              label={t('工作单位统一社会信用代码', "Employer's credit code")}
+              normalize={(val: string) => (val ?? '').toUpperCase().replace(/\s/g, '')}
+              rules={[{ required: true, message: t('请输入信用代码', 'Enter the credit code') }, creditRule]}
+            >
+              <Input data-testid="expert-employer" maxLength={24} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+            <Form.Item
+              name={['expert', 'regionCode']}
+              label={t('所在地区代码(6 位行政区划代码)', 'Region code (6-digit GB/T 2260)')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('请输入 6 位数字', 'Enter 6 digits') }]}
+            >
+              <Input data-testid="expert-region" maxLength={6} style={{ width: 160 }} />
+            </Form.Item>
+            <Form.List name={['expert', 'conflicts']}>
+              {(fields, { add, remove }) => (
+                <>
+                  <div style={{ marginBottom: 8 }}>{t('利益冲突单位', 'Declared conflicts')}</div>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
+                      <Form.Item
+                        name={[f.name, 'creditCode']}
+                        normalize={(val: string) => (val ?? '').toUpperCase().replace(/\s/g, '')}
+                        rules={[{ required: true, message: t('请输入信用代码', 'Enter the credit code') }, creditRule]}
+                      >
+                        <Input placeholder={t('信用代码', 'Credit code')} data-testid={`expert-conflict-code-${f.name}`} style={{ width: 230, fontFamily: 'monospace' }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'note']}>
+                        <Input placeholder={t('说明', 'Note')} data-testid={`expert-conflict-note-${f.name}`} style={{ width: 280 }} maxLength={200} />
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ creditCode: '', note: '' })} data-testid="expert-conflict-add">
+                    {t('添加冲突单位', 'Add a conflict')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </Card>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="user-submit">
+          {t('创建', 'Create')}
+        </Button>
+      </Form>
+    </div>
+  );
+}

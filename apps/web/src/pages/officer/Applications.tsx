@@ -1,0 +1,59 @@
+import { Select, Space, Table } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, type Application } from '../../api';
+import { APPLICATION_STATUS, TRACK_NAMES, useI18n } from '../../i18n';
+import { ErrorBox, fmtTime, PageTitle, StatusTag, usePaged } from '../../components/common';
+import { CallSelect, useCalls } from './CallsAdmin';
+
+export function OfficerApplicationsPage() {
+  const { t, v } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const callId = params.get('callId') ?? undefined;
+  const status = params.get('status') ?? undefined;
+  const calls = useCalls();
+  const list = usePaged((page, pageSize) => api.applications({ page, pageSize, callId, status }), [callId, status]);
+  const set = (k: string, val: string | undefined) => {
+    const p = new URLSearchParams(params);
+    if (val) p.set(k, val);
+    else p.delete(k);
+    setParams(p, { replace: true });
+  };
+  return (
+    <div>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => set('callId', x)} />
+            <Select
+              allowClear
+              style={{ width: 170 }}
+              placeholder={t('状态', 'Status')}
+              value={status}
+              onChange={(x) => set('status', x)}
+              data-testid="apps-status-filter"
+              options={Object.keys(APPLICATION_STATUS).map((s) => ({ value: s, label: v(APPLICATION_STATUS, s) }))}
+            />
+          </Space>
+        }
+      >
+        {t('申报审查', 'Applications')}
+      </PageTitle>
+      <ErrorBox error={list.error} />
+      <Table<Application>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={list.pagination}
+        data-testid="officer-apps-table"
+        columns={[
+          { title: t('申报编号', 'Number'), dataIndex: 'number', width: 160, render: (n: string) => n ?? '—' },
+          { title: t('申报名称', 'Title'), dataIndex: 'title', render: (x: string, a) => <Link to={`/officer/applications/${a.id}`} data-testid={`officer-app-${a.id}`}>{x || '—'}</Link> },
+          { title: t('申报单位', 'Organization'), dataIndex: 'organizationName', width: 220, render: (x: string) => x ?? '—' },
+          { title: t('类别', 'Track'), dataIndex: 'track', width: 140, render: (x: string) => v(TRACK_NAMES, x) },
+          { title: t('状态', 'Status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} /> },
+          { title: t('提交时间', 'Submitted'), dataIndex: 'submittedAt', width: 150, render: fmtTime },
+        ]}
+      />
+    </div>
+  );
+}

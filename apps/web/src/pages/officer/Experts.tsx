@@ -1,0 +1,39 @@
+import { Input, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, type Expert } from '../../api';
+import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { ErrorBox, PageTitle, usePaged } from '../../components/common';
+
+export function ExpertsPage() {
+  const { t, v } = useI18n();
+  const [q, setQ] = useState('');
+  const list = usePaged((page, pageSize) => api.experts({ page, pageSize, q: q || undefined }), [q]);
+  const fieldLabel = (f: string) => {
+    const [p, tr] = f.split('/');
+    return tr ? `${v(PROGRAM_NAMES, p)} / ${v(TRACK_NAMES, tr)}` : v(PROGRAM_NAMES, p);
+  };
+  return (
+    <div>
+      <PageTitle extra={<Input.Search allowClear placeholder={t('搜索姓名或邮箱', 'Search name or e-mail')} onSearch={setQ} style={{ width: 260 }} data-testid="experts-search" />}>
+        {t('专家库', 'Expert pool')}
+      </PageTitle>
+      <ErrorBox error={list.error} />
+      <Table<Expert>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={list.pagination}
+        data-testid="experts-table"
+        columns={[
+          { title: t('姓名', 'Name'), dataIndex: 'name', width: 140 },
+          { title: t('邮箱', 'E-mail'), dataIndex: 'email', width: 220 },
+          { title: t('评审领域', 'Fields'), dataIndex: 'fields', render: (f: string[]) => (f ?? []).map((x) => <Tag key={x}>{fieldLabel(x)}</Tag>) },
+          { title: t('工作单位代码', 'Employer'), dataIndex: 'employerCreditCode', width: 190, render: (x: string) => <code>{x}</code> },
+          { title: t('地区', 'Region'), dataIndex: 'regionCode', width: 80 },
+          { title: t('回避单位', 'Conflicts'), dataIndex: 'conflicts', width: 90, render: (c: unknown[]) => c?.length ?? 0 },
+          { title: t('当前任务', 'Load'), dataIndex: 'load', width: 90, align: 'right', render: (n: number) => n ?? 0 },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { App, Button, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, type Objection } from '../../api';
+import { useI18n } from '../../i18n';
+import { applyServerErrors, ErrorBox, fmtTime, PageTitle, usePaged } from '../../components/common';
+import { CallSelect, useCalls } from './CallsAdmin';
+
+function isAnswered(o: Objection): boolean {
+  return !!(o.resolution || o.resolvedAt || (o.upheld !== undefined && o.upheld !== null));
+}
+
+function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (saved: boolean) => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Modal
+      open
+      title={t('答复异议', 'Answer the objection')}
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      okText={t('提交答复', 'Send answer')}
+      cancelText={t('取消', 'Cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'objection-answer-save' } as any}
+      destroyOnHidden
+    >
+      <ErrorBox error={error} />
+      <p style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 8 }}>
+        <strong>{objection.name}</strong> ({objection.contact}): {objection.reason}
+        {objection.evidence ? (
+          <>
+            <br />
+            {t('证据', 'Evidence')}: {objection.evidence}
+          </>
+        ) : null}
+      </p>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ upheld: false }}
+        onFinish={async (v) => {
+          setBusy(true);
+          setError(null);
+          try {
+            await api.resolveObjection(objection.id, { upheld: v.upheld, response: v.response.trim() });
+            onClose(true);
+          } catch (e) {
+            applyServerErrors(form, e, lang);
+            setError(e);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item name="upheld" label={t('结论', 'Finding')}>
+          <Radio.Group>
+            <Radio value={true} data-testid="objection-upheld">{t('异议成立', 'Upheld')}</Radio>
+            <Radio value={false} data-testid="objection-dismissed">{t('异议不成立', 'Not upheld')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item name="response" label={t('答复内容', 'Response')} rules={[{ required: true, whitespace: true, message: t('请填写答复', 'Write the response') }]}>
+          <Input.TextArea rows={5} maxLength={2000} data-testid="objection-response" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ObjectionsPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const callId = params.get('callId') ?? undefined;
+  const calls = useCalls();
+  const list = usePaged((page, pageSize) => api.objections({ page, pageSize, callId }), [callId]);
+  const [answering, setAnswering] = useState<Objection | null>(null);
+  return (
+    <div>
+      <PageTitle extra={<CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })} />}>
+        {t('异议处理', 'Objections')}
+      </PageTitle>
+      <ErrorBox error={list.error} />
+      <Table<Objection>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={list.pagination}
+        data-testid="objections-table"
+        expandable={{ expandedRowRender: (o) => <div style={{ whiteSpace: 'pre-wrap' }}>{o.reason}{o.evidence ? `\n${t('证据', 'Evidence')}: ${o.evidence}` : ''}{(o.response ?? o.resolution?.response) ? `\n\n${t('答复', 'Response')}: ${o.response ?? o.resolution?.response}` : ''}</div> }}
+        columns={[
+          { title: t('提交时间', 'Filed'), dataIndex: 'createdAt', width: 150, render: fmtTime },
+          { title: t('异议人', 'Name'), dataIndex: 'name', width: 120 },
+          { title: t('联系方式', 'Contact'), dataIndex: 'contact', width: 170 },
+          { title: t('针对申报', 'Entry'), dataIndex: 'entryApplicationId', width: 120, render: (x: string) => <Link to={`/officer/applications/${x}`}>{x?.slice(0, 8)}…</Link> },
+          { title: t('理由', 'Reason'), dataIndex: 'reason', ellipsis: true },
+          {
+            title: t('状态', 'Status'),
+            width: 120,
+            render: (_: unknown, o) => {
+              if (!isAnswered(o)) return <Tag color="warning">{t('待答复', 'Unanswered')}</Tag>;
+              const upheld = o.upheld ?? o.resolution?.upheld;
+              return upheld ? <Tag color="error">{t('成立', 'Upheld')}</Tag> : <Tag color="success">{t('不成立', 'Not upheld')}</Tag>;
+            },
+          },
+          {
+            title: t('操作', 'Actions'),
+            width: 100,
+            render: (_: unknown, o) =>
+              isAnswered(o) ? null : (
+                <Space>
+                  <Button size="small" type="primary" onClick={() => setAnswering(o)} data-testid={`objection-answer-${o.id}`}>
+                    {t('答复', 'Answer')}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {answering ? (
+        <AnswerModal
+          objection={answering}
+          onClose={(saved) => {
+            setAnswering(null);
+            if (saved) {
+              message.success(t('已答复', 'Answered'));
+              void list.reload();
+            }
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { Button, InputNumber, Select, Space, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { api, type PublicAward } from '../../api';
+import { PROGRAM_NAMES, useI18n } from '../../i18n';
+import { ErrorBox, PageTitle, StatusTag, usePaged } from '../../components/common';
+import { formatFen } from '../../money';
+
+export function PublicAwardsPage() {
+  const { t, v } = useI18n();
+  const [program, setProgram] = useState<string | undefined>();
+  const [year, setYear] = useState<number | undefined>();
+  const q = { program, year };
+  const list = usePaged((page, pageSize) => api.publicAwards({ page, pageSize, ...q }), [program, year]);
+  return (
+    <div>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              style={{ width: 260 }}
+              placeholder={t('全部项目', 'All programs')}
+              value={program}
+              onChange={setProgram}
+              data-testid="public-awards-program"
+              options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
+            />
+            <InputNumber placeholder={t('年度', 'Year')} min={2000} max={2100} precision={0} value={year} onChange={(x) => setYear((x as number) ?? undefined)} data-testid="public-awards-year" />
+            <a href={api.publicAwardsFile('csv', q)} data-testid="public-awards-csv">
+              <Button icon={<DownloadOutlined />}>CSV</Button>
+            </a>
+            <a href={api.publicAwardsFile('xlsx', q)} data-testid="public-awards-xlsx">
+              <Button icon={<DownloadOutlined />}>XLSX</Button>
+            </a>
+          </Space>
+        }
+      >
+        {t('立项与认定名单', 'Award lists')}
+      </PageTitle>
+      <ErrorBox error={list.error} />
+      <Table<PublicAward>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={list.pagination}
+        data-testid="public-awards-table"
+        columns={[
+          { title: t('项目', 'Program'), dataIndex: 'program', width: 220, render: (p: string) => v(PROGRAM_NAMES, p) },
+          { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
+          { title: t('单位', 'Organization'), dataIndex: 'organization' },
+          { title: t('项目名称', 'Title'), dataIndex: 'title' },
+          { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string) => x ?? '—' },
+          { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 140, align: 'right', render: (f: number | null) => (f === null || f === undefined ? '—' : formatFen(f)) },
+          { title: t('证书编号', 'Certificate'), dataIndex: 'certificateNo', width: 150, render: (x: string) => x ?? '—' },
+          { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} kind="award" /> },
+        ]}
+      />
+    </div>
+  );
+}

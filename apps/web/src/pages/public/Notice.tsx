@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Result, Select, Spin, Table, Tag, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import { applyServerErrors, ErrorBox, fmtTime, useLoad } from '../../components/common';
+import { formatFen } from '../../money';
+
+export function PublicNoticePage() {
+  const { id = '' } = useParams();
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm();
+  const notice = useLoad(() => api.publicNotice(id), [id]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+
+  if (notice.error) return <ErrorBox error={notice.error} />;
+  if (!notice.data) return <Spin />;
+  const n = notice.data;
+  const now = dayjs();
+  const open = !now.isBefore(dayjs(n.startsAt)) && now.isBefore(dayjs(n.endsAt));
+  const hasMoney = n.entries.some((e) => e.amountFen !== null && e.amountFen !== undefined);
+
+  return (
+    <div style={{ maxWidth: 1100, margin: '0 auto' }}>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {n.title ?? t('拟立项名单公示', 'Public notice of the proposed list')}
+      </Typography.Title>
+      <Alert
+        type={open ? 'info' : 'warning'}
+        showIcon
+        style={{ marginBottom: 16 }}
+        data-testid="notice-window"
+        title={
+          <span>
+            {t('公示期', 'Notice period')}: {fmtTime(n.startsAt)} — {fmtTime(n.endsAt)} {open ? <Tag color="green">{t('公示中', 'Open')}</Tag> : <Tag>{t('已结束', 'Ended')}</Tag>}
+          </span>
+        }
+        description={t('公示期间，任何单位和个人均可实名提出书面异议。', 'During the notice anyone may object in writing under their real name.')}
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Table
+          size="small"
+          rowKey="applicationId"
+          pagination={false}
+          dataSource={n.entries}
+          data-testid="notice-entries"
+          columns={[
+            { title: '#', width: 50, render: (_: unknown, _r, i) => i + 1 },
+            { title: t('申报编号', 'Number'), dataIndex: 'number', width: 150, render: (x: string) => x ?? '—' },
+            { title: t('申报单位', 'Organization'), dataIndex: 'organization' },
+            { title: t('项目名称', 'Title'), dataIndex: 'title' },
+            { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string) => x ?? '—' },
+            ...(hasMoney ? [{ title: t('拟资助金额', 'Proposed amount'), dataIndex: 'amountFen', width: 140, align: 'right' as const, render: formatFen }] : []),
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('提出异议', 'File an objection')}>
+        {done ? (
+          <Result status="success" data-testid="objection-filed" title={t('异议已提交', 'Objection filed')} subTitle={t('我们会在公示期结束前答复。', 'You will get an answer before the list is final.')} />
+        ) : (
+          <>
+            {!open ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('当前不在公示期内，异议将不被受理。', 'The notice period is not running; objections are not accepted now.')} /> : null}
+            <ErrorBox error={error} onClose={() => setError(null)} />
+            <Form
+              form={form}
+              layout="vertical"
+              style={{ maxWidth: 640 }}
+              onFinish={async (v) => {
+                setBusy(true);
+                setError(null);
+                try {
+                  await api.object(id, {
+                    name: v.name.trim(),
+                    contact: v.contact.trim(),
+                    entryApplicationId: v.entryApplicationId,
+                    reason: v.reason.trim(),
+                    ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}),
+                  });
+                  setDone(true);
+                } catch (e) {
+                  const { unmatched } = applyServerErrors(form, e, lang);
+                  if (!(e as any)?.details?.length || unmatched.length) setError(e);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              <Form.Item name="name" label={t('真实姓名', 'Real name')} rules={[{ required: true, whitespace: true, message: t('须实名', 'Your real name is required') }]}>
+                <Input maxLength={100} data-testid="objection-name" />
+              </Form.Item>
+              <Form.Item name="contact" label={t('联系方式(电话或邮箱)', 'Contact (phone or e-mail)')} rules={[{ required: true, whitespace: true, message: t('请填写联系方式', 'Enter a contact') }]}>
+                <Input maxLength={200} data-testid="objection-contact" />
+              </Form.Item>
+              <Form.Item name="entryApplicationId" label={t('异议对象', 'Entry objected to')} rules={[{ required: true, message: t('请选择', 'Choose one') }]}>
+                <Select
+                  data-testid="objection-entry"
+                  options={n.entries.map((e) => ({ value: e.applicationId, label: `${e.number ?? ''} ${e.organization ?? ''} ${e.title ?? ''}`.trim() }))}
+                />
+              </Form.Item>
+              <Form.Item name="reason" label={t('异议理由', 'Reasons')} rules={[{ required: true, whitespace: true, message: t('请填写理由', 'Give your reasons') }]}>
+                <Input.TextArea rows={5} maxLength={5000} showCount data-testid="objection-reason" />
+              </Form.Item>
+              <Form.Item name="evidence" label={t('证据说明(选填)', 'Evidence (optional)')}>
+                <Input.TextArea rows={3} maxLength={5000} data-testid="objection-evidence" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="objection-submit">
+                {t('提交异议', 'Submit objection')}
+              </Button>
+            </Form>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
