@@ -7,7 +7,7 @@ import { join } from 'path';
 import { Client } from 'pg';
 import { runMigrations } from '../../libs/platform/src/database/migrate';
 import { startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src/embedded/embedded-services';
-import { TEST_ENV_FILE } from './paths';
+import { testEnvFile } from './paths';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -42,6 +42,7 @@ export default async function globalSetup(): Promise<void> {
   u.pathname = `/${template}`;
   await runMigrations(u.toString());
   const env = { adminUrl, redisUrl, template };
-  writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
+  process.env.PORTAL_TEST_RUN_PID = String(process.pid);
+  writeFileSync(testEnvFile(process.pid), JSON.stringify(env));
   process.env.PORTAL_TEST_ENV = JSON.stringify(env);
 }

@@ -1,6 +1,6 @@
 import { rmSync } from 'fs';
 import { Client } from 'pg';
-import { TEST_ENV_FILE } from './paths';
+import { testEnvFile } from './paths';
 
 export default async function globalTeardown(): Promise<void> {
   const env = JSON.parse(process.env.PORTAL_TEST_ENV ?? '{}');
@@ -12,5 +12,5 @@ export default async function globalTeardown(): Promise<void> {
     await c.end();
   }
   for (const s of (globalThis.__PORTAL_TEST_SERVICES__ ?? []).reverse()) await s.stop().catch(() => undefined);
-  rmSync(TEST_ENV_FILE, { force: true });
+  rmSync(testEnvFile(process.pid), { force: true });
 }

@@ -17,7 +17,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/setup';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { MailSink } from './mail-sink';
-import { TEST_ENV_FILE } from './paths';
+import { testEnvFile } from './paths';
 
 export const ADMIN = { email: 'admin@test.portal', password: 'Admin#Pass2026' };
 
@@ -39,7 +39,7 @@ export interface PortalOptions {
 }
 
 export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal> {
-  const shared = JSON.parse(readFileSync(TEST_ENV_FILE, 'utf8')) as { adminUrl: string; redisUrl: string; template: string };
+  const shared = JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as { adminUrl: string; redisUrl: string; template: string };
   const pid = shared.template.replace('portal_tpl_', '');
   const suffix = randomBytes(4).toString('hex');
   const dbName = `portal_t_${pid}_${suffix}`;

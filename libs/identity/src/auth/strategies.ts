@@ -3,6 +3,7 @@ import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import { plainToInstance } from 'class-transformer';
+import { createSecretKey } from 'crypto';
 import { validateSync } from 'class-validator';
 import { AuthUser, DomainError, PortalConfig } from '@portal/platform';
 import { IdentityService } from '../identity.service';
@@ -12,7 +13,8 @@ import { LoginDto } from './dto';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(config: PortalConfig) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.JWT_SECRET, ignoreExpiration: false });
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to parse it as a PEM key on every request.
+      secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as any, ignoreExpiration: false });
   }
 
   validate(payload: { sub: string; roles: AuthUser['roles']; org: string | null }): AuthUser {
