@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { Client } from 'pg';
+import { seedDemoCalls } from './demo-calls';
 
 const PASSWORD = 'Demo@2026portal';
 
@@ -31,8 +32,15 @@ const EXPERTS = [
   { n: 5, name: '赵一鸣', fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending'], employer: '91420100MA4K00000N', region: '420106' },
 ];
 
-/** Seeds demo organizations and accounts once; returns false when they are already there. */
+/** Seeds the demo data once (accounts, then calls and a draft, each with its own check); false when all were there. */
 export async function seedDemo(databaseUrl: string): Promise<boolean> {
+  const accounts = await seedDemoAccounts(databaseUrl);
+  const calls = await seedDemoCalls(databaseUrl);
+  return accounts || calls;
+}
+
+/** Seeds demo organizations and accounts once; returns false when they are already there. */
+async function seedDemoAccounts(databaseUrl: string): Promise<boolean> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {

@@ -1,4 +1,7 @@
 import { Type } from '@nestjs/common';
+import { ReviewWorkerModule } from '@portal/review';
 
 /** Feature modules whose processors run in the worker, one line each. */
-export const WORKER_FEATURE_MODULES: Type<unknown>[] = [];
+export const WORKER_FEATURE_MODULES: Type<unknown>[] = [
+  ReviewWorkerModule,
+];

@@ -23,3 +23,4 @@ export * from './admin/clock.controller';
 export * from './mail/mail.processor';
 export * from './embedded/embedded-services';
 export * from './http/uuid.pipe';
+export * from './embedded/esm';

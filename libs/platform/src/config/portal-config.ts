@@ -67,8 +67,71 @@ export class PortalConfig {
   @Transform(toInt) @IsInt() @Min(1)
   TUS_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
+  /** Where attachments live: `local` (STORAGE_DIR) or `s3` (an S3-compatible bucket, see S3_*). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  @IsOptional() @IsString()
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @IsString()
+  S3_BUCKET?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsOptional() @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Expert review: days an expert has to submit, counted from the draw (due at 24:00 Asia/Shanghai of the last day). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  REVIEW_DUE_DAYS = 14;
+
+  /** Expert review: the reminder goes out this many hours before the due time. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 365)
+  REVIEW_REMINDER_HOURS_BEFORE = 72;
+
+  /** Expert review, staging/tests only: a fixed reminder delay in milliseconds instead of the one the due time gives. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  REVIEW_REMINDER_DELAY_MS?: number;
+
+  /** Payments: how long one call to the payment rail may take before its answer counts as lost (ambiguous). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  PAYMENT_RAIL_TIMEOUT_MS = 10_000;
+
+  /** Payments: an instalment in `approved` or `sending` this long without progress is picked up by the reconciler. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  PAYMENT_STUCK_SECONDS = 30;
+
+  /** Payments: how many times an instalment is sent before it waits in `failed` for a person. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  PAYMENT_MAX_ATTEMPTS = 4;
+
+  /** Payments: first retry delay (doubling each time). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  PAYMENT_RETRY_DELAY_MS = 2000;
+
+  /** Payments: jobs one worker process runs at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  PAYMENT_CONCURRENCY = 32;
+
+  /** Payments: how often the worker relays the outbox and runs the reconciler. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  PAYMENT_RELAY_INTERVAL_MS = 2000;
+
+  /** Objections to a public notice: at most this many per client address per hour. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OBJECTION_RATE_PER_HOUR = 10;
+
+  /** Objections: largest evidence file. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OBJECTION_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
   /** Set by the launcher when Redis is not available: BullMQ runs on Postgres. */
   @Transform(toBool) @IsBoolean()

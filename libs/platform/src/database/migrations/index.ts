@@ -1,8 +1,12 @@
 import { Foundation1763900000000 } from './1763900000000-Foundation';
 import { CallsAndApplications1763900100000 } from './1763900100000-CallsAndApplications';
+import { ApplicationsExtra1763900200000 } from './1763900200000-ApplicationsExtra';
+import { Review1763900300000 } from './1763900300000-Review';
 
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
   Foundation1763900000000,
   CallsAndApplications1763900100000,
+  ApplicationsExtra1763900200000,
+  Review1763900300000,
 ];

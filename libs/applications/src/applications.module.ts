@@ -1,0 +1,46 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProgramsModule } from '@portal/programs';
+import { ReviewAccessModule } from '@portal/review';
+import { ApplicationLifecycleService } from './applications/application-lifecycle.service';
+import { ApplicationStateMachine } from './applications/application-state-machine';
+import { Application, ApplicationHistory } from './applications/application.entity';
+import { ApplicationRepository } from './applications/application.repository';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationsService } from './applications/applications.service';
+import { EligibilityContextBuilder } from './applications/eligibility-context.builder';
+import { Attachment } from './attachments/attachment.entity';
+import { AttachmentLinksController, AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { Call } from './calls/call.entity';
+import { CallsController } from './calls/calls.controller';
+import { CallsService } from './calls/calls.service';
+import { storageProvider } from './storage/storage.provider';
+import { TusUploadService } from './tus/tus-upload.service';
+import { TusMiddleware } from './tus/tus.middleware';
+
+/** Calls (申报批次), applications from draft to the formal check, attachments and resumable uploads. */
+@Module({
+  imports: [ProgramsModule, ReviewAccessModule, TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment])],
+  controllers: [CallsController, ApplicationsController, AttachmentsController, AttachmentLinksController],
+  providers: [
+    storageProvider,
+    CallsService,
+    ApplicationRepository,
+    ApplicationStateMachine,
+    EligibilityContextBuilder,
+    ApplicationsService,
+    ApplicationLifecycleService,
+    AttachmentsService,
+    TusUploadService,
+  ],
+  exports: [CallsService, ApplicationRepository, ApplicationStateMachine, ApplicationsService, ApplicationLifecycleService, AttachmentsService, TypeOrmModule],
+})
+export class ApplicationsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(TusMiddleware)
+      .forRoutes({ path: 'applications/:id/uploads', method: RequestMethod.ALL }, { path: 'applications/:id/uploads/*upload', method: RequestMethod.ALL });
+  }
+}
+

@@ -1,0 +1,31 @@
+import { AuthUser, DomainError, notFound } from '@portal/platform';
+import { Application, EDITABLE_STATUSES } from './application.entity';
+
+export const applicationNotFound = () => notFound('application', '申报');
+
+/** A member (applicant) of the organization that owns the application. */
+export function isOwner(user: AuthUser, app: Pick<Application, 'organizationId'>): boolean {
+  return user.roles.includes('applicant') && !!user.organizationId && user.organizationId === app.organizationId;
+}
+
+export function isOfficer(user: AuthUser): boolean {
+  return user.roles.includes('officer');
+}
+
+/** Owner only; anyone else gets 404 (no probing other companies' records). */
+export function assertOwner(user: AuthUser, app: Application | null): asserts app is Application {
+  if (!app || !isOwner(user, app)) throw applicationNotFound();
+}
+
+/** Owner or officer; anyone else 404. */
+export function assertOwnerOrOfficer(user: AuthUser, app: Application | null): asserts app is Application {
+  if (!app || !(isOwner(user, app) || isOfficer(user))) throw applicationNotFound();
+}
+
+export function assertEditable(app: Application): void {
+  if (!EDITABLE_STATUSES.includes(app.status))
+    throw new DomainError('conflict', 'APPLICATION.NOT_EDITABLE', {
+      zh: '申报已提交，当前状态不能修改',
+      en: `The application can be changed only as a draft or when returned for correction (it is ${app.status})`,
+    });
+}

@@ -1,0 +1,34 @@
+import { APPLICATION_STATUSES } from './application.entity';
+import { APPLICATION_TRANSITIONS, ApplicationStateMachine, findTransition } from './application-state-machine';
+
+describe('application state machine', () => {
+  const machine = new ApplicationStateMachine({ now: () => new Date() } as any, {} as any);
+  const owner = { kind: 'owner' as const, userId: 'u' };
+  const officer = { kind: 'officer' as const, userId: 'o' };
+
+  it('lets the owner submit, resubmit and withdraw before review, and nothing after', () => {
+    expect(machine.assertAllowed('draft', 'submitted', owner).event).toBe('submitted');
+    expect(machine.assertAllowed('returned', 'submitted', owner).event).toBe('resubmitted');
+    for (const from of ['draft', 'submitted', 'returned'] as const) expect(() => machine.assertAllowed(from, 'withdrawn', owner)).not.toThrow();
+    for (const from of ['under_review', 'reviewed', 'proposed', 'awarded', 'rejected', 'withdrawn'] as const)
+      expect(() => machine.assertAllowed(from, 'withdrawn', owner)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+  });
+
+  it('keeps the formal check for officers', () => {
+    for (const to of ['under_review', 'returned', 'rejected'] as const) {
+      expect(() => machine.assertAllowed('submitted', to, officer)).not.toThrow();
+      expect(() => machine.assertAllowed('submitted', to, owner)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    }
+    expect(() => machine.assertAllowed('draft', 'under_review', officer)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+  });
+
+  it('names only known statuses and has no duplicate transition', () => {
+    const keys = APPLICATION_TRANSITIONS.map((t) => `${t.from}->${t.to}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const t of APPLICATION_TRANSITIONS) {
+      expect(APPLICATION_STATUSES).toContain(t.to);
+      if (t.from) expect(APPLICATION_STATUSES).toContain(t.from);
+    }
+    expect(findTransition('withdrawn', 'draft')).toBeUndefined();
+  });
+});

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Attachment } from '../attachments/attachment.entity';
+import { Application, ApplicationStatus } from './application.entity';
+
+export interface ApplicationListFilter {
+  organizationId?: string;
+  callId?: string;
+  status?: ApplicationStatus;
+}
+
+export interface ApplicationListRow {
+  id: string;
+  callId: string;
+  callTitle: string;
+  year: number;
+  organizationId: string;
+  organizationName: string;
+  programCode: string;
+  track: string | null;
+  title: string;
+  status: ApplicationStatus;
+  number: string | null;
+  version: number;
+  firstSubmittedAt: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  awardId: string | null;
+}
+
+export interface SubmitRow {
+  app: Application;
+  call: { id: string; year: number; opensAt: Date; closesAt: Date; requestSharePercent: number | null };
+  organization: { id: string; name: string; creditCode: string; businessTypes: string[] };
+  contact: { email: string; name: string } | null;
+}
+
+export interface HistoryRow {
+  at: string;
+  actor: { id: string; name: string } | null;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus;
+  comment: string | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** Named queries over applications; client input reaches them only as typed, validated values. */
+@Injectable()
+export class ApplicationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  findById(id: string, m: EntityManager = this.ds.manager): Promise<Application | null> {
+    return m.getRepository(Application).findOneBy({ id });
+  }
+
+  /**
+   * For submit, in one round trip: the application (locked), its call, its organization (locked against a concurrent
+   * submit of the same organization, so rules over its other applications see a settled picture) and the submitter.
+   */
+  async lockForSubmit(m: EntityManager, id: string, userId: string): Promise<SubmitRow | null> {
+    const [r] = await m.query(
+      `SELECT a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number, a.first_submitted_at,
+              a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version,
+              c.year, c.opens_at, c.closes_at, c.request_share_percent,
+              o.name AS org_name, o.credit_code, o.business_types, u.email AS user_email, u.name AS user_name
+         FROM application a
+         JOIN call c ON c.id = a.call_id
+         JOIN organization o ON o.id = a.organization_id
+         LEFT JOIN app_user u ON u.id = $2
+        WHERE a.id = $1
+          FOR UPDATE OF a FOR NO KEY UPDATE OF o`,
+      [id, userId],
+    );
+    if (!r) return null;
+    const app = Object.assign(new Application(), {
+      id: r.id, callId: r.call_id, organizationId: r.organization_id, programCode: r.program_code, track: r.track, title: r.title, payload: r.payload,
+      status: r.status, number: r.number, firstSubmittedAt: r.first_submitted_at, submittedAt: r.submitted_at, awardId: r.award_id,
+      createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    });
+    return {
+      app,
+      call: { id: r.call_id, year: r.year, opensAt: r.opens_at, closesAt: r.closes_at, requestSharePercent: r.request_share_percent },
+      organization: { id: r.organization_id, name: r.org_name, creditCode: r.credit_code, businessTypes: r.business_types ?? [] },
+      contact: r.user_email ? { email: r.user_email, name: r.user_name } : null,
+    };
+  }
+
+  /** The row, locked for the rest of the transaction. */
+  lockById(m: EntityManager, id: string): Promise<Application | null> {
+    return m.getRepository(Application).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
+  async list(filter: ApplicationListFilter, pageNo: number, pageSize: number): Promise<{ items: ApplicationListRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.organizationId) add('a.organization_id = ?', filter.organizationId);
+    if (filter.callId) add('a.call_id = ?', filter.callId);
+    if (filter.status) add('a.status = ?', filter.status);
+    const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM application a ${cond}`, params);
+    const rows = await this.ds.query(
+      `SELECT a.id, a.call_id, c.title AS call_title, c.year, a.organization_id, o.name AS organization_name, a.program_code, a.track, a.title,
+              a.status, a.number, a.version, a.first_submitted_at, a.submitted_at, a.created_at, a.updated_at, a.award_id
+         FROM application a JOIN call c ON c.id = a.call_id JOIN organization o ON o.id = a.organization_id
+         ${cond}
+        ORDER BY a.updated_at DESC, a.id
+        LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}`,
+      params,
+    );
+    const items = rows.map(
+      (r: any): ApplicationListRow => ({
+        id: r.id,
+        callId: r.call_id,
+        callTitle: r.call_title,
+        year: r.year,
+        organizationId: r.organization_id,
+        organizationName: r.organization_name,
+        programCode: r.program_code,
+        track: r.track,
+        title: r.title,
+        status: r.status,
+        number: r.number,
+        version: r.version,
+        firstSubmittedAt: iso(r.first_submitted_at),
+        submittedAt: iso(r.submitted_at),
+        createdAt: iso(r.created_at)!,
+        updatedAt: iso(r.updated_at)!,
+        awardId: r.award_id,
+      }),
+    );
+    return { items, total: n };
+  }
+
+  attachments(applicationId: string, m: EntityManager = this.ds.manager): Promise<Attachment[]> {
+    return m
+      .getRepository(Attachment)
+      .createQueryBuilder('t')
+      .where('t.applicationId = :applicationId AND t.deletedAt IS NULL', { applicationId })
+      .orderBy('t.createdAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
+  }
+
+  async attachmentKinds(m: EntityManager, applicationId: string): Promise<string[]> {
+    const rows: { kind: string }[] = await m.query(`SELECT DISTINCT kind FROM attachment WHERE application_id = $1 AND deleted_at IS NULL`, [applicationId]);
+    return rows.map((r) => r.kind);
+  }
+
+  async history(applicationId: string): Promise<HistoryRow[]> {
+    const rows = await this.ds.query(
+      `SELECT h.at, h.actor_id, u.name AS actor_name, h.from_status, h.to_status, h.comment
+         FROM application_history h LEFT JOIN app_user u ON u.id = h.actor_id
+        WHERE h.application_id = $1 ORDER BY h.id`,
+      [applicationId],
+    );
+    return rows.map((r: any) => ({
+      at: iso(r.at)!,
+      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
+      from: r.from_status,
+      to: r.to_status,
+      comment: r.comment,
+    }));
+  }
+
+  /** The officer's comment of the latest return or rejection, shown on the application. */
+  async lastScreeningComment(applicationId: string): Promise<string | null> {
+    const rows = await this.ds.query(
+      `SELECT comment FROM application_history WHERE application_id = $1 AND from_status = 'submitted' AND to_status IN ('returned', 'rejected')
+        ORDER BY id DESC LIMIT 1`,
+      [applicationId],
+    );
+    return rows[0]?.comment ?? null;
+  }
+
+  async organizationName(organizationId: string): Promise<string | null> {
+    const rows = await this.ds.query(`SELECT name FROM organization WHERE id = $1`, [organizationId]);
+    return rows[0]?.name ?? null;
+  }
+
+  async userContact(userId: string, m: EntityManager = this.ds.manager): Promise<{ email: string; name: string } | null> {
+    const rows = await m.query(`SELECT email, name FROM app_user WHERE id = $1`, [userId]);
+    return rows[0] ?? null;
+  }
+
+  /** An expert with a live review assignment for the application (and whether the call is blind). */
+  async expertAssignment(expertId: string, applicationId: string): Promise<{ blind: boolean } | null> {
+    try {
+      const rows = await this.ds.query(
+        `SELECT c.blind_review FROM review_assignment r JOIN call c ON c.id = r.call_id
+          WHERE r.expert_id = $1 AND r.application_id = $2 AND r.status <> 'declined' LIMIT 1`,
+        [expertId, applicationId],
+      );
+      return rows.length ? { blind: rows[0].blind_review } : null;
+    } catch {
+      return null; // the review feature is not installed
+    }
+  }
+}

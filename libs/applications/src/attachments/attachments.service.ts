@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { IncomingMessage } from 'http';
+import { Readable } from 'stream';
+import { DataSource } from 'typeorm';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, PortalConfig } from '@portal/platform';
+import { ReviewAccess } from '@portal/review';
+import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
+import { Application } from '../applications/application.entity';
+import { ApplicationRepository } from '../applications/application.repository';
+import { ApplicationsService } from '../applications/applications.service';
+import { ByteRange, StorageService } from '../storage/storage.service';
+import { assertTypeAllowed, kindProblem } from './attachment-kinds';
+import { Attachment, attachmentView, AttachmentView } from './attachment.entity';
+import { sniffMime } from './file-sniffer';
+import { parseRange } from './http-bytes';
+import { malformed, receiveMultipart, tooLarge } from './multipart-receiver';
+import { signLink, verifyLink } from './signed-link';
+
+export interface NewAttachment {
+  id: string;
+  application: Application;
+  kind: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  mimeType: string;
+  storageKey: string;
+  uploadId?: string;
+  userId: string;
+}
+
+export interface Download {
+  attachment: Attachment;
+  /** undefined = the whole file, 'unsatisfiable' = 416. */
+  range: ByteRange | 'unsatisfiable' | undefined;
+  open(): Promise<Readable>;
+}
+
+/** Multipart uploads, downloads with Range, signed playback links and deletion. Resumable uploads are in tus/. */
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: ClockService,
+    private readonly audit: AuditService,
+    private readonly config: PortalConfig,
+    private readonly storage: StorageService,
+    private readonly repo: ApplicationRepository,
+    private readonly applications: ApplicationsService,
+    private readonly reviewAccess: ReviewAccess,
+  ) {}
+
+  static key(applicationId: string, attachmentId: string): string {
+    return `applications/${applicationId}/${attachmentId}`;
+  }
+
+  /** The application, if the caller may add files to it now (owner, draft or returned). */
+  async editableApplication(user: AuthUser, applicationId: string): Promise<Application> {
+    const app = await this.repo.findById(applicationId);
+    assertOwner(user, app);
+    assertEditable(app);
+    return app;
+  }
+
+  async upload(user: AuthUser, applicationId: string, req: IncomingMessage): Promise<AttachmentView> {
+    const app = await this.editableApplication(user, applicationId);
+    const def = this.applications.program(app.programCode);
+    const max = this.config.UPLOAD_MAX_BYTES;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > max + 1024 * 1024) {
+      req.resume();
+      throw tooLarge(max);
+    }
+    const id = randomUUID();
+    const key = AttachmentsService.key(app.id, id);
+    try {
+      const file = await receiveMultipart(req, { maxBytes: max, storage: this.storage, key, rejectKind: (k) => kindProblem(def, k) });
+      if (file.kind === null) throw malformed('the `kind` field is missing', '缺少附件类别（字段 kind）', 'kind');
+      const problem = kindProblem(def, file.kind);
+      if (problem) throw problem;
+      const mimeType = assertTypeAllowed(def, file.kind, await sniffMime(file.sample));
+      const row = await this.register({ id, application: app, kind: file.kind, fileName: file.fileName, size: file.size, sha256: file.sha256, mimeType, storageKey: key, userId: user.id });
+      return attachmentView(row);
+    } catch (err) {
+      await this.storage.delete(key).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Records a stored file as an attachment, re-checking under lock that the application is still editable.
+   * With an uploadId, a second call for the same upload returns the first attachment.
+   */
+  async register(a: NewAttachment): Promise<Attachment> {
+    return inTransaction(this.ds, async (tx) => {
+      const app = await this.repo.lockById(tx.manager, a.application.id);
+      if (!app) throw notFound('application', '申报');
+      if (a.uploadId) {
+        const existing = await tx.manager.getRepository(Attachment).findOneBy({ uploadId: a.uploadId });
+        if (existing) return existing;
+      }
+      assertEditable(app);
+      await tx.manager.query(
+        `INSERT INTO attachment (id, application_id, kind, file_name, size, sha256, mime_type, storage_key, upload_id, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [a.id, app.id, a.kind, a.fileName, a.size, a.sha256, a.mimeType, a.storageKey, a.uploadId ?? null, a.userId, this.clock.now()],
+      );
+      await this.audit.record(tx.manager, {
+        actorId: a.userId,
+        action: 'attachment.added',
+        entityType: 'application',
+        entityId: app.id,
+        data: { attachmentId: a.id, kind: a.kind, fileName: a.fileName, size: a.size, sha256: a.sha256, mimeType: a.mimeType, resumable: !!a.uploadId },
+      });
+      return (await tx.manager.getRepository(Attachment).findOneBy({ id: a.id }))!;
+    });
+  }
+
+  /** The attachment if the caller may read the application (owner, officer, assigned expert). */
+  async readable(user: AuthUser, applicationId: string, attachmentId: string): Promise<Attachment> {
+    const app = await this.repo.findById(applicationId);
+    let allowed = !!app && (isOwner(user, app) || isOfficer(user));
+    const assignment = app && !allowed && user.roles.includes('expert') ? await this.repo.expertAssignment(user.id, app.id) : null;
+    if (assignment) allowed = true;
+    if (!allowed) throw notFound('application', '申报');
+    const found = await this.find(applicationId, attachmentId);
+    // a blind reviewer gets the `<kind>-<n>.<ext>` name, never the uploaded one (review module)
+    if (assignment?.blind) found.fileName = (await this.reviewAccess.blindFileName(applicationId, attachmentId)) ?? `${found.kind}.bin`;
+    return found;
+  }
+
+  download(attachment: Attachment, rangeHeader: string | undefined): Download {
+    const range = parseRange(rangeHeader, attachment.size);
+    return {
+      attachment,
+      range,
+      open: () => this.storage.get(attachment.storageKey, range === 'unsatisfiable' ? undefined : range),
+    };
+  }
+
+  /** A URL usable without a bearer header for 10 minutes (e.g. <video src>). Link lifetimes keep real time, like tokens. */
+  link(attachment: Attachment): { url: string; expiresAt: string } {
+    const { expires, signature } = signLink(this.config.JWT_SECRET, attachment.id, Date.now());
+    return { url: `/api/attachment-links/${attachment.id}?expires=${expires}&signature=${signature}`, expiresAt: new Date(expires).toISOString() };
+  }
+
+  async byLink(attachmentId: string, expires: number, signature: string): Promise<Attachment> {
+    if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now()))
+      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', { zh: '链接无效或已过期', en: 'The link is invalid or has expired' });
+    const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId });
+    if (!row || row.deletedAt) throw notFound('attachment', '附件');
+    return row;
+  }
+
+  async remove(user: AuthUser, applicationId: string, attachmentId: string): Promise<void> {
+    const key = await inTransaction(this.ds, async (tx) => {
+      const app = await this.repo.lockById(tx.manager, applicationId);
+      assertOwner(user, app);
+      const row = await this.find(applicationId, attachmentId);
+      assertEditable(app);
+      await tx.manager.query(`UPDATE attachment SET deleted_at = $2 WHERE id = $1`, [row.id, this.clock.now()]);
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'attachment.removed',
+        entityType: 'application',
+        entityId: app.id,
+        data: { attachmentId: row.id, kind: row.kind, fileName: row.fileName, sha256: row.sha256 },
+      });
+      return row.storageKey;
+    });
+    await this.storage.delete(key).catch(() => undefined);
+  }
+
+  private async find(applicationId: string, attachmentId: string): Promise<Attachment> {
+    const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId, applicationId });
+    if (!row || row.deletedAt) throw notFound('attachment', '附件');
+    return row;
+  }
+}

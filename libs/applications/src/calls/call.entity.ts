@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** bigint / numeric columns come back from pg as strings; the API speaks numbers. */
+export const numberColumn = {
+  to: (v: number | null | undefined) => v,
+  from: (v: string | null) => (v === null || v === undefined ? null : Number(v)),
+};
+
+export type Aggregation = 'mean' | 'trimmed' | 'zscore';
+
+/** A call for applications (申报批次) of one program and year. */
+@Entity('call')
+export class Call {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'program_code' }) programCode: string;
+  @Column('int') year: number;
+  @Column() title: string;
+  @Column({ name: 'opens_at', type: 'timestamptz' }) opensAt: Date;
+  @Column({ name: 'closes_at', type: 'timestamptz' }) closesAt: Date;
+  @Column({ name: 'budget_fen', type: 'bigint', transformer: numberColumn }) budgetFen: number;
+  @Column({ name: 'reviewers_per_application', type: 'int' }) reviewersPerApplication: number;
+  @Column({ name: 'blind_review' }) blindReview: boolean;
+  @Column({ name: 'region_recusal' }) regionRecusal: boolean;
+  @Column({ name: 'notice_working_days', type: 'int' }) noticeWorkingDays: number;
+  @Column() aggregation: Aggregation;
+  @Column({ name: 'spread_threshold', type: 'numeric', transformer: numberColumn }) spreadThreshold: number;
+  @Column({ name: 'request_share_percent', type: 'int', nullable: true }) requestSharePercent: number | null;
+  @Column({ name: 'review_closed_at', type: 'timestamptz', nullable: true }) reviewClosedAt: Date | null;
+  @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true }) finalizedAt: Date | null;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column('int') version: number;
+}

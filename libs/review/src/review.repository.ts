@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ReviewStatus } from './reviews/review-state';
+
+/** A call as the review round needs it. */
+export interface CallRow {
+  id: string;
+  programCode: string;
+  year: number;
+  title: string;
+  reviewersPerApplication: number;
+  blindReview: boolean;
+  regionRecusal: boolean;
+  aggregation: 'mean' | 'trimmed' | 'zscore';
+  spreadThreshold: number;
+  reviewClosedAt: Date | null;
+}
+
+export interface ReviewRow {
+  id: string;
+  callId: string;
+  applicationId: string;
+  expertId: string;
+  status: ReviewStatus;
+  dueAt: Date;
+  declineReason: 'conflict' | 'unavailable' | null;
+  declineDetail: string | null;
+  declinedAt: Date | null;
+  scores: Record<string, number> | null;
+  comment: string | null;
+  draftSavedAt: Date | null;
+  submittedAt: Date | null;
+  expiredAt: Date | null;
+  remindedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+export interface ApplicationIdentityRow {
+  applicationId: string;
+  organizationId: string;
+  organizationName: string;
+  creditCode: string;
+  legalRepresentative: string;
+  address: string;
+  /** Names, e-mails and phones of the organization's users. */
+  memberNames: string[];
+  memberContacts: string[];
+}
+
+const REVIEW_COLUMNS = `r.id, r.call_id AS "callId", r.application_id AS "applicationId", r.expert_id AS "expertId", r.status,
+  r.due_at AS "dueAt", r.decline_reason AS "declineReason", r.decline_detail AS "declineDetail", r.declined_at AS "declinedAt",
+  r.scores, r.comment, r.draft_saved_at AS "draftSavedAt", r.submitted_at AS "submittedAt", r.expired_at AS "expiredAt",
+  r.reminded_at AS "remindedAt", r.created_at AS "createdAt", r.version`;
+
+const CALL_COLUMNS = `c.id, c.program_code AS "programCode", c.year, c.title, c.reviewers_per_application AS "reviewersPerApplication",
+  c.blind_review AS "blindReview", c.region_recusal AS "regionRecusal", c.aggregation, c.spread_threshold::float8 AS "spreadThreshold",
+  c.review_closed_at AS "reviewClosedAt"`;
+
+/** Per-call lock key space for the review round (draw, decline, close): two-key advisory locks. */
+export const REVIEW_ROUND_LOCK = 7_261_301;
+
+/** Named queries of the review module. Client input reaches SQL only as bound parameters. */
+@Injectable()
+export class ReviewRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private q(m?: EntityManager) {
+    return m ?? this.ds.manager;
+  }
+
+  /** Serialises draws, declines and the close of one call's round (released at commit). */
+  async lockRound(m: EntityManager, callId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [REVIEW_ROUND_LOCK, callId]);
+  }
+
+  async findCall(callId: string, m?: EntityManager): Promise<CallRow | null> {
+    const rows = await this.q(m).query(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
+    return rows[0] ?? null;
+  }
+
+  async findReview(id: string, m?: EntityManager, forUpdate = false): Promise<ReviewRow | null> {
+    const rows = await this.q(m).query(`SELECT ${REVIEW_COLUMNS} FROM review_assignment r WHERE r.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Applications of the call waiting for reviewers (status under_review), optionally only some. */
+  async underReviewApplications(m: EntityManager, callId: string, onlyIds?: string[]) {
+    const rows: { id: string; programCode: string; track: string | null; organizationId: string; creditCode: string; provinceCode: string; number: string | null }[] =
+      await m.query(
+        `SELECT a.id, a.program_code AS "programCode", a.track, a.organization_id AS "organizationId", o.credit_code AS "creditCode",
+                o.province_code AS "provinceCode", a.number
+           FROM application a JOIN organization o ON o.id = a.organization_id
+          WHERE a.call_id = $1 AND a.status = 'under_review' AND ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
+          ORDER BY a.id`,
+        [callId, onlyIds ?? null],
+      );
+    return rows;
+  }
+
+  /** Every assignment of the call (any status): who is taken for which application, and each expert's load. */
+  async callAssignments(m: EntityManager, callId: string) {
+    const rows: { applicationId: string; expertId: string; status: ReviewStatus }[] = await m.query(
+      `SELECT application_id AS "applicationId", expert_id AS "expertId", status FROM review_assignment WHERE call_id = $1`,
+      [callId],
+    );
+    return rows;
+  }
+
+  /** The pool for a program: active users with the expert role, an available profile and a field of the program. */
+  async poolForProgram(m: EntityManager, programCode: string) {
+    const rows: {
+      id: string;
+      name: string;
+      email: string;
+      organizationId: string | null;
+      fields: string[];
+      employerCreditCode: string;
+      provinceCode: string;
+      conflicts: string[];
+    }[] = await m.query(
+      `SELECT u.id, u.name, u.email, u.organization_id AS "organizationId", p.fields, p.employer_credit_code AS "employerCreditCode",
+              p.province_code AS "provinceCode",
+              COALESCE((SELECT array_agg(c.credit_code) FROM expert_conflict c WHERE c.expert_id = u.id), '{}') AS conflicts
+         FROM app_user u JOIN expert_profile p ON p.user_id = u.id
+        WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND p.available
+          AND EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%')
+        ORDER BY u.id`,
+      [programCode],
+    );
+    return rows;
+  }
+
+  /** Who the applicant is: what a blind view must not show. */
+  async identities(applicationIds: string[], m?: EntityManager): Promise<Map<string, ApplicationIdentityRow>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows: ApplicationIdentityRow[] = await this.q(m).query(
+      `SELECT a.id AS "applicationId", o.id AS "organizationId", o.name AS "organizationName", o.credit_code AS "creditCode",
+              o.legal_representative AS "legalRepresentative", o.address,
+              COALESCE((SELECT array_agg(u.name) FROM app_user u WHERE u.organization_id = o.id OR u.id = a.created_by), '{}') AS "memberNames",
+              COALESCE((SELECT array_agg(x) FROM app_user u, LATERAL unnest(ARRAY[u.email, u.phone]) x
+                         WHERE (u.organization_id = o.id OR u.id = a.created_by) AND x IS NOT NULL), '{}') AS "memberContacts"
+         FROM application a JOIN organization o ON o.id = a.organization_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [applicationIds],
+    );
+    return new Map(rows.map((r) => [r.applicationId, r]));
+  }
+
+  async application(applicationId: string, m?: EntityManager) {
+    const rows = await this.q(m).query(
+      `SELECT a.id, a.call_id AS "callId", a.number, a.title, a.program_code AS "programCode", a.track, a.status, a.payload,
+              a.first_submitted_at AS "firstSubmittedAt", a.submitted_at AS "submittedAt",
+              o.id AS "organizationId", o.name AS "organizationName", o.credit_code AS "creditCode", o.region_code AS "regionCode",
+              o.province_code AS "provinceCode", o.legal_representative AS "legalRepresentative", o.address
+         FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async attachments(applicationId: string, m?: EntityManager) {
+    const rows: { id: string; kind: string; fileName: string; size: string; mimeType: string; createdAt: Date }[] = await this.q(m).query(
+      `SELECT id, kind, file_name AS "fileName", size, mime_type AS "mimeType", created_at AS "createdAt"
+         FROM attachment WHERE application_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
+      [applicationId],
+    );
+    return rows.map((r) => ({ ...r, size: Number(r.size) }));
+  }
+
+  async applicationHistory(applicationId: string, m?: EntityManager) {
+    const rows: { at: Date; actorId: string | null; actorName: string | null; from: string | null; to: string; comment: string | null }[] = await this.q(m).query(
+      `SELECT h.at, h.actor_id AS "actorId", u.name AS "actorName", h.from_status AS "from", h.to_status AS "to", h.comment
+         FROM application_history h LEFT JOIN app_user u ON u.id = h.actor_id
+        WHERE h.application_id = $1 ORDER BY h.id`,
+      [applicationId],
+    );
+    return rows;
+  }
+
+  async insertHistory(m: EntityManager, reviewIds: string[], at: Date, actorId: string | null, from: ReviewStatus | null, to: ReviewStatus, comment: string | null) {
+    if (reviewIds.length === 0) return;
+    await m.query(
+      `INSERT INTO review_history (review_id, at, actor_id, from_status, to_status, comment)
+       SELECT id, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS id`,
+      [reviewIds, at, actorId, from, to, comment],
+    );
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * P1 — deadline rush: 1,000 applicants each submit a prepared, complete draft (rending / enterprise, every
+ * required attachment present) against the portal API running as its own process on the embedded or configured
+ * services, through 50 keep-alive connections. Checks: every submit answered 200 (0 lost, 0 5xx), every
+ * application submitted in Postgres with distinct gapless numbers, all within 10 s; p50/p99 latency.
+ * ratio = submits per second / requests per second of a bare NestJS endpoint doing one Postgres insert, measured in
+ * the same run with the same client and concurrency. Goal ≥ 0.35.
+ */
+import http from 'http';
+import { JwtService } from '@nestjs/jwt';
+import { performance } from 'perf_hooks';
+import { Client } from 'pg';
+import { join } from 'path';
+import { rendingEnterprisePayload } from '../../libs/programs/src/testing/eligibility-context';
+import { fmt, verdict } from './bench-util';
+import { BENCH_SECRET, quantile, ROOT, startApi, startBenchServices, startChild } from './apps-bench-env';
+
+const APPLICANTS = 1000;
+const WARMUP = 50;
+const CONCURRENCY = Number(process.env.P1_CONCURRENCY ?? 50);
+const GOAL = 0.35;
+const KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
+
+interface Shot {
+  status: number;
+  ms: number;
+  body: string;
+}
+
+function post(agent: http.Agent, port: number, path: string, headers: Record<string, string>, body: string): Promise<Shot> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, body: text }));
+    });
+    req.on('error', (err) => resolve({ status: 0, ms: performance.now() - t0, body: String(err) }));
+    req.end(body);
+  });
+}
+
+/** `jobs` requests through `concurrency` connections, each connection sending one request after another. */
+async function drive(port: number, jobs: { path: string; headers: Record<string, string>; body: string }[], concurrency: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const shots: Shot[] = new Array(jobs.length);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        shots[i] = await post(agent, port, jobs[i].path, jobs[i].headers, jobs[i].body);
+      }
+    }),
+  );
+  const ms = performance.now() - t0;
+  agent.destroy();
+  return { shots, ms, rps: (jobs.length * 1000) / ms };
+}
+
+async function prepare(databaseUrl: string, count: number) {
+  const c = new Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const [officer] = (await c.query(`INSERT INTO app_user (email, name, password_hash, roles) VALUES ('officer@bench', '周明', 'x', '{officer}') RETURNING id`)).rows;
+    const now = Date.now();
+    const [call] = (
+      await c.query(
+        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal, notice_working_days, aggregation, created_by)
+         VALUES ('rending', 2026, 'P1 截止前冲刺', $1, $2, 0, 3, false, false, 5, 'mean', $3) RETURNING id`,
+        [new Date(now - 86_400_000), new Date(now + 86_400_000), officer.id],
+      )
+    ).rows;
+    const codes = Array.from({ length: count }, (_, i) => creditCode(200_000 + i));
+    const orgs = (
+      await c.query(
+        `INSERT INTO organization (name, credit_code, address, legal_representative, business_types, region_code, province_code)
+         SELECT '冲刺动画公司' || c, c, '北京市朝阳区', '法人', '{animation}', substr(c, 3, 6), substr(c, 3, 2) FROM unnest($1::text[]) AS c RETURNING id`,
+        [codes],
+      )
+    ).rows.map((r) => r.id as string);
+    const users = (
+      await c.query(
+        `INSERT INTO app_user (email, name, password_hash, roles, organization_id)
+         SELECT 'rush-' || o || '@bench', '联系人', 'x', '{applicant}', o FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n RETURNING id, organization_id`,
+        [orgs],
+      )
+    ).rows as { id: string; organization_id: string }[];
+    const apps = (
+      await c.query(
+        `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by)
+         SELECT $1, u.organization_id, 'rending', 'enterprise', '动漫企业认定申请', $2, 'draft', u.id FROM unnest($3::uuid[], $4::uuid[]) AS u(id, organization_id)
+         RETURNING id, organization_id, created_by`,
+        [call.id, JSON.stringify(rendingEnterprisePayload()), users.map((u) => u.id), users.map((u) => u.organization_id)],
+      )
+    ).rows as { id: string; organization_id: string; created_by: string }[];
+    await c.query(
+      `INSERT INTO attachment (application_id, kind, file_name, size, sha256, mime_type, storage_key, created_by)
+       SELECT a.id, k, k || '.pdf', 1, repeat('0', 64), 'application/pdf', 'bench/' || a.id || '/' || k, a.created_by
+         FROM application a CROSS JOIN unnest($2::text[]) AS k WHERE a.call_id = $1`,
+      [call.id, KINDS],
+    );
+    await c.query(`CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+    const jwt = new JwtService({});
+    return apps.map((a) => ({ id: a.id, token: jwt.sign({ sub: a.created_by, roles: ['applicant'], org: a.organization_id }, { secret: BENCH_SECRET, expiresIn: 3600 }) }));
+  } finally {
+    await c.end();
+  }
+}
+
+function creditCode(n: number): string {
+  const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91110105${String(n).padStart(9, '0')}`;
+  const sum = [...body].reduce((s, ch, i) => s + CHARS.indexOf(ch) * W[i], 0);
+  return body + CHARS[(31 - (sum % 31)) % 31];
+}
+
+export async function run(): Promise<void> {
+  console.log(`P1: ${APPLICANTS} applicants submit a prepared draft through ${CONCURRENCY} connections (after ${WARMUP} warm-up submits)`);
+  const services = await startBenchServices('P1');
+  try {
+    const apps = await prepare(services.databaseUrl, APPLICANTS + WARMUP);
+    const bare = await startChild(join(ROOT, 'test', 'load', 'bare-insert-server.ts'), { DATABASE_URL: services.databaseUrl }, async (port) => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
+    const insertJobs = (n: number) => Array.from({ length: n }, (_, i) => ({ path: '/insert', headers: {}, body: JSON.stringify({ applicant: i, at: Date.now() }) }));
+    await drive(bare.port, insertJobs(WARMUP * 4), CONCURRENCY);
+    const base = await drive(bare.port, insertJobs(APPLICANTS), CONCURRENCY);
+    await bare.stop();
+    const baseFailed = base.shots.filter((s) => s.status !== 200).length;
+    const baseSorted = base.shots.map((s) => s.ms).sort((x, y) => x - y);
+    console.log(`bare NestJS + one INSERT: ${base.rps.toFixed(0)} req/s, p50 ${fmt(quantile(baseSorted, 0.5))}, p99 ${fmt(quantile(baseSorted, 0.99))}, failed ${baseFailed}`);
+
+    const api = await startApi(services);
+    const submitJob = (a: { id: string; token: string }) => ({ path: `/api/applications/${a.id}/submit`, headers: { Authorization: `Bearer ${a.token}` }, body: '' });
+    const warm = await drive(api.port, apps.slice(0, WARMUP).map(submitJob), CONCURRENCY);
+    if (warm.shots.some((s) => s.status !== 200)) throw new Error(`warm-up submit failed: ${warm.shots.find((s) => s.status !== 200)!.body}`);
+    const rush = apps.slice(WARMUP);
+    const cpu0 = api.cpuMs();
+    const res = await drive(api.port, rush.map(submitJob), CONCURRENCY);
+    const apiCpu = api.cpuMs() - cpu0;
+    await api.stop();
+
+    const byStatus = new Map<number, number>();
+    for (const s of res.shots) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
+    const fiveXX = res.shots.filter((s) => s.status >= 500 || s.status === 0).length;
+    const sorted = res.shots.map((s) => s.ms).sort((x, y) => x - y);
+    const c = new Client({ connectionString: services.databaseUrl });
+    await c.connect();
+    const rows = (await c.query(`SELECT number FROM application WHERE id = ANY($1::uuid[]) AND status = 'submitted' AND number IS NOT NULL`, [rush.map((a) => a.id)])).rows;
+    const all = (await c.query(`SELECT number FROM application WHERE number IS NOT NULL ORDER BY number`)).rows.map((r) => r.number as string);
+    const history = (await c.query(`SELECT count(*)::int AS n FROM application_history WHERE to_status = 'submitted'`)).rows[0].n;
+    const mails = (await c.query(`SELECT count(*)::int AS n FROM mail_message WHERE template = 'applications.receipt'`)).rows[0].n;
+    await c.end();
+    const expected = Array.from({ length: APPLICANTS + WARMUP }, (_, i) => `RD-2026-${String(i + 1).padStart(6, '0')}`);
+    const gapless = all.length === expected.length && all.every((n, i) => n === expected[i]);
+    const lost = APPLICANTS - rows.length;
+    const within = res.ms <= 10_000;
+
+    console.log(`portal submit: ${res.rps.toFixed(0)} submits/s, ${APPLICANTS} in ${fmt(res.ms)} (${within ? 'within' : 'NOT within'} 10 s)`);
+    console.log(`API process CPU: ${(apiCpu / APPLICANTS).toFixed(2)} ms per submit (${((100 * apiCpu) / res.ms).toFixed(0)}% of one core during the rush)`);
+    console.log(`latency p50 ${fmt(quantile(sorted, 0.5))}, p99 ${fmt(quantile(sorted, 0.99))}, max ${fmt(sorted[sorted.length - 1])}`);
+    console.log(`answers: ${[...byStatus].map(([k, v]) => `${k}×${v}`).join(', ')}; 5xx/errors ${fiveXX}; lost ${lost}`);
+    console.log(`database: ${rows.length} submitted with numbers, numbers gapless 1…${APPLICANTS + WARMUP}: ${gapless}; history rows ${history}; receipt mails queued ${mails}`);
+    const ok = lost === 0 && fiveXX === 0 && gapless && within && byStatus.get(200) === APPLICANTS;
+    const ratio = ok ? res.rps / base.rps : 0;
+    console.log(`throughput ratio ${(res.rps / base.rps).toFixed(3)} (portal ${res.rps.toFixed(0)} / bare ${base.rps.toFixed(0)} req/s)${ok ? '' : ' — a correctness check failed: ratio forced to 0'}`);
+    verdict('P1', ratio, GOAL);
+  } finally {
+    await services.stop();
+  }
+}

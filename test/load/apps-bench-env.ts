@@ -1,0 +1,155 @@
+/**
+ * Helpers for the applications benchmarks (P1, P2): the services (configured DATABASE_URL / REDIS_URL, else
+ * embedded ones), a fresh migrated database, and the API started as a child process exactly as in production
+ * (apps/api/src/main.ts, compiled on the fly by ts-node in transpile-only mode).
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { join, resolve } from 'path';
+import { Client } from 'pg';
+import { freePort, runMigrations, startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+export interface BenchServices {
+  databaseUrl: string;
+  redisUrl: string;
+  queueOnPostgres: boolean;
+  workDir: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh database (migrated) on the configured or an embedded PostgreSQL, and Redis when there is one. */
+export async function startBenchServices(tag: string): Promise<BenchServices> {
+  const services: RunningService[] = [];
+  mkdirSync(join(ROOT, '.data'), { recursive: true });
+  const workDir = mkdtempSync(join(ROOT, '.data', `bench-${tag}-`));
+  chmodSync(workDir, 0o755); // the embedded server runs as the postgres user
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    try {
+      const pg = await startEmbeddedPostgres({ dir: join(workDir, 'postgres'), database: 'postgres', persistent: false });
+      services.push(pg);
+      adminUrl = pg.url;
+    } catch (err) {
+      rmSync(workDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+  const dbName = `portal_bench_${tag.toLowerCase()}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  const databaseUrl = u.toString();
+  await runMigrations(databaseUrl);
+  let redisUrl = process.env.REDIS_URL;
+  let queueOnPostgres = false;
+  if (!redisUrl) {
+    const redis = await startEmbeddedRedis();
+    if (redis) {
+      services.push(redis);
+      redisUrl = redis.url;
+    } else {
+      queueOnPostgres = true;
+      redisUrl = 'redis://unused';
+    }
+  }
+  return {
+    databaseUrl,
+    redisUrl,
+    queueOnPostgres,
+    workDir,
+    async stop() {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await c.end();
+      for (const s of services.reverse()) await s.stop().catch(() => undefined);
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChildServer {
+  port: number;
+  pid: number;
+  /** Resident set size of the child, in bytes (Linux /proc). */
+  rss(): number;
+  /** CPU time (user + system) the child has used, in ms (Linux /proc). */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/** Runs a TypeScript entry point as a child process and waits until `ready(port)` answers true. */
+export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (port: number) => Promise<boolean>): Promise<ChildServer> {
+  const port = await freePort();
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const until = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+    if (await ready(port).catch(() => false)) break;
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`${entry} did not become ready within 120 s`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    port,
+    pid: child.pid!,
+    rss() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : 0;
+    },
+    cpuMs() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** The portal API (apps/api/src/main.ts) on the bench services. */
+export function startApi(s: BenchServices, extra: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+  const storage = join(s.workDir, 'storage');
+  mkdirSync(storage, { recursive: true });
+  return startChild(
+    join(ROOT, 'apps', 'api', 'src', 'main.ts'),
+    {
+      DATABASE_URL: s.databaseUrl,
+      REDIS_URL: s.redisUrl,
+      QUEUE_ON_POSTGRES: s.queueOnPostgres ? '1' : '0',
+      REDIS_PREFIX: `bench${process.pid}`,
+      STORAGE_DIR: storage,
+      JWT_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'warn',
+      PORTAL_TEST_CLOCK: '0',
+      NODE_ENV: 'production',
+      ...extra,
+    },
+    async (port) => (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200,
+  );
+}
+
+export const BENCH_SECRET = randomBytes(24).toString('hex');
+
+/** Quantile of sorted numbers (nearest rank). */
+export function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
