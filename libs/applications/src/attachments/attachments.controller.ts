@@ -61,12 +61,13 @@ export class AttachmentLinksController {
     @Param('attachmentId', UuidPipe) attachmentId: string,
     @Query('expires') expires: string,
     @Query('signature') signature: string,
+    @Query('name') name: string,
     @Headers('range') range: string | undefined,
     @Res() res: Response,
   ) {
-    if (!/^\d{1,16}$/.test(String(expires ?? '')) || typeof signature !== 'string')
+    if (!/^\d{1,16}$/.test(String(expires ?? '')) || typeof signature !== 'string' || typeof name !== 'string')
       throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', { zh: '链接无效或已过期', en: 'The link is invalid or has expired' });
-    const attachment = await this.attachments.byLink(attachmentId, Number(expires), signature);
+    const attachment = await this.attachments.byLink(attachmentId, Number(expires), signature, name);
     await sendBytes(res, this.attachments.download(attachment, range), 'inline');
   }
 }

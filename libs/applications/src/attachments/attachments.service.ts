@@ -141,15 +141,18 @@ export class AttachmentsService {
 
   /** A URL usable without a bearer header for 10 minutes (e.g. <video src>). Link lifetimes keep real time, like tokens. */
   link(attachment: Attachment): { url: string; expiresAt: string } {
-    const { expires, signature } = signLink(this.config.JWT_SECRET, attachment.id, Date.now());
-    return { url: `/api/attachment-links/${attachment.id}?expires=${expires}&signature=${signature}`, expiresAt: new Date(expires).toISOString() };
+    // `attachment.fileName` is already the anonymised one for a blind reviewer (see readable()).
+    const { expires, signature } = signLink(this.config.JWT_SECRET, attachment.id, Date.now(), attachment.fileName);
+    const name = encodeURIComponent(attachment.fileName);
+    return { url: `/api/attachment-links/${attachment.id}?expires=${expires}&name=${name}&signature=${signature}`, expiresAt: new Date(expires).toISOString() };
   }
 
-  async byLink(attachmentId: string, expires: number, signature: string): Promise<Attachment> {
-    if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now()))
+  async byLink(attachmentId: string, expires: number, signature: string, fileName: string): Promise<Attachment> {
+    if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now(), fileName))
       throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', { zh: '链接无效或已过期', en: 'The link is invalid or has expired' });
     const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId });
     if (!row || row.deletedAt) throw notFound('attachment', '附件');
+    row.fileName = fileName; // the name the link was signed with
     return row;
   }
 
