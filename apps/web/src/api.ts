@@ -75,7 +75,7 @@ export interface Attachment {
   kind: string;
   fileName: string;
   size: number;
-  sha256: string;
+  sha256?: string;
   mimeType: string;
 }
 
@@ -115,6 +115,11 @@ export interface HistoryEntry {
   comment?: string | null;
 }
 
+/**
+ * A review. The list (GET /api/reviews) gives the application's number and title flat (`applicationNumber`,
+ * `applicationTitle`, `callTitle`) and, for officers, `expert`; the single review (GET /api/reviews/:id) gives
+ * `application` and `call` (with the rubric).
+ */
 export interface Review {
   id: string;
   applicationId: string;
@@ -123,33 +128,67 @@ export interface Review {
   dueAt: string;
   scores?: Record<string, number> | null;
   comment?: string | null;
+  version?: number;
+  scoresVisible?: boolean;
+  submittedAt?: string | null;
+  declineReason?: string | null;
   application?: Application;
+  call?: { id: string; title: string; programCode: string; year: number; blindReview: boolean; reviewClosed: boolean; rubric: RubricCriterion[] };
+  applicationNumber?: string | null;
+  applicationTitle?: string;
+  callTitle?: string;
+  programCode?: string;
+  track?: string | null;
   rubric?: RubricCriterion[];
+  expert?: { id: string; name: string; email?: string };
   expertId?: string;
   expertName?: string;
   versions?: { at: string; scores: Record<string, number>; comment: string }[];
+}
+/** One saved draft of a review (GET /api/reviews/:id/versions, oldest first). */
+export interface ReviewVersion {
+  n: number;
+  savedAt: string;
+  scores: Record<string, number>;
+  comment: string | null;
 }
 
 export interface DrawResult {
   assigned: number;
   shortfalls: { applicationId: string; missing: number }[];
+  seed?: number;
 }
 export interface Progress {
   total: number;
   submitted: number;
   pending: number;
   declined: number;
+  expired?: number;
+  reviewersPerApplication?: number;
+  closedAt?: string | null;
+  byApplication?: {
+    applicationId: string;
+    number: string | null;
+    title: string;
+    status: string;
+    submitted: number;
+    pending: number;
+    declined: number;
+    expired: number;
+    missing: number;
+  }[];
 }
 export interface RankingRow {
   applicationId: string;
   number: string;
   title: string;
-  score: number;
-  rawMean: number;
+  /** null for an application without a submitted review (listed unranked, after the ranked ones). */
+  score: number | null;
+  rawMean: number | null;
   reviews: number;
-  spread: number;
+  spread: number | null;
   flagged: boolean;
-  rank: number;
+  rank: number | null;
 }
 
 export interface DecisionItem {
@@ -336,6 +375,7 @@ export const api = {
   review: (id: string) => http.get<Review>(`/api/reviews/${enc(id)}`),
   declineReview: (id: string, body: { reason: 'conflict' | 'unavailable'; detail: string }) =>
     http.post(`/api/reviews/${enc(id)}/decline`, body),
+  reviewVersions: (id: string) => http.get<ReviewVersion[]>(`/api/reviews/${enc(id)}/versions`),
   saveReview: (id: string, body: { scores: Record<string, number>; comment: string }) =>
     http.put<Review>(`/api/reviews/${enc(id)}`, body),
   submitReview: (id: string) => http.post<Review>(`/api/reviews/${enc(id)}/submit`),

@@ -19,6 +19,12 @@ export function fenToYuanString(fen: number | null | undefined): string {
   return `${neg ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** 123456789 → "1,234,567.89": what a money input shows when it is not being typed in. */
+export function fenToYuanGrouped(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '';
+  return formatFen(fen).replace('¥', '');
+}
+
 /**
  * Parse a yuan amount typed by a person into fen, exactly: "1,234.5" → 123450. Returns null for
  * anything that is not a non-negative amount with at most two decimals.

@@ -64,6 +64,32 @@ const FIELD_LABELS: Record<string, [string, string]> = {
   selfDeveloped: ['自主开发', 'Self-developed'],
 };
 
+/** Codes shown in payloads, by the field that holds them. */
+const VALUE_LABELS: Record<string, Record<string, [string, string]>> = {
+  kind: { copyright: ['著作权', 'Copyright'], patent: ['专利', 'Patent'] },
+  category: {
+    comic: ['漫画', 'Comic'],
+    'comic-periodical': ['漫画期刊', 'Comic periodical'],
+    animation: ['动画', 'Animation'],
+    online: ['网络动漫', 'Online animation'],
+    stage: ['动漫舞台剧', 'Stage show'],
+    software: ['动漫软件', 'Animation software'],
+    derivative: ['衍生产品', 'Derivatives'],
+  },
+  mediaType: { tv: ['动画电视', 'TV animation'], film: ['动画电影', 'Animated film'], comic: ['漫画', 'Comic'], 'new-media': ['新媒体动漫', 'New-media animation'] },
+  award: { national: ['国家级奖项', 'National award'], international: ['国际奖项', 'International award'] },
+};
+
+/** Payload keys in the order of the forms (the database keeps JSON keys in its own order); unknown keys last. */
+const KEY_ORDER = Object.keys(FIELD_LABELS);
+function ordered<T>(entries: [string, T][]): [string, T][] {
+  const at = (k: string) => {
+    const i = KEY_ORDER.indexOf(k);
+    return i < 0 ? KEY_ORDER.length : i;
+  };
+  return [...entries].sort((a, b) => at(a[0]) - at(b[0]));
+}
+
 function useLabel() {
   const { t } = useI18n();
   return (k: string) => (FIELD_LABELS[k] ? t(...FIELD_LABELS[k]) : k);
@@ -74,11 +100,14 @@ function Value({ k, value }: { k: string; value: any }): ReactNode {
   const label = useLabel();
   if (value === null || value === undefined || value === '') return <Typography.Text type="secondary">—</Typography.Text>;
   if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
-  if (typeof value === 'number') return k.endsWith('Fen') ? formatFen(value) : String(value);
-  if (typeof value === 'string') return <span style={{ whiteSpace: 'pre-wrap' }}>{value}</span>;
+  if (typeof value === 'number') return k.endsWith('Fen') ? <span style={{ whiteSpace: 'nowrap' }}>{formatFen(value)}</span> : String(value);
+  if (typeof value === 'string') {
+    const code = VALUE_LABELS[k]?.[value];
+    return <span style={{ whiteSpace: 'pre-wrap' }}>{code ? t(...code) : value}</span>;
+  }
   if (Array.isArray(value)) {
     if (value.every((x) => typeof x !== 'object')) return value.map((x) => <Tag key={String(x)}>{k === 'businessTypes' ? v(BUSINESS_TYPES, String(x)) : String(x)}</Tag>);
-    const cols = [...new Set(value.flatMap((x) => Object.keys(x ?? {})))];
+    const cols = ordered([...new Set(value.flatMap((x) => Object.keys(x ?? {})))].map((c) => [c, c] as [string, string])).map(([c]) => c);
     return (
       <Table
         size="small"
@@ -91,7 +120,13 @@ function Value({ k, value }: { k: string; value: any }): ReactNode {
   }
   if (typeof value === 'object')
     return (
-      <Descriptions size="small" column={2} bordered items={Object.entries(value).map(([kk, vv]) => ({ key: kk, label: label(kk), children: <Value k={kk} value={vv} /> }))} />
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+        items={ordered(Object.entries(value)).map(([kk, vv]) => ({ key: kk, label: label(kk), children: <Value k={kk} value={vv} /> }))}
+      />
     );
   return String(value);
 }
@@ -106,7 +141,7 @@ export function PayloadView({ payload }: { payload: Record<string, any> }) {
       bordered
       data-testid="payload-view"
       styles={{ label: { width: 180 } }}
-      items={Object.entries(payload ?? {}).map(([k, val]) => ({ key: k, label: label(k), children: <Value k={k} value={val} /> }))}
+      items={ordered(Object.entries(payload ?? {})).map(([k, val]) => ({ key: k, label: label(k), children: <Value k={k} value={val} /> }))}
     />
   );
 }

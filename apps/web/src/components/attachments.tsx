@@ -225,6 +225,8 @@ export function AttachmentList({ applicationId, attachments, video = true }: { a
   const { t, v, lang } = useI18n();
   const { message } = App.useApp();
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
+  const withHash = attachments.some((a) => !!a.sha256);
+  const withVideo = video && attachments.some((a) => a.mimeType?.startsWith('video/'));
 
   const play = async (a: Attachment) => {
     try {
@@ -245,22 +247,39 @@ export function AttachmentList({ applicationId, attachments, video = true }: { a
         data-testid="attachment-list"
         locale={{ emptyText: t('尚未上传附件', 'No files yet') }}
         columns={[
-          { title: t('材料类型', 'Kind'), dataIndex: 'kind', width: 150, render: (k: string) => v(ATTACHMENT_KINDS, k) },
-          { title: t('文件名', 'File'), dataIndex: 'fileName', ellipsis: true },
-          { title: t('大小', 'Size'), dataIndex: 'size', width: 100, render: (n: number) => humanSize(n) },
+          { title: t('材料类型', 'Kind'), dataIndex: 'kind', width: 170, render: (k: string) => v(ATTACHMENT_KINDS, k) },
           {
-            title: 'SHA-256',
-            dataIndex: 'sha256',
-            width: 120,
-            render: (h: string) => (
-              <Tooltip title={h}>
-                <code>{h?.slice(0, 10)}…</code>
+            title: t('文件名', 'File'),
+            dataIndex: 'fileName',
+            ellipsis: { showTitle: false },
+            render: (name: string) => (
+              <Tooltip title={name} placement="topLeft">
+                {name}
               </Tooltip>
             ),
           },
+          { title: t('大小', 'Size'), dataIndex: 'size', width: 90, render: (n: number) => humanSize(n) },
+          // the fingerprint is not given to every reader (experts of a blind call get none)
+          ...(withHash
+            ? [
+                {
+                  title: 'SHA-256',
+                  dataIndex: 'sha256',
+                  width: 120,
+                  render: (h: string) =>
+                    h ? (
+                      <Tooltip title={h}>
+                        <code>{h.slice(0, 10)}…</code>
+                      </Tooltip>
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]
+            : []),
           {
             title: t('操作', 'Actions'),
-            width: 170,
+            width: withVideo ? 180 : 100,
             render: (_: unknown, a: Attachment) => (
               <Space>
                 <Button

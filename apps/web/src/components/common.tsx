@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Input, Tag, DatePicker, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
 import { ApiError } from '../client';
 import { APPLICATION_STATUS, INSTALMENT_STATUS, REVIEW_STATUS, CALL_STATUS, useI18n, pickText, type Lang } from '../i18n';
-import { fenToYuanString, parseYuan } from '../money';
+import { fenToYuanGrouped, parseYuan } from '../money';
 import type { Page } from '../api';
 
 /** Turn "payload.costs[0].amountFen" or "payload.costs.0.amountFen" into a form name path. */
@@ -187,13 +189,13 @@ export function MoneyInput({
   style?: React.CSSProperties;
 }) {
   const { t } = useI18n();
-  const [text, setText] = useState(() => fenToYuanString(value));
+  const [text, setText] = useState(() => fenToYuanGrouped(value));
   const [bad, setBad] = useState(false);
   const last = useRef<number | null | undefined>(value);
   useEffect(() => {
     if (value !== last.current) {
       last.current = value;
-      setText(fenToYuanString(value));
+      setText(fenToYuanGrouped(value));
       setBad(false);
     }
   }, [value]);
@@ -226,7 +228,7 @@ export function MoneyInput({
         }
       }}
       onBlur={() => {
-        if (!bad && last.current !== undefined && last.current !== null) setText(fenToYuanString(last.current));
+        if (!bad && last.current !== undefined && last.current !== null) setText(fenToYuanGrouped(last.current));
       }}
     />
   );
@@ -246,10 +248,16 @@ export function DateInput({ value, onChange, id, testId, disabled }: { value?: s
   );
 }
 
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Business times (windows, deadlines, history) are Beijing time, wherever the browser is. */
+export const PORTAL_TZ = 'Asia/Shanghai';
+
 export function fmtTime(s: string | null | undefined): string {
   if (!s) return '—';
   const d = dayjs(s);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : s;
+  return d.isValid() ? d.tz(PORTAL_TZ).format('YYYY-MM-DD HH:mm') : s;
 }
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {

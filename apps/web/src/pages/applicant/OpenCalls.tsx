@@ -38,9 +38,11 @@ export function OpenCallsPage() {
                   <span>
                     {t('申报时间', 'Window')}: {fmtTime(c.opensAt)} — {fmtTime(c.closesAt)}
                   </span>
-                  <span>
-                    {t('预算', 'Budget')}: {formatFen(c.budgetFen)}
-                  </span>
+                  {c.budgetFen ? (
+                    <span>
+                      {t('预算', 'Budget')}: {formatFen(c.budgetFen)}
+                    </span>
+                  ) : null}
                   <Tag color={left <= 3 ? 'volcano' : 'green'}>{left >= 1 ? t(`剩余 ${left} 天`, `${left} days left`) : t('今日截止', 'Closes today')}</Tag>
                 </Space>
               </Card>

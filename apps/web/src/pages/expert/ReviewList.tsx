@@ -20,14 +20,17 @@ export function ReviewListPage() {
         data-testid="reviews-table"
         columns={[
           {
-            title: t('申报', 'Application'),
-            dataIndex: 'applicationId',
+            title: t('申报编号', 'Number'),
+            dataIndex: 'applicationNumber',
+            width: 170,
             render: (_: string, r) => (
               <Link to={`/reviews/${r.id}`} data-testid={`review-open-${r.id}`}>
-                {r.application?.number ?? r.application?.title ?? t('评审任务', 'Review') + ' ' + r.id.slice(0, 8)}
+                {r.applicationNumber ?? r.application?.number ?? t('评审任务', 'Review') + ' ' + r.id.slice(0, 8)}
               </Link>
             ),
           },
+          { title: t('申报名称', 'Title'), dataIndex: 'applicationTitle', render: (x: string, r) => x ?? r.application?.title ?? '—' },
+          { title: t('申报批次', 'Call'), dataIndex: 'callTitle', width: 220, render: (x: string) => x ?? '—' },
           { title: t('状态', 'Status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} kind="review" /> },
           {
             title: t('截止时间', 'Due'),

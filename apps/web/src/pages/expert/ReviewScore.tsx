@@ -26,14 +26,16 @@ export function ReviewScorePage() {
 
   const data = useLoad(async () => {
     const review = await api.review(id);
-    let rubric = review.rubric ?? [];
+    let rubric = review.call?.rubric ?? review.rubric ?? [];
     const callId = review.callId ?? review.application?.callId;
     if (!rubric.length && callId) {
       const call = await api.call(callId).catch(() => null);
       rubric = call?.rubric ?? [];
       if (!rubric.length && call) rubric = (await api.programs()).find((p) => p.code === call.programCode)?.rubric ?? [];
     }
-    return { review, rubric };
+    // the expert's own saved drafts (officers get a 403 here: they do not need them)
+    const versions = review.expert ? [] : await api.reviewVersions(id).catch(() => []);
+    return { review, rubric, versions };
   }, [id]);
 
   useEffect(() => {
@@ -46,9 +48,10 @@ export function ReviewScorePage() {
 
   if (data.error) return <ErrorBox error={data.error} />;
   if (!data.data) return <Spin />;
-  const { review } = data.data;
+  const { review, versions } = data.data;
   const app = review.application;
-  const editable = review.status === 'pending';
+  // `expert` is only given to officers reading someone else's review: they may not score it
+  const editable = review.status === 'pending' && !review.expert;
 
   const save = async (): Promise<boolean> => {
     const values = form.getFieldsValue(true);
@@ -66,7 +69,10 @@ export function ReviewScorePage() {
   const onSave = async () => {
     setBusy('save');
     setError(null);
-    if (await save()) message.success(t('草稿已保存', 'Draft saved'));
+    if (await save()) {
+      message.success(t('草稿已保存', 'Draft saved'));
+      void data.reload();
+    }
     setBusy('');
   };
 
@@ -185,17 +191,21 @@ export function ReviewScorePage() {
                 </Button>
               </Space>
             ) : null}
-            {review.versions?.length ? (
+            {versions.length ? (
               <div style={{ marginTop: 16 }}>
                 <div style={{ fontWeight: 500, marginBottom: 8 }}>{t('历史版本', 'Earlier versions')}</div>
                 <Timeline
-                  items={review.versions.map((ver, i) => ({
-                    key: i,
-                    title: fmtTime(ver.at),
+                  items={versions.map((ver, i) => ({
+                    key: ver.n ?? i,
+                    title: fmtTime(ver.savedAt),
                     content: (
-                      <span style={{ fontSize: 12 }}>
-                        {Object.entries(ver.scores ?? {}).map(([k, s]) => `${k}: ${s}`).join(', ')}
-                      </span>
+                      <div style={{ fontSize: 12 }}>
+                        {rubric
+                          .filter((c) => ver.scores?.[c.key] !== undefined)
+                          .map((c) => `${pick(c.name)} ${ver.scores[c.key]}`)
+                          .join('，')}
+                        {ver.comment ? <div style={{ color: '#8c8c8c' }}>{ver.comment}</div> : null}
+                      </div>
                     ),
                   }))}
                 />

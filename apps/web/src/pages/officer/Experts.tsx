@@ -1,4 +1,4 @@
-import { Input, Table, Tag } from 'antd';
+import { Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, type Expert } from '../../api';
 import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
@@ -7,21 +7,39 @@ import { ErrorBox, PageTitle, usePaged } from '../../components/common';
 export function ExpertsPage() {
   const { t, v } = useI18n();
   const [q, setQ] = useState('');
-  const list = usePaged((page, pageSize) => api.experts({ page, pageSize, q: q || undefined }), [q]);
+  const [field, setField] = useState<string | undefined>();
+  // GET /api/experts filters by `field` (a program code) only; the name / e-mail search narrows the page shown
+  const list = usePaged((page, pageSize) => api.experts({ page, pageSize, field }), [field], 100);
+  const needle = q.trim().toLowerCase();
+  const shown = needle ? list.items.filter((e) => e.name.toLowerCase().includes(needle) || (e.email ?? '').toLowerCase().includes(needle)) : list.items;
   const fieldLabel = (f: string) => {
     const [p, tr] = f.split('/');
     return tr ? `${v(PROGRAM_NAMES, p)} / ${v(TRACK_NAMES, tr)}` : v(PROGRAM_NAMES, p);
   };
   return (
     <div>
-      <PageTitle extra={<Input.Search allowClear placeholder={t('搜索姓名或邮箱', 'Search name or e-mail')} onSearch={setQ} style={{ width: 260 }} data-testid="experts-search" />}>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('评审领域', 'Field')}
+              value={field}
+              onChange={setField}
+              options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
+            />
+            <Input.Search allowClear placeholder={t('搜索姓名或邮箱', 'Search name or e-mail')} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 260 }} data-testid="experts-search" />
+          </Space>
+        }
+      >
         {t('专家库', 'Expert pool')}
       </PageTitle>
       <ErrorBox error={list.error} />
       <Table<Expert>
         rowKey="id"
         loading={list.loading}
-        dataSource={list.items}
+        dataSource={shown}
         pagination={list.pagination}
         data-testid="experts-table"
         columns={[

@@ -40,12 +40,14 @@ export function ReviewRoundPage() {
   };
 
   const p = progress.data;
+  const numberOf = (applicationId: string) => p?.byApplication?.find((a) => a.applicationId === applicationId)?.number ?? null;
   const pct = p && p.total ? Math.round((p.submitted * 100) / p.total) : 0;
 
   return (
     <div>
       <PageTitle extra={<Link to={`/officer/calls/${callId}/decisions`}>{t('前往立项决定 →', 'Go to decisions →')}</Link>}>
-        {t('专家评审', 'Expert review')} {call.data ? `· ${call.data.year} ${call.data.title}` : ''}
+        {t('专家评审', 'Expert review')}{' '}
+        {call.data ? `· ${call.data.title.includes(String(call.data.year)) ? call.data.title : `${call.data.year} ${call.data.title}`}` : ''}
       </PageTitle>
       <ErrorBox error={error} onClose={() => setError(null)} />
       {call.data ? (
@@ -64,6 +66,7 @@ export function ReviewRoundPage() {
               <Button
                 type="primary"
                 loading={busy === 'draw'}
+                disabled={!!p?.closedAt}
                 data-testid="draw-run"
                 onClick={() =>
                   run('draw', async () => {
@@ -94,7 +97,11 @@ export function ReviewRoundPage() {
                     data-testid="draw-shortfalls"
                     dataSource={draw.shortfalls}
                     columns={[
-                      { title: t('申报', 'Application'), dataIndex: 'applicationId', render: (x: string) => <Link to={`/officer/applications/${x}`}>{x.slice(0, 8)}…</Link> },
+                      {
+                        title: t('申报', 'Application'),
+                        dataIndex: 'applicationId',
+                        render: (x: string) => <Link to={`/officer/applications/${x}`}>{numberOf(x) ?? `${x.slice(0, 8)}…`}</Link>,
+                      },
                       { title: t('缺少专家数', 'Missing'), dataIndex: 'missing', width: 120 },
                     ]}
                   />
@@ -115,11 +122,13 @@ export function ReviewRoundPage() {
               <div data-testid="review-progress">
                 <Progress percent={pct} />
                 <Row>
-                  <Col span={6}><Statistic title={t('总数', 'Total')} value={p.total} /></Col>
-                  <Col span={6}><Statistic title={t('已提交', 'Submitted')} value={p.submitted} /></Col>
-                  <Col span={6}><Statistic title={t('待评审', 'Pending')} value={p.pending} /></Col>
-                  <Col span={6}><Statistic title={t('已谢绝', 'Declined')} value={p.declined} /></Col>
+                  <Col span={5}><Statistic title={t('总数', 'Total')} value={p.total} /></Col>
+                  <Col span={5}><Statistic title={t('已提交', 'Submitted')} value={p.submitted} /></Col>
+                  <Col span={5}><Statistic title={t('待评审', 'Pending')} value={p.pending} /></Col>
+                  <Col span={5}><Statistic title={t('已谢绝', 'Declined')} value={p.declined} /></Col>
+                  <Col span={4}><Statistic title={t('已过期', 'Expired')} value={p.expired ?? 0} /></Col>
                 </Row>
+                {p.closedAt ? <Tag color="default" style={{ marginTop: 8 }}>{t(`评审已于 ${fmtTime(p.closedAt)} 结束`, `Closed at ${fmtTime(p.closedAt)}`)}</Tag> : null}
               </div>
             ) : null}
             <Popconfirm
@@ -137,7 +146,7 @@ export function ReviewRoundPage() {
                 })
               }
             >
-              <Button danger style={{ marginTop: 12 }} loading={busy === 'close'} data-testid="review-close">
+              <Button danger style={{ marginTop: 12 }} loading={busy === 'close'} disabled={!!p?.closedAt} data-testid="review-close">
                 {t('结束评审', 'Close the round')}
               </Button>
             </Popconfirm>
@@ -172,13 +181,13 @@ export function ReviewRoundPage() {
             pagination={{ pageSize: 50 }}
             rowClassName={(r) => (r.flagged ? 'row-flagged' : '')}
             columns={[
-              { title: t('名次', 'Rank'), dataIndex: 'rank', width: 70 },
+              { title: t('名次', 'Rank'), dataIndex: 'rank', width: 70, render: (x: number | null) => x ?? '—' },
               { title: t('申报编号', 'Number'), dataIndex: 'number', width: 150 },
               { title: t('名称', 'Title'), dataIndex: 'title', render: (x: string, r) => <Link to={`/officer/applications/${r.applicationId}`}>{x}</Link> },
-              { title: t('综合得分', 'Score'), dataIndex: 'score', width: 100, align: 'right', render: (x: number) => <strong>{x?.toFixed(2)}</strong> },
-              { title: t('原始平均分', 'Raw mean'), dataIndex: 'rawMean', width: 110, align: 'right', render: (x: number) => x?.toFixed(2) },
+              { title: t('综合得分', 'Score'), dataIndex: 'score', width: 100, align: 'right', render: (x: number | null) => (x === null || x === undefined ? '—' : <strong>{x.toFixed(2)}</strong>) },
+              { title: t('原始平均分', 'Raw mean'), dataIndex: 'rawMean', width: 110, align: 'right', render: (x: number | null) => (x === null || x === undefined ? '—' : x.toFixed(2)) },
               { title: t('评审数', 'Reviews'), dataIndex: 'reviews', width: 80, align: 'right' },
-              { title: t('极差', 'Spread'), dataIndex: 'spread', width: 80, align: 'right', render: (x: number) => x?.toFixed(2) },
+              { title: t('极差', 'Spread'), dataIndex: 'spread', width: 80, align: 'right', render: (x: number | null) => (x === null || x === undefined ? '—' : x.toFixed(2)) },
               {
                 title: t('分歧', 'Flag'),
                 dataIndex: 'flagged',
@@ -204,8 +213,17 @@ export function ReviewRoundPage() {
           pagination={reviews.pagination}
           data-testid="round-reviews-table"
           columns={[
-            { title: t('申报', 'Application'), dataIndex: 'applicationId', render: (x: string) => <Link to={`/officer/applications/${x}`}>{x.slice(0, 8)}…</Link> },
-            { title: t('专家', 'Expert'), dataIndex: 'expertName', render: (x: string, r) => x ?? r.expertId ?? '—' },
+            {
+              title: t('申报', 'Application'),
+              dataIndex: 'applicationId',
+              render: (x: string, r) => (
+                <Link to={`/officer/applications/${x}`}>
+                  {r.applicationNumber ?? `${x.slice(0, 8)}…`}
+                  {r.applicationTitle ? <span style={{ color: '#8c8c8c' }}> · {r.applicationTitle}</span> : null}
+                </Link>
+              ),
+            },
+            { title: t('专家', 'Expert'), dataIndex: 'expert', width: 160, render: (_: unknown, r) => r.expert?.name ?? r.expertName ?? r.expertId ?? '—' },
             { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} kind="review" /> },
             { title: t('截止', 'Due'), dataIndex: 'dueAt', width: 160, render: fmtTime },
           ]}
