@@ -1,7 +1,9 @@
 import { Type } from '@nestjs/common';
 import { ReviewWorkerModule } from '@portal/review';
+import { PaymentsWorkerModule } from '@portal/payments';
 
 /** Feature modules whose processors run in the worker, one line each. */
 export const WORKER_FEATURE_MODULES: Type<unknown>[] = [
   ReviewWorkerModule,
+  PaymentsWorkerModule,
 ];

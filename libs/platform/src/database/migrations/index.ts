@@ -2,6 +2,7 @@ import { Foundation1763900000000 } from './1763900000000-Foundation';
 import { CallsAndApplications1763900100000 } from './1763900100000-CallsAndApplications';
 import { ApplicationsExtra1763900200000 } from './1763900200000-ApplicationsExtra';
 import { Review1763900300000 } from './1763900300000-Review';
+import { AwardsAndPayments1763900400000 } from './1763900400000-AwardsAndPayments';
 
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CallsAndApplications1763900100000,
   ApplicationsExtra1763900200000,
   Review1763900300000,
+  AwardsAndPayments1763900400000,
 ];

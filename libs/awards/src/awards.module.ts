@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ProgramsModule } from '@portal/programs';
+import { PaymentsModule } from '@portal/payments';
+import { CalendarAdminController, CalendarAdminService } from './calendar/calendar-admin';
+import { CertificatesService } from './certificates/certificates.service';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
+import { AwardsController, FinalizeController, PublicAwardsController } from './final/awards.controller';
+import { AwardsService } from './final/awards.service';
+import { FinalizeService } from './final/finalize.service';
+import { CallNoticesController, PublicNoticesController } from './notices/notices.controller';
+import { NoticesService } from './notices/notices.service';
+import { ObjectionsController, PublicObjectionsController } from './objections/objections.controller';
+import { ObjectionsService } from './objections/objections.service';
+import { ApplicationOutcome } from './shared/application-outcome';
+import { RankingReader } from './shared/ranking.reader';
+
+/** Decisions, the public notice (公示) and its objections, the final list, certificates, revocation; the calendar admin. */
+@Module({
+  imports: [ProgramsModule, PaymentsModule],
+  controllers: [
+    DecisionsController, CallNoticesController, PublicNoticesController, PublicObjectionsController, ObjectionsController,
+    FinalizeController, AwardsController, PublicAwardsController, CalendarAdminController,
+  ],
+  providers: [
+    ApplicationOutcome, RankingReader, DecisionsService, NoticesService, ObjectionsService, FinalizeService, AwardsService, CertificatesService, CalendarAdminService,
+  ],
+})
+export class AwardsModule {}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { CertificatesService } from '../certificates/certificates.service';
+import { awardsCsv, awardsXlsx } from './award-export';
+import { AwardListQuery, AwardsService, PublicAwardQuery, RevokeDto } from './awards.service';
+import { FinalizeService } from './finalize.service';
+
+@ApiTags('awards')
+@ApiBearerAuth()
+@Controller('calls/:callId/finalize')
+export class FinalizeController {
+  constructor(private readonly finalizer: FinalizeService) {}
+
+  /** 200 `{ callId, finalizedAt, awarded, notAwarded, awards[] }`; 409 while the notice runs or an objection is unanswered. */
+  @Roles('officer')
+  @Post()
+  @HttpCode(200)
+  finalize(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string) {
+    return this.finalizer.finalize(user, callId);
+  }
+}
+
+@ApiTags('awards')
+@ApiBearerAuth()
+@Controller('awards')
+export class AwardsController {
+  constructor(
+    private readonly awards: AwardsService,
+    private readonly certificates: CertificatesService,
+  ) {}
+
+  /** Page of awards `?callId=&program=&year=&status=`; an organization sees only its own. */
+  @Roles('officer', 'finance', 'applicant')
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() q: AwardListQuery) {
+    return this.awards.list(user, q);
+  }
+
+  @Roles('officer', 'finance', 'applicant')
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.awards.get(user, id);
+  }
+
+  /** 认定证书 (rending) or 立项通知 (grants), PDF. Owner organization and officers. */
+  @Roles('officer', 'applicant')
+  @Get(':id/certificate.pdf')
+  @ApiProduces('application/pdf')
+  async certificate(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+    const { fileName, bytes } = await this.certificates.pdf(user, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    res.send(bytes);
+  }
+
+  /** → revoked; unpaid instalments cancelled, paid ones put up for recovery. */
+  @Roles('officer')
+  @Post(':id/revoke')
+  @HttpCode(200)
+  revoke(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: RevokeDto) {
+    return this.awards.revoke(user, id, dto.reason);
+  }
+}
+
+@ApiTags('public')
+@Controller('public')
+export class PublicAwardsController {
+  constructor(private readonly awards: AwardsService) {}
+
+  /** Page of `{ id, program, year, organization, title, tier, amountFen, certificateNo, status }`, `?program=&year=`. */
+  @Public()
+  @Get('awards')
+  list(@Query() q: PublicAwardQuery) {
+    return this.awards.publicList(q);
+  }
+
+  /** The same columns as CSV, with a header row (every matching award, not paged). */
+  @Public()
+  @Get('awards.csv')
+  @ApiProduces('text/csv')
+  async csv(@Query() q: PublicAwardQuery, @Res() res: Response) {
+    const all = await this.awards.publicList(q, true);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="awards.csv"');
+    res.send(awardsCsv(all.items));
+  }
+
+  /** The same columns as XLSX (one sheet, header row). */
+  @Public()
+  @Get('awards.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async xlsx(@Query() q: PublicAwardQuery, @Res() res: Response) {
+    const all = await this.awards.publicList(q, true);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', 'attachment; filename="awards.xlsx"');
+    res.send(await awardsXlsx(all.items));
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailService } from '@portal/platform';
+import { ProgramRegistry } from '@portal/programs';
+import { PaymentPlans } from '@portal/payments';
+import { finalOutcome, mailOrganization } from '@portal/notifications';
+import { ApplicationOutcome } from '../shared/application-outcome';
+import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
+import { AWARD_SQL, awardView, AwardView } from './award.view';
+
+export interface FinalizeResult {
+  callId: string;
+  finalizedAt: string;
+  awarded: number;
+  notAwarded: number;
+  awards: AwardView[];
+}
+
+/** The next certificate number of a prefix and year, gapless: RD-2026-000001. */
+async function nextCertificateNo(m: EntityManager, prefix: string, year: number): Promise<string> {
+  const [r] = await m.query(
+    `INSERT INTO award_counter (prefix, year, last) VALUES ($1, $2, 1) ON CONFLICT (prefix, year) DO UPDATE SET last = award_counter.last + 1 RETURNING last`,
+    [prefix, year],
+  );
+  return `${prefix}-${year}-${String(r.last).padStart(6, '0')}`;
+}
+
+/**
+ * The final list: refused while the notice runs or an objection is unanswered. Proposed applications become
+ * `awarded` with an award (certificate number for certifications) and a payment plan; the other reviewed ones
+ * `not_awarded`; every applicant is mailed its outcome. One transaction.
+ */
+@Injectable()
+export class FinalizeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: ClockService,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly programs: ProgramRegistry,
+    private readonly plans: PaymentPlans,
+    private readonly outcome: ApplicationOutcome,
+  ) {}
+
+  async finalize(user: AuthUser, callId: string): Promise<FinalizeResult> {
+    const now = this.clock.now();
+    return inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const call = await loadCall(m, callId, true);
+      assertNotFinalized(call);
+      const notice = await noticeOf(m, callId);
+      if (!notice) throw new DomainError('conflict', 'NOTICE.NOT_PUBLISHED', { zh: '拟立项名单尚未公示', en: 'The proposed list has not been published for public notice' });
+      if (now.getTime() < new Date(notice.endsAt).getTime())
+        throw new DomainError('conflict', 'NOTICE.STILL_OPEN', {
+          zh: `公示期尚未结束（至 ${new Date(notice.endsAt).toISOString()}）`,
+          en: `The public notice runs until ${new Date(notice.endsAt).toISOString()}`,
+        }, [{ path: 'endsAt', message: new Date(notice.endsAt).toISOString() }]);
+      const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM objection WHERE call_id = $1 AND resolved_at IS NULL`, [callId]);
+      if (open > 0)
+        throw new DomainError('conflict', 'OBJECTIONS.UNANSWERED', { zh: `尚有 ${open} 件异议未处理`, en: `${open} objection(s) are still unanswered` });
+      const def = this.programs.get(call.programCode);
+      if (!def) throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', { zh: '未知的扶持项目', en: `unknown program ${call.programCode}` });
+
+      const apps: any[] = await m.query(
+        `SELECT a.id, a.status, a.number, a.title, a.track, a.organization_id, o.name AS organization_name, d.outcome, d.tier, d.amount_fen
+           FROM application a JOIN organization o ON o.id = a.organization_id LEFT JOIN award_decision d ON d.application_id = a.id
+          WHERE a.call_id = $1 AND a.status IN ('proposed', 'reviewed') ORDER BY a.number NULLS LAST, a.id FOR UPDATE OF a`,
+        [callId],
+      );
+      const awardIds: string[] = [];
+      let notAwarded = 0;
+      for (const a of apps) {
+        const awarded = a.status === 'proposed' && a.outcome === 'award';
+        if (awarded) {
+          const certificateNo = def.award.document === 'certificate' ? await nextCertificateNo(m, def.prefix, call.year) : null;
+          const amountFen = def.award.kind === 'grant' ? Number(a.amount_fen) : 0;
+          const [award] = await m.query(
+            `INSERT INTO award (application_id, call_id, organization_id, program_code, track, year, tier, amount_fen, certificate_no, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+            [a.id, callId, a.organization_id, call.programCode, a.track, call.year, a.tier, amountFen, certificateNo, now],
+          );
+          awardIds.push(award.id);
+          await m.query(`UPDATE application SET award_id = $2 WHERE id = $1`, [a.id, award.id]);
+          await this.outcome.move(tx, a, 'awarded', user.id, undefined, { awardId: award.id, certificateNo });
+          if (def.award.kind === 'grant')
+            await this.plans.create(tx, { id: award.id, applicationId: a.id, organizationId: a.organization_id, callId, amountFen }, def.award.instalments, user.id);
+          await mailOrganization(this.mail, tx, a.organization_id, finalOutcome({
+            organization: a.organization_name, number: a.number, title: a.title, callTitle: call.title, awarded: true, tier: a.tier, amountFen, certificateNo,
+          }));
+        } else {
+          notAwarded++;
+          await this.outcome.move(tx, a, 'not_awarded', user.id);
+          await mailOrganization(this.mail, tx, a.organization_id, finalOutcome({
+            organization: a.organization_name, number: a.number, title: a.title, callTitle: call.title, awarded: false, tier: null, amountFen: 0, certificateNo: null,
+          }));
+        }
+      }
+      await m.query(`UPDATE call SET finalized_at = $2, updated_at = $2, version = version + 1 WHERE id = $1`, [callId, now]);
+      await this.audit.record(m, { actorId: user.id, action: 'call.finalized', entityType: 'call', entityId: callId, data: { awarded: awardIds.length, notAwarded, awards: awardIds } });
+      const awards = awardIds.length ? await m.query(`${AWARD_SQL} WHERE aw.id = ANY($1::uuid[]) ORDER BY app.number`, [awardIds]) : [];
+      return { callId, finalizedAt: now.toISOString(), awarded: awardIds.length, notAwarded, awards: awards.map(awardView) };
+    });
+  }
+}

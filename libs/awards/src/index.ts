@@ -1,0 +1,5 @@
+export * from './awards.module';
+export * from './decisions/fill-by-ranking';
+export * from './final/award.view';
+export * from './notices/notice.view';
+export * from './objections/objection.view';

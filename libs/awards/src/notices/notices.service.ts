@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, AuthUser, CalendarService, ClockService, DomainError, inTransaction, MailService, notFound, PortalConfig } from '@portal/platform';
+import { mailOrganization, noticePublished } from '@portal/notifications';
+import { assertNotFinalized, loadCall } from '../shared/call-facts';
+import { RankingReader } from '../shared/ranking.reader';
+import { CalendarYearNotPublishedError, WorkingDayCalendar } from '../shared/working-days';
+import { noticeView, NoticeView } from './notice.view';
+
+const NOTICE_SQL = `SELECT n.*, c.title AS call_title, c.program_code, c.year FROM public_notice n JOIN call c ON c.id = n.call_id`;
+
+/** Publishing the proposed list for public notice (公示), its end counted in working days. */
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: ClockService,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly calendar: CalendarService,
+    private readonly ranking: RankingReader,
+    private readonly config: PortalConfig,
+  ) {}
+
+  /**
+   * The notice starts now and ends at 24:00 (Asia/Shanghai) of the Nth working day after today. Counting into a year
+   * whose holidays the State Council has not published yet is refused (422): the calendar never guesses.
+   */
+  async publish(user: AuthUser, callId: string, workingDays?: number): Promise<NoticeView> {
+    const now = this.clock.now();
+    const view = await inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const call = await loadCall(m, callId, true);
+      assertNotFinalized(call);
+      const existing = await m.query(`SELECT id FROM public_notice WHERE call_id = $1`, [callId]);
+      if (existing.length)
+        throw new DomainError('conflict', 'NOTICE.ALREADY_PUBLISHED', { zh: '该批次的拟立项名单已公示', en: 'The proposed list of this call was already published' }, [{ path: 'noticeId', message: existing[0].id }]);
+      const n = workingDays ?? call.noticeWorkingDays;
+      const endsAt = await this.noticeEnd(now, n);
+      const proposed: any[] = await m.query(
+        `SELECT a.id, a.number, a.title, a.track, a.organization_id, o.name AS organization_name, d.tier, d.amount_fen
+           FROM application a JOIN organization o ON o.id = a.organization_id JOIN award_decision d ON d.application_id = a.id AND d.outcome = 'award'
+          WHERE a.call_id = $1 AND a.status = 'proposed'`,
+        [callId],
+      );
+      if (!proposed.length)
+        throw new DomainError('unprocessable', 'NOTICE.NOTHING_PROPOSED', { zh: '没有拟立项（拟认定）的申报，无法公示', en: 'Nothing is proposed: decide on awards before publishing the notice' });
+      const rank = new Map((await this.ranking.read(m, call)).map((r) => [r.applicationId, r.rank ?? Infinity]));
+      proposed.sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || String(a.number).localeCompare(String(b.number)));
+      const [notice] = await m.query(
+        `INSERT INTO public_notice (call_id, working_days, starts_at, ends_at, published_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [callId, n, now, endsAt, user.id],
+      );
+      await m.query(
+        `INSERT INTO notice_entry (notice_id, application_id, position, number, organization_id, organization_name, title, track, tier, amount_fen)
+         SELECT $1::uuid, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])`,
+        [
+          notice.id, proposed.map((p) => p.id), proposed.map((_, i) => i + 1), proposed.map((p) => p.number), proposed.map((p) => p.organization_id),
+          proposed.map((p) => p.organization_name), proposed.map((p) => p.title), proposed.map((p) => p.track), proposed.map((p) => p.tier), proposed.map((p) => String(p.amount_fen)),
+        ],
+      );
+      const url = `${this.config.PUBLIC_URL}/public/notices/${notice.id}`;
+      for (const p of proposed) {
+        await mailOrganization(this.mail, tx, p.organization_id, noticePublished({
+          organization: p.organization_name, number: p.number, title: p.title, callTitle: call.title, endsAt, url, tier: p.tier, amountFen: Number(p.amount_fen),
+        }));
+      }
+      await this.audit.record(m, {
+        actorId: user.id, action: 'notice.published', entityType: 'public_notice', entityId: notice.id,
+        data: { callId, workingDays: n, startsAt: now.toISOString(), endsAt: endsAt.toISOString(), entries: proposed.map((p) => p.id) },
+      });
+      return this.view(m, notice.id, now, true);
+    });
+    return view!;
+  }
+
+  async publicView(id: string): Promise<NoticeView> {
+    const v = await this.view(this.ds.manager, id, this.clock.now(), false);
+    if (!v) throw notFound('notice', '公示');
+    return v;
+  }
+
+  async listForCall(callId: string): Promise<NoticeView[]> {
+    await loadCall(this.ds.manager, callId);
+    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM public_notice WHERE call_id = $1 ORDER BY starts_at`, [callId]);
+    const now = this.clock.now();
+    const out: NoticeView[] = [];
+    for (const r of rows) out.push((await this.view(this.ds.manager, r.id, now, true))!);
+    return out;
+  }
+
+  private async noticeEnd(now: Date, n: number): Promise<Date> {
+    const cal = new WorkingDayCalendar(await this.calendar.load());
+    try {
+      return cal.noticeEnd(now, n);
+    } catch (err) {
+      if (!(err instanceof CalendarYearNotPublishedError)) throw err;
+      const zh = `${err.year} 年的节假日安排尚未录入（国务院办公厅通常于上一年 11 月发布），无法计算 ${n} 个工作日的公示期。请管理员发布后录入（PUT /api/admin/calendar/${err.year}），或缩短公示天数。`;
+      const en = `The State Council's holiday calendar for ${err.year} has not been entered yet, so a notice of ${n} working days cannot be counted. An administrator must add ${err.year} once it is published (PUT /api/admin/calendar/${err.year}), or the notice must be shorter.`;
+      throw new DomainError('unprocessable', 'CALENDAR.YEAR_NOT_PUBLISHED', { zh, en }, [{ path: 'workingDays', message: { zh, en } }]);
+    }
+  }
+
+  private async view(m: EntityManager, id: string, now: Date, staff: boolean): Promise<NoticeView | null> {
+    const rows = await m.query(`${NOTICE_SQL} WHERE n.id = $1`, [id]);
+    if (!rows.length) return null;
+    const entries = await m.query(`SELECT * FROM notice_entry WHERE notice_id = $1 ORDER BY position`, [id]);
+    let objections: { total: number; open: number } | undefined;
+    if (staff) {
+      const [o] = await m.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE resolved_at IS NULL)::int AS open FROM objection WHERE notice_id = $1`, [id]);
+      objections = { total: o.total, open: o.open };
+    }
+    return noticeView(rows[0], entries, now, objections);
+  }
+}

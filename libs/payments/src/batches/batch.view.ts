@@ -1,0 +1,40 @@
+/** A payment batch as GET /api/payment-batches/:id shows it. */
+export interface BatchView {
+  id: string;
+  /** prepared → approved → completed (every instalment settled: paid, failed or cancelled). */
+  status: 'prepared' | 'approved' | 'completed';
+  callId: string;
+  instalmentNo: number;
+  rail: string | null;
+  preparedBy: string;
+  approvedBy: string | null;
+  count: number;
+  totalFen: number;
+  skipped: { instalmentId: string; reason: string }[];
+  createdAt: string;
+  approvedAt: string | null;
+  exportedAt: string | null;
+  byStatus: Record<string, { count: number; totalFen: number }>;
+}
+
+export function batchView(r: any, byStatus: { status: string; count: string; total: string }[]): BatchView {
+  const by: BatchView['byStatus'] = {};
+  for (const s of byStatus) by[s.status] = { count: Number(s.count), totalFen: Number(s.total) };
+  const inFlight = ['batched', 'approved', 'sending'].some((s) => by[s]?.count);
+  return {
+    id: r.id,
+    status: r.status === 'approved' && !inFlight ? 'completed' : r.status,
+    callId: r.call_id,
+    instalmentNo: Number(r.instalment_no),
+    rail: r.rail ?? null,
+    preparedBy: r.prepared_by,
+    approvedBy: r.approved_by ?? null,
+    count: Number(r.count),
+    totalFen: Number(r.total_fen),
+    skipped: r.skipped ?? [],
+    createdAt: new Date(r.created_at).toISOString(),
+    approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
+    exportedAt: r.exported_at ? new Date(r.exported_at).toISOString() : null,
+    byStatus: by,
+  };
+}

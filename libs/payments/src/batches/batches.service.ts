@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, page, Page, PortalConfig, shanghaiDay } from '@portal/platform';
+import { moveInstalments } from '../instalments/instalment-mover';
+import { excludedSql, SKIP_REASONS, SkipReason } from '../sending/exclusion';
+import { PaymentOutbox } from '../sending/payment-outbox';
+import { BatchListQuery, PrepareBatchDto } from './batch.dto';
+import { batchView, BatchView } from './batch.view';
+
+export interface PreparedBatch {
+  id: string;
+  status: 'prepared';
+  callId: string;
+  instalmentNo: number;
+  count: number;
+  totalFen: number;
+  skipped: { instalmentId: string; reason: SkipReason; detail: { zh: string; en: string } }[];
+}
+
+/** Payment batches: one finance user prepares the due instalments, another approves them (maker–checker). */
+@Injectable()
+export class BatchesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: ClockService,
+    private readonly audit: AuditService,
+    private readonly outbox: PaymentOutbox,
+    private readonly config: PortalConfig,
+  ) {}
+
+  /** The due instalments of the call and number; excluded organizations and revoked awards are left out with a reason. */
+  async prepare(user: AuthUser, dto: PrepareBatchDto): Promise<PreparedBatch> {
+    const now = this.clock.now();
+    const today = shanghaiDay(now);
+    return inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const call = await m.query(`SELECT id FROM call WHERE id = $1`, [dto.callId]);
+      if (!call.length) throw notFound('call', '申报批次');
+      const due: { id: string; amount_fen: string; award_status: string; excluded: boolean }[] = await m.query(
+        `SELECT i.id, i.amount_fen, a.status AS award_status, ${excludedSql('i.organization_id', '$3')} AS excluded
+           FROM instalment i JOIN award a ON a.id = i.award_id
+          WHERE i.call_id = $1 AND i.instalment_no = $2 AND i.status = 'planned' AND i.due_on IS NOT NULL AND i.due_on <= $3::date
+          ORDER BY i.id FOR UPDATE OF i`,
+        [dto.callId, dto.instalmentNo, today],
+      );
+      const skipped: PreparedBatch['skipped'] = [];
+      const included: typeof due = [];
+      for (const d of due) {
+        const reason: SkipReason | null = d.award_status === 'revoked' ? 'revoked' : d.excluded ? 'excluded' : null;
+        if (reason) skipped.push({ instalmentId: d.id, reason, detail: SKIP_REASONS[reason] });
+        else included.push(d);
+      }
+      if (!included.length) {
+        throw new DomainError(
+          'unprocessable',
+          'PAYMENT_BATCH.NOTHING_DUE',
+          { zh: '该批次该期没有可拨付的到期款项', en: `No instalment ${dto.instalmentNo} of this call is due and payable` },
+          skipped.map((s) => ({ path: s.instalmentId, message: s.reason })),
+        );
+      }
+      const totalFen = included.reduce((s, d) => s + Number(d.amount_fen), 0);
+      const [batch] = await m.query(
+        `INSERT INTO payment_batch (call_id, instalment_no, prepared_by, count, total_fen, skipped, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [dto.callId, dto.instalmentNo, user.id, included.length, totalFen, JSON.stringify(skipped.map(({ instalmentId, reason }) => ({ instalmentId, reason }))), now],
+      );
+      await moveInstalments(m, { ids: included.map((d) => d.id), to: 'batched', from: ['planned'], actor: 'finance', actorId: user.id, at: now, set: { batch_id: batch.id } });
+      await this.audit.record(m, {
+        actorId: user.id, action: 'payment-batch.prepared', entityType: 'payment_batch', entityId: batch.id,
+        data: { callId: dto.callId, instalmentNo: dto.instalmentNo, count: included.length, totalFen, skipped: skipped.length },
+      });
+      return { id: batch.id, status: 'prepared', callId: dto.callId, instalmentNo: dto.instalmentNo, count: included.length, totalFen, skipped };
+    });
+  }
+
+  /** The second person approves: the instalments are queued for sending (outbox rows in this transaction). */
+  async approve(user: AuthUser, id: string): Promise<BatchView> {
+    const now = this.clock.now();
+    const rail = this.config.PAYMENT_RAIL;
+    await inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const rows = await m.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
+      if (!rows.length) throw notFound('payment_batch', '拨付批次');
+      const b = rows[0];
+      if (b.prepared_by === user.id)
+        throw new DomainError('forbidden', 'PAYMENT_BATCH.SAME_PERSON', { zh: '批次须由编制人以外的另一名财务人员审批', en: 'A batch must be approved by someone other than the person who prepared it' });
+      if (b.status !== 'prepared') throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_PREPARED', { zh: '该批次已审批', en: 'This batch was already approved' });
+      const ids: { id: string }[] = await m.query(`SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`, [id]);
+      const moved = await moveInstalments(m, { ids: ids.map((r) => r.id), to: 'approved', from: ['batched'], actor: 'finance', actorId: user.id, at: now, detail: { batchId: id, rail } });
+      await m.query(`UPDATE payment_batch SET status = 'approved', approved_by = $2, approved_at = $3, rail = $4 WHERE id = $1`, [id, user.id, now, rail]);
+      if (rail !== 'bank-file') await this.outbox.write(m, moved.map((r) => r.id));
+      await this.audit.record(m, { actorId: user.id, action: 'payment-batch.approved', entityType: 'payment_batch', entityId: id, data: { count: moved.length, rail } });
+      if (rail !== 'bank-file') tx.afterCommit(() => this.outbox.relaySoon());
+    });
+    return this.get(id);
+  }
+
+  async get(id: string, m: EntityManager = this.ds.manager): Promise<BatchView> {
+    const rows = await m.query(`SELECT * FROM payment_batch WHERE id = $1`, [id]);
+    if (!rows.length) throw notFound('payment_batch', '拨付批次');
+    const by = await m.query(`SELECT status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = $1 GROUP BY status`, [id]);
+    return batchView(rows[0], by);
+  }
+
+  async list(q: BatchListQuery): Promise<Page<BatchView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.callId) where.push(`call_id = $${params.push(q.callId)}`);
+    if (q.status) where.push(`status = $${params.push(q.status)}`);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM payment_batch ${w}`, params);
+    const rows = await this.ds.query(`SELECT * FROM payment_batch ${w} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params, q.pageSize, (q.page - 1) * q.pageSize,
+    ]);
+    const ids = rows.map((r: any) => r.id);
+    const by: any[] = ids.length
+      ? await this.ds.query(`SELECT batch_id, status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id, status`, [ids])
+      : [];
+    return page(rows.map((r: any) => batchView(r, by.filter((b) => b.batch_id === r.id))), total, q);
+  }
+}

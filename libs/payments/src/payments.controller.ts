@@ -1,0 +1,131 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthUser, CurrentUser, DomainError, Roles, UuidPipe } from '@portal/platform';
+import { UploadedBytes } from './bank-file/uploaded-bytes';
+import { PrepareBatchDto, BatchListQuery } from './batches/batch.dto';
+import { BatchesService } from './batches/batches.service';
+import { BankFileService } from './bank-file/bank-file.service';
+import { PaymentPlans } from './instalments/payment-plans';
+import { MilestoneDto, NoteDto, PaymentListQuery } from './instalments/payments.dto';
+import { PaymentsService } from './instalments/payments.service';
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payments')
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  /** Page of instalments; an organization sees only its own. `?callId=&status=&awardId=&batchId=&instalmentNo=&due=true` */
+  @Roles('finance', 'officer', 'applicant')
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() q: PaymentListQuery) {
+    return this.payments.list(user, q);
+  }
+
+  @Roles('finance', 'officer', 'applicant')
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.payments.get(user, id);
+  }
+
+  /** A failed instalment back to the queue (→ approved → sending). */
+  @Roles('finance')
+  @Post(':id/retry')
+  @HttpCode(200)
+  retry(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.payments.retry(user, id);
+  }
+
+  /** The money of a recovering instalment came back (→ recovered). */
+  @Roles('finance')
+  @Post(':id/recovered')
+  @HttpCode(200)
+  recovered(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: NoteDto) {
+    return this.payments.recovered(user, id, dto.note);
+  }
+}
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payment-batches')
+export class PaymentBatchesController {
+  constructor(
+    private readonly batches: BatchesService,
+    private readonly bankFile: BankFileService,
+  ) {}
+
+  @Roles('finance')
+  @Post()
+  prepare(@CurrentUser() user: AuthUser, @Body() dto: PrepareBatchDto) {
+    return this.batches.prepare(user, dto);
+  }
+
+  @Roles('finance')
+  @Get()
+  list(@Query() q: BatchListQuery) {
+    return this.batches.list(q);
+  }
+
+  @Roles('finance')
+  @Get(':id')
+  get(@Param('id', UuidPipe) id: string) {
+    return this.batches.get(id);
+  }
+
+  /** Maker–checker: 403 for the person who prepared the batch. */
+  @Roles('finance')
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.batches.approve(user, id);
+  }
+
+  /** PAYMENT_RAIL=bank-file: the payment file for online banking (CSV, UTF-8 with BOM). */
+  @Roles('finance')
+  @Get(':id/bank-file')
+  async file(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+    const { fileName, text } = await this.bankFile.export(user, id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.send(text);
+  }
+
+  /** PAYMENT_RAIL=bank-file: the bank's return file (multipart `file`, CSV: instalmentId,status,reference,reason). */
+  @Roles('finance')
+  @Post(':id/bank-return')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  bankReturn(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file?: UploadedBytes) {
+    if (!file) throw new DomainError('invalid', 'BANK_RETURN.NO_FILE', { zh: '请上传银行回单文件', en: 'Upload the return file as multipart field "file"' }, [{ path: 'file', message: 'required' }]);
+    return this.bankFile.importReturn(user, id, file.buffer.toString('utf8'));
+  }
+}
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('awards')
+export class AwardMoneyController {
+  constructor(
+    private readonly plans: PaymentPlans,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  /** The milestone of an instalment is accepted: it becomes due today. 409 if already due or the award is revoked. */
+  @Roles('officer')
+  @Post(':id/milestones/:instalmentNo/accept')
+  @HttpCode(200)
+  accept(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('instalmentNo', new ParseIntPipe({ exceptionFactory: () => new DomainError('not-found', 'INSTALMENT.NOT_FOUND', { zh: '拨付期次不存在', en: 'instalment not found' }) as any })) no: number, @Body() dto: MilestoneDto) {
+    return this.plans.acceptMilestone(user, id, no, dto.note);
+  }
+
+  /** paid − recovered for one award, with its money lines. */
+  @Roles('finance', 'officer', 'applicant')
+  @Get(':id/ledger')
+  ledger(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.payments.ledger(user, id);
+  }
+}
