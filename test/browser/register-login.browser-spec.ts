@@ -9,9 +9,17 @@ async function fillRegistration(page: Page, creditCode: string, email: string) {
   await page.getByTestId('reg-credit-code').fill(creditCode);
   await page.getByTestId('reg-address').fill('福建省福州市鼓楼区软件大道 89 号');
   await page.getByTestId('reg-legal-rep').fill('林青禾');
-  await page.getByTestId('reg-business-types').click();
-  await page.locator('.ant-select-item-option').first().click();
-  await page.keyboard.press('Escape');
+  // antd's dropdown animates in: pick the option once it is visible, and check the choice stuck (retry under load)
+  const field = page.locator('.ant-form-item').filter({ has: page.getByTestId('reg-business-types') });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId('reg-business-types').click();
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    await page.keyboard.press('Escape');
+    if (await field.locator('.ant-select-selection-item').count()) break;
+  }
+  await field.locator('.ant-select-selection-item').first().waitFor();
   await page.getByTestId('reg-user-name').fill('林青禾');
   await page.getByTestId('reg-email').fill(email);
   await page.getByTestId('reg-phone').fill('13800138000');
