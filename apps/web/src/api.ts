@@ -209,25 +209,39 @@ export interface Decisions {
   committedFen: number;
   items: DecisionItem[];
 }
+/** POST .../decisions/fill-by-ranking: the proposal (`saved: false`), or the saved decisions with `confirm: true`. */
 export interface FillProposal {
   items: DecisionItem[];
+  budgetFen?: number;
   totalFen?: number;
+  remainingFen?: number;
+  saved?: boolean;
 }
 
 export interface Notice {
   id: string;
   callId?: string;
-  title?: string;
+  callTitle?: string;
+  program?: string;
+  year?: number;
+  workingDays?: number;
   startsAt: string;
   endsAt: string;
+  /** startsAt ≤ now < endsAt on the portal's clock. */
+  open?: boolean;
   entries: {
     applicationId: string;
-    number?: string;
+    number?: string | null;
     organization?: string;
     title?: string;
+    track?: string | null;
     tier?: string | null;
     amountFen?: number | null;
+    /** An upheld objection took the entry off the list. */
+    removed?: boolean;
   }[];
+  /** Officers only. */
+  objections?: { total: number; open: number };
 }
 export interface Objection {
   id: string;
@@ -235,6 +249,8 @@ export interface Objection {
   name: string;
   contact: string;
   entryApplicationId: string;
+  entry?: { number: string | null; title: string; organization: string; removed: boolean };
+  status?: 'open' | 'answered';
   reason: string;
   evidence?: string | null;
   createdAt?: string;
@@ -280,6 +296,14 @@ export interface Instalment {
   status: string;
   paidAt?: string | null;
   failure?: string | null;
+  callId?: string;
+  percent?: number;
+  milestone?: string;
+  batchId?: string | null;
+  railReference?: string | null;
+  applicationNumber?: string | null;
+  title?: string;
+  organization?: string;
 }
 export interface BatchResult {
   id: string;
@@ -301,10 +325,14 @@ export interface Batch {
   createdAt?: string;
 }
 export interface Ledger {
+  awardId?: string;
+  amountFen?: number;
   paidFen: number;
   recoveredFen: number;
   balanceFen: number;
-  entries: { id?: string; at: string; kind: string; amountFen: number; instalmentId?: string; note?: string }[];
+  outstandingRecoveryFen?: number;
+  instalments?: Instalment[];
+  entries: { id?: string; at: string; kind: string; amountFen: number; instalmentId?: string; instalmentNo?: number; from?: string | null; to?: string | null; note?: string | null }[];
 }
 
 export interface Expert {
@@ -386,21 +414,20 @@ export const api = {
   rankingCsvPath: (callId: string) => `/api/calls/${enc(callId)}/ranking.csv`,
 
   // ---------------------------------------------------------------- decisions, notices, awards
-  /** PROPOSAL: GET /api/calls/:callId/decisions → Decisions. */
   decisions: (callId: string) => http.get<Decisions>(`/api/calls/${enc(callId)}/decisions`),
   decide: (callId: string, applicationId: string, body: unknown) =>
     http.put(`/api/calls/${enc(callId)}/decisions/${enc(applicationId)}`, body),
-  /** PROPOSAL: POST .../decisions/fill-by-ranking `{ tiers: [{ tier, amountFen, count? }] }` → FillProposal (nothing saved). */
+  /** POST .../decisions/fill-by-ranking `{ tiers: [{ tier, amountFen, count? }], confirm?, note? }` → FillProposal (saved only with `confirm: true`). */
   fillByRanking: (callId: string, body: unknown) =>
     http.post<FillProposal>(`/api/calls/${enc(callId)}/decisions/fill-by-ranking`, body),
   publishNotice: (callId: string, workingDays?: number) =>
     http.post<Notice>(`/api/calls/${enc(callId)}/notices`, workingDays ? { workingDays } : {}),
-  /** PROPOSAL: GET /api/calls/:callId/notices → Notice[] (or a page). */
+  /** GET /api/calls/:callId/notices → Notice[] (at most one, with objection counts). */
   callNotices: (callId: string) => http.get<Notice[] | Page<Notice>>(`/api/calls/${enc(callId)}/notices`),
   publicNotice: (id: string) => http.get<Notice>(`/api/public/notices/${enc(id)}`, undefined, { anonymous: true }),
   object: (noticeId: string, body: unknown) =>
     http.post(`/api/public/notices/${enc(noticeId)}/objections`, body, { anonymous: true }),
-  /** PROPOSAL: GET /api/objections?callId= → page of Objection. */
+  /** GET /api/objections?callId=&noticeId=&status=open|answered → page of Objection. */
   objections: (q: Query) => http.get<Page<Objection>>('/api/objections', q),
   resolveObjection: (id: string, body: { upheld: boolean; response: string }) =>
     http.post(`/api/objections/${enc(id)}/resolution`, body),
@@ -417,12 +444,12 @@ export const api = {
   payments: (q: Query) => http.get<Page<Instalment>>('/api/payments', q),
   prepareBatch: (callId: string, instalmentNo: number) =>
     http.post<BatchResult>('/api/payment-batches', { callId, instalmentNo }),
-  /** PROPOSAL: GET /api/payment-batches → page of Batch. */
+  /** GET /api/payment-batches?callId=&status= → page of Batch. */
   batches: (q: Query) => http.get<Page<Batch>>('/api/payment-batches', q),
   batch: (id: string) => http.get<Batch>(`/api/payment-batches/${enc(id)}`),
   approveBatch: (id: string) => http.post(`/api/payment-batches/${enc(id)}/approve`),
   retryPayment: (id: string) => http.post(`/api/payments/${enc(id)}/retry`),
-  /** PROPOSAL: GET /api/awards/:id/ledger → Ledger. */
+  /** GET /api/awards/:id/ledger → Ledger (with the award's instalments). */
   ledger: (awardId: string) => http.get<Ledger>(`/api/awards/${enc(awardId)}/ledger`),
 };
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { App, Button, Card, Descriptions, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { api, type Batch } from '../../api';
@@ -7,11 +8,25 @@ import { useI18n, INSTALMENT_STATUS } from '../../i18n';
 import { ErrorBox, errorText, fmtTime, PageTitle, useLoad, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 
+const BATCH_STATUS: Record<string, [string, string]> = {
+  prepared: ['待审批', 'Prepared'],
+  approved: ['拨付中', 'Approved, paying'],
+  completed: ['已完成', 'Completed'],
+};
+
 function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { t, v, lang } = useI18n();
   const { message } = App.useApp();
   const { me } = useAuth();
   const b = useLoad(() => api.batch(id), [id]);
+  // An approved batch is being paid by the worker: follow it until every instalment is settled.
+  const inFlight = b.data?.status === 'approved';
+  const reload = b.reload;
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = setInterval(() => void reload(), 2000);
+    return () => clearInterval(timer);
+  }, [inFlight, reload]);
   if (b.error) return <ErrorBox error={b.error} />;
   if (!b.data) return null;
   const batch = b.data;
@@ -52,10 +67,10 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
         size="small"
         column={3}
         items={[
-          { key: 's', label: t('状态', 'Status'), children: <Tag>{batch.status}</Tag> },
+          { key: 's', label: t('状态', 'Status'), children: <Tag data-testid="batch-status">{v(BATCH_STATUS, batch.status)}</Tag> },
           { key: 'c', label: t('笔数', 'Count'), children: batch.count },
           { key: 'tot', label: t('合计', 'Total'), children: formatFen(batch.totalFen) },
-          { key: 'p', label: t('编制人', 'Prepared by'), children: batch.preparedBy },
+          { key: 'p', label: t('编制人', 'Prepared by'), children: mine ? `${batch.preparedBy}（${t('本人', 'you')}）` : batch.preparedBy },
           { key: 'a', label: t('审批人', 'Approved by'), children: batch.approvedBy ?? '—' },
         ]}
       />
@@ -76,7 +91,7 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
 }
 
 export function BatchesPage() {
-  const { t } = useI18n();
+  const { t, v } = useI18n();
   const [params, setParams] = useSearchParams();
   const id = params.get('id') ?? undefined;
   const list = usePaged((page, pageSize) => api.batches({ page, pageSize }), []);
@@ -99,7 +114,7 @@ export function BatchesPage() {
           { title: t('期次', 'Instalment'), dataIndex: 'instalmentNo', width: 80 },
           { title: t('笔数', 'Count'), dataIndex: 'count', width: 80 },
           { title: t('合计', 'Total'), dataIndex: 'totalFen', width: 150, align: 'right', render: formatFen },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag>{s}</Tag> },
+          { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag>{v(BATCH_STATUS, s)}</Tag> },
           { title: t('编制人', 'Prepared by'), dataIndex: 'preparedBy', ellipsis: true },
           { title: t('审批人', 'Approved by'), dataIndex: 'approvedBy', ellipsis: true, render: (x: string) => x ?? '—' },
         ]}

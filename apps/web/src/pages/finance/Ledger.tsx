@@ -18,8 +18,9 @@ export function LedgerPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const data = useLoad(async () => {
-    const [ledger, payments] = await Promise.all([api.ledger(id), api.payments({ pageSize: 100 }).catch(() => null)]);
-    return { ledger, instalments: itemsOf(payments).filter((p) => p.awardId === id) };
+    const ledger = await api.ledger(id);
+    const instalments = ledger.instalments ?? itemsOf(await api.payments({ awardId: id, pageSize: 100 }).catch(() => null)).filter((p) => p.awardId === id);
+    return { ledger, instalments };
   }, [id]);
   const l = data.data?.ledger;
   return (
@@ -54,6 +55,8 @@ export function LedgerPage() {
                 { title: t('类型', 'Kind'), dataIndex: 'kind', width: 100, render: (k: string) => <Tag>{ENTRY_KINDS[k] ? t(...ENTRY_KINDS[k]) : k}</Tag> },
                 { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 150, align: 'right', render: formatFen },
                 { title: t('款项', 'Instalment'), dataIndex: 'instalmentId', width: 120, render: (x: string) => (x ? <code>{x.slice(0, 8)}</code> : '—') },
+                { title: t('期次', 'No.'), dataIndex: 'instalmentNo', width: 60, render: (x: number) => x ?? '—' },
+                { title: t('状态变化', 'Transition'), width: 170, render: (_: unknown, e) => (e.from || e.to ? `${e.from ?? '—'} → ${e.to ?? '—'}` : '') },
                 { title: t('说明', 'Note'), dataIndex: 'note' },
               ]}
             />

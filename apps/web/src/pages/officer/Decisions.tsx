@@ -100,6 +100,7 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [applied, setApplied] = useState(0);
+  const [tiers, setTiers] = useState<unknown[] | null>(null);
 
   const propose = async (v: any) => {
     setBusy(true);
@@ -107,6 +108,7 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
     try {
       const tiers = (v.tiers ?? []).filter((x: any) => x?.tier).map((x: any) => ({ tier: x.tier.trim(), ...(money && x.amountFen !== undefined ? { amountFen: x.amountFen } : {}), ...(x.count ? { count: x.count } : {}) }));
       setProposal(await api.fillByRanking(callId, { tiers }));
+      setTiers(tiers);
     } catch (e) {
       applyServerErrors(form, e, lang);
       setError(e);
@@ -115,21 +117,14 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
     }
   };
 
+  // The same tiers once more with `confirm: true`: the server saves the whole proposal in one transaction.
   const confirm = async () => {
-    if (!proposal) return;
+    if (!proposal || !tiers) return;
     setBusy(true);
     setError(null);
     try {
-      let n = 0;
-      for (const it of proposal.items) {
-        const body: any = { outcome: it.outcome ?? 'award', note: it.note ?? t('按排名填充', 'Filled by ranking') };
-        if (body.outcome === 'award') {
-          if (it.tier) body.tier = it.tier;
-          if (money && it.amountFen !== undefined && it.amountFen !== null) body.amountFen = it.amountFen;
-        }
-        await api.decide(callId, it.applicationId, body);
-        setApplied(++n);
-      }
+      const saved = await api.fillByRanking(callId, { tiers, confirm: true, note: t('按排名填充', 'Filled by ranking') });
+      setApplied(saved.items.length);
       onClose(true);
     } catch (e) {
       setError(e);
@@ -139,6 +134,7 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
   };
 
   const total = proposal ? (proposal.totalFen ?? proposal.items.reduce((s, i) => s + (i.outcome !== 'reject' ? (i.amountFen ?? 0) : 0), 0)) : 0;
+  const awarded = proposal ? proposal.items.filter((i) => i.outcome === 'award').length : 0;
 
   return (
     <Modal
@@ -151,7 +147,7 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
           <Button onClick={() => onClose(applied > 0)}>{t('取消', 'Cancel')}</Button>
           {proposal ? (
             <Button type="primary" loading={busy} onClick={confirm} data-testid="fill-confirm">
-              {t(`确认并保存 ${proposal.items.length} 项`, `Confirm ${proposal.items.length} decisions`)}
+              {t(`确认并保存（${awarded} 项立项）`, `Confirm and save (${awarded} awards)`)}
             </Button>
           ) : (
             <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="fill-propose">
@@ -204,8 +200,13 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
         </Form>
       ) : (
         <>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t(`方案合计 ${formatFen(total)}`, `Proposal total ${formatFen(total)}`)} />
-          {busy && applied ? <Progress percent={Math.round((applied * 100) / proposal.items.length)} /> : null}
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="fill-total"
+            title={
+              proposal.remainingFen !== undefined
+                ? t(`方案合计 ${formatFen(total)}，预算剩余 ${formatFen(proposal.remainingFen)}`, `Proposal total ${formatFen(total)}, ${formatFen(proposal.remainingFen)} of the budget left`)
+                : t(`方案合计 ${formatFen(total)}`, `Proposal total ${formatFen(total)}`)
+            }
+          />
           <Table
             size="small"
             rowKey="applicationId"

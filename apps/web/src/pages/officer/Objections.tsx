@@ -7,6 +7,7 @@ import { applyServerErrors, ErrorBox, fmtTime, PageTitle, usePaged } from '../..
 import { CallSelect, useCalls } from './CallsAdmin';
 
 function isAnswered(o: Objection): boolean {
+  if (o.status) return o.status === 'answered';
   return !!(o.resolution || o.resolvedAt || (o.upheld !== undefined && o.upheld !== null));
 }
 
@@ -94,7 +95,17 @@ export function ObjectionsPage() {
           { title: t('提交时间', 'Filed'), dataIndex: 'createdAt', width: 150, render: fmtTime },
           { title: t('异议人', 'Name'), dataIndex: 'name', width: 120 },
           { title: t('联系方式', 'Contact'), dataIndex: 'contact', width: 170 },
-          { title: t('针对申报', 'Entry'), dataIndex: 'entryApplicationId', width: 120, render: (x: string) => <Link to={`/officer/applications/${x}`}>{x?.slice(0, 8)}…</Link> },
+          {
+            title: t('针对申报', 'Entry'),
+            dataIndex: 'entryApplicationId',
+            width: 220,
+            render: (x: string, o) => (
+              <Link to={`/officer/applications/${x}`}>
+                {o.entry ? `${o.entry.number ?? ''} ${o.entry.organization}`.trim() : `${x?.slice(0, 8)}…`}
+                {o.entry?.removed ? <Tag color="red" style={{ marginLeft: 4 }}>{t('已撤出', 'Removed')}</Tag> : null}
+              </Link>
+            ),
+          },
           { title: t('理由', 'Reason'), dataIndex: 'reason', ellipsis: true },
           {
             title: t('状态', 'Status'),

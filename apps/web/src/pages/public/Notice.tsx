@@ -19,14 +19,16 @@ export function PublicNoticePage() {
   if (notice.error) return <ErrorBox error={notice.error} />;
   if (!notice.data) return <Spin />;
   const n = notice.data;
+  // The portal's clock decides (`open` from the API); the browser's own clock only when the API does not say.
   const now = dayjs();
-  const open = !now.isBefore(dayjs(n.startsAt)) && now.isBefore(dayjs(n.endsAt));
+  const open = n.open ?? (!now.isBefore(dayjs(n.startsAt)) && now.isBefore(dayjs(n.endsAt)));
+  const listed = n.entries.filter((e) => !e.removed);
   const hasMoney = n.entries.some((e) => e.amountFen !== null && e.amountFen !== undefined);
 
   return (
     <div style={{ maxWidth: 1100, margin: '0 auto' }}>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {n.title ?? t('拟立项名单公示', 'Public notice of the proposed list')}
+        {n.callTitle ? `${n.callTitle} ${t('拟立项名单公示', '— public notice of the proposed list')}` : t('拟立项名单公示', 'Public notice of the proposed list')}
       </Typography.Title>
       <Alert
         type={open ? 'info' : 'warning'}
@@ -52,8 +54,8 @@ export function PublicNoticePage() {
             { title: t('申报编号', 'Number'), dataIndex: 'number', width: 150, render: (x: string) => x ?? '—' },
             { title: t('申报单位', 'Organization'), dataIndex: 'organization' },
             { title: t('项目名称', 'Title'), dataIndex: 'title' },
-            { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string) => x ?? '—' },
-            ...(hasMoney ? [{ title: t('拟资助金额', 'Proposed amount'), dataIndex: 'amountFen', width: 140, align: 'right' as const, render: formatFen }] : []),
+            { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string, e) => (e.removed ? <Tag color="red">{t('已撤出', 'Removed')}</Tag> : (x ?? '—')) },
+            ...(hasMoney ? [{ title: t('拟资助金额', 'Proposed amount'), dataIndex: 'amountFen', width: 140, align: 'right' as const, render: (f: number, e: { removed?: boolean }) => (e.removed ? <s>{formatFen(f)}</s> : formatFen(f)) }] : []),
           ]}
         />
       </Card>
@@ -97,7 +99,7 @@ export function PublicNoticePage() {
               <Form.Item name="entryApplicationId" label={t('异议对象', 'Entry objected to')} rules={[{ required: true, message: t('请选择', 'Choose one') }]}>
                 <Select
                   data-testid="objection-entry"
-                  options={n.entries.map((e) => ({ value: e.applicationId, label: `${e.number ?? ''} ${e.organization ?? ''} ${e.title ?? ''}`.trim() }))}
+                  options={listed.map((e) => ({ value: e.applicationId, label: `${e.number ?? ''} ${e.organization ?? ''} ${e.title ?? ''}`.trim() }))}
                 />
               </Form.Item>
               <Form.Item name="reason" label={t('异议理由', 'Reasons')} rules={[{ required: true, whitespace: true, message: t('请填写理由', 'Give your reasons') }]}>
