@@ -24,3 +24,4 @@ export * from './mail/mail.processor';
 export * from './embedded/embedded-services';
 export * from './http/uuid.pipe';
 export * from './embedded/esm';
+export * from './calendar/working-days';

@@ -6,6 +6,7 @@ export * from './aggregation/aggregation';
 export * from './reviews/review-state';
 export * from './reviews/score-rules';
 export * from './round/ranking-csv';
+export * from './round/ranking.query';
 export * from './reminders/reminder.scheduler';
 export * from './reminders/reminder.processor';
 export * from './review.module';

@@ -2,8 +2,7 @@ import { Body, Controller, Get, Injectable, Param, ParseIntPipe, Put, Query } fr
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, CalendarService, CurrentUser, DomainError, inTransaction, page, PageQuery, Roles } from '@portal/platform';
-import { WorkingDayCalendar } from '../shared/working-days';
+import { AuditService, AuthUser, CalendarService, CurrentUser, DomainError, inTransaction, page, PageQuery, Roles, WorkingDayCalendar } from '@portal/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

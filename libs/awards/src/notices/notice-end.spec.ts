@@ -1,5 +1,5 @@
 import holidays from '../../../../seeds/holidays-cn.json';
-import { CalendarYearNotPublishedError, WorkingDayCalendar } from '../shared/working-days';
+import { CalendarYearNotPublishedError, WorkingDayCalendar } from '@portal/platform';
 
 /** How the public notice's end is counted (the calendar helper has its own specs; these are the cases 公示 meets). */
 describe('end of a public notice in working days', () => {

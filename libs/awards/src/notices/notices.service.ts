@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, CalendarService, ClockService, DomainError, inTransaction, MailService, notFound, PortalConfig } from '@portal/platform';
+import { AuditService, AuthUser, CalendarService, ClockService, DomainError, inTransaction, MailService, notFound, PortalConfig, CalendarYearNotPublishedError, WorkingDayCalendar } from '@portal/platform';
 import { mailOrganization, noticePublished } from '@portal/notifications';
 import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
-import { CalendarYearNotPublishedError, WorkingDayCalendar } from '../shared/working-days';
 import { noticeView, NoticeView } from './notice.view';
 
 const NOTICE_SQL = `SELECT n.*, c.title AS call_title, c.program_code, c.year FROM public_notice n JOIN call c ON c.id = n.call_id`;

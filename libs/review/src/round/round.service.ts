@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound } from '@portal/platform';
 import { ApplicationStateMachine } from '@portal/applications';
-import { aggregateRanking, RankingRow } from '../aggregation/aggregation';
+import { RankingRow } from '../aggregation/aggregation';
+import { readRanking } from './ranking.query';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
 import { CallRow, ReviewRepository } from '../review.repository';
 import { ReviewsService } from '../reviews/reviews.service';
 import { nextReviewStatus } from '../reviews/review-state';
-
-/** Statuses of an application that has been through (or is in) expert review: the ones a ranking lists. */
-const RANKED_STATUSES = ['under_review', 'reviewed', 'proposed', 'awarded', 'not_awarded', 'revoked'];
 
 const closedError = () =>
   new DomainError('conflict', 'REVIEW.ROUND_CLOSED', { zh: '本批次的专家评审已结束', en: 'The review round of this call is closed' });
@@ -148,16 +146,6 @@ export class RoundService {
     const call = await this.call(callId);
     if (!call.reviewClosedAt)
       throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', { zh: '专家评审尚未结束，暂不能查看排名', en: 'The ranking is available after the review round is closed' });
-    const applications: { applicationId: string; number: string; title: string; firstSubmittedAt: Date | null }[] = await this.ds.query(
-      `SELECT a.id AS "applicationId", a.number, a.title, a.first_submitted_at AS "firstSubmittedAt"
-         FROM application a
-        WHERE a.call_id = $1 AND (a.status = ANY($2::text[]) OR EXISTS (SELECT 1 FROM review_assignment r WHERE r.application_id = a.id AND r.status = 'submitted'))`,
-      [callId, RANKED_STATUSES],
-    );
-    const reviews: { applicationId: string; expertId: string; scores: Record<string, number> }[] = await this.ds.query(
-      `SELECT application_id AS "applicationId", expert_id AS "expertId", scores FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`,
-      [callId],
-    );
-    return aggregateRanking({ applications, reviews, rubric: this.reviews.rubricOf(call.programCode), method: call.aggregation, spreadThreshold: call.spreadThreshold });
+    return readRanking(this.ds, call, this.reviews.rubricOf(call.programCode));
   }
 }
