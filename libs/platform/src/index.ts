@@ -6,6 +6,7 @@ export * from './auth/permission.guard';
 export * from './config/portal-config';
 export * from './clock/clock.service';
 export * from './database/transaction';
+export * from './database/sql-parts';
 export * from './database/data-source-options';
 export * from './database/migrate';
 export * from './audit/audit.service';

@@ -7,7 +7,7 @@ import { receiptMail, rejectedMail, returnedMail } from '../mail/application-mai
 import { Application, ApplicationStatus } from './application.entity';
 import { applicationNotFound, assertOwner } from './application-access';
 import { ApplicationRepository } from './application.repository';
-import { ApplicationStateMachine } from './application-state-machine';
+import { ApplicationStateMachine, numberFill } from './application-state-machine';
 import { ApplicationsService } from './applications.service';
 import { ApplicationView } from './application.view';
 import { EligibilityContextBuilder } from './eligibility-context.builder';
@@ -20,6 +20,9 @@ export interface SubmitResult {
   version: number;
   submittedAt: string;
 }
+
+/** Reads and writes a submit tries before answering 409 (each retry means a concurrent change committed). */
+const SUBMIT_ATTEMPTS = 5;
 
 const SCREENING_TARGET: Record<ScreeningDecision, ApplicationStatus> = { accept: 'under_review', return: 'returned', reject: 'rejected' };
 
@@ -44,16 +47,21 @@ export class ApplicationLifecycleService {
 
   /**
    * Refuses (422) while a required field is missing or a rule fails; after closesAt (to the millisecond, portal clock)
-   * a draft gets 409, while a returned application may still be resubmitted and keeps its number. The number comes
-   * from `submission_counter` in this transaction, so numbers are gapless per prefix and year.
+   * a draft gets 409, while a returned application may still be resubmitted and keeps its number.
+   *
+   * Two round trips: one read of everything the checks need, then one autocommit statement that writes only if what
+   * was read still holds (see ApplicationStateMachine.submitOnce) and takes the number from `submission_counter`,
+   * so numbers are gapless per prefix and year and the counter row is locked only while Postgres runs that statement.
+   * When something changed in between (an edit, an attachment, another submit of the same organization), the submit
+   * starts again from the read.
    */
   async submit(user: AuthUser, id: string): Promise<SubmitResult> {
     const actor = { kind: 'owner' as const, userId: user.id };
-    return inTransaction(this.ds, async (tx) => {
-      const row = await this.repo.lockForSubmit(tx.manager, id, user.id);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.repo.readForSubmit(id, user.id);
       const app = row?.app ?? null;
       assertOwner(user, app);
-      const { call, organization, contact } = row!;
+      const { call, organization, contact, facts, guard } = row!;
       this.machine.assertAllowed(app.status, 'submitted', actor);
       const now = this.clock.now();
       if (app.status === 'draft') {
@@ -66,28 +74,25 @@ export class ApplicationLifecycleService {
           throw new DomainError('conflict', 'APPLICATION.CALL_NOT_OPEN', { zh: '该申报批次尚未开始', en: 'The call is not open yet' });
       }
       const def = this.applications.program(app.programCode);
-      const ctx = await this.contexts.build(tx.manager, app, call, shanghaiDay(now), organization);
+      const ctx = this.contexts.assemble(app, call, shanghaiDay(now), organization, facts);
       const problems = submitProblems(def, app.track, app.payload, evaluateEligibility(def, ctx));
       if (problems.length) throw incomplete(problems);
 
-      // the numbering row stays locked until COMMIT: from here on, as few round trips as possible
-      const resubmitted = app.status === 'returned';
-      let number = app.number;
-      if (!number) {
-        const rows = await tx.manager.query(
-          `INSERT INTO submission_counter (prefix, year, last) VALUES ($1, $2, 1)
-           ON CONFLICT (prefix, year) DO UPDATE SET last = submission_counter.last + 1 RETURNING last`,
-          [def.prefix, call.year],
-        );
-        number = formatNumber(def.prefix, call.year, rows[0].last);
+      const fill = numberFill();
+      const receipt = contact
+        ? this.mail.mailPart(receiptMail({ ...this.mailFacts(app, contact, def.name, fill.token), at: now, resubmitted: app.status === 'returned' }), fill)
+        : null;
+      const written = await this.machine.submitOnce(this.ds.manager, { app, guard, actor, at: now, prefix: def.prefix, year: call.year, fill, also: receipt ? [receipt.part] : [] });
+      if (written) {
+        if (receipt) await this.mail.dispatch(receipt.id).catch(() => undefined); // the relay sends it otherwise
+        return { id, status: 'submitted' as const, number: written.number, version: written.version, submittedAt: now.toISOString() };
       }
-      if (contact) await this.mail.queueMail(tx, receiptMail({ ...this.mailFacts(app, contact, def.name, number), at: now, resubmitted }));
-      const version = await this.machine.transition(tx, app, 'submitted', actor, {
-        set: { number, submitted_at: now, first_submitted_at: app.firstSubmittedAt ?? now },
-        data: { number },
-      });
-      return { id, status: 'submitted' as const, number, version, submittedAt: now.toISOString() };
-    });
+      if (attempt >= SUBMIT_ATTEMPTS)
+        throw new DomainError('conflict', 'APPLICATION.BUSY', {
+          zh: '申报在提交时被同时修改，请刷新后重新提交',
+          en: 'The application changed while it was being submitted; reload it and submit again',
+        });
+    }
   }
 
   /** Before review: from draft, submitted or returned. */

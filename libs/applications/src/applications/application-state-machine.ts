@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, ClockService, DomainError, Tx } from '@portal/platform';
+import { randomBytes } from 'crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService, ClockService, DomainError, runParts, SqlPart, StatementFill, Tx } from '@portal/platform';
 import { ApplicationStatus } from './application.entity';
 
 /** Who makes a transition: the applicant organization's member, a program officer, or the portal itself (jobs). */
@@ -57,9 +59,31 @@ export interface TransitionOptions {
   set?: TransitionColumns;
   /** Extra audit data. */
   data?: Record<string, unknown>;
+  /** Other rows to write in the same statement (e.g. the receipt mail's outbox row). */
+  also?: SqlPart[];
 }
 
 const SETTABLE = new Set(['number', 'submitted_at', 'first_submitted_at']);
+
+/** Where the submission number goes in rows written by the same statement as the submit (see submitOnce): a fresh
+ * token (JSON-safe, unguessable) that the statement replaces by the number it has just taken. */
+export function numberFill(): StatementFill {
+  return { token: `@@number-${randomBytes(8).toString('hex')}@@`, expr: 'u.number', after: 'u' };
+}
+
+export interface SubmitWrite {
+  app: { id: string; status: ApplicationStatus; organizationId: string; number: string | null };
+  /** The values read with the facts; the statement writes only if they are unchanged. */
+  guard: { version: number; filesRev: number; submitSeq: string };
+  actor: TransitionActor;
+  at: Date;
+  /** For a first submit: the program's prefix and the call's year of the number to take. */
+  prefix: string;
+  year: number;
+  fill: StatementFill;
+  /** Rows to write with it (e.g. the receipt mail), depending on `fill.after`. */
+  also: SqlPart[];
+}
 
 function notAllowed(from: ApplicationStatus | null, to: ApplicationStatus): DomainError {
   return new DomainError(
@@ -108,33 +132,104 @@ export class ApplicationStateMachine {
     opts: TransitionOptions = {},
   ): Promise<number> {
     const rule = this.assertAllowed(app.status, to, actor);
-    const params: unknown[] = [app.id, app.status, to, this.clock.now()];
+    const now = this.clock.now();
+    const params: unknown[] = [app.id, app.status, to, now];
     const sets = ['status = $3', 'updated_at = $4', 'version = version + 1'];
     for (const [col, value] of Object.entries(opts.set ?? {})) {
       if (!SETTABLE.has(col) || value === undefined) continue;
       params.push(value);
       sets.push(`${col} = $${params.length}`);
     }
-    params.push(actor.userId, opts.comment ?? null);
-    // the update and its history entry in one round trip (no row updated = no history, and a 409)
-    const rows = await tx.manager.query(
-      `WITH u AS (UPDATE application SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING version),
-            h AS (INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment)
-                  SELECT $1, $4, $${params.length - 1}, $2, $3, $${params.length} FROM u)
-       SELECT version FROM u`,
-      params,
+    // the update, its history entry, the audit event and the caller's extra rows in one round trip; when no row was
+    // updated (the status moved meanwhile) the caller gets a 409 and the transaction, with whatever else ran, rolls back
+    const rows = await runParts<{ version: number }>(
+      tx.manager,
+      [
+        { name: 'u', sql: `UPDATE application SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING version`, params },
+        {
+          name: 'h',
+          sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, $5, $6 FROM u`,
+          params: [app.id, now, actor.userId, app.status, to, opts.comment ?? null],
+        },
+        ...this.audit.parts(this.auditEvent(app.id, rule, actor, opts.comment ?? null, opts.data ?? {})),
+        ...(opts.also ?? []),
+      ],
+      'SELECT version FROM u',
     );
     if (!rows.length) throw notAllowed(app.status, to);
-    await this.audit.record(tx.manager, this.auditEvent(app.id, rule, actor, opts.comment ?? null, opts.data ?? {}));
     return rows[0].version;
   }
 
-  private async record(tx: Tx, applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
-    await tx.manager.query(
-      `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [applicationId, this.clock.now(), actor.userId, rule.from, rule.to, comment],
+  /**
+   * Submit (draft → submitted, or returned → submitted keeping the number) as ONE autocommit statement: lock the
+   * application if it is still as read (status, version, files_rev), bump the organization's submit_seq if no other
+   * submit of it committed since the read, take the next number (gapless: the counter row stays locked only until
+   * this statement commits, with no round trip to the API in between), update the row, and write the history entry,
+   * the audit event and the caller's rows. Nothing is written when a guard fails: then it returns null and the caller
+   * reads again. `m` must not be in a transaction (the statement is its own).
+   */
+  async submitOnce(m: EntityManager, w: SubmitWrite): Promise<{ version: number; number: string } | null> {
+    const rule = this.assertAllowed(w.app.status, 'submitted', w.actor);
+    const { id } = w.app;
+    const numbering: SqlPart[] = w.app.number
+      ? [{ name: 'num', sql: `SELECT $1::text AS number FROM o`, params: [w.app.number] }]
+      : [
+          {
+            name: 'n',
+            sql: `INSERT INTO submission_counter (prefix, year, last) SELECT $1, $2, 1 FROM o
+                  ON CONFLICT (prefix, year) DO UPDATE SET last = submission_counter.last + 1 RETURNING last`,
+            params: [w.prefix, w.year],
+          },
+          // formatNumber in SQL: <prefix>-<year>-<at least 6 digits>
+          { name: 'num', sql: `SELECT $1::text || lpad(n.last::text, greatest(6, length(n.last::text)), '0') AS number FROM n`, params: [`${w.prefix}-${w.year}-`] },
+        ];
+    const rows = await runParts<{ version: number; number: string }>(
+      m,
+      [
+        {
+          name: 'g',
+          sql: `SELECT id FROM application WHERE id = $1 AND status = $2 AND version = $3 AND files_rev = $4 FOR UPDATE`,
+          params: [id, w.app.status, w.guard.version, w.guard.filesRev],
+        },
+        {
+          name: 'o',
+          sql: `UPDATE organization SET submit_seq = submit_seq + 1 WHERE id = $1 AND submit_seq = $2 AND EXISTS (SELECT 1 FROM g) RETURNING id`,
+          params: [w.app.organizationId, w.guard.submitSeq],
+        },
+        ...numbering,
+        {
+          name: 'u',
+          sql: `UPDATE application SET status = 'submitted', number = num.number, submitted_at = $2, first_submitted_at = coalesce(application.first_submitted_at, $2),
+                       updated_at = $2, version = application.version + 1
+                  FROM num WHERE application.id = $1 RETURNING application.version, application.number`,
+          params: [id, w.at],
+        },
+        {
+          name: 'h',
+          sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, 'submitted', NULL FROM u`,
+          params: [id, w.at, w.actor.userId, w.app.status],
+        },
+        ...this.audit.parts(this.auditEvent(id, rule, w.actor, null, { number: w.fill.token }), w.fill),
+        ...w.also,
+      ],
+      'SELECT version, number FROM u',
     );
-    await this.audit.record(tx.manager, this.auditEvent(applicationId, rule, actor, comment, data));
+    return rows[0] ?? null;
+  }
+
+  private async record(tx: Tx, applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
+    await runParts(
+      tx.manager,
+      [
+        {
+          name: 'h',
+          sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) VALUES ($1, $2, $3, $4, $5, $6)`,
+          params: [applicationId, this.clock.now(), actor.userId, rule.from, rule.to, comment],
+        },
+        ...this.audit.parts(this.auditEvent(applicationId, rule, actor, comment, data)),
+      ],
+      'SELECT 1',
+    );
   }
 
   private auditEvent(applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {

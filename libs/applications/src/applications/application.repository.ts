@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
 import { Application, ApplicationStatus } from './application.entity';
+import { EligibilityFactsRow, eligibilityFactsColumns } from './eligibility-context.builder';
 
 export interface ApplicationListFilter {
   organizationId?: string;
@@ -34,6 +35,9 @@ export interface SubmitRow {
   call: { id: string; year: number; opensAt: Date; closesAt: Date; requestSharePercent: number | null };
   organization: { id: string; name: string; creditCode: string; businessTypes: string[] };
   contact: { email: string; name: string } | null;
+  facts: EligibilityFactsRow;
+  /** What the submit's write statement checks is unchanged (see SubmitStatement). */
+  guard: { version: number; filesRev: number; submitSeq: string };
 }
 
 export interface HistoryRow {
@@ -56,21 +60,21 @@ export class ApplicationRepository {
   }
 
   /**
-   * For submit, in one round trip: the application (locked), its call, its organization (locked against a concurrent
-   * submit of the same organization, so rules over its other applications see a settled picture) and the submitter.
+   * For submit, in one round trip and without locks: the application, its call, its organization, the submitter,
+   * the eligibility facts, and the guard values the write statement re-checks under its locks.
    */
-  async lockForSubmit(m: EntityManager, id: string, userId: string): Promise<SubmitRow | null> {
-    const [r] = await m.query(
+  async readForSubmit(id: string, userId: string): Promise<SubmitRow | null> {
+    const [r] = await this.ds.query(
       `SELECT a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number, a.first_submitted_at,
-              a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version,
+              a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version, a.files_rev,
               c.year, c.opens_at, c.closes_at, c.request_share_percent,
-              o.name AS org_name, o.credit_code, o.business_types, u.email AS user_email, u.name AS user_name
+              o.name AS org_name, o.credit_code, o.business_types, o.submit_seq, u.email AS user_email, u.name AS user_name,
+              ${eligibilityFactsColumns('a.organization_id', 'a.id', 'a.program_code')}
          FROM application a
          JOIN call c ON c.id = a.call_id
          JOIN organization o ON o.id = a.organization_id
          LEFT JOIN app_user u ON u.id = $2
-        WHERE a.id = $1
-          FOR UPDATE OF a FOR NO KEY UPDATE OF o`,
+        WHERE a.id = $1`,
       [id, userId],
     );
     if (!r) return null;
@@ -84,6 +88,8 @@ export class ApplicationRepository {
       call: { id: r.call_id, year: r.year, opensAt: r.opens_at, closesAt: r.closes_at, requestSharePercent: r.request_share_percent },
       organization: { id: r.organization_id, name: r.org_name, creditCode: r.credit_code, businessTypes: r.business_types ?? [] },
       contact: r.user_email ? { email: r.user_email, name: r.user_name } : null,
+      facts: { flags: r.flags, kinds: r.kinds, history: r.history, awards: r.awards },
+      guard: { version: r.version, filesRev: r.files_rev, submitSeq: r.submit_seq },
     };
   }
 

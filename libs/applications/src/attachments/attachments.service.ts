@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { IncomingMessage } from 'http';
 import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, PortalConfig } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, PortalConfig, runParts, SqlPart } from '@portal/platform';
 import { ReviewAccess } from '@portal/review';
 import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
 import { Application } from '../applications/application.entity';
@@ -101,18 +101,28 @@ export class AttachmentsService {
         if (existing) return existing;
       }
       assertEditable(app);
-      await tx.manager.query(
-        `INSERT INTO attachment (id, application_id, kind, file_name, size, sha256, mime_type, storage_key, upload_id, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [a.id, app.id, a.kind, a.fileName, a.size, a.sha256, a.mimeType, a.storageKey, a.uploadId ?? null, a.userId, this.clock.now()],
+      // the row, the application's files_rev (a submit reading the files before this commits starts again) and the
+      // audit event in one statement
+      await runParts(
+        tx.manager,
+        [
+          {
+            name: 'f',
+            sql: `INSERT INTO attachment (id, application_id, kind, file_name, size, sha256, mime_type, storage_key, upload_id, created_by, created_at)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            params: [a.id, app.id, a.kind, a.fileName, a.size, a.sha256, a.mimeType, a.storageKey, a.uploadId ?? null, a.userId, this.clock.now()],
+          },
+          filesChanged(app.id),
+          ...this.audit.parts({
+            actorId: a.userId,
+            action: 'attachment.added',
+            entityType: 'application',
+            entityId: app.id,
+            data: { attachmentId: a.id, kind: a.kind, fileName: a.fileName, size: a.size, sha256: a.sha256, mimeType: a.mimeType, resumable: !!a.uploadId },
+          }),
+        ],
+        'SELECT 1',
       );
-      await this.audit.record(tx.manager, {
-        actorId: a.userId,
-        action: 'attachment.added',
-        entityType: 'application',
-        entityId: app.id,
-        data: { attachmentId: a.id, kind: a.kind, fileName: a.fileName, size: a.size, sha256: a.sha256, mimeType: a.mimeType, resumable: !!a.uploadId },
-      });
       return (await tx.manager.getRepository(Attachment).findOneBy({ id: a.id }))!;
     });
   }
@@ -162,14 +172,21 @@ export class AttachmentsService {
       assertOwner(user, app);
       const row = await this.find(applicationId, attachmentId);
       assertEditable(app);
-      await tx.manager.query(`UPDATE attachment SET deleted_at = $2 WHERE id = $1`, [row.id, this.clock.now()]);
-      await this.audit.record(tx.manager, {
-        actorId: user.id,
-        action: 'attachment.removed',
-        entityType: 'application',
-        entityId: app.id,
-        data: { attachmentId: row.id, kind: row.kind, fileName: row.fileName, sha256: row.sha256 },
-      });
+      await runParts(
+        tx.manager,
+        [
+          { name: 'f', sql: `UPDATE attachment SET deleted_at = $2 WHERE id = $1`, params: [row.id, this.clock.now()] },
+          filesChanged(app.id),
+          ...this.audit.parts({
+            actorId: user.id,
+            action: 'attachment.removed',
+            entityType: 'application',
+            entityId: app.id,
+            data: { attachmentId: row.id, kind: row.kind, fileName: row.fileName, sha256: row.sha256 },
+          }),
+        ],
+        'SELECT 1',
+      );
       return row.storageKey;
     });
     await this.storage.delete(key).catch(() => undefined);
@@ -180,4 +197,9 @@ export class AttachmentsService {
     if (!row || row.deletedAt) throw notFound('attachment', '附件');
     return row;
   }
+}
+
+/** Bumps the application's files_rev: a submit that read the attachments before this change commits starts again. */
+function filesChanged(applicationId: string): SqlPart {
+  return { name: 'files_rev', sql: `UPDATE application SET files_rev = files_rev + 1 WHERE id = $1`, params: [applicationId] };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service';
-import { auditHash, canonicalJson, GENESIS_HASH } from './chain';
+import { runParts, SqlPart, StatementFill } from '../database/sql-parts';
+import { auditHash, auditTextBeforeSeq, canonicalJson, GENESIS_HASH } from './chain';
 
 export interface AuditInput {
   actorId: string | null;
@@ -11,26 +12,32 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-/** One advisory lock serialises the chain: each event carries the hash of the one before it. */
-const CHAIN_LOCK = 7_261_001;
-
+/**
+ * The chain's head is the single row of `audit_head` (last seq and hash). Appending updates it and inserts the event
+ * in one statement: the row lock serialises writers until COMMIT, and an UPDATE that waited for the lock works on the
+ * newest committed head, so each event carries the hash of the one before it. Postgres finishes the sha256 because
+ * only it knows the sequence number at that moment; the text hashed is exactly `auditHash`'s (see chain.ts).
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly clock: ClockService) {}
 
   /** Appends one event in the caller's transaction (pass the transaction's manager). */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('AuditService.record must run inside the transaction of the change it records');
-    }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const last: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-    const seq = last.length ? Number(last[0].seq) + 1 : 1;
-    const prevHash = last.length ? last[0].hash : GENESIS_HASH;
+    assertInTransaction(manager);
+    await runParts(manager, this.parts(input), 'SELECT 1');
+  }
+
+  /**
+   * The same append as two parts (`audit_head_next`, `audit_append`) of a caller's own statement, which must run in
+   * the transaction of the change it records or be that change's single autocommit statement. With `fill`, the event
+   * is written only with a row of `fill.after`, and `fill.token` in `input.data` becomes the value (which must be
+   * JSON-safe, like the token).
+   */
+  parts(input: AuditInput, fill?: StatementFill): SqlPart[] {
     // Store data exactly as it will be hashed (dates become strings, undefined dropped).
     const data = JSON.parse(canonicalJson(input.data ?? {}));
     const fields = {
-      seq,
       at: new Date(this.clock.now().getTime()).toISOString(),
       actorId: input.actorId,
       action: input.action,
@@ -38,12 +45,31 @@ export class AuditService {
       entityId: input.entityId ?? null,
       data,
     };
-    const hash = auditHash(prevHash, fields);
-    await manager.query(
-      `INSERT INTO audit_event (seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [seq, fields.at, fields.actorId, fields.action, fields.entityType, fields.entityId, JSON.stringify(data), prevHash, hash],
-    );
+    const text = fill ? 'replace($1, $2, ' + fill.expr + ')' : '$1';
+    return [
+      {
+        name: 'audit_head_next',
+        sql: `UPDATE audit_head
+                 SET seq = audit_head.seq + 1, prev_hash = audit_head.hash,
+                     hash = encode(sha256(convert_to(audit_head.hash || E'\\n' || ${text} || (audit_head.seq + 1)::text || '}', 'UTF8')), 'hex')
+                ${fill ? `FROM ${fill.after}` : ''}
+               WHERE audit_head.id = 1
+           RETURNING audit_head.seq, audit_head.prev_hash, audit_head.hash${fill ? `, ${fill.expr} AS fill` : ''}`,
+        params: fill ? [auditTextBeforeSeq(fields), fill.token] : [auditTextBeforeSeq(fields)],
+      },
+      {
+        name: 'audit_append',
+        sql: `INSERT INTO audit_event (seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
+              SELECT h.seq, $1, $2, $3, $4, $5, ${fill ? 'replace($6, $7, h.fill)::jsonb' : '$6'}, h.prev_hash, h.hash FROM audit_head_next h`,
+        params: [fields.at, fields.actorId, fields.action, fields.entityType, fields.entityId, JSON.stringify(data), ...(fill ? [fill.token] : [])],
+      },
+    ];
+  }
+}
+
+function assertInTransaction(manager: EntityManager) {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('AuditService.record must run inside the transaction of the change it records');
   }
 }
 

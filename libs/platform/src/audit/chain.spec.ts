@@ -1,4 +1,5 @@
-import { auditHash, canonicalJson, GENESIS_HASH } from './chain';
+import { createHash } from 'crypto';
+import { auditHash, auditTextBeforeSeq, canonicalJson, GENESIS_HASH } from './chain';
 
 describe('audit chain hashing', () => {
   it('is independent of key order (jsonb reorders keys)', () => {
@@ -13,5 +14,12 @@ describe('audit chain hashing', () => {
     expect(auditHash(GENESIS_HASH, { ...e, seq: 2 })).not.toBe(h);
     expect(auditHash('1'.repeat(64), e)).not.toBe(h);
     expect(auditHash(GENESIS_HASH, { ...e })).toBe(h);
+  });
+
+  it('can be finished from the text before the sequence number (what Postgres completes)', () => {
+    const e = { seq: 123456, at: '2026-01-01T00:00:00.000Z', actorId: 'u1', action: 'application.submitted', entityType: 'application', entityId: 'a1', data: { zeta: 'z', from: 'draft', 中文: '申报' } };
+    const { seq, ...rest } = e;
+    const finished = createHash('sha256').update(`${'1'.repeat(64)}\n${auditTextBeforeSeq(rest)}${seq}}`).digest('hex');
+    expect(finished).toBe(auditHash('1'.repeat(64), e));
   });
 });

@@ -30,3 +30,13 @@ export function auditHash(prevHash: string, e: AuditFields): string {
     .update(canonicalJson({ seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data }))
     .digest('hex');
 }
+
+/**
+ * The hashed text of an event up to its sequence number: `auditHash(prev, e)` is sha256 of
+ * `prev + "\n" + auditTextBeforeSeq(e) + e.seq + "}"`. "seq" sorts after every other key, so it is the last member
+ * of the canonical object; this lets Postgres finish the hash once it knows the number (see AuditService).
+ */
+export function auditTextBeforeSeq(e: Omit<AuditFields, 'seq'>): string {
+  const text = canonicalJson({ at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data });
+  return `${text.slice(0, -1)},"seq":`;
+}

@@ -3,6 +3,7 @@ import { CallsAndApplications1763900100000 } from './1763900100000-CallsAndAppli
 import { ApplicationsExtra1763900200000 } from './1763900200000-ApplicationsExtra';
 import { Review1763900300000 } from './1763900300000-Review';
 import { AwardsAndPayments1763900400000 } from './1763900400000-AwardsAndPayments';
+import { OneStatementWrites1763900500000 } from './1763900500000-OneStatementWrites';
 
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ApplicationsExtra1763900200000,
   Review1763900300000,
   AwardsAndPayments1763900400000,
+  OneStatementWrites1763900500000,
 ];

@@ -1,0 +1,135 @@
+/*
+ * The submit is one read and one autocommit statement guarded by what was read (ApplicationStateMachine.submitOnce).
+ * These specs prove the guards: a stale read writes nothing at all (no number taken, no audit event, no mail), and
+ * the races the old row locks prevented still cannot break a rule.
+ */
+import { ApplicationStateMachine, numberFill } from '../../libs/applications/src/applications/application-state-machine';
+import { JINGPIN_PROGRAM } from '../../libs/programs/src/jingpin/jingpin.definition';
+import { jingpinPayload, requiredKinds } from '../../libs/programs/src/testing/eligibility-context';
+import { AuditService, MailService, verifyAuditChain } from '../../libs/platform/src';
+import { auth, startPortal, TestPortal } from '../support/portal';
+import { draft, fakeAttachments, makeOfficer, openCall, seedApplicants } from './applications-fixtures';
+
+jest.setTimeout(120_000);
+
+describe('submit in one guarded statement', () => {
+  let p: TestPortal;
+  let officer: string;
+
+  beforeAll(async () => {
+    p = await startPortal({ worker: false });
+    await new Promise<void>((ok) => p.app.getHttpServer().listen(0, '127.0.0.1', () => ok())); // one server for concurrent requests
+    officer = await makeOfficer(p);
+  });
+  afterAll(async () => {
+    await p.close();
+  });
+
+  async function counts() {
+    const [row] = await p.ds.query(
+      `SELECT (SELECT count(*)::int FROM audit_event) AS audit, (SELECT count(*)::int FROM mail_message) AS mail,
+              (SELECT coalesce(sum(last), 0)::int FROM submission_counter) AS numbers, (SELECT count(*)::int FROM application_history) AS history`,
+    );
+    return row as { audit: number; mail: number; numbers: number; history: number };
+  }
+
+  it('writes nothing when the version, the files or the organization changed since the read, and everything when not', async () => {
+    const call = await openCall(p, officer, 'rending');
+    const [a] = await seedApplicants(p, 1, 300_000);
+    const d = await draft(p, a.token, call.id);
+    await fakeAttachments(p, d.id, a.userId);
+    const machine = p.app.get(ApplicationStateMachine);
+    const mail = p.app.get(MailService);
+    const [row] = await p.ds.query(`SELECT a.version, a.files_rev, o.submit_seq FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`, [d.id]);
+    const fresh = { version: row.version, filesRev: row.files_rev, submitSeq: row.submit_seq };
+    const attempt = (guard: typeof fresh) => {
+      const fill = numberFill();
+      const receipt = mail.mailPart({ to: 'x@test.portal', subject: `编号 ${fill.token}`, text: `您的编号 ${fill.token}`, template: 'applications.receipt' }, fill);
+      return machine.submitOnce(p.ds.manager, {
+        app: { id: d.id, status: 'draft', organizationId: a.organizationId, number: null },
+        guard,
+        actor: { kind: 'owner', userId: a.userId },
+        at: new Date(),
+        prefix: 'RD',
+        year: 2026,
+        fill,
+        also: [receipt.part],
+      });
+    };
+
+    const before = await counts();
+    expect(await attempt({ ...fresh, version: fresh.version + 1 })).toBeNull();
+    expect(await attempt({ ...fresh, filesRev: fresh.filesRev + 1 })).toBeNull();
+    expect(await attempt({ ...fresh, submitSeq: String(Number(fresh.submitSeq) + 1) })).toBeNull();
+    expect(await counts()).toEqual(before);
+    expect((await p.ds.query(`SELECT status, number, version FROM application WHERE id = $1`, [d.id]))[0]).toEqual({ status: 'draft', number: null, version: fresh.version });
+
+    const done = await attempt(fresh);
+    expect(done).toEqual({ version: fresh.version + 1, number: 'RD-2026-000001' });
+    expect(await counts()).toEqual({ audit: before.audit + 1, mail: before.mail + 1, numbers: before.numbers + 1, history: before.history + 1 });
+    // the number took the token's place in the mail and in the audit event, whose hash Postgres finished
+    const [m] = await p.ds.query(`SELECT subject, body_text FROM mail_message ORDER BY created_at DESC LIMIT 1`);
+    expect(m).toEqual({ subject: '编号 RD-2026-000001', body_text: '您的编号 RD-2026-000001' });
+    const [e] = await p.ds.query(`SELECT action, data FROM audit_event ORDER BY seq DESC LIMIT 1`);
+    expect(e).toEqual({ action: 'application.submitted', data: { from: 'draft', to: 'submitted', number: 'RD-2026-000001' } });
+    expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
+    // a second attempt with the same (now stale) read changes nothing
+    expect(await attempt(fresh)).toBeNull();
+    expect((await counts()).numbers).toBe(before.numbers + 1);
+  });
+
+  it('lets only one of two concurrent submits of the same organization on one jingpin track through (one per track)', async () => {
+    const call = await openCall(p, officer, 'jingpin');
+    const orgs = await seedApplicants(p, 8, 310_000);
+    const pairs = [];
+    for (const a of orgs) {
+      const x = await draft(p, a.token, call.id, jingpinPayload(), 'product', '精品产品甲');
+      const y = await draft(p, a.token, call.id, { ...jingpinPayload(), workTitle: '另一部作品' }, 'product', '精品产品乙');
+      for (const id of [x.id, y.id]) await fakeAttachments(p, id, a.userId, requiredKinds(JINGPIN_PROGRAM, 'product'));
+      pairs.push({ a, ids: [x.id, y.id] });
+    }
+    const results = await Promise.all(pairs.flatMap(({ a, ids }) => ids.map((id) => p.http().post(`/api/applications/${id}/submit`).set(auth(a.token)))));
+    for (let i = 0; i < pairs.length; i++) {
+      const both = [results[2 * i], results[2 * i + 1]];
+      expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
+      const refused = both.find((r) => r.status === 422)!;
+      expect(refused.body.details.map((d: { path: string }) => d.path)).toContain('jingpin.one-per-track');
+    }
+    const numbers = results.filter((r) => r.status === 200).map((r) => r.body.number as string).sort();
+    expect(numbers).toEqual(Array.from({ length: pairs.length }, (_, i) => `JP-2026-${String(i + 1).padStart(6, '0')}`));
+    expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
+  });
+
+  it('does not submit with an attachment removed while the submit was under way', async () => {
+    const call = await openCall(p, officer, 'rending');
+    const orgs = await seedApplicants(p, 6, 320_000);
+    const outcomes: string[] = [];
+    for (const a of orgs) {
+      const d = await draft(p, a.token, call.id);
+      await fakeAttachments(p, d.id, a.userId);
+      const [licence] = await p.ds.query(`SELECT id FROM attachment WHERE application_id = $1 AND kind = 'business-licence'`, [d.id]);
+      const [submit, removal] = await Promise.all([
+        p.http().post(`/api/applications/${d.id}/submit`).set(auth(a.token)),
+        p.http().delete(`/api/applications/${d.id}/attachments/${licence.id}`).set(auth(a.token)),
+      ]);
+      const [after] = await p.ds.query(
+        `SELECT a.status, (SELECT count(*)::int FROM attachment t WHERE t.application_id = a.id AND t.kind = 'business-licence' AND t.deleted_at IS NULL) AS licences
+           FROM application a WHERE a.id = $1`,
+        [d.id],
+      );
+      // either the removal came first (the submit is refused: the licence is missing) or the submit did (the
+      // removal is refused: a submitted application is not editable) — never a submitted application without it
+      if (after.status === 'submitted') {
+        expect(submit.status).toBe(200);
+        expect(removal.status).toBe(409);
+        expect(after.licences).toBe(1);
+      } else {
+        expect(removal.status).toBe(204);
+        expect(submit.status).toBe(422);
+        expect(after.licences).toBe(0);
+      }
+      outcomes.push(after.status);
+    }
+    expect(outcomes).toHaveLength(orgs.length);
+  });
+});
