@@ -45,7 +45,7 @@ describe('submit in one guarded statement', () => {
     const attempt = (guard: typeof fresh) => {
       const fill = numberFill();
       const receipt = mail.mailPart({ to: 'x@test.portal', subject: `编号 ${fill.token}`, text: `您的编号 ${fill.token}`, template: 'applications.receipt' }, fill);
-      return machine.submitOnce(p.ds.manager, {
+      return machine.submitOnce(p.ds, {
         app: { id: d.id, status: 'draft', organizationId: a.organizationId, number: null },
         guard,
         actor: { kind: 'owner', userId: a.userId },

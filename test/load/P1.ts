@@ -7,16 +7,18 @@
  * the same run with the same client and concurrency. Goal ≥ 0.35.
  */
 import http from 'http';
+import { cpus } from 'os';
 import { JwtService } from '@nestjs/jwt';
 import { performance } from 'perf_hooks';
 import { Client } from 'pg';
 import { join } from 'path';
 import { rendingEnterprisePayload } from '../../libs/programs/src/testing/eligibility-context';
 import { fmt, verdict } from './bench-util';
-import { BENCH_SECRET, quantile, ROOT, startApi, startBenchServices, startChild } from './apps-bench-env';
+import { BENCH_SECRET, machineBusyMs, processCpuMs, quantile, ROOT, startApi, startBenchServices, startChild } from './apps-bench-env';
 
 const APPLICANTS = 1000;
-const WARMUP = 50;
+/** Both servers get the same warm-up before their measured 1,000 (JIT-compiled, pools full), like a server that has been up for a while. */
+const WARMUP = Number(process.env.P1_WARMUP ?? 1000);
 const CONCURRENCY = Number(process.env.P1_CONCURRENCY ?? 50);
 const GOAL = 0.35;
 const KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
@@ -118,29 +120,41 @@ function creditCode(n: number): string {
   return body + CHARS[(31 - (sum % 31)) % 31];
 }
 
+const perReq = (ms: number) => `${(ms / APPLICANTS).toFixed(2)} ms`;
+const busy = (cpuMs: number, wallMs: number) => (cpuMs / wallMs).toFixed(2);
+
 export async function run(): Promise<void> {
-  console.log(`P1: ${APPLICANTS} applicants submit a prepared draft through ${CONCURRENCY} connections (after ${WARMUP} warm-up submits)`);
+  console.log(`P1: ${APPLICANTS} applicants submit a prepared draft through ${CONCURRENCY} connections (each server warmed up with ${WARMUP} requests first)`);
   const services = await startBenchServices('P1');
   try {
     const apps = await prepare(services.databaseUrl, APPLICANTS + WARMUP);
     const bare = await startChild(join(ROOT, 'test', 'load', 'bare-insert-server.ts'), { DATABASE_URL: services.databaseUrl }, async (port) => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200);
     const insertJobs = (n: number) => Array.from({ length: n }, (_, i) => ({ path: '/insert', headers: {}, body: JSON.stringify({ applicant: i, at: Date.now() }) }));
-    await drive(bare.port, insertJobs(WARMUP * 4), CONCURRENCY);
+    await drive(bare.port, insertJobs(WARMUP), CONCURRENCY);
+    const baseCpu0 = { pg: processCpuMs('postgres'), machine: machineBusyMs(), api: bare.cpuMs() };
     const base = await drive(bare.port, insertJobs(APPLICANTS), CONCURRENCY);
+    const baseCpu = { pg: processCpuMs('postgres') - baseCpu0.pg, machine: machineBusyMs() - baseCpu0.machine, api: bare.cpuMs() - baseCpu0.api };
     await bare.stop();
     const baseFailed = base.shots.filter((s) => s.status !== 200).length;
     const baseSorted = base.shots.map((s) => s.ms).sort((x, y) => x - y);
     console.log(`bare NestJS + one INSERT: ${base.rps.toFixed(0)} req/s, p50 ${fmt(quantile(baseSorted, 0.5))}, p99 ${fmt(quantile(baseSorted, 0.99))}, failed ${baseFailed}`);
+    console.log(`  CPU per request: server ${perReq(baseCpu.api)}, Postgres ${perReq(baseCpu.pg)}, whole machine ${perReq(baseCpu.machine)} (${busy(baseCpu.machine, base.ms)} of ${cpus().length} cores busy)`);
 
     const api = await startApi(services);
     const submitJob = (a: { id: string; token: string }) => ({ path: `/api/applications/${a.id}/submit`, headers: { Authorization: `Bearer ${a.token}` }, body: '' });
     const warm = await drive(api.port, apps.slice(0, WARMUP).map(submitJob), CONCURRENCY);
     if (warm.shots.some((s) => s.status !== 200)) throw new Error(`warm-up submit failed: ${warm.shots.find((s) => s.status !== 200)!.body}`);
     const rush = apps.slice(WARMUP);
-    const cpu0 = api.cpuMs();
+    { const c0 = new Client({ connectionString: services.databaseUrl }); await c0.connect(); await c0.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'); await c0.query('SELECT pg_stat_statements_reset()'); await c0.end(); }
+    const cpu0 = { api: api.cpuMs(), pg: processCpuMs('postgres'), machine: machineBusyMs() };
+    const perf = process.env.BENCH_PERF ? (await import('child_process')).spawn('perf', ['record', '-F', '1999', '-g', '-p', String(api.pid), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
     const res = await drive(api.port, rush.map(submitJob), CONCURRENCY);
-    const apiCpu = api.cpuMs() - cpu0;
+    if (perf) { perf.kill('SIGINT'); await new Promise((r) => perf.once('exit', r)); }
+    const apiCpu = api.cpuMs() - cpu0.api;
+    const pgCpu = processCpuMs('postgres') - cpu0.pg;
+    const machineCpu = machineBusyMs() - cpu0.machine;
     await api.stop();
+    try { const c0 = new Client({ connectionString: services.databaseUrl }); await c0.connect(); const r = await c0.query(`SELECT calls, plans, round(total_plan_time::numeric/nullif(plans,0),3) AS plan, round((total_exec_time/nullif(calls,0))::numeric,3) AS exec, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`); console.table(r.rows); await c0.end(); } catch (e) { console.log('STATS FAILED', e); }
 
     const byStatus = new Map<number, number>();
     for (const s of res.shots) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
@@ -160,6 +174,7 @@ export async function run(): Promise<void> {
 
     console.log(`portal submit: ${res.rps.toFixed(0)} submits/s, ${APPLICANTS} in ${fmt(res.ms)} (${within ? 'within' : 'NOT within'} 10 s)`);
     console.log(`API process CPU: ${(apiCpu / APPLICANTS).toFixed(2)} ms per submit (${((100 * apiCpu) / res.ms).toFixed(0)}% of one core during the rush)`);
+    console.log(`  CPU per submit: API ${perReq(apiCpu)}, Postgres ${perReq(pgCpu)}, whole machine ${perReq(machineCpu)} (${busy(machineCpu, res.ms)} of ${cpus().length} cores busy)`);
     console.log(`latency p50 ${fmt(quantile(sorted, 0.5))}, p99 ${fmt(quantile(sorted, 0.99))}, max ${fmt(sorted[sorted.length - 1])}`);
     console.log(`answers: ${[...byStatus].map(([k, v]) => `${k}×${v}`).join(', ')}; 5xx/errors ${fiveXX}; lost ${lost}`);
     console.log(`database: ${rows.length} submitted with numbers, numbers gapless 1…${APPLICANTS + WARMUP}: ${gapless}; history rows ${history}; receipt mails queued ${mails}`);

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { join, resolve } from 'path';
 import { Client } from 'pg';
 import { freePort, runMigrations, startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src';
@@ -87,7 +87,7 @@ export interface ChildServer {
 /** Runs a TypeScript entry point as a child process and waits until `ready(port)` answers true. */
 export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (port: number) => Promise<boolean>): Promise<ChildServer> {
   const port = await freePort();
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
   const child: ChildProcess = spawn(process.execPath, [...prof, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: '1' },
@@ -152,4 +152,29 @@ export const BENCH_SECRET = randomBytes(24).toString('hex');
 export function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** CPU time (user + system, ms) of every live process named `name` on this machine (Linux /proc), e.g. `postgres`. */
+export function processCpuMs(name: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Busy CPU time of the whole machine (ms, all cores) from /proc/stat. */
+export function machineBusyMs(): number {
+  const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const f = cpu.split(/\s+/).slice(1).map(Number); // user nice system idle iowait irq softirq steal
+  return ((f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) * 1000) / 100;
 }

@@ -21,14 +21,23 @@ export function configureApp(app: INestApplication): INestApplication {
   ex.disable('x-powered-by');
   startDefaultMetrics();
   ex.use(metricsMiddleware);
-  ex.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'media-src': ["'self'", 'blob:'], 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  // Every GET (pages, static files, docs, downloads, reads) gets helmet's full set (CSP, frame and referrer
+  // policies…); the answers to API writes, which are JSON, get the headers that matter for JSON (no MIME sniffing,
+  // same-origin reads, no referrer, no framing) without building the rest for every call.
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'media-src': ["'self'", 'blob:'], 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !req.path.startsWith('/api/')) return pageHeaders(req, res, next);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
   ex.useBodyParser('json', { limit: '2mb' });
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe);

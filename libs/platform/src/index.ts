@@ -26,3 +26,4 @@ export * from './embedded/embedded-services';
 export * from './http/uuid.pipe';
 export * from './embedded/esm';
 export * from './calendar/working-days';
+export * from './queue/micro-batch';

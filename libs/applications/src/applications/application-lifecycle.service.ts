@@ -82,7 +82,7 @@ export class ApplicationLifecycleService {
       const receipt = contact
         ? this.mail.mailPart(receiptMail({ ...this.mailFacts(app, contact, def.name, fill.token), at: now, resubmitted: app.status === 'returned' }), fill)
         : null;
-      const written = await this.machine.submitOnce(this.ds.manager, { app, guard, actor, at: now, prefix: def.prefix, year: call.year, fill, also: receipt ? [receipt.part] : [] });
+      const written = await this.machine.submitOnce(this.ds, { app, guard, actor, at: now, prefix: def.prefix, year: call.year, fill, also: receipt ? [receipt.part] : [] });
       if (written) {
         if (receipt) await this.mail.dispatch(receipt.id).catch(() => undefined); // the relay sends it otherwise
         return { id, status: 'submitted' as const, number: written.number, version: written.version, submittedAt: now.toISOString() };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService, ClockService, DomainError, runParts, SqlPart, StatementFill, Tx } from '@portal/platform';
 import { ApplicationStatus } from './application.entity';
 
@@ -166,9 +166,9 @@ export class ApplicationStateMachine {
    * submit of it committed since the read, take the next number (gapless: the counter row stays locked only until
    * this statement commits, with no round trip to the API in between), update the row, and write the history entry,
    * the audit event and the caller's rows. Nothing is written when a guard fails: then it returns null and the caller
-   * reads again. `m` must not be in a transaction (the statement is its own).
+   * reads again.
    */
-  async submitOnce(m: EntityManager, w: SubmitWrite): Promise<{ version: number; number: string } | null> {
+  async submitOnce(ds: DataSource, w: SubmitWrite): Promise<{ version: number; number: string } | null> {
     const rule = this.assertAllowed(w.app.status, 'submitted', w.actor);
     const { id } = w.app;
     const numbering: SqlPart[] = w.app.number
@@ -184,7 +184,7 @@ export class ApplicationStateMachine {
           { name: 'num', sql: `SELECT $1::text || lpad(n.last::text, greatest(6, length(n.last::text)), '0') AS number FROM n`, params: [`${w.prefix}-${w.year}-`] },
         ];
     const rows = await runParts<{ version: number; number: string }>(
-      m,
+      ds,
       [
         {
           name: 'g',

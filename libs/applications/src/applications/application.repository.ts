@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '@portal/platform';
 import { Attachment } from '../attachments/attachment.entity';
 import { Application, ApplicationStatus } from './application.entity';
 import { EligibilityFactsRow, eligibilityFactsColumns } from './eligibility-context.builder';
@@ -64,7 +65,8 @@ export class ApplicationRepository {
    * the eligibility facts, and the guard values the write statement re-checks under its locks.
    */
   async readForSubmit(id: string, userId: string): Promise<SubmitRow | null> {
-    const [r] = await this.ds.query(
+    const [r] = await queryPrepared<any>(
+      this.ds,
       `SELECT a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number, a.first_submitted_at,
               a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version, a.files_rev,
               c.year, c.opens_at, c.closes_at, c.request_share_percent,

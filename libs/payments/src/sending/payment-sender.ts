@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService, inTransaction, PortalConfig, shanghaiDay } from '@portal/platform';
+import { ClockService, inTransaction, MicroBatcher, PortalConfig, shanghaiDay } from '@portal/platform';
 import { moveInstalments } from '../instalments/instalment-mover';
 import { InstalmentStatus } from '../instalments/instalment-status';
 import { PAYMENT_RAIL, PaymentRail, RailAnswer } from '../rails/rail';
 import { excludedSql } from './exclusion';
-import { MicroBatcher } from './micro-batch';
 import { InstalmentFacts, PaymentSettlement } from './settlement';
 
 type ClaimedRow = InstalmentFacts & { attempts: number; creditCode: string; number: string | null };

@@ -2,12 +2,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ClockService, DEFAULT_JOB_OPTIONS, inTransaction, MailService, QUEUES, Tx } from '@portal/platform';
+import { ClockService, DEFAULT_JOB_OPTIONS, inTransaction, MicroBatcher, MailService, QUEUES, Tx } from '@portal/platform';
 import { mailOrganization, paymentFailed, paymentSent } from '@portal/notifications';
 import { moveInstalments } from '../instalments/instalment-mover';
 import { assertTransition, PaymentActor } from '../instalments/instalment-status';
 import { appendLedger } from '../ledger/ledger';
-import { MicroBatcher } from './micro-batch';
 
 const PAID = assertTransition('sending', 'paid', 'system');
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { SqlPart, StatementFill } from '../database/sql-parts';
 import { Tx } from '../database/transaction';
+import { MicroBatcher } from '../queue/micro-batch';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '../queue/queues';
 
 export interface OutgoingMail {
@@ -54,9 +55,16 @@ export class MailService {
     };
   }
 
-  dispatch(id: string) {
-    return this.queue.add('send', { id }, { ...DEFAULT_JOB_OPTIONS, jobId: id });
+  /** Puts the send job into BullMQ; jobs dispatched at about the same time go in one addBulk round trip. */
+  dispatch(id: string): Promise<unknown> {
+    return this.dispatcher.submit(id);
   }
+
+  private readonly dispatcher = new MicroBatcher<string, unknown>(
+    (ids) => this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: id } }))),
+    200,
+    2,
+  );
 
   /** The relay: queued rows whose job may have been lost (Redis wiped, crash between commit and enqueue). */
   async relayStale(olderThanMs = 10_000): Promise<number> {

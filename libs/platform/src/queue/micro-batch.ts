@@ -1,8 +1,8 @@
 /**
- * Group commit for the payment worker's hot statements: concurrent jobs submit their item, and whatever has arrived
- * while the previous statement ran goes to the database together in one statement (at most `max` items, at most
- * `inFlight` statements at once). Each caller gets its own result, or the statement's error. The statements are
- * set-based versions of the single-row ones, so their meaning per instalment does not change.
+ * Group commit: concurrent callers submit their item, and whatever has arrived while the previous call ran goes
+ * together in one call (at most `max` items, at most `inFlight` calls at once). Each caller gets its own result, or
+ * the call's error. Used for the payment worker's hot statements (set-based versions of the single-row ones, so
+ * their meaning per instalment does not change) and for putting mail jobs into BullMQ (one addBulk).
  */
 export class MicroBatcher<I, O> {
   private queue: { input: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
