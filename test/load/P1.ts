@@ -6,6 +6,7 @@
  * ratio = submits per second / requests per second of a bare NestJS endpoint doing one Postgres insert, measured in
  * the same run with the same client and concurrency. Goal ≥ 0.35.
  */
+import { spawn } from 'child_process';
 import http from 'http';
 import { cpus } from 'os';
 import { JwtService } from '@nestjs/jwt';
@@ -145,16 +146,18 @@ export async function run(): Promise<void> {
     const warm = await drive(api.port, apps.slice(0, WARMUP).map(submitJob), CONCURRENCY);
     if (warm.shots.some((s) => s.status !== 200)) throw new Error(`warm-up submit failed: ${warm.shots.find((s) => s.status !== 200)!.body}`);
     const rush = apps.slice(WARMUP);
-    { const c0 = new Client({ connectionString: services.databaseUrl }); await c0.connect(); await c0.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'); await c0.query('SELECT pg_stat_statements_reset()'); await c0.end(); }
     const cpu0 = { api: api.cpuMs(), pg: processCpuMs('postgres'), machine: machineBusyMs() };
-    const perf = process.env.BENCH_PERF ? (await import('child_process')).spawn('perf', ['record', '-F', '1999', '-g', '-p', String(api.pid), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
+    // BENCH_PERF=<file>: `perf record` of the API during the rush (its JIT symbols come from --perf-basic-prof)
+    const perf = process.env.BENCH_PERF ? spawn('perf', ['record', '-F', '1999', '-g', '-p', String(api.pid), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
     const res = await drive(api.port, rush.map(submitJob), CONCURRENCY);
-    if (perf) { perf.kill('SIGINT'); await new Promise((r) => perf.once('exit', r)); }
+    if (perf) {
+      perf.kill('SIGINT');
+      await new Promise((r) => perf.once('exit', r));
+    }
     const apiCpu = api.cpuMs() - cpu0.api;
     const pgCpu = processCpuMs('postgres') - cpu0.pg;
     const machineCpu = machineBusyMs() - cpu0.machine;
     await api.stop();
-    try { const c0 = new Client({ connectionString: services.databaseUrl }); await c0.connect(); const r = await c0.query(`SELECT calls, plans, round(total_plan_time::numeric/nullif(plans,0),3) AS plan, round((total_exec_time/nullif(calls,0))::numeric,3) AS exec, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`); console.table(r.rows); await c0.end(); } catch (e) { console.log('STATS FAILED', e); }
 
     const byStatus = new Map<number, number>();
     for (const s of res.shots) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);

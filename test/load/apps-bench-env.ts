@@ -1,12 +1,11 @@
 /**
- * Helpers for the applications benchmarks (P1, P2): the services (configured DATABASE_URL / REDIS_URL, else
- * embedded ones), a fresh migrated database, and the API started as a child process exactly as in production
- * (apps/api/src/main.ts, compiled on the fly by ts-node in transpile-only mode).
+ * Helpers for the benchmarks: the services (configured DATABASE_URL / REDIS_URL, else embedded ones), a fresh
+ * migrated database, and the API started as a child process exactly as in production (the server build in dist/).
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { join, resolve } from 'path';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { dirname, join, relative, resolve } from 'path';
 import { Client } from 'pg';
 import { freePort, runMigrations, startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src';
 
@@ -84,13 +83,45 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript entry point as a child process and waits until `ready(port)` answers true. */
+let serverBuild: Promise<void> | null = null;
+
+/** `npm run build:server` once per benchmark run: the servers under test run compiled, as `npm start` runs them. */
+function buildServer(): Promise<void> {
+  serverBuild ??= new Promise<void>((ok, fail) => {
+    const tsc = spawn(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+    tsc.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`build:server exited with ${code}`))));
+  });
+  return serverBuild;
+}
+
+/**
+ * How to run a TypeScript entry point as production runs it: an app or lib file from the server build in dist/ with
+ * the @portal/* paths registered (like `npm run start:api`); a benchmark's own server (e.g. the bare insert endpoint)
+ * transpiled next to it under .data/, so both sides of a ratio run compiled and neither under ts-node (which, for
+ * one, loads the `domain` module and with it a slower EventEmitter).
+ */
+export async function compiledArgs(entry: string): Promise<string[]> {
+  const rel = relative(ROOT, entry);
+  if (rel.startsWith('apps') || rel.startsWith('libs')) {
+    await buildServer();
+    return ['-r', join(ROOT, 'dist', 'apps', 'portal', 'src', 'register-paths.js'), join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'))];
+  }
+  const ts = await import('typescript');
+  const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config;
+  const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT);
+  const out = join(ROOT, '.data', 'bench-compiled', rel.replace(/\.ts$/, '.js'));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, ts.transpileModule(readFileSync(entry, 'utf8'), { compilerOptions: { ...options, module: ts.ModuleKind.CommonJS }, fileName: entry }).outputText);
+  return [out];
+}
+
+/** Runs a TypeScript entry point, compiled (see compiledArgs), as a child process and waits until `ready(port)` answers true. */
 export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (port: number) => Promise<boolean>): Promise<ChildServer> {
   const port = await freePort();
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...(await compiledArgs(entry))], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: '1' },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));

@@ -2,7 +2,7 @@
  * Helpers for the payment benchmarks (P5, R3, R4): PostgreSQL (DATABASE_URL, else embedded) with a fresh migrated
  * database, a PRIVATE Redis (always an embedded one on its own port — R4 wipes it, so never the shared one), the fake
  * bank in this process, and the portal's API and worker as child processes exactly as in production
- * (apps/api/src/main.ts, apps/worker/src/main.ts, compiled on the fly by ts-node in transpile-only mode).
+ * (the server build in dist/, see compiledArgs in apps-bench-env.ts).
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -14,7 +14,7 @@ import { Client, Pool } from 'pg';
 import { redisOptions, runMigrations, RunningService, startEmbeddedPostgres, startEmbeddedRedis } from '../../libs/platform/src';
 import { FakeBank, FakeBankMode } from '../fake-bank/fake-bank';
 import { rowsOf, seedAwards, SeededAwards } from '../fake-bank/seed-awards';
-import { BENCH_SECRET, ChildServer, ROOT, startChild } from './apps-bench-env';
+import { BENCH_SECRET, ChildServer, compiledArgs, ROOT, startChild } from './apps-bench-env';
 
 const ADMIN = { email: 'admin@bench.portal', password: 'Admin#Bench2026' };
 const STAFF_PASSWORD = 'Finance#Bench2026';
@@ -146,9 +146,9 @@ export interface WorkerProcess {
 /** The portal worker (apps/worker/src/main.ts) as a child process; ready once BullMQ lists it on the payments queue. */
 export async function startWorker(b: PayBench): Promise<WorkerProcess> {
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps', 'worker', 'src', 'main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...(await compiledArgs(join(ROOT, 'apps', 'worker', 'src', 'main.ts')))], {
     cwd: ROOT,
-    env: { ...process.env, ...b.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: '1' },
+    env: { ...process.env, ...b.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // BullMQ complains about every job whose key vanished in a FLUSHALL (R4): expected, so counted rather than printed
