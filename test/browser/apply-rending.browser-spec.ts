@@ -156,7 +156,8 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     // small files go by multipart; the audit report, a 21 MB scan, by the resumable (tus) path
     for (const kind of REQUIRED_KINDS) {
       const big = kind === 'audit-report';
-      await page.getByTestId(`upload-input-${kind}`).setInputFiles(pdf(kind, big ? 21 * 1024 * 1024 : 0));
+      // 21 MB through the DevTools protocol takes a while on a busy two-core machine (seen at over 15 s in CI)
+      await page.getByTestId(`upload-input-${kind}`).setInputFiles(pdf(kind, big ? 21 * 1024 * 1024 : 0), { timeout: 90_000 });
       if (big) await page.getByTestId(`upload-progress-${kind}`).getByText('断点续传').waitFor(WAIT);
       await page.getByTestId('attachment-list').getByText(`${kind}.pdf`).waitFor({ timeout: 30_000 });
     }

@@ -148,7 +148,7 @@ export async function run(): Promise<void> {
     const rush = apps.slice(WARMUP);
     const cpu0 = { api: api.cpuMs(), pg: processCpuMs('postgres'), machine: machineBusyMs() };
     // BENCH_PERF=<file>: `perf record` of the API during the rush (its JIT symbols come from --perf-basic-prof)
-    const perf = process.env.BENCH_PERF ? spawn('perf', ['record', '-F', '1999', '-g', '-p', String(api.pid), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
+    const perf = process.env.BENCH_PERF ? spawn('perf', ['record', '-F', '1999', '-g', '-p', api.pids().join(','), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
     const res = await drive(api.port, rush.map(submitJob), CONCURRENCY);
     if (perf) {
       perf.kill('SIGINT');

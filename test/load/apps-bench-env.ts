@@ -76,10 +76,12 @@ export async function startBenchServices(tag: string): Promise<BenchServices> {
 export interface ChildServer {
   port: number;
   pid: number;
-  /** Resident set size of the child, in bytes (Linux /proc). */
+  /** Resident set size of the child and its descendants (a clustered API's processes), in bytes (Linux /proc). */
   rss(): number;
-  /** CPU time (user + system) the child has used, in ms (Linux /proc). */
+  /** CPU time (user + system) the child and its live descendants have used, in ms (Linux /proc). */
   cpuMs(): number;
+  /** The child's pid and its descendants'. */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -139,12 +141,13 @@ export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (
     port,
     pid: child.pid!,
     rss() {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      return m ? Number(m[1]) * 1024 : 0;
+      return processTree(child.pid!).reduce((sum, pid) => sum + rssOf(pid), 0);
     },
     cpuMs() {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+      return processTree(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0);
+    },
+    pids() {
+      return processTree(child.pid!);
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -208,4 +211,40 @@ export function machineBusyMs(): number {
   const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
   const f = cpu.split(/\s+/).slice(1).map(Number); // user nice system idle iowait irq softirq steal
   return ((f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) * 1000) / 100;
+}
+
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  } catch {
+    return null; // gone
+  }
+}
+
+/** `pid` and every live descendant (from the parent pids in /proc). */
+export function processTree(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = statFields(Number(entry));
+    if (f) parentOf.set(Number(entry), Number(f[1]));
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [p, parent] of parentOf) if (parent === tree[i]) tree.push(p);
+  return tree;
+}
+
+function cpuOf(pid: number): number {
+  const f = statFields(pid);
+  return f ? ((Number(f[11]) + Number(f[12])) * 1000) / 100 : 0; // utime + stime, in clock ticks of 1/100 s
+}
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }

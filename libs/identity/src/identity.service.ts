@@ -256,8 +256,11 @@ export class IdentityService {
     if (existing.length) return 'exists';
     if (!email || !password) return 'skipped';
     const passwordHash = await hash(password);
-    await inTransaction(this.ds, async (tx) => {
+    const made = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
+      // several API processes start together: one makes the admin, the others find it
+      await m.query('SELECT pg_advisory_xact_lock(7261002)');
+      if ((await m.query(`SELECT 1 FROM app_user WHERE 'admin' = ANY(roles) LIMIT 1`)).length) return false;
       const dup = await m.query(`SELECT id FROM app_user WHERE lower(email) = lower($1)`, [email]);
       let id: string;
       if (dup.length) {
@@ -268,7 +271,9 @@ export class IdentityService {
         id = u.id;
       }
       await this.audit.record(m, { actorId: null, action: 'user.admin-bootstrapped', entityType: 'user', entityId: id, data: { email } });
+      return true;
     });
+    if (!made) return 'exists';
     this.logger.log(`first admin created: ${email}`);
     return 'created';
   }

@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import { randomBytes, randomUUID } from 'crypto';
 import { IncomingMessage, ServerResponse } from 'http';
 import { STATUS_CODES } from 'http';
-import { DomainError, importEsm, PortalConfig } from '@portal/platform';
+import { DomainError, importEsm, PortalConfig, RedisService } from '@portal/platform';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { assertTypeAllowed, kindProblem } from '../attachments/attachment-kinds';
@@ -13,6 +13,7 @@ import { sniffFile } from '../attachments/file-sniffer';
 import { cleanFileName } from '../attachments/http-bytes';
 import { StorageService } from '../storage/storage.service';
 import { createHashingFileStore, HashingStore } from './hashing-file-store';
+import { RedisTusLocker } from './redis-locker';
 
 /** What the middleware established about the request before tus handles it. */
 export interface UploadContext {
@@ -45,10 +46,11 @@ function contextOf(req: any): UploadContext {
  * the bytes are sniffed, their running sha256 taken, moved into storage and recorded as an attachment.
  */
 @Injectable()
-export class TusUploadService implements OnModuleInit {
+export class TusUploadService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('TusUploads');
   private server!: Server;
   private store!: HashingStore;
+  private locker: RedisTusLocker | null = null;
 
   constructor(
     private readonly config: PortalConfig,
@@ -56,7 +58,12 @@ export class TusUploadService implements OnModuleInit {
     private readonly repo: ApplicationRepository,
     private readonly applications: ApplicationsService,
     private readonly attachments: AttachmentsService,
+    private readonly redis: RedisService,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.locker?.close();
+  }
 
   async onModuleInit(): Promise<void> {
     const { Server } = await importEsm<typeof import('@tus/server')>('@tus/server');
@@ -66,7 +73,8 @@ export class TusUploadService implements OnModuleInit {
       datastore: this.store,
       maxSize: this.config.TUS_MAX_BYTES,
       exposedHeaders: [ATTACHMENT_ID_HEADER],
-      // the default locker is in-process: several API replicas need a shared one (e.g. on Redis)
+      // one lock per upload across every API process and replica (Redis); the in-process default without Redis
+      ...(this.redis.client ? { locker: (this.locker = new RedisTusLocker(this.redis.client, { prefix: this.redis.key('uploads') })) } : {}),
       namingFunction: (req) => `${contextOf(req).applicationId}_${randomBytes(16).toString('hex')}`,
       generateUrl: (_req, { id }) => `/api/applications/${UPLOAD_ID.exec(id)![1]}/uploads/${id}`,
       getFileIdFromRequest: (_req, lastPath) => (lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined),
