@@ -7,7 +7,7 @@ import { randomBytes } from 'crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 import { Client } from 'pg';
-import { freePort, runMigrations, startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src';
+import { freePort, runMigrations, SERVER_NODE_FLAGS, startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -121,7 +121,7 @@ export async function compiledArgs(entry: string): Promise<string[]> {
 export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (port: number) => Promise<boolean>): Promise<ChildServer> {
   const port = await freePort();
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, ...(await compiledArgs(entry))], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, ...(await compiledArgs(entry))], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -8,7 +8,7 @@ import { ChildProcess, fork } from 'child_process';
 import { randomBytes } from 'crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { dataDir, RunningService, runMigrations, startEmbeddedPostgres, startEmbeddedRedis } from '@portal/platform';
+import { dataDir, RunningService, runMigrations, SERVER_NODE_FLAGS, startEmbeddedPostgres, startEmbeddedRedis } from '@portal/platform';
 import { DEMO_LOGINS, seedDemo } from '../../../seeds/demo';
 
 const log = (msg: string) => process.stdout.write(`[portal] ${msg}\n`);
@@ -109,7 +109,7 @@ async function main() {
     ['api', join(root, 'api', 'src', 'main.js')],
     ['worker', join(root, 'worker', 'src', 'main.js')],
   ] as const) {
-    const child = fork(entry, [], { env, execArgv: ['-r', register], stdio: 'inherit' });
+    const child = fork(entry, [], { env, execArgv: [...SERVER_NODE_FLAGS, '-r', register], stdio: 'inherit' });
     child.on('exit', (code, signal) => {
       if (!stopping) {
         log(`${name} exited (${signal ?? code}); stopping the portal`);

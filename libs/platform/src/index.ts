@@ -27,3 +27,4 @@ export * from './http/uuid.pipe';
 export * from './embedded/esm';
 export * from './calendar/working-days';
 export * from './queue/micro-batch';
+export * from './runtime/server-node-flags';
