@@ -220,5 +220,5 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     expect([...app.body.payload.businessTypes].sort()).toEqual(['animation', 'comic']);
     expect(app.body.attachments.map((a: { kind: string }) => a.kind).sort()).toEqual([...REQUIRED_KINDS].sort());
     expect(app.body.attachments.find((a: { kind: string }) => a.kind === 'audit-report').size).toBe(21 * 1024 * 1024);
-  });
+  }, 150_000); // the longest flow: ~37 s on an idle machine, over 60 s beside the e2e suites in CI
 });
