@@ -14,7 +14,7 @@ import { ADMIN, auth, registerCompany } from '../support/portal';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DAY = 86_400_000;
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const OFFICER = { email: 'officer@portal.test', password: 'Officer#Pass2026' };
 const REQUIRED_KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
 
@@ -170,7 +170,7 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     // ---------------------------------------------------------------- submit
     await page.getByTestId('app-submit').click();
     await page.getByTestId('app-submit-confirm').click();
-    const number = (await page.getByTestId('submitted-number').innerText({ timeout: 15_000 })).trim();
+    const number = (await page.getByTestId('submitted-number').innerText(WAIT)).trim();
     expect(number).toMatch(/^RD-2026-\d{6}$/);
     expect(number).toBe('RD-2026-000001');
     await page.getByTestId('go-application').click();
@@ -200,7 +200,7 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     await page.getByTestId('eligible-yes').waitFor(WAIT);
     await page.getByTestId('app-submit').click();
     await page.getByTestId('app-submit-confirm').click();
-    expect((await page.getByTestId('submitted-number').innerText({ timeout: 15_000 })).trim()).toBe(number);
+    expect((await page.getByTestId('submitted-number').innerText(WAIT)).trim()).toBe(number);
     await page.getByTestId('go-application').click();
     await page.getByTestId('status-submitted').first().waitFor(WAIT);
     expect((await page.getByTestId('app-number').innerText()).trim()).toBe(number);

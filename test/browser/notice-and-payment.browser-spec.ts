@@ -13,7 +13,7 @@ import { auth } from '../support/portal';
 import { PASSWORD, ReviewedApp, reviewedCall, setClock, setupStaff, Staff } from '../e2e/awards-fixtures';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const TAG = 'np';
 const OFFICER = `officer@${TAG}.test`;
 const FINANCE_A = `finance-a@${TAG}.test`;

@@ -15,7 +15,7 @@ import { ADMIN, auth, registerCompany, testCreditCode } from '../support/portal'
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DAY = 86_400_000;
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const PASSWORD = 'Review#Pass2026';
 const OFFICER = { email: 'officer@review.test', password: PASSWORD };
 const REQUIRED_KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];

@@ -8,7 +8,7 @@ import { JINGPIN_PROGRAM } from '../../libs/programs/src/jingpin/jingpin.definit
 import { jingpinPayload, requiredKinds } from '../../libs/programs/src/testing/eligibility-context';
 import { AuditService, MailService, verifyAuditChain } from '../../libs/platform/src';
 import { auth, startPortal, TestPortal } from '../support/portal';
-import { draft, fakeAttachments, makeOfficer, openCall, seedApplicants } from './applications-fixtures';
+import { draft, fakeAttachments, makeOfficer, openCall, rendingEnterprisePayload, seedApplicants } from './applications-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -131,5 +131,27 @@ describe('submit in one guarded statement', () => {
       outcomes.push(after.status);
     }
     expect(outcomes).toHaveLength(orgs.length);
+  });
+
+  it('judges the application an edit still in flight leaves, not the stale one the read saw', async () => {
+    const call = await openCall(p, officer, 'rending');
+    const [a] = await seedApplicants(p, 1, 330_000);
+    const d = await draft(p, a.token, call.id, { ...rendingEnterprisePayload(), staff: undefined }); // incomplete: 422 as it stands
+    await fakeAttachments(p, d.id, a.userId);
+    const editor = p.ds.createQueryRunner(); // an autosave that has locked the row and not yet committed
+    await editor.connect();
+    await editor.startTransaction();
+    try {
+      await editor.query(`SELECT id FROM application WHERE id = $1 FOR UPDATE`, [d.id]);
+      await editor.query(`UPDATE application SET payload = $2, version = version + 1 WHERE id = $1`, [d.id, JSON.stringify(rendingEnterprisePayload())]);
+      const submit = p.http().post(`/api/applications/${d.id}/submit`).set(auth(a.token)).then((r) => r);
+      await new Promise((r) => setTimeout(r, 300)); // the submit has read the incomplete payload and is waiting
+      await editor.commitTransaction();
+      const res = await submit;
+      expect(res.status).toBe(200);
+      expect(res.body.number).toMatch(/^RD-2026-\d{6}$/);
+    } finally {
+      await editor.release();
+    }
   });
 });

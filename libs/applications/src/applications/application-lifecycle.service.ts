@@ -76,7 +76,12 @@ export class ApplicationLifecycleService {
       const def = this.applications.program(app.programCode);
       const ctx = this.contexts.assemble(app, call, shanghaiDay(now), organization, facts);
       const problems = submitProblems(def, app.track, app.payload, evaluateEligibility(def, ctx));
-      if (problems.length) throw incomplete(problems);
+      if (problems.length) {
+        // the read took no lock: an edit or upload still in flight when it ran (e.g. the page's last autosave) may
+        // fix what failed — wait for it, and judge the fresh application instead of the stale one
+        if (attempt < SUBMIT_ATTEMPTS && (await this.repo.changedSince(id, guard))) continue;
+        throw incomplete(problems);
+      }
 
       const fill = numberFill();
       const receipt = contact

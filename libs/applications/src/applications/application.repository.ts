@@ -95,6 +95,16 @@ export class ApplicationRepository {
     };
   }
 
+  /**
+   * Whether the application's version or files changed since `guard` was read, after waiting for any transaction
+   * that has it locked (an edit or an attachment in flight) to finish: FOR KEY SHARE waits for FOR UPDATE holders,
+   * and the lock ends with this statement.
+   */
+  async changedSince(id: string, guard: { version: number; filesRev: number }): Promise<boolean> {
+    const [r] = await this.ds.query(`SELECT version, files_rev FROM application WHERE id = $1 FOR KEY SHARE`, [id]);
+    return !r || r.version !== guard.version || r.files_rev !== guard.filesRev;
+  }
+
   /** The row, locked for the rest of the transaction. */
   lockById(m: EntityManager, id: string): Promise<Application | null> {
     return m.getRepository(Application).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
