@@ -85,6 +85,12 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/** Node's arguments for a server under test: production's flags, plus a profiler when BENCH_CPU_PROF / BENCH_PERF ask for one. */
+export function serverNodeArgs(): string[] {
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
+  return [...prof, ...SERVER_NODE_FLAGS];
+}
+
 let serverBuild: Promise<void> | null = null;
 
 /** `npm run build:server` once per benchmark run: the servers under test run compiled, as `npm start` runs them. */
@@ -120,8 +126,7 @@ export async function compiledArgs(entry: string): Promise<string[]> {
 /** Runs a TypeScript entry point, compiled (see compiledArgs), as a child process and waits until `ready(port)` answers true. */
 export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (port: number) => Promise<boolean>): Promise<ChildServer> {
   const port = await freePort();
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, ...(await compiledArgs(entry))], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), ...(await compiledArgs(entry))], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -144,7 +149,7 @@ export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (
       return processTree(child.pid!).reduce((sum, pid) => sum + rssOf(pid), 0);
     },
     cpuMs() {
-      return processTree(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0);
+      return processTree(child.pid!).reduce((sum, pid) => sum + cpuOf(readStat(pid)?.fields), 0);
     },
     pids() {
       return processTree(child.pid!);
@@ -191,17 +196,10 @@ export function quantile(sorted: number[], q: number): number {
 /** CPU time (user + system, ms) of every live process named `name` on this machine (Linux /proc), e.g. `postgres`. */
 export function processCpuMs(name: string): number {
   let total = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm !== name) continue;
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat?.comm === name) total += cpuOf(stat.fields);
   }
   return total;
 }
@@ -213,12 +211,13 @@ export function machineBusyMs(): number {
   return ((f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) * 1000) / 100;
 }
 
-function statFields(pid: number): string[] | null {
+/** A process's name and the fields of /proc/<pid>/stat after it (null once it has ended). */
+function readStat(pid: number): { comm: string; fields: string[] } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields: stat.slice(stat.lastIndexOf(') ') + 2).split(' ') };
   } catch {
-    return null; // gone
+    return null;
   }
 }
 
@@ -227,17 +226,17 @@ export function processTree(pid: number): number[] {
   const parentOf = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const f = statFields(Number(entry));
-    if (f) parentOf.set(Number(entry), Number(f[1]));
+    const stat = readStat(Number(entry));
+    if (stat) parentOf.set(Number(entry), Number(stat.fields[1]));
   }
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) for (const [p, parent] of parentOf) if (parent === tree[i]) tree.push(p);
   return tree;
 }
 
-function cpuOf(pid: number): number {
-  const f = statFields(pid);
-  return f ? ((Number(f[11]) + Number(f[12])) * 1000) / 100 : 0; // utime + stime, in clock ticks of 1/100 s
+/** utime + stime in ms (clock ticks of 1/100 s). */
+function cpuOf(fields: string[] | undefined): number {
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 : 0;
 }
 
 function rssOf(pid: number): number {

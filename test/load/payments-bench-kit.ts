@@ -11,10 +11,10 @@ import { join } from 'path';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
-import { redisOptions, runMigrations, RunningService, SERVER_NODE_FLAGS, startEmbeddedPostgres, startEmbeddedRedis } from '../../libs/platform/src';
+import { redisOptions, runMigrations, RunningService, startEmbeddedPostgres, startEmbeddedRedis } from '../../libs/platform/src';
 import { FakeBank, FakeBankMode } from '../fake-bank/fake-bank';
 import { rowsOf, seedAwards, SeededAwards } from '../fake-bank/seed-awards';
-import { BENCH_SECRET, ChildServer, compiledArgs, ROOT, startChild } from './apps-bench-env';
+import { BENCH_SECRET, ChildServer, compiledArgs, ROOT, serverNodeArgs, startChild } from './apps-bench-env';
 
 const ADMIN = { email: 'admin@bench.portal', password: 'Admin#Bench2026' };
 const STAFF_PASSWORD = 'Finance#Bench2026';
@@ -145,8 +145,7 @@ export interface WorkerProcess {
 
 /** The portal worker (apps/worker/src/main.ts) as a child process; ready once BullMQ lists it on the payments queue. */
 export async function startWorker(b: PayBench): Promise<WorkerProcess> {
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, ...(await compiledArgs(join(ROOT, 'apps', 'worker', 'src', 'main.ts')))], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), ...(await compiledArgs(join(ROOT, 'apps', 'worker', 'src', 'main.ts')))], {
     cwd: ROOT,
     env: { ...process.env, ...b.env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -85,6 +85,15 @@ export interface SubmitWrite {
   also: SqlPart[];
 }
 
+/** The history entry of a status change, as a part of the change's statement (written only with a row of `after`). */
+function historyPart(applicationId: string, at: Date, actor: TransitionActor, from: ApplicationStatus | null, to: ApplicationStatus, comment: string | null, after?: string): SqlPart {
+  return {
+    name: 'h',
+    sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, $5, $6 ${after ? `FROM ${after}` : ''}`,
+    params: [applicationId, at, actor.userId, from, to, comment],
+  };
+}
+
 function notAllowed(from: ApplicationStatus | null, to: ApplicationStatus): DomainError {
   return new DomainError(
     'conflict',
@@ -146,11 +155,7 @@ export class ApplicationStateMachine {
       tx.manager,
       [
         { name: 'u', sql: `UPDATE application SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING version`, params },
-        {
-          name: 'h',
-          sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, $5, $6 FROM u`,
-          params: [app.id, now, actor.userId, app.status, to, opts.comment ?? null],
-        },
+        historyPart(app.id, now, actor, app.status, to, opts.comment ?? null, 'u'),
         ...this.audit.parts(this.auditEvent(app.id, rule, actor, opts.comment ?? null, opts.data ?? {})),
         ...(opts.also ?? []),
       ],
@@ -204,11 +209,7 @@ export class ApplicationStateMachine {
                   FROM num WHERE application.id = $1 RETURNING application.version, application.number`,
           params: [id, w.at],
         },
-        {
-          name: 'h',
-          sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, 'submitted', NULL FROM u`,
-          params: [id, w.at, w.actor.userId, w.app.status],
-        },
+        historyPart(id, w.at, w.actor, w.app.status, 'submitted', null, 'u'),
         ...this.audit.parts(this.auditEvent(id, rule, w.actor, null, { number: w.fill.token }), w.fill),
         ...w.also,
       ],
@@ -221,11 +222,7 @@ export class ApplicationStateMachine {
     await runParts(
       tx.manager,
       [
-        {
-          name: 'h',
-          sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) VALUES ($1, $2, $3, $4, $5, $6)`,
-          params: [applicationId, this.clock.now(), actor.userId, rule.from, rule.to, comment],
-        },
+        historyPart(applicationId, this.clock.now(), actor, rule.from, rule.to, comment),
         ...this.audit.parts(this.auditEvent(applicationId, rule, actor, comment, data)),
       ],
       'SELECT 1',

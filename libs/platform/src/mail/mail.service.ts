@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { SqlPart, StatementFill } from '../database/sql-parts';
+import { runParts, SqlPart, StatementFill } from '../database/sql-parts';
 import { Tx } from '../database/transaction';
 import { MicroBatcher } from '../queue/micro-batch';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '../queue/queues';
@@ -27,11 +27,8 @@ export class MailService {
   ) {}
 
   async queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
-    const rows = await tx.manager.query(
-      `INSERT INTO mail_message (to_address, subject, body_text, template) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [mail.to, mail.subject, mail.text, mail.template],
-    );
-    const id: string = rows[0].id;
+    const { part, id } = this.mailPart(mail);
+    await runParts(tx.manager, [part], 'SELECT 1');
     tx.afterCommit(() => this.dispatch(id));
     return id;
   }
