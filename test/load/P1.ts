@@ -64,6 +64,13 @@ async function drive(port: number, jobs: { path: string; headers: Record<string,
   return { shots, ms, rps: (jobs.length * 1000) / ms };
 }
 
+/** Submits and submit statements since the API started, from its Prometheus histogram (see SubmitWriter). */
+async function statementSizes(port: number): Promise<{ submits: number; statements: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { submits: value('portal_submit_statement_submits_sum'), statements: value('portal_submit_statement_submits_count') };
+}
+
 async function prepare(databaseUrl: string, count: number) {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
@@ -148,8 +155,9 @@ export async function run(): Promise<void> {
     if (warm.shots.some((s) => s.status !== 200)) throw new Error(`warm-up submit failed: ${warm.shots.find((s) => s.status !== 200)!.body}`);
     const rush = apps.slice(WARMUP);
     const cpu0 = { api: api.cpuMs(), pg: processCpuMs('postgres'), machine: machineBusyMs() };
-    // BENCH_PERF=<file>: `perf record` of the API during the rush (its JIT symbols come from --perf-basic-prof)
-    const perf = process.env.BENCH_PERF ? spawn('perf', ['record', '-F', '1999', '-g', '-p', api.pids().join(','), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
+    // BENCH_PERF=<file>: `perf record` of the API during the rush (its JIT symbols come from --perf-basic-prof); with
+    // BENCH_PERF_ALL=1 of the whole machine (Postgres, Redis and the client too)
+    const perf = process.env.BENCH_PERF ? spawn('perf', ['record', '-F', '1999', '-g', ...(process.env.BENCH_PERF_ALL ? ['-a'] : ['-p', api.pids().join(',')]), '-o', process.env.BENCH_PERF], { stdio: 'ignore' }) : null;
     const res = await drive(api.port, rush.map(submitJob), CONCURRENCY);
     if (perf) {
       perf.kill('SIGINT');
@@ -158,6 +166,7 @@ export async function run(): Promise<void> {
     const apiCpu = api.cpuMs() - cpu0.api;
     const pgCpu = processCpuMs('postgres') - cpu0.pg;
     const machineCpu = machineBusyMs() - cpu0.machine;
+    const grouped = await statementSizes(api.port);
     await api.stop();
 
     const byStatus = new Map<number, number>();
@@ -179,6 +188,7 @@ export async function run(): Promise<void> {
     console.log(`portal submit: ${res.rps.toFixed(0)} submits/s, ${APPLICANTS} in ${fmt(res.ms)} (${within ? 'within' : 'NOT within'} 10 s)`);
     console.log(`API process CPU: ${(apiCpu / APPLICANTS).toFixed(2)} ms per submit (${((100 * apiCpu) / res.ms).toFixed(0)}% of one core during the rush)`);
     console.log(`  CPU per submit: API ${perReq(apiCpu)}, Postgres ${perReq(pgCpu)}, whole machine ${perReq(machineCpu)} (${busy(machineCpu, res.ms)} of ${cpus().length} cores busy)`);
+    console.log(`group commit: ${grouped.submits} submits (warm-up and rush) written by ${grouped.statements} statements, ${(grouped.submits / grouped.statements).toFixed(1)} per statement`);
     console.log(`latency p50 ${fmt(quantile(sorted, 0.5))}, p99 ${fmt(quantile(sorted, 0.99))}, max ${fmt(sorted[sorted.length - 1])}`);
     console.log(`answers: ${[...byStatus].map(([k, v]) => `${k}×${v}`).join(', ')}; 5xx/errors ${fiveXX}; lost ${lost}`);
     console.log(`database: ${rows.length} submitted with numbers, numbers gapless 1…${APPLICANTS + WARMUP}: ${gapless}; history rows ${history}; receipt mails queued ${mails}`);

@@ -4,6 +4,7 @@ import { ProgramsModule } from '@portal/programs';
 import { ReviewAccessModule } from '@portal/review';
 import { ApplicationLifecycleService } from './applications/application-lifecycle.service';
 import { ApplicationStateMachine } from './applications/application-state-machine';
+import { SubmitWriter } from './applications/submit-writer';
 import { Application, ApplicationHistory } from './applications/application.entity';
 import { ApplicationRepository } from './applications/application.repository';
 import { ApplicationsController } from './applications/applications.controller';
@@ -28,6 +29,7 @@ import { TusMiddleware } from './tus/tus.middleware';
     CallsService,
     ApplicationRepository,
     ApplicationStateMachine,
+    SubmitWriter,
     EligibilityContextBuilder,
     ApplicationsService,
     ApplicationLifecycleService,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { AuthUser, ClockService, DomainError, inTransaction, MailService, PortalConfig, shanghaiDay, Tx } from '@portal/platform';
 import { evaluateEligibility } from '@portal/programs';
@@ -7,7 +8,8 @@ import { receiptMail, rejectedMail, returnedMail } from '../mail/application-mai
 import { Application, ApplicationStatus } from './application.entity';
 import { applicationNotFound, assertOwner } from './application-access';
 import { ApplicationRepository } from './application.repository';
-import { ApplicationStateMachine, numberFill } from './application-state-machine';
+import { ApplicationStateMachine } from './application-state-machine';
+import { numberToken, SubmitWriter } from './submit-writer';
 import { ApplicationsService } from './applications.service';
 import { ApplicationView } from './application.view';
 import { EligibilityContextBuilder } from './eligibility-context.builder';
@@ -41,6 +43,7 @@ export class ApplicationLifecycleService {
     private readonly config: PortalConfig,
     private readonly repo: ApplicationRepository,
     private readonly machine: ApplicationStateMachine,
+    private readonly writer: SubmitWriter,
     private readonly contexts: EligibilityContextBuilder,
     private readonly applications: ApplicationsService,
   ) {}
@@ -50,8 +53,9 @@ export class ApplicationLifecycleService {
    * a draft gets 409, while a returned application may still be resubmitted and keeps its number.
    *
    * Two round trips: one read of everything the checks need, then one autocommit statement that writes only if what
-   * was read still holds (see ApplicationStateMachine.submitOnce) and takes the number from `submission_counter`,
-   * so numbers are gapless per prefix and year and the counter row is locked only while Postgres runs that statement.
+   * was read still holds and takes the number from `submission_counter` (see SubmitWriter.submit: the
+   * submits that arrive together share that statement), so numbers are gapless per prefix and year and the counter
+   * row is locked only while Postgres runs that statement.
    * When something changed in between (an edit, an attachment, another submit of the same organization), the submit
    * starts again from the read.
    */
@@ -83,11 +87,11 @@ export class ApplicationLifecycleService {
         throw incomplete(problems);
       }
 
-      const fill = numberFill();
+      const token = numberToken();
       const receipt = contact
-        ? this.mail.mailPart(receiptMail({ ...this.mailFacts(app, contact, def.name, fill.token), at: now, resubmitted: app.status === 'returned' }), fill)
+        ? { id: randomUUID(), mail: receiptMail({ ...this.mailFacts(app, contact, def.name, token), at: now, resubmitted: app.status === 'returned' }) }
         : null;
-      const written = await this.machine.submitOnce(this.ds, { app, guard, actor, at: now, prefix: def.prefix, year: call.year, fill, also: receipt ? [receipt.part] : [] });
+      const written = await this.writer.submit({ app, guard, actor, at: now, prefix: def.prefix, year: call.year, token, mail: receipt });
       if (written) {
         if (receipt) await this.mail.dispatch(receipt.id).catch(() => undefined); // the relay sends it otherwise
         return { id, status: 'submitted' as const, number: written.number, version: written.version, submittedAt: now.toISOString() };

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'crypto';
-import { DataSource } from 'typeorm';
-import { AuditService, ClockService, DomainError, runParts, SqlPart, StatementFill, Tx } from '@portal/platform';
+import { AuditService, ClockService, DomainError, runParts, SqlPart, Tx } from '@portal/platform';
 import { ApplicationStatus } from './application.entity';
 
 /** Who makes a transition: the applicant organization's member, a program officer, or the portal itself (jobs). */
@@ -64,26 +62,6 @@ export interface TransitionOptions {
 }
 
 const SETTABLE = new Set(['number', 'submitted_at', 'first_submitted_at']);
-
-/** Where the submission number goes in rows written by the same statement as the submit (see submitOnce): a fresh
- * token (JSON-safe, unguessable) that the statement replaces by the number it has just taken. */
-export function numberFill(): StatementFill {
-  return { token: `@@number-${randomBytes(8).toString('hex')}@@`, expr: 'u.number', after: 'u' };
-}
-
-export interface SubmitWrite {
-  app: { id: string; status: ApplicationStatus; organizationId: string; number: string | null };
-  /** The values read with the facts; the statement writes only if they are unchanged. */
-  guard: { version: number; filesRev: number; submitSeq: string };
-  actor: TransitionActor;
-  at: Date;
-  /** For a first submit: the program's prefix and the call's year of the number to take. */
-  prefix: string;
-  year: number;
-  fill: StatementFill;
-  /** Rows to write with it (e.g. the receipt mail), depending on `fill.after`. */
-  also: SqlPart[];
-}
 
 /** The history entry of a status change, as a part of the change's statement (written only with a row of `after`). */
 function historyPart(applicationId: string, at: Date, actor: TransitionActor, from: ApplicationStatus | null, to: ApplicationStatus, comment: string | null, after?: string): SqlPart {
@@ -165,59 +143,6 @@ export class ApplicationStateMachine {
     return rows[0].version;
   }
 
-  /**
-   * Submit (draft → submitted, or returned → submitted keeping the number) as ONE autocommit statement: lock the
-   * application if it is still as read (status, version, files_rev), bump the organization's submit_seq if no other
-   * submit of it committed since the read, take the next number (gapless: the counter row stays locked only until
-   * this statement commits, with no round trip to the API in between), update the row, and write the history entry,
-   * the audit event and the caller's rows. Nothing is written when a guard fails: then it returns null and the caller
-   * reads again.
-   */
-  async submitOnce(ds: DataSource, w: SubmitWrite): Promise<{ version: number; number: string } | null> {
-    const rule = this.assertAllowed(w.app.status, 'submitted', w.actor);
-    const { id } = w.app;
-    const numbering: SqlPart[] = w.app.number
-      ? [{ name: 'num', sql: `SELECT $1::text AS number FROM o`, params: [w.app.number] }]
-      : [
-          {
-            name: 'n',
-            sql: `INSERT INTO submission_counter (prefix, year, last) SELECT $1, $2, 1 FROM o
-                  ON CONFLICT (prefix, year) DO UPDATE SET last = submission_counter.last + 1 RETURNING last`,
-            params: [w.prefix, w.year],
-          },
-          // formatNumber in SQL: <prefix>-<year>-<at least 6 digits>
-          { name: 'num', sql: `SELECT $1::text || lpad(n.last::text, greatest(6, length(n.last::text)), '0') AS number FROM n`, params: [`${w.prefix}-${w.year}-`] },
-        ];
-    const rows = await runParts<{ version: number; number: string }>(
-      ds,
-      [
-        {
-          name: 'g',
-          sql: `SELECT id FROM application WHERE id = $1 AND status = $2 AND version = $3 AND files_rev = $4 FOR UPDATE`,
-          params: [id, w.app.status, w.guard.version, w.guard.filesRev],
-        },
-        {
-          name: 'o',
-          sql: `UPDATE organization SET submit_seq = submit_seq + 1 WHERE id = $1 AND submit_seq = $2 AND EXISTS (SELECT 1 FROM g) RETURNING id`,
-          params: [w.app.organizationId, w.guard.submitSeq],
-        },
-        ...numbering,
-        {
-          name: 'u',
-          sql: `UPDATE application SET status = 'submitted', number = num.number, submitted_at = $2, first_submitted_at = coalesce(application.first_submitted_at, $2),
-                       updated_at = $2, version = application.version + 1
-                  FROM num WHERE application.id = $1 RETURNING application.version, application.number`,
-          params: [id, w.at],
-        },
-        historyPart(id, w.at, w.actor, w.app.status, 'submitted', null, 'u'),
-        ...this.audit.parts(this.auditEvent(id, rule, w.actor, null, { number: w.fill.token }), w.fill),
-        ...w.also,
-      ],
-      'SELECT version, number FROM u',
-    );
-    return rows[0] ?? null;
-  }
-
   private async record(tx: Tx, applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
     await runParts(
       tx.manager,
@@ -229,7 +154,8 @@ export class ApplicationStateMachine {
     );
   }
 
-  private auditEvent(applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
+  /** The audit event of a status change. */
+  auditEvent(applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
     return {
       actorId: actor.userId,
       action: `application.${rule.event}`,
@@ -239,3 +165,4 @@ export class ApplicationStateMachine {
     };
   }
 }
+

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryPrepared } from '@portal/platform';
+import { MicroBatcher, queryPrepared } from '@portal/platform';
 import { Attachment } from '../attachments/attachment.entity';
 import { Application, ApplicationStatus } from './application.entity';
 import { EligibilityFactsRow, eligibilityFactsColumns } from './eligibility-context.builder';
@@ -37,7 +37,7 @@ export interface SubmitRow {
   organization: { id: string; name: string; creditCode: string; businessTypes: string[] };
   contact: { email: string; name: string } | null;
   facts: EligibilityFactsRow;
-  /** What the submit's write statement checks is unchanged (see SubmitStatement). */
+  /** What the submit's write statement checks is unchanged (see SubmitWriter). */
   guard: { version: number; filesRev: number; submitSeq: string };
 }
 
@@ -64,35 +64,32 @@ export class ApplicationRepository {
    * For submit, in one round trip and without locks: the application, its call, its organization, the submitter,
    * the eligibility facts, and the guard values the write statement re-checks under its locks.
    */
-  async readForSubmit(id: string, userId: string): Promise<SubmitRow | null> {
-    const [r] = await queryPrepared<any>(
+  readForSubmit(id: string, userId: string): Promise<SubmitRow | null> {
+    return this.submitReads.submit({ id, userId });
+  }
+
+  /** The reads of submits that arrive together go in one statement (at most 4 at once), like their writes. */
+  private readonly submitReads = new MicroBatcher<{ id: string; userId: string }, SubmitRow | null>((qs) => this.readForSubmitMany(qs), 200, 4);
+
+  /** readForSubmit for several submits in one statement: a row (or null) for each, in their order. */
+  async readForSubmitMany(qs: { id: string; userId: string }[]): Promise<(SubmitRow | null)[]> {
+    const rows = await queryPrepared<any>(
       this.ds,
-      `SELECT a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number, a.first_submitted_at,
+      `SELECT q.ord, a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number, a.first_submitted_at,
               a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version, a.files_rev,
               c.year, c.opens_at, c.closes_at, c.request_share_percent,
               o.name AS org_name, o.credit_code, o.business_types, o.submit_seq, u.email AS user_email, u.name AS user_name,
               ${eligibilityFactsColumns('a.organization_id', 'a.id', 'a.program_code')}
-         FROM application a
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(id, user_id, ord)
+         JOIN application a ON a.id = q.id
          JOIN call c ON c.id = a.call_id
          JOIN organization o ON o.id = a.organization_id
-         LEFT JOIN app_user u ON u.id = $2
-        WHERE a.id = $1`,
-      [id, userId],
+         LEFT JOIN app_user u ON u.id = q.user_id`,
+      [qs.map((q) => q.id), qs.map((q) => q.userId)],
     );
-    if (!r) return null;
-    const app = Object.assign(new Application(), {
-      id: r.id, callId: r.call_id, organizationId: r.organization_id, programCode: r.program_code, track: r.track, title: r.title, payload: r.payload,
-      status: r.status, number: r.number, firstSubmittedAt: r.first_submitted_at, submittedAt: r.submitted_at, awardId: r.award_id,
-      createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
-    });
-    return {
-      app,
-      call: { id: r.call_id, year: r.year, opensAt: r.opens_at, closesAt: r.closes_at, requestSharePercent: r.request_share_percent },
-      organization: { id: r.organization_id, name: r.org_name, creditCode: r.credit_code, businessTypes: r.business_types ?? [] },
-      contact: r.user_email ? { email: r.user_email, name: r.user_name } : null,
-      facts: { flags: r.flags, kinds: r.kinds, history: r.history, awards: r.awards },
-      guard: { version: r.version, filesRev: r.files_rev, submitSeq: r.submit_seq },
-    };
+    const out: (SubmitRow | null)[] = qs.map(() => null);
+    for (const r of rows) out[Number(r.ord) - 1] = submitRow(r);
+    return out;
   }
 
   /**
@@ -219,4 +216,20 @@ export class ApplicationRepository {
       return null; // the review feature is not installed
     }
   }
+}
+
+function submitRow(r: any): SubmitRow {
+  const app = Object.assign(new Application(), {
+    id: r.id, callId: r.call_id, organizationId: r.organization_id, programCode: r.program_code, track: r.track, title: r.title, payload: r.payload,
+    status: r.status, number: r.number, firstSubmittedAt: r.first_submitted_at, submittedAt: r.submitted_at, awardId: r.award_id,
+    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+  });
+  return {
+    app,
+    call: { id: r.call_id, year: r.year, opensAt: r.opens_at, closesAt: r.closes_at, requestSharePercent: r.request_share_percent },
+    organization: { id: r.organization_id, name: r.org_name, creditCode: r.credit_code, businessTypes: r.business_types ?? [] },
+    contact: r.user_email ? { email: r.user_email, name: r.user_name } : null,
+    facts: { flags: r.flags, kinds: r.kinds, history: r.history, awards: r.awards },
+    guard: { version: r.version, filesRev: r.files_rev, submitSeq: r.submit_seq },
+  };
 }

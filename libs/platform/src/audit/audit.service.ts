@@ -29,13 +29,30 @@ export class AuditService {
   }
 
   /**
-   * The same append as two parts (`audit_head_next`, `audit_append`) of a caller's own statement, which must run in
-   * the transaction of the change it records or be that change's single autocommit statement. With `fill`, the event
-   * is written only with a row of `fill.after`, and `fill.token` in `input.data` becomes the value (which must be
+   * The same append as parts (`audit_rows`, `audit_head_next`, `audit_append`) of a caller's own statement, which must
+   * run in the transaction of the change it records or be that change's single autocommit statement. With `fill`, the
+   * event is written only with a row of `fill.after`, and `fill.token` in `input.data` becomes the value (which must be
    * JSON-safe, like the token).
    */
   parts(input: AuditInput, fill?: StatementFill): SqlPart[] {
-    // Store data exactly as it will be hashed (dates become strings, undefined dropped).
+    const e = this.event(input);
+    const filled = (p: string) => (fill ? `replace(${p}, $8, ${fill.expr})` : p);
+    return [
+      {
+        name: 'audit_rows',
+        sql: `SELECT 1 AS i, ${filled('$1::text')} AS text, $2::timestamptz AS at, $3::uuid AS actor_id, $4::text AS action, $5::text AS entity_type,
+                     $6::text AS entity_id, ${filled('$7::text')}::jsonb AS data ${fill ? `FROM ${fill.after}` : ''}`,
+        params: [e.text, e.at, e.actorId, e.action, e.entityType, e.entityId, e.data, ...(fill ? [fill.token] : [])],
+      },
+      ...this.chainParts('audit_rows'),
+    ];
+  }
+
+  /**
+   * An event as the columns of a row of `chainParts`: its time, its data as it will be hashed (dates become strings,
+   * undefined dropped; JSON text) and `text`, its canonical text up to the sequence number (see chain.ts).
+   */
+  event(input: AuditInput) {
     const data = JSON.parse(canonicalJson(input.data ?? {}));
     const fields = {
       at: new Date(this.clock.now().getTime()).toISOString(),
@@ -45,23 +62,32 @@ export class AuditService {
       entityId: input.entityId ?? null,
       data,
     };
-    const text = fill ? 'replace($1, $2, ' + fill.expr + ')' : '$1';
+    return { ...fields, data: JSON.stringify(data), text: auditTextBeforeSeq(fields) };
+  }
+
+  /**
+   * Appends the rows of the part named `rows` — columns i (1…k, the order in the chain), text, at, actor_id, action,
+   * entity_type, entity_id, data — as k consecutive events: the head moves by k in one UPDATE (its row lock
+   * serialises writers until COMMIT, and an UPDATE that waited works on the newest committed head) and Postgres
+   * chains the hashes with `audit_chain`, because only it knows the sequence numbers at that moment.
+   */
+  chainParts(rows: string): SqlPart[] {
     return [
       {
         name: 'audit_head_next',
         sql: `UPDATE audit_head
-                 SET seq = audit_head.seq + 1, prev_hash = audit_head.hash,
-                     hash = encode(sha256(convert_to(audit_head.hash || E'\\n' || ${text} || (audit_head.seq + 1)::text || '}', 'UTF8')), 'hex')
-                ${fill ? `FROM ${fill.after}` : ''}
-               WHERE audit_head.id = 1
-           RETURNING audit_head.seq, audit_head.prev_hash, audit_head.hash${fill ? `, ${fill.expr} AS fill` : ''}`,
-        params: fill ? [auditTextBeforeSeq(fields), fill.token] : [auditTextBeforeSeq(fields)],
+                 SET seq = audit_head.seq + t.k, prev_hash = audit_head.hash, hash = (audit_chain(audit_head.hash, audit_head.seq, t.texts))[t.k]
+                FROM (SELECT count(*)::int AS k, array_agg(r.text ORDER BY r.i) AS texts FROM ${rows} r) t
+               WHERE audit_head.id = 1 AND t.k > 0
+           RETURNING audit_head.seq - t.k AS seq0, audit_head.prev_hash AS prev, t.texts`,
+        params: [],
       },
       {
         name: 'audit_append',
         sql: `INSERT INTO audit_event (seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
-              SELECT h.seq, $1, $2, $3, $4, $5, ${fill ? 'replace($6, $7, h.fill)::jsonb' : '$6'}, h.prev_hash, h.hash FROM audit_head_next h`,
-        params: [fields.at, fields.actorId, fields.action, fields.entityType, fields.entityId, JSON.stringify(data), ...(fill ? [fill.token] : [])],
+              SELECT h.seq0 + r.i, r.at, r.actor_id, r.action, r.entity_type, r.entity_id, r.data, coalesce(c.hashes[r.i - 1], h.prev), c.hashes[r.i]
+                FROM audit_head_next h CROSS JOIN LATERAL (SELECT audit_chain(h.prev, h.seq0, h.texts) AS hashes) c CROSS JOIN ${rows} r`,
+        params: [],
       },
     ];
   }

@@ -52,6 +52,18 @@ export class MailService {
     };
   }
 
+  /**
+   * The outbox rows of the part named `rows` (columns id, to_address, subject, body_text, template) as a part of the
+   * caller's statement: many mails at once, e.g. the receipts of a batch of submits (see ApplicationStateMachine).
+   */
+  outboxPart(rows: string): SqlPart {
+    return {
+      name: 'mail_rows',
+      sql: `INSERT INTO mail_message (id, to_address, subject, body_text, template) SELECT id, to_address, subject, body_text, template FROM ${rows}`,
+      params: [],
+    };
+  }
+
   /** Puts the send job into BullMQ; jobs dispatched at about the same time go in one addBulk round trip. */
   dispatch(id: string): Promise<unknown> {
     return this.dispatcher.submit(id);

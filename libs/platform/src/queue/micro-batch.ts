@@ -1,8 +1,9 @@
 /**
  * Group commit: concurrent callers submit their item, and whatever has arrived while the previous call ran goes
  * together in one call (at most `max` items, at most `inFlight` calls at once). Each caller gets its own result, or
- * the call's error. Used for the payment worker's hot statements (set-based versions of the single-row ones, so
- * their meaning per instalment does not change) and for putting mail jobs into BullMQ (one addBulk).
+ * the call's error. Used for the payment worker's hot statements and the submit's read and write (set-based
+ * versions of the single-row ones, so their meaning per instalment or submit does not change) and for putting mail
+ * jobs into BullMQ (one addBulk).
  */
 export class MicroBatcher<I, O> {
   private queue: { input: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];

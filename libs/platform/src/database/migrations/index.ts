@@ -4,6 +4,7 @@ import { ApplicationsExtra1763900200000 } from './1763900200000-ApplicationsExtr
 import { Review1763900300000 } from './1763900300000-Review';
 import { AwardsAndPayments1763900400000 } from './1763900400000-AwardsAndPayments';
 import { OneStatementWrites1763900500000 } from './1763900500000-OneStatementWrites';
+import { AuditChainFunction1763900600000 } from './1763900600000-AuditChainFunction';
 
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Review1763900300000,
   AwardsAndPayments1763900400000,
   OneStatementWrites1763900500000,
+  AuditChainFunction1763900600000,
 ];
