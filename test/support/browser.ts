@@ -9,7 +9,8 @@ export interface BrowserPortal {
   portal: TestPortal;
   baseUrl: string;
   browser: Browser;
-  newPage(): Promise<Page>;
+  /** A page in a fresh context: a 1366×768 laptop screen, zh-CN, and the machine's time zone unless `timezoneId` says otherwise. */
+  newPage(opts?: { timezoneId?: string }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -28,8 +29,8 @@ export async function startBrowserPortal(): Promise<BrowserPortal> {
     portal,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
-    async newPage() {
-      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    async newPage(opts = {}) {
+      const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...opts });
       return ctx.newPage();
     },
     async close() {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Input, Tag, DatePicker, type FormInstance } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import { ApiError } from '../client';
@@ -253,6 +253,19 @@ dayjs.extend(timezone);
 
 /** Business times (windows, deadlines, history) are Beijing time, wherever the browser is. */
 export const PORTAL_TZ = 'Asia/Shanghai';
+
+/**
+ * A date-time picker's value showing the instant's Beijing wall time: pickers show a value's local fields, so a
+ * browser elsewhere (an officer travelling, a machine set to UTC) would otherwise show and send its own time.
+ */
+export function toPortalPicker(iso: string): Dayjs {
+  return dayjs(dayjs(iso).tz(PORTAL_TZ).format('YYYY-MM-DDTHH:mm:ss'));
+}
+
+/** The instant a picker's wall time means in Beijing time (ISO 8601 with +08:00): the inverse of toPortalPicker. */
+export function fromPortalPicker(d: Dayjs): string {
+  return dayjs.tz(d.format('YYYY-MM-DDTHH:mm:ss'), PORTAL_TZ).format();
+}
 
 export function fmtTime(s: string | null | undefined): string {
   if (!s) return '—';

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, itemsOf, type Call } from '../../api';
 import { AGGREGATIONS, PROGRAM_NAMES, useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, fmtTime, MoneyInput, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { applyServerErrors, ErrorBox, fmtTime, fromPortalPicker, MoneyInput, PageTitle, StatusTag, toPortalPicker, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 
 /** All calls, for pickers on officer pages. */
@@ -37,7 +37,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
   const programCode = Form.useWatch('programCode', form);
 
   const initial = call
-    ? { ...call, window: [dayjs(call.opensAt), dayjs(call.closesAt)] }
+    ? { ...call, window: [toPortalPicker(call.opensAt), toPortalPicker(call.closesAt)] }
     : {
         year: dayjs().year(),
         reviewersPerApplication: 5,
@@ -55,8 +55,8 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
     const body: any = {
       year: values.year,
       title: values.title.trim(),
-      opensAt: opens.format(),
-      closesAt: closes.format(),
+      opensAt: fromPortalPicker(opens),
+      closesAt: fromPortalPicker(closes),
       budgetFen: values.budgetFen,
       reviewersPerApplication: values.reviewersPerApplication,
       blindReview: !!values.blindReview,
@@ -108,7 +108,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
         <Form.Item name="title" label={t('批次名称', 'Title')} rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a title') }]}>
           <Input maxLength={200} data-testid="call-title" />
         </Form.Item>
-        <Form.Item name="window" label={t('申报时间窗口', 'Application window')} rules={[{ required: true, message: t('请选择时间', 'Choose the window') }]}>
+        <Form.Item name="window" label={t('申报时间窗口（北京时间）', 'Application window (Beijing time)')} rules={[{ required: true, message: t('请选择时间', 'Choose the window') }]}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="call-window" />
         </Form.Item>
         <Row gutter={12}>
