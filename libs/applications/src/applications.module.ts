@@ -16,16 +16,15 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { Call } from './calls/call.entity';
 import { CallsController } from './calls/calls.controller';
 import { CallsService } from './calls/calls.service';
-import { storageProvider } from './storage/storage.provider';
+import { StorageModule } from './storage/storage.module';
 import { TusUploadService } from './tus/tus-upload.service';
 import { TusMiddleware } from './tus/tus.middleware';
 
 /** Calls (申报批次), applications from draft to the formal check, attachments and resumable uploads. */
 @Module({
-  imports: [ProgramsModule, ReviewAccessModule, TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment])],
+  imports: [ProgramsModule, ReviewAccessModule, StorageModule, TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment])],
   controllers: [CallsController, ApplicationsController, AttachmentsController, AttachmentLinksController],
   providers: [
-    storageProvider,
     CallsService,
     ApplicationRepository,
     ApplicationStateMachine,

@@ -7,8 +7,9 @@ export interface ByteRange {
 }
 
 /**
- * Where attachment bytes live. Keys are opaque paths (`applications/<id>/<attachmentId>`). The local directory is the
- * default; an S3-compatible bucket is the scale-out option (STORAGE_DRIVER=s3).
+ * Where attachment and objection-evidence bytes live. Keys are opaque paths (`applications/<id>/<attachmentId>`,
+ * `objections/<objectionId>`). The local directory is the default; an S3-compatible bucket is the scale-out option
+ * (STORAGE_DRIVER=s3).
  */
 export abstract class StorageService {
   /** Streams `body` into `key` (never holding it in memory); the object appears only once complete. Returns its size. */

@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'fs/promises';
-import { dirname, join } from 'path';
-import { createHash } from 'crypto';
+import { randomUUID } from 'crypto';
+import { Readable } from 'stream';
+import { InspectStream, StorageService } from '@portal/applications';
 
 /** Evidence files may be PDF, JPEG or PNG, judged by their first bytes (never by the name or the declared type). */
 export function sniffEvidence(buf: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
@@ -10,21 +10,51 @@ export function sniffEvidence(buf: Buffer): 'application/pdf' | 'image/jpeg' | '
   return null;
 }
 
-export const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
-
-/** Evidence lives under STORAGE_DIR/objections/<objection id>. */
+/** Evidence is the storage object objections/<objection id> (StorageService: STORAGE_DIR/objects/… or the S3 bucket). */
 export function evidenceKey(objectionId: string): string {
   return `objections/${objectionId}`;
 }
 
-export async function storeEvidence(storageDir: string, key: string, buf: Buffer): Promise<void> {
-  const path = join(storageDir, key);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, buf);
+/** The evidence `file` of a multipart objection, as EvidenceStorage hands it to the controller. */
+export interface EvidenceUpload {
+  originalname: string;
+  /** The id the objection will get: the bytes are stored under evidenceKey(id). */
+  id: string;
+  key: string;
+  /** Bytes read; over the limit, reading stopped there and nothing was kept (the service answers 413 in its turn). */
+  size: number;
+  sha256: string;
+  /** The first bytes, for sniffEvidence. */
+  sample: Buffer;
 }
 
-export function readEvidence(storageDir: string, key: string): Promise<Buffer> {
-  return readFile(join(storageDir, key));
+/**
+ * multer storage engine for evidence: streams the file into StorageService while hashing it (never holding it in
+ * memory), stopping at `maxBytes`. Whoever fails the request afterwards removes the object (`_removeFile`, or the
+ * service's own clean-up).
+ */
+export class EvidenceStorage {
+  constructor(private readonly storage: StorageService, private readonly maxBytes: number) {}
+
+  _handleFile(_req: unknown, file: { stream: Readable }, done: (err: unknown, info?: Omit<EvidenceUpload, 'originalname'>) => void): void {
+    const id = randomUUID();
+    const key = evidenceKey(id);
+    const inspect = new InspectStream(this.maxBytes);
+    file.stream.on('error', (err) => inspect.destroy(err));
+    this.storage.put(key, file.stream.pipe(inspect)).then(
+      ({ size }) => done(null, { id, key, size, sha256: inspect.digest(), sample: inspect.sample }),
+      (err) => {
+        if (inspect.bytes <= this.maxBytes) return done(err);
+        file.stream.resume(); // the rest is read and dropped (multer's hard cap still applies)
+        done(null, { id, key, size: inspect.bytes, sha256: '', sample: inspect.sample });
+      },
+    );
+  }
+
+  _removeFile(_req: unknown, file: Partial<EvidenceUpload>, done: (err: Error | null) => void): void {
+    if (!file.key) return done(null);
+    this.storage.delete(file.key).then(() => done(null), done);
+  }
 }
 
 /** multer hands over the file name as latin1; a UTF-8 name (证据.pdf) is read back as UTF-8 when that is what it was. */

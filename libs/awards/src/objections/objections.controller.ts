@@ -1,13 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body, CallHandler, Controller, ExecutionContext, Get, Headers, HttpCode, Injectable, NestInterceptor, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { sendBytes, StorageService } from '@portal/applications';
+import { AuthUser, CurrentUser, PortalConfig, Public, Roles, UuidPipe } from '@portal/platform';
+import { EvidenceStorage, EvidenceUpload } from './evidence-file';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
-import { EvidenceUpload, ObjectionsService } from './objections.service';
+import { ObjectionsService } from './objections.service';
 
-/** Hard cap for the upload itself; the configured OBJECTION_EVIDENCE_MAX_BYTES (default 10 MB) is checked by the service. */
+/** Hard cap for the upload itself; the configured OBJECTION_EVIDENCE_MAX_BYTES (default 10 MB) is answered by the service. */
 const UPLOAD_CAP = 25 * 1024 * 1024;
+
+/** multer for the evidence `file`, streaming it into StorageService (EvidenceStorage) rather than into memory. */
+@Injectable()
+export class EvidenceInterceptor implements NestInterceptor {
+  private readonly multer: NestInterceptor;
+
+  constructor(storage: StorageService, config: PortalConfig) {
+    const Multer = FileInterceptor('file', { limits: { fileSize: UPLOAD_CAP, files: 1, fields: 10 }, storage: new EvidenceStorage(storage, config.OBJECTION_EVIDENCE_MAX_BYTES) });
+    this.multer = new Multer();
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler) {
+    return this.multer.intercept(context, next);
+  }
+}
 
 @ApiTags('public')
 @Controller('public/notices')
@@ -22,7 +41,7 @@ export class PublicObjectionsController {
   @Public()
   @Post(':id/objections')
   @ApiConsumes('application/json', 'multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_CAP, files: 1, fields: 10 } }))
+  @UseInterceptors(EvidenceInterceptor)
   file(@Param('id', UuidPipe) id: string, @Body() dto: ObjectionDto, @Req() req: Request, @UploadedFile() file?: EvidenceUpload) {
     return this.objections.file(id, dto, file, req.ip ?? null);
   }
@@ -47,15 +66,13 @@ export class ObjectionsController {
     return this.objections.get(id);
   }
 
-  /** The evidence file, as uploaded. */
+  /** The evidence file, as uploaded, honouring `Range` (206 / 416) like attachments. */
   @Roles('officer')
   @Get(':id/evidence')
-  async evidence(@Param('id', UuidPipe) id: string, @Res() res: Response) {
-    const e = await this.objections.evidence(id);
-    res.setHeader('Content-Type', e.mimeType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(e.fileName)}`);
+  async evidence(@Param('id', UuidPipe) id: string, @Headers('range') range: string | undefined, @Res() res: Response) {
+    const e = await this.objections.evidence(id, range);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.send(e.bytes);
+    await sendBytes(res, e, 'attachment');
   }
 
   /** `{ upheld, response }` → the answered objection. Upheld: the entry leaves the list (back to `reviewed`, rejected). */

@@ -3,15 +3,18 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailService, notFound, page, Page, PortalConfig } from '@portal/platform';
 import { emailOf, entryRemoved, mailOrganization, objectionAnswered } from '@portal/notifications';
+import { parseRange, StorageService, StoredBytes } from '@portal/applications';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
 import { OBJECTION_SQL, objectionView, ObjectionView } from './objection.view';
-import { evidenceKey, readEvidence, sha256, sniffEvidence, storeEvidence, uploadedName } from './evidence-file';
+import { EvidenceUpload, sniffEvidence, uploadedName } from './evidence-file';
 
-export interface EvidenceUpload {
-  buffer: Buffer;
-  originalname: string;
-  size: number;
+export interface FiledObjection {
+  id: string;
+  noticeId: string;
+  entryApplicationId: string;
+  createdAt: string;
+  status: 'open';
 }
 
 /** Real-name objections to a public notice, accepted only inside its window, each answered by an officer. */
@@ -24,9 +27,20 @@ export class ObjectionsService {
     private readonly mail: MailService,
     private readonly config: PortalConfig,
     private readonly outcome: ApplicationOutcome,
+    private readonly storage: StorageService,
   ) {}
 
-  async file(noticeId: string, dto: ObjectionDto, file: EvidenceUpload | undefined, clientIp: string | null): Promise<{ id: string; noticeId: string; entryApplicationId: string; createdAt: string; status: 'open' }> {
+  /** An objection; its evidence file, already streamed into storage, is removed again when the objection is refused. */
+  async file(noticeId: string, dto: ObjectionDto, file: EvidenceUpload | undefined, clientIp: string | null): Promise<FiledObjection> {
+    try {
+      return await this.record(noticeId, dto, file, clientIp);
+    } catch (err) {
+      if (file) await this.storage.delete(file.key).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async record(noticeId: string, dto: ObjectionDto, file: EvidenceUpload | undefined, clientIp: string | null): Promise<FiledObjection> {
     const now = this.clock.now();
     const notices = await this.ds.query(`SELECT id, call_id, starts_at, ends_at FROM public_notice WHERE id = $1`, [noticeId]);
     if (!notices.length) throw notFound('notice', '公示');
@@ -47,15 +61,14 @@ export class ObjectionsService {
       if (recent >= this.config.OBJECTION_RATE_PER_HOUR)
         throw new DomainError('rate-limited', 'OBJECTION.RATE_LIMITED', { zh: '提交过于频繁，请稍后再试', en: 'Too many objections from this address; try again later' }, [], { 'Retry-After': '3600' });
     }
-    const id = randomUUID();
+    const id = file?.id ?? randomUUID();
     let stored: { key: string; mime: string; name: string; size: number; hash: string } | null = null;
     if (file) {
       if (file.size > this.config.OBJECTION_EVIDENCE_MAX_BYTES)
         throw new DomainError('too-large', 'OBJECTION.EVIDENCE_TOO_LARGE', { zh: '证据文件过大', en: `The evidence file exceeds ${this.config.OBJECTION_EVIDENCE_MAX_BYTES} bytes` }, [{ path: 'file', message: 'too large' }]);
-      const mime = sniffEvidence(file.buffer);
+      const mime = sniffEvidence(file.sample);
       if (!mime) throw new DomainError('unsupported-type', 'OBJECTION.EVIDENCE_TYPE', { zh: '证据文件须为 PDF、JPEG 或 PNG', en: 'Evidence must be a PDF, JPEG or PNG file' }, [{ path: 'file', message: 'type not allowed' }]);
-      stored = { key: evidenceKey(id), mime, name: uploadedName(file.originalname).slice(0, 200), size: file.size, hash: sha256(file.buffer) };
-      await storeEvidence(this.config.STORAGE_DIR, stored.key, file.buffer);
+      stored = { key: file.key, mime, name: uploadedName(file.originalname).slice(0, 200), size: file.size, hash: file.sha256 };
     }
     await inTransaction(this.ds, async (tx) => {
       await tx.manager.query(
@@ -93,11 +106,15 @@ export class ObjectionsService {
     return objectionView(rows[0]);
   }
 
-  async evidence(id: string): Promise<{ bytes: Buffer; mimeType: string; fileName: string }> {
-    const o = await this.get(id);
-    const rows = await this.ds.query(`SELECT evidence_storage_key FROM objection WHERE id = $1`, [id]);
-    if (!o.evidenceFile || !rows[0].evidence_storage_key) throw notFound('evidence', '证据文件');
-    return { bytes: await readEvidence(this.config.STORAGE_DIR, rows[0].evidence_storage_key), mimeType: o.evidenceFile.mimeType, fileName: o.evidenceFile.fileName };
+  /** The evidence file from storage, or the range of it that `Range` asks for. */
+  async evidence(id: string, rangeHeader: string | undefined): Promise<StoredBytes> {
+    const rows = await this.ds.query(`${OBJECTION_SQL} WHERE ob.id = $1`, [id]);
+    if (!rows.length) throw notFound('objection', '异议');
+    const file = objectionView(rows[0]).evidenceFile;
+    const key: string | null = rows[0].evidence_storage_key;
+    if (!file || !key) throw notFound('evidence', '证据文件');
+    const range = parseRange(rangeHeader, file.size);
+    return { attachment: file, range, open: () => this.storage.get(key, range === 'unsatisfiable' ? undefined : range) };
   }
 
   /**

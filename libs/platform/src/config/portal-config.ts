@@ -67,7 +67,7 @@ export class PortalConfig {
   @Transform(toInt) @IsInt() @Min(1)
   TUS_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
-  /** Where attachments live: `local` (STORAGE_DIR) or `s3` (an S3-compatible bucket, see S3_*). */
+  /** Where attachments and objection evidence live: `local` (STORAGE_DIR) or `s3` (an S3-compatible bucket, see S3_*). */
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';
 
