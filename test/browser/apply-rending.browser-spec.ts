@@ -9,7 +9,7 @@
  */
 import { join } from 'path';
 import { Page } from 'playwright-core';
-import { startBrowserPortal, BrowserPortal } from '../support/browser';
+import { logIn, startBrowserPortal, BrowserPortal } from '../support/browser';
 import { ADMIN, auth, registerCompany } from '../support/portal';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -24,21 +24,6 @@ function pdf(name: string, size = 0) {
   const tail = Buffer.from('trailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const pad = Buffer.alloc(Math.max(0, size - head.length - tail.length), 0x20);
   return { name: `${name}.pdf`, mimeType: 'application/pdf', buffer: Buffer.concat([head, pad, tail]) };
-}
-
-async function logIn(browser: BrowserPortal, email: string, password: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.url().includes('/api/')) console.warn(`${email}: ${r.request().method()} ${r.url()} → ${r.status()}`);
-  });
-  page.on('pageerror', (e) => console.warn(`${email}: page error ${e.message}`));
-  await page.goto(`${browser.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home').waitFor(WAIT);
-  return page;
 }
 
 /** Waits until the autosave indicator says the server has the latest values. */

@@ -164,6 +164,7 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     const approveA = detailA.getByTestId('batch-approve');
     await approveA.getByText('须由他人审批').waitFor(WAIT);
     expect(await approveA.isDisabled()).toBe(true);
+    expect(await detailA.getByTestId('batch-prepared-by').textContent()).toBe('财务甲（本人）'); // names, not user ids
     const batchId = new URL(financeA.url()).searchParams.get('id')!;
     expect(batchId).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -178,6 +179,8 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     await financeB.getByTestId('batch-approve-confirm').click();
     await detailB.getByTestId('batch-status').getByText('已完成').waitFor({ timeout: 25_000 });
     await detailB.getByTestId('batch-by-status').getByText('已拨付: 2 · ¥350,000.00').waitFor(WAIT);
+    expect(await detailB.getByTestId('batch-approved-by').textContent()).toBe('财务乙');
+    await financeB.getByTestId('batches-table').getByText('财务甲').first().waitFor(WAIT);
     await quiet(financeB);
     await financeB.screenshot({ path: join(SHOTS, 'batches.png'), fullPage: true });
 

@@ -262,7 +262,7 @@ describe('jingpin: decisions, 公示, final list and payments (API)', () => {
     expect((await http().post(`/api/payment-batches/${batch.body.id}/approve`).set(auth(staff.officer))).status).toBe(403);
     const ok = await http().post(`/api/payment-batches/${batch.body.id}/approve`).set(auth(staff.financeB));
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ approvedBy: expect.any(String), preparedBy: staff.financeAId });
+    expect(ok.body).toMatchObject({ approvedBy: expect.any(String), approvedByName: '财务乙', preparedBy: staff.financeAId, preparedByName: '财务甲' });
     expect((await http().post(`/api/payment-batches/${batch.body.id}/approve`).set(auth(staff.financeB))).status).toBe(409);
 
     const paid = await waitForPayments(p, staff.financeA, `batchId=${batch.body.id}`, 'paid');

@@ -4,6 +4,8 @@ import { Browser, chromium, Page } from 'playwright-core';
 import { startPortal, TestPortal } from './portal';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis. */
+export const WAIT = { timeout: 30_000 };
 
 export interface BrowserPortal {
   portal: TestPortal;
@@ -38,4 +40,20 @@ export async function startBrowserPortal(): Promise<BrowserPortal> {
       await portal.close();
     },
   };
+}
+
+/** A fresh page logged in through the login form; API errors and page errors are logged under `email`. */
+export async function logIn(b: BrowserPortal, email: string, password: string): Promise<Page> {
+  const page = await b.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/api/')) console.warn(`${email}: ${r.request().method()} ${r.url()} → ${r.status()}`);
+  });
+  page.on('pageerror', (e) => console.warn(`${email}: page error ${e.message}`));
+  await page.goto(`${b.baseUrl}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home').waitFor(WAIT);
+  return page;
 }

@@ -318,7 +318,9 @@ export interface Batch {
   callId?: string;
   instalmentNo?: number;
   preparedBy: string;
+  preparedByName?: string;
   approvedBy?: string | null;
+  approvedByName?: string | null;
   count: number;
   totalFen: number;
   byStatus?: Record<string, { count: number; totalFen: number }>;
@@ -347,6 +349,22 @@ export interface Expert {
   available?: boolean;
 }
 
+/** An organization's credit record (GET/POST /api/organizations/:id/flags); dates `YYYY-MM-DD`, `until` inclusive. */
+export type FlagKind = 'dishonest' | 'barred' | 'violation';
+export interface OrganizationFlag {
+  id: string;
+  organizationId: string;
+  kind: FlagKind;
+  reason: string;
+  from: string;
+  /** null: open-ended. */
+  until: string | null;
+  createdBy?: string;
+  createdAt?: string;
+  /** In force today (Beijing time, the portal's clock); the list gives it, the POST answer does not. */
+  active?: boolean;
+}
+
 export interface OutboxMail {
   id: string;
   to: string;
@@ -366,6 +384,9 @@ export const api = {
   me: () => http.get<Me>('/api/me'),
   createUser: (body: unknown) => http.post('/api/users', body),
   outbox: (q: Query) => http.get<Page<OutboxMail>>('/api/admin/outbox', q),
+  organizationFlags: (organizationId: string) => http.get<OrganizationFlag[]>(`/api/organizations/${enc(organizationId)}/flags`),
+  addOrganizationFlag: (organizationId: string, body: { kind: FlagKind; reason: string; from: string; until?: string }) =>
+    http.post<OrganizationFlag>(`/api/organizations/${enc(organizationId)}/flags`, body),
 
   // ---------------------------------------------------------------- programs and calls
   programs: () => http.get<Program[]>('/api/programs', undefined, { anonymous: true }),

@@ -171,6 +171,13 @@ export const RULE_NAMES: Vocab = {
   'tuiguang.activity-dates': ['活动日期', 'Activity dates'],
 };
 
+/** Kinds of an organization's credit-record flag. */
+export const FLAG_KINDS: Vocab = {
+  dishonest: ['严重失信主体', 'Seriously dishonest'],
+  barred: ['禁止申报', 'Barred from applying'],
+  violation: ['违规记录', 'Violation'],
+};
+
 interface I18nContextValue {
   lang: Lang;
   setLang(lang: Lang): void;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Input, Tag, DatePicker, type FormInstance } from 'antd';
+import { Alert, Input, Modal, Tag, DatePicker, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
@@ -49,6 +49,59 @@ export function applyServerErrors(
   }
   if (form && fields.length) form.setFields(fields);
   return { message, unmatched };
+}
+
+/**
+ * A form's onFinish that sends it: `busy` while `send` runs; a failure puts the server's details on the matching fields
+ * and keeps the error for an ErrorBox unless every detail found its field.
+ */
+export function useFormSubmit<V>(form: FormInstance<V>, send: (values: V) => Promise<unknown>) {
+  const { lang } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const onFinish = async (values: V) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await send(values);
+    } catch (e) {
+      const { unmatched } = applyServerErrors(form, e, lang);
+      if (!(e instanceof ApiError && e.details.length) || unmatched.length) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, onFinish };
+}
+
+/** A modal around one form: OK submits the form (its button carries `okTestId`), Cancel closes; the error box on top. */
+export function FormModal({ form, title, okText, okTestId, busy, error, onCancel, children }: {
+  form: FormInstance;
+  title: ReactNode;
+  okText?: string;
+  okTestId: string;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okText={okText ?? t('保存', 'Save')}
+      cancelText={t('取消', 'Cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': okTestId } as any}
+      destroyOnHidden
+    >
+      <ErrorBox error={error} />
+      {children}
+    </Modal>
+  );
 }
 
 /** An error box: the message and the details that do not belong to a field. */

@@ -7,7 +7,9 @@ export interface BatchView {
   instalmentNo: number;
   rail: string | null;
   preparedBy: string;
+  preparedByName: string;
   approvedBy: string | null;
+  approvedByName: string | null;
   count: number;
   totalFen: number;
   skipped: { instalmentId: string; reason: string }[];
@@ -28,7 +30,9 @@ export function batchView(r: any, byStatus: { status: string; count: string; tot
     instalmentNo: Number(r.instalment_no),
     rail: r.rail ?? null,
     preparedBy: r.prepared_by,
+    preparedByName: r.prepared_by_name,
     approvedBy: r.approved_by ?? null,
+    approvedByName: r.approved_by_name ?? null,
     count: Number(r.count),
     totalFen: Number(r.total_fen),
     skipped: r.skipped ?? [],

@@ -18,6 +18,10 @@ export interface PreparedBatch {
 }
 
 /** Payment batches: one finance user prepares the due instalments, another approves them (maker–checker). */
+/** A batch with the names of the finance staff who prepared and approved it (the pages show names, not ids). */
+const BATCH_SELECT = `SELECT b.*, pu.name AS prepared_by_name, au.name AS approved_by_name
+                        FROM payment_batch b JOIN app_user pu ON pu.id = b.prepared_by LEFT JOIN app_user au ON au.id = b.approved_by`;
+
 @Injectable()
 export class BatchesService {
   constructor(
@@ -96,7 +100,7 @@ export class BatchesService {
   }
 
   async get(id: string, m: EntityManager = this.ds.manager): Promise<BatchView> {
-    const rows = await m.query(`SELECT * FROM payment_batch WHERE id = $1`, [id]);
+    const rows = await m.query(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
     if (!rows.length) throw notFound('payment_batch', '拨付批次');
     const by = await m.query(`SELECT status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = $1 GROUP BY status`, [id]);
     return batchView(rows[0], by);
@@ -105,11 +109,11 @@ export class BatchesService {
   async list(q: BatchListQuery): Promise<Page<BatchView>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.callId) where.push(`call_id = $${params.push(q.callId)}`);
-    if (q.status) where.push(`status = $${params.push(q.status)}`);
+    if (q.callId) where.push(`b.call_id = $${params.push(q.callId)}`);
+    if (q.status) where.push(`b.status = $${params.push(q.status)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM payment_batch ${w}`, params);
-    const rows = await this.ds.query(`SELECT * FROM payment_batch ${w} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM payment_batch b ${w}`, params);
+    const rows = await this.ds.query(`${BATCH_SELECT} ${w} ORDER BY b.created_at DESC, b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
       ...params, q.pageSize, (q.page - 1) * q.pageSize,
     ]);
     const ids = rows.map((r: any) => r.id);

@@ -70,8 +70,8 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
           { key: 's', label: t('状态', 'Status'), children: <Tag data-testid="batch-status">{v(BATCH_STATUS, batch.status)}</Tag> },
           { key: 'c', label: t('笔数', 'Count'), children: batch.count },
           { key: 'tot', label: t('合计', 'Total'), children: formatFen(batch.totalFen) },
-          { key: 'p', label: t('编制人', 'Prepared by'), children: mine ? `${batch.preparedBy}（${t('本人', 'you')}）` : batch.preparedBy },
-          { key: 'a', label: t('审批人', 'Approved by'), children: batch.approvedBy ?? '—' },
+          { key: 'p', label: t('编制人', 'Prepared by'), children: <span data-testid="batch-prepared-by">{mine ? `${batch.preparedByName}（${t('本人', 'you')}）` : batch.preparedByName}</span> },
+          { key: 'a', label: t('审批人', 'Approved by'), children: <span data-testid="batch-approved-by">{batch.approvedByName ?? '—'}</span> },
         ]}
       />
       {batch.byStatus ? (
@@ -115,8 +115,8 @@ export function BatchesPage() {
           { title: t('笔数', 'Count'), dataIndex: 'count', width: 80 },
           { title: t('合计', 'Total'), dataIndex: 'totalFen', width: 150, align: 'right', render: formatFen },
           { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag>{v(BATCH_STATUS, s)}</Tag> },
-          { title: t('编制人', 'Prepared by'), dataIndex: 'preparedBy', ellipsis: true },
-          { title: t('审批人', 'Approved by'), dataIndex: 'approvedBy', ellipsis: true, render: (x: string) => x ?? '—' },
+          { title: t('编制人', 'Prepared by'), dataIndex: 'preparedByName', ellipsis: true },
+          { title: t('审批人', 'Approved by'), dataIndex: 'approvedByName', ellipsis: true, render: (x: string | null) => x ?? '—' },
         ]}
       />
     </div>

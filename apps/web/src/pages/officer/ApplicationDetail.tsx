@@ -6,6 +6,7 @@ import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
 import { applyServerErrors, ErrorBox, PageTitle, StatusTag, useLoad } from '../../components/common';
 import { EligibilityList, HistoryTimeline, PayloadView } from '../../components/appview';
 import { AttachmentList } from '../../components/attachments';
+import { OrganizationFlagsCard } from './OrganizationFlags';
 
 export function OfficerApplicationPage() {
   const { id = '' } = useParams();
@@ -94,6 +95,9 @@ export function OfficerApplicationPage() {
           ) : (
             <Alert style={{ marginBottom: 16 }} type="info" showIcon title={t('只有“已提交”的申报可进行形式审查。', 'Only submitted applications take the formal check.')} />
           )}
+          {app.organizationId ? (
+            <OrganizationFlagsCard organizationId={app.organizationId} organizationName={app.organizationName ?? undefined} onSaved={() => void data.reload()} />
+          ) : null}
           <Card size="small" title={t('资格条件', 'Eligibility')} style={{ marginBottom: 16 }}>
             <EligibilityList eligibility={eligibility} />
           </Card>
