@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync } from 'fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'fs';
 import { copyFile, mkdir, open, rename, rm, stat } from 'fs/promises';
 import { randomUUID } from 'crypto';
 import { dirname, join, resolve, sep } from 'path';
@@ -15,6 +15,20 @@ export class LocalStorageService extends StorageService {
     this.root = resolve(dir);
     mkdirSync(join(this.root, 'objects'), { recursive: true });
     mkdirSync(join(this.root, 'tmp'), { recursive: true });
+    this.adoptLegacyEvidence();
+  }
+
+  /**
+   * Objection evidence used to be written to STORAGE_DIR/objections/<id>, outside the object store; it is now the
+   * object objections/<id>. Files left there by an older version are moved in once, at start (same volume: renames).
+   */
+  private adoptLegacyEvidence() {
+    const legacy = join(this.root, 'objections');
+    if (!existsSync(legacy)) return;
+    const target = join(this.root, 'objects', 'objections');
+    mkdirSync(target, { recursive: true });
+    for (const name of readdirSync(legacy)) if (!existsSync(join(target, name))) renameSync(join(legacy, name), join(target, name));
+    if (!readdirSync(legacy).length) rmdirSync(legacy);
   }
 
   private path(key: string): string {
