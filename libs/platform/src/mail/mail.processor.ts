@@ -34,13 +34,14 @@ export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleD
   }
 
   async process(job: Job<{ id: string }>): Promise<void> {
+    if (!this.transport) {
+      // kept for the outbox page: one statement, which changes nothing when the row was already handled
+      await this.ds.query(`UPDATE mail_message SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'queued'`, [job.data.id]);
+      return;
+    }
     const rows = await this.ds.query(`SELECT * FROM mail_message WHERE id = $1`, [job.data.id]);
     const row = rows[0];
     if (!row || row.status !== 'queued') return; // already handled: running twice changes nothing
-    if (!this.transport) {
-      await this.ds.query(`UPDATE mail_message SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'queued'`, [row.id]);
-      return;
-    }
     try {
       await this.transport.sendMail({ from: this.config.MAIL_FROM, to: row.to_address, subject: row.subject, text: row.body_text });
       await this.ds.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [row.id]);
