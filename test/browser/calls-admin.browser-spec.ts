@@ -3,8 +3,8 @@
  * shown in Beijing time (the portal's business time), so the instants stored are those of Beijing, and editing the
  * call shows the same wall times again.
  */
-import { startBrowserPortal, BrowserPortal } from '../support/browser';
-import { ADMIN, auth } from '../support/portal';
+import { startBrowserPortalWithStaff, BrowserPortal } from '../support/browser';
+import { auth } from '../support/portal';
 
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites
 const OFFICER = { email: 'officer@calls.test', password: 'Calls#Pass2026' };
@@ -13,10 +13,7 @@ describe('calls management through the pages', () => {
   let b: BrowserPortal;
 
   beforeAll(async () => {
-    b = await startBrowserPortal();
-    const admin = await b.portal.login(ADMIN.email, ADMIN.password);
-    const created = await b.portal.http().post('/api/users').set(auth(admin)).send({ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] });
-    expect(created.status).toBe(201);
+    b = await startBrowserPortalWithStaff([{ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] }]);
   });
   afterAll(async () => {
     await b?.close();

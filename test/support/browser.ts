@@ -1,7 +1,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { startPortal, TestPortal } from './portal';
+import { ADMIN, auth, startPortal, TestPortal } from './portal';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis. */
@@ -56,4 +56,15 @@ export async function logIn(b: BrowserPortal, email: string, password: string): 
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home').waitFor(WAIT);
   return page;
+}
+
+/** startBrowserPortal, then staff accounts created by the admin (e.g. an officer to log in with). */
+export async function startBrowserPortalWithStaff(users: { name: string; email: string; password: string; roles: string[] }[]): Promise<BrowserPortal> {
+  const b = await startBrowserPortal();
+  const admin = await b.portal.login(ADMIN.email, ADMIN.password);
+  for (const u of users) {
+    const created = await b.portal.http().post('/api/users').set(auth(admin)).send(u);
+    if (created.status !== 201) throw new Error(`creating ${u.email}: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  return b;
 }

@@ -1,10 +1,11 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'fs';
-import { join, resolve } from 'path';
+import { join, resolve, sep } from 'path';
 import { metricsMiddleware, startDefaultMetrics } from '@portal/platform';
 import { validationPipe } from './validation';
 import { mountQueueDashboard } from './queue-dashboard';
@@ -56,7 +57,19 @@ export function configureApp(app: INestApplication): INestApplication {
 
   const root = webRoot();
   if (existsSync(join(root, 'index.html'))) {
-    ex.use(express.static(root, { index: false, maxAge: '1h' }));
+    // brotli or gzip for the pages and their scripts (the API's own answers are small JSON, left as they are)
+    const gzip = compression();
+    ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith('/api') ? next() : gzip(req, res, next)));
+    // Vite names every file under assets/ by its content: cached for a year; anything else for an hour
+    ex.use(
+      express.static(root, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, path) => {
+          if (path.startsWith(join(root, 'assets') + sep)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
     // SPA fallback: any GET that is not the API, docs, metrics or the dashboard gets index.html.
     ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/metrics') || req.path.startsWith('/admin/queues')) return next();

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, useEffect, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, ConfigProvider, Spin, Result, Button } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -15,29 +15,37 @@ import { RegisterPage } from './pages/Register';
 import { HomePage } from './pages/Home';
 import { VerifyEmailPage } from './pages/VerifyEmail';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
-import { CreateUserPage } from './pages/admin/CreateUser';
-import { OutboxPage } from './pages/admin/Outbox';
-import { OpenCallsPage } from './pages/applicant/OpenCalls';
-import { NewApplicationPage } from './pages/applicant/NewApplication';
-import { ApplicationEditPage } from './pages/applicant/ApplicationEdit';
-import { MyApplicationsPage } from './pages/applicant/MyApplications';
-import { ApplicationViewPage } from './pages/applicant/ApplicationView';
-import { MyAwardsPage } from './pages/applicant/MyAwards';
-import { CallsAdminPage } from './pages/officer/CallsAdmin';
-import { OfficerApplicationsPage } from './pages/officer/Applications';
-import { OfficerApplicationPage } from './pages/officer/ApplicationDetail';
-import { ExpertsPage } from './pages/officer/Experts';
-import { ReviewRoundPage } from './pages/officer/ReviewRound';
-import { DecisionsPage } from './pages/officer/Decisions';
-import { ObjectionsPage } from './pages/officer/Objections';
-import { OfficerAwardsPage } from './pages/officer/Awards';
-import { ReviewListPage } from './pages/expert/ReviewList';
-import { ReviewScorePage } from './pages/expert/ReviewScore';
-import { PaymentsPage } from './pages/finance/Payments';
-import { BatchesPage } from './pages/finance/Batches';
-import { LedgerPage } from './pages/finance/Ledger';
-import { PublicNoticePage } from './pages/public/Notice';
-import { PublicAwardsPage } from './pages/public/Awards';
+
+/**
+ * A page loaded when first visited (its own chunk): the login, registration and home pages come with the first
+ * download; an applicant never downloads the officers' or finance pages.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const CreateUserPage = page(() => import('./pages/admin/CreateUser'), 'CreateUserPage');
+const OutboxPage = page(() => import('./pages/admin/Outbox'), 'OutboxPage');
+const OpenCallsPage = page(() => import('./pages/applicant/OpenCalls'), 'OpenCallsPage');
+const NewApplicationPage = page(() => import('./pages/applicant/NewApplication'), 'NewApplicationPage');
+const ApplicationEditPage = page(() => import('./pages/applicant/ApplicationEdit'), 'ApplicationEditPage');
+const MyApplicationsPage = page(() => import('./pages/applicant/MyApplications'), 'MyApplicationsPage');
+const ApplicationViewPage = page(() => import('./pages/applicant/ApplicationView'), 'ApplicationViewPage');
+const MyAwardsPage = page(() => import('./pages/applicant/MyAwards'), 'MyAwardsPage');
+const CallsAdminPage = page(() => import('./pages/officer/CallsAdmin'), 'CallsAdminPage');
+const OfficerApplicationsPage = page(() => import('./pages/officer/Applications'), 'OfficerApplicationsPage');
+const OfficerApplicationPage = page(() => import('./pages/officer/ApplicationDetail'), 'OfficerApplicationPage');
+const ExpertsPage = page(() => import('./pages/officer/Experts'), 'ExpertsPage');
+const ReviewRoundPage = page(() => import('./pages/officer/ReviewRound'), 'ReviewRoundPage');
+const DecisionsPage = page(() => import('./pages/officer/Decisions'), 'DecisionsPage');
+const ObjectionsPage = page(() => import('./pages/officer/Objections'), 'ObjectionsPage');
+const OfficerAwardsPage = page(() => import('./pages/officer/Awards'), 'OfficerAwardsPage');
+const ReviewListPage = page(() => import('./pages/expert/ReviewList'), 'ReviewListPage');
+const ReviewScorePage = page(() => import('./pages/expert/ReviewScore'), 'ReviewScorePage');
+const PaymentsPage = page(() => import('./pages/finance/Payments'), 'PaymentsPage');
+const BatchesPage = page(() => import('./pages/finance/Batches'), 'BatchesPage');
+const LedgerPage = page(() => import('./pages/finance/Ledger'), 'LedgerPage');
+const PublicNoticePage = page(() => import('./pages/public/Notice'), 'PublicNoticePage');
+const PublicAwardsPage = page(() => import('./pages/public/Awards'), 'PublicAwardsPage');
 
 /** Pages that need a logged-in user (and, when given, one of the roles). */
 function RequireAuth({ roles, children }: { roles?: Role[]; children: ReactNode }) {

@@ -1,4 +1,4 @@
-import { Layout, Menu, Button, Dropdown, Space, Tag, type MenuProps } from 'antd';
+import { Layout, Menu, Button, Dropdown, Space, Spin, Tag, type MenuProps } from 'antd';
 import {
   HomeOutlined,
   FileAddOutlined,
@@ -19,7 +19,7 @@ import {
   NotificationOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useAuth } from '../auth';
 import { ROLE_NAMES, useI18n } from '../i18n';
 import type { Role } from '../api';
@@ -163,7 +163,9 @@ export function AppLayout() {
         ) : null}
         <Content style={{ padding: 20, minWidth: 0 }}>
           <div style={{ maxWidth: 1400, margin: '0 auto' }}>
-            <Outlet />
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} data-testid="page-loading" />}>
+              <Outlet />
+            </Suspense>
           </div>
         </Content>
       </Layout>
