@@ -75,10 +75,11 @@ export function useFormSubmit<V>(form: FormInstance<V>, send: (values: V) => Pro
 }
 
 /** A modal around one form: OK submits the form (its button carries `okTestId`), Cancel closes; the error box on top. */
-export function FormModal({ form, title, okText, okTestId, busy, error, onCancel, children }: {
+export function FormModal({ form, title, okText, okTestId, busy, error, onCancel, width, children }: {
   form: FormInstance;
   title: ReactNode;
   okText?: string;
+  width?: number;
   okTestId: string;
   busy: boolean;
   error: unknown;
@@ -89,6 +90,7 @@ export function FormModal({ form, title, okText, okTestId, busy, error, onCancel
   return (
     <Modal
       open
+      width={width}
       title={title}
       onCancel={onCancel}
       onOk={() => form.submit()}

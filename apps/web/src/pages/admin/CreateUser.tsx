@@ -3,17 +3,15 @@ import { Alert, Button, Card, Checkbox, Form, Input, Select, Space } from 'antd'
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, trackCode, type Role } from '../../api';
 import { ROLE_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, PageTitle, useLoad } from '../../components/common';
+import { ErrorBox, PageTitle, useFormSubmit, useLoad } from '../../components/common';
 import { checkCreditCode, creditCodeFaultText, normalizeCreditCode, passwordProblem } from '../../creditCode';
 
 const ROLES: Role[] = ['applicant', 'expert', 'officer', 'finance', 'admin'];
 
 export function CreateUserPage() {
-  const { t, v, pick, lang } = useI18n();
+  const { t, v, pick } = useI18n();
   const [form] = Form.useForm();
   const roles = (Form.useWatch('roles', form) as Role[] | undefined) ?? [];
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
   const programs = useLoad(() => api.programs(), []);
 
@@ -30,32 +28,23 @@ export function CreateUserPage() {
     },
   };
 
-  const onFinish = async (values: any) => {
-    setBusy(true);
-    setError(null);
+  const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: any) => {
     setCreated(null);
-    try {
-      const body: any = { name: values.name.trim(), email: values.email.trim(), password: values.password, roles: values.roles };
-      if (values.roles.includes('expert')) {
-        body.expert = {
-          fields: values.expert?.fields ?? [],
-          employerCreditCode: normalizeCreditCode(values.expert?.employerCreditCode),
-          regionCode: values.expert?.regionCode,
-          conflicts: (values.expert?.conflicts ?? [])
-            .filter((c: any) => c?.creditCode)
-            .map((c: any) => ({ creditCode: normalizeCreditCode(c.creditCode), note: c.note ?? '' })),
-        };
-      }
-      await api.createUser(body);
-      setCreated(body.email);
-      form.resetFields();
-    } catch (e) {
-      const { unmatched } = applyServerErrors(form, e, lang);
-      if (!(e as any)?.details?.length || unmatched.length) setError(e);
-    } finally {
-      setBusy(false);
+    const body: any = { name: values.name.trim(), email: values.email.trim(), password: values.password, roles: values.roles };
+    if (values.roles.includes('expert')) {
+      body.expert = {
+        fields: values.expert?.fields ?? [],
+        employerCreditCode: normalizeCreditCode(values.expert?.employerCreditCode),
+        regionCode: values.expert?.regionCode,
+        conflicts: (values.expert?.conflicts ?? [])
+          .filter((c: any) => c?.creditCode)
+          .map((c: any) => ({ creditCode: normalizeCreditCode(c.creditCode), note: c.note ?? '' })),
+      };
     }
-  };
+    await api.createUser(body);
+    setCreated(body.email);
+    form.resetFields();
+  });
 
   return (
     <div style={{ maxWidth: 760 }}>

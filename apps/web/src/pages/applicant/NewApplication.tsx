@@ -1,17 +1,18 @@
-import { useState } from 'react';
 import { Button, Card, Form, Input, Radio, Spin, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, trackCode } from '../../api';
 import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, PageTitle, useLoad } from '../../components/common';
+import { ErrorBox, PageTitle, useFormSubmit, useLoad } from '../../components/common';
 
 export function NewApplicationPage() {
   const { callId = '' } = useParams();
-  const { t, v, pick, lang } = useI18n();
+  const { t, v, pick } = useI18n();
   const navigate = useNavigate();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: { title: string; track?: string }) => {
+    const app = await api.createApplication(callId, { title: values.title.trim(), track: values.track || undefined, payload: {} });
+    navigate(`/applications/${app.id}/edit`, { replace: true });
+  });
   const data = useLoad(async () => {
     const [call, programs] = await Promise.all([api.call(callId), api.programs()]);
     return { call, program: programs.find((p) => p.code === call.programCode) ?? null };
@@ -21,20 +22,6 @@ export function NewApplicationPage() {
   if (!data.data) return <Spin />;
   const { call, program } = data.data;
   const tracks = (program?.tracks ?? []).map(trackCode);
-
-  const onFinish = async (values: { title: string; track?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const app = await api.createApplication(callId, { title: values.title.trim(), track: values.track || undefined, payload: {} });
-      navigate(`/applications/${app.id}/edit`, { replace: true });
-    } catch (e) {
-      applyServerErrors(form, e, lang);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div style={{ maxWidth: 760 }}>

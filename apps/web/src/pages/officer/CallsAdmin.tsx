@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, itemsOf, type Call } from '../../api';
 import { AGGREGATIONS, PROGRAM_NAMES, useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, fmtTime, fromPortalPicker, MoneyInput, PageTitle, StatusTag, toPortalPicker, useLoad } from '../../components/common';
+import { ErrorBox, fmtTime, FormModal, fromPortalPicker, MoneyInput, PageTitle, StatusTag, toPortalPicker, useFormSubmit, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 
 /** All calls, for pickers on officer pages. */
@@ -30,10 +30,8 @@ export function CallSelect({ value, onChange, calls, style }: { value?: string; 
 }
 
 function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () => void; onCancel: () => void }) {
-  const { t, v, lang } = useI18n();
+  const { t, v } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const programCode = Form.useWatch('programCode', form);
 
   const initial = call
@@ -48,9 +46,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
         spreadThreshold: 20,
       };
 
-  const onFinish = async (values: any) => {
-    setBusy(true);
-    setError(null);
+  const { busy, error, onFinish } = useFormSubmit(form, async (values: any) => {
     const [opens, closes] = values.window as [Dayjs, Dayjs];
     const body: any = {
       year: values.year,
@@ -66,32 +62,21 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
     };
     if (values.spreadThreshold !== undefined && values.spreadThreshold !== null) body.spreadThreshold = values.spreadThreshold;
     if (values.requestSharePercent !== undefined && values.requestSharePercent !== null) body.requestSharePercent = values.requestSharePercent;
-    try {
-      if (call) await api.updateCall(call.id, { ...body, version: call.version });
-      else await api.createCall({ programCode: values.programCode, ...body });
-      onDone();
-    } catch (e) {
-      const { unmatched } = applyServerErrors(form, e, lang);
-      if (!(e as any)?.details?.length || unmatched.length) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (call) await api.updateCall(call.id, { ...body, version: call.version });
+    else await api.createCall({ programCode: values.programCode, ...body });
+    onDone();
+  });
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       width={720}
       title={call ? t('编辑申报批次', 'Edit call') : t('新建申报批次', 'New call')}
+      okTestId="call-save"
+      busy={busy}
+      error={error}
       onCancel={onCancel}
-      okText={t('保存', 'Save')}
-      cancelText={t('取消', 'Cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'call-save' } as any}
-      destroyOnHidden
     >
-      <ErrorBox error={error} onClose={() => setError(null)} />
       <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish}>
         <Row gutter={12}>
           <Col span={12}>
@@ -154,7 +139,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 

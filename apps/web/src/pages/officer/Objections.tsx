@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Radio, Space, Table, Tag } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, type Objection } from '../../api';
 import { useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, fmtTime, PageTitle, usePaged } from '../../components/common';
+import { ErrorBox, fmtTime, FormModal, PageTitle, useFormSubmit, usePaged } from '../../components/common';
 import { CallSelect, useCalls } from './CallsAdmin';
 
 function isAnswered(o: Objection): boolean {
@@ -12,23 +12,22 @@ function isAnswered(o: Objection): boolean {
 }
 
 function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (saved: boolean) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, onFinish } = useFormSubmit(form, async (v: any) => {
+    await api.resolveObjection(objection.id, { upheld: v.upheld, response: v.response.trim() });
+    onClose(true);
+  });
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('答复异议', 'Answer the objection')}
-      onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
       okText={t('提交答复', 'Send answer')}
-      cancelText={t('取消', 'Cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'objection-answer-save' } as any}
-      destroyOnHidden
+      okTestId="objection-answer-save"
+      busy={busy}
+      error={error}
+      onCancel={() => onClose(false)}
     >
-      <ErrorBox error={error} />
       <p style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 8 }}>
         <strong>{objection.name}</strong> ({objection.contact}): {objection.reason}
         {objection.evidence ? (
@@ -42,19 +41,7 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (s
         form={form}
         layout="vertical"
         initialValues={{ upheld: false }}
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
-            await api.resolveObjection(objection.id, { upheld: v.upheld, response: v.response.trim() });
-            onClose(true);
-          } catch (e) {
-            applyServerErrors(form, e, lang);
-            setError(e);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onFinish={onFinish}
       >
         <Form.Item name="upheld" label={t('结论', 'Finding')}>
           <Radio.Group>
@@ -66,7 +53,7 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (s
           <Input.TextArea rows={5} maxLength={2000} data-testid="objection-response" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -4,17 +4,25 @@ import { useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, fmtTime, useLoad } from '../../components/common';
+import { ErrorBox, fmtTime, useFormSubmit, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 
 export function PublicNoticePage() {
   const { id = '' } = useParams();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm();
   const notice = useLoad(() => api.publicNotice(id), [id]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const { busy, error, setError, onFinish } = useFormSubmit(form, async (v: any) => {
+    await api.object(id, {
+      name: v.name.trim(),
+      contact: v.contact.trim(),
+      entryApplicationId: v.entryApplicationId,
+      reason: v.reason.trim(),
+      ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}),
+    });
+    setDone(true);
+  });
 
   if (notice.error) return <ErrorBox error={notice.error} />;
   if (!notice.data) return <Spin />;
@@ -70,25 +78,7 @@ export function PublicNoticePage() {
               form={form}
               layout="vertical"
               style={{ maxWidth: 640 }}
-              onFinish={async (v) => {
-                setBusy(true);
-                setError(null);
-                try {
-                  await api.object(id, {
-                    name: v.name.trim(),
-                    contact: v.contact.trim(),
-                    entryApplicationId: v.entryApplicationId,
-                    reason: v.reason.trim(),
-                    ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}),
-                  });
-                  setDone(true);
-                } catch (e) {
-                  const { unmatched } = applyServerErrors(form, e, lang);
-                  if (!(e as any)?.details?.length || unmatched.length) setError(e);
-                } finally {
-                  setBusy(false);
-                }
-              }}
+              onFinish={onFinish}
             >
               <Form.Item name="name" label={t('真实姓名', 'Real name')} rules={[{ required: true, whitespace: true, message: t('须实名', 'Your real name is required') }]}>
                 <Input maxLength={100} data-testid="objection-name" />
