@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api, itemsOf, type DecisionItem, type FillProposal, type Notice } from '../../api';
 import { useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, fmtTime, MoneyInput, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { applyServerErrors, ErrorBox, fmtTime, FormModal, MoneyInput, PageTitle, StatusTag, useFormSubmit, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 
 export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; committedFen: number }) {
@@ -30,42 +30,27 @@ export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; comm
 }
 
 function DecideModal({ callId, item, money, onClose }: { callId: string; item: DecisionItem; money: boolean; onClose: (saved: boolean) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const outcome = Form.useWatch('outcome', form);
-  const onFinish = async (v: any) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body: any = { outcome: v.outcome, note: (v.note ?? '').trim() };
-      if (v.outcome === 'award') {
-        if (v.tier) body.tier = v.tier.trim();
-        if (money && v.amountFen !== undefined) body.amountFen = v.amountFen;
-      }
-      await api.decide(callId, item.applicationId, body);
-      onClose(true);
-    } catch (e) {
-      const { unmatched } = applyServerErrors(form, e, lang);
-      if (!(e as any)?.details?.length || unmatched.length) setError(e);
-    } finally {
-      setBusy(false);
+  const { busy, error, onFinish } = useFormSubmit(form, async (v: any) => {
+    const body: any = { outcome: v.outcome, note: (v.note ?? '').trim() };
+    if (v.outcome === 'award') {
+      if (v.tier) body.tier = v.tier.trim();
+      if (money && v.amountFen !== undefined) body.amountFen = v.amountFen;
     }
-  };
+    await api.decide(callId, item.applicationId, body);
+    onClose(true);
+  });
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`${t('立项决定', 'Decision')} · ${item.number ?? ''} ${item.title ?? ''}`}
+      okTestId="decision-save"
+      busy={busy}
+      error={error}
       onCancel={() => onClose(false)}
-      onOk={() => form.submit()}
-      okText={t('保存', 'Save')}
-      cancelText={t('取消', 'Cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'decision-save' } as any}
-      destroyOnHidden
     >
-      <ErrorBox error={error} />
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ outcome: item.outcome ?? 'award', tier: item.tier ?? '', amountFen: item.amountFen ?? undefined, note: item.note ?? '' }}>
         <Form.Item name="outcome" label={t('结论', 'Outcome')}>
           <Radio.Group>
@@ -89,7 +74,7 @@ function DecideModal({ callId, item, money, onClose }: { callId: string; item: D
           <Input.TextArea rows={3} maxLength={1000} data-testid="decision-note" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
