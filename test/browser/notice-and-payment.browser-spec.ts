@@ -8,16 +8,18 @@
  */
 import { join } from 'path';
 import { Page } from 'playwright-core';
-import { startBrowserPortal, BrowserPortal } from '../support/browser';
+import { logIn as logInWith, startBrowserPortal, BrowserPortal, WAIT } from '../support/browser';
 import { auth } from '../support/portal';
 import { PASSWORD, ReviewedApp, reviewedCall, setClock, setupStaff, Staff } from '../e2e/awards-fixtures';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
-const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const TAG = 'np';
 const OFFICER = `officer@${TAG}.test`;
 const FINANCE_A = `finance-a@${TAG}.test`;
 const FINANCE_B = `finance-b@${TAG}.test`;
+
+/** Staff log in with the fixtures' password (support/browser logIn logs their API and page errors). */
+const logIn = (b: BrowserPortal, email: string) => logInWith(b, email, PASSWORD);
 
 /** A fresh browser context; API errors and page errors are logged (the expected 403 is not an error here). */
 async function openPage(b: BrowserPortal, who: string): Promise<Page> {
@@ -30,15 +32,6 @@ async function openPage(b: BrowserPortal, who: string): Promise<Page> {
   return page;
 }
 
-async function logIn(b: BrowserPortal, email: string): Promise<Page> {
-  const page = await openPage(b, email);
-  await page.goto(`${b.baseUrl}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home').waitFor(WAIT);
-  return page;
-}
 
 /** Waits until no toast message is left on the page (for clean screenshots). */
 async function quiet(page: Page) {

@@ -28,11 +28,6 @@ const SUBMIT_ATTEMPTS = 5;
 
 const SCREENING_TARGET: Record<ScreeningDecision, ApplicationStatus> = { accept: 'under_review', return: 'returned', reject: 'rejected' };
 
-/** `<prefix>-<year>-<6 digits>`, e.g. RD-2026-000001. */
-export function formatNumber(prefix: string, year: number, n: number): string {
-  return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
-}
-
 /** Submit, withdraw and the officers' formal check: the moves that change an application's status. */
 @Injectable()
 export class ApplicationLifecycleService {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service';
-import { runParts, SqlPart, StatementFill } from '../database/sql-parts';
+import { runParts, SqlPart } from '../database/sql-parts';
 import { auditHash, auditTextBeforeSeq, canonicalJson, GENESIS_HASH } from './chain';
 
 export interface AuditInput {
@@ -30,19 +30,16 @@ export class AuditService {
 
   /**
    * The same append as parts (`audit_rows`, `audit_head_next`, `audit_append`) of a caller's own statement, which must
-   * run in the transaction of the change it records or be that change's single autocommit statement. With `fill`, the
-   * event is written only with a row of `fill.after`, and `fill.token` in `input.data` becomes the value (which must be
-   * JSON-safe, like the token).
+   * run in the transaction of the change it records or be that change's single autocommit statement.
    */
-  parts(input: AuditInput, fill?: StatementFill): SqlPart[] {
+  parts(input: AuditInput): SqlPart[] {
     const e = this.event(input);
-    const filled = (p: string) => (fill ? `replace(${p}, $8, ${fill.expr})` : p);
     return [
       {
         name: 'audit_rows',
-        sql: `SELECT 1 AS i, ${filled('$1::text')} AS text, $2::timestamptz AS at, $3::uuid AS actor_id, $4::text AS action, $5::text AS entity_type,
-                     $6::text AS entity_id, ${filled('$7::text')}::jsonb AS data ${fill ? `FROM ${fill.after}` : ''}`,
-        params: [e.text, e.at, e.actorId, e.action, e.entityType, e.entityId, e.data, ...(fill ? [fill.token] : [])],
+        sql: `SELECT 1 AS i, $1::text AS text, $2::timestamptz AS at, $3::uuid AS actor_id, $4::text AS action, $5::text AS entity_type,
+                     $6::text AS entity_id, $7::jsonb AS data`,
+        params: [e.text, e.at, e.actorId, e.action, e.entityType, e.entityId, e.data],
       },
       ...this.chainParts('audit_rows'),
     ];

@@ -13,17 +13,6 @@ export interface SqlPart {
   params: unknown[];
 }
 
-/**
- * A value only the statement knows (e.g. a number it takes from a counter) for the rows written with it: `token`
- * stands where the value goes in their text (JSON-safe and unguessable), `expr` is the SQL expression of the value,
- * read from the part named `after` (no row there, no row written).
- */
-export interface StatementFill {
-  token: string;
-  expr: string;
-  after: string;
-}
-
 /** Joins the parts into `WITH a AS (…), b AS (…) <select>` with their parameters renumbered, and runs it. */
 export function composeParts(parts: SqlPart[], select: string, selectParams: unknown[] = []): { sql: string; params: unknown[] } {
   const names = new Set<string>();

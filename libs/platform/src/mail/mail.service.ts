@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { runParts, SqlPart, StatementFill } from '../database/sql-parts';
+import { runParts, SqlPart } from '../database/sql-parts';
 import { Tx } from '../database/transaction';
 import { MicroBatcher } from '../queue/micro-batch';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '../queue/queues';
@@ -35,26 +35,24 @@ export class MailService {
 
   /**
    * The same outbox row as a part of the caller's own statement (see runParts), so it costs no round trip of its
-   * own. The id is made here: once the statement has committed, the caller passes it to `dispatch`. With `fill`, the
-   * mail is written only with a row of `fill.after`, and `fill.token` in its subject and text becomes the value.
+   * own. The id is made here: once the statement has committed, the caller passes it to `dispatch`.
    */
-  mailPart(mail: OutgoingMail, fill?: StatementFill): { part: SqlPart; id: string } {
+  mailPart(mail: OutgoingMail): { part: SqlPart; id: string } {
     const id = randomUUID();
-    const filled = (p: string) => (fill ? `replace(${p}, $6, ${fill.expr})` : p);
     return {
       id,
       part: {
         name: 'mail_row',
         sql: `INSERT INTO mail_message (id, to_address, subject, body_text, template)
-              SELECT $1, $2, ${filled('$3')}, ${filled('$4')}, $5 ${fill ? `FROM ${fill.after}` : ''}`,
-        params: [id, mail.to, mail.subject, mail.text, mail.template, ...(fill ? [fill.token] : [])],
+              VALUES ($1, $2, $3, $4, $5)`,
+        params: [id, mail.to, mail.subject, mail.text, mail.template],
       },
     };
   }
 
   /**
    * The outbox rows of the part named `rows` (columns id, to_address, subject, body_text, template) as a part of the
-   * caller's statement: many mails at once, e.g. the receipts of a batch of submits (see ApplicationStateMachine).
+   * caller's statement: many mails at once, e.g. the receipts of a batch of submits (see SubmitWriter).
    */
   outboxPart(rows: string): SqlPart {
     return {
