@@ -5,17 +5,54 @@ const DEMO_MARK = '（演示）';
 
 /** One open 2026 call per program, with the program's usual settings. */
 const CALLS = [
-  { program: 'jingpin', title: '2026 年度国家动漫精品工程', budgetFen: 3_000_000_000, blind: true, recusal: true, aggregation: 'trimmed', share: null },
-  { program: 'yuandongli', title: '2026 年度“原动力”中国原创动漫出版扶持计划', budgetFen: 2_000_000_000, blind: true, recusal: false, aggregation: 'trimmed', share: null },
-  { program: 'tuiguang', title: '2026 年度原创动漫推广计划', budgetFen: 1_000_000_000, blind: false, recusal: false, aggregation: 'mean', share: 50 },
-  { program: 'rending', title: '2026 年度动漫企业认定', budgetFen: 0, blind: false, recusal: false, aggregation: 'mean', share: null },
+  {
+    program: 'jingpin',
+    title: '2026 年度国家动漫精品工程',
+    budgetFen: 3_000_000_000,
+    blind: true,
+    recusal: true,
+    aggregation: 'trimmed',
+    share: null,
+  },
+  {
+    program: 'yuandongli',
+    title: '2026 年度“原动力”中国原创动漫出版扶持计划',
+    budgetFen: 2_000_000_000,
+    blind: true,
+    recusal: false,
+    aggregation: 'trimmed',
+    share: null,
+  },
+  {
+    program: 'tuiguang',
+    title: '2026 年度原创动漫推广计划',
+    budgetFen: 1_000_000_000,
+    blind: false,
+    recusal: false,
+    aggregation: 'mean',
+    share: 50,
+  },
+  {
+    program: 'rending',
+    title: '2026 年度动漫企业认定',
+    budgetFen: 0,
+    blind: false,
+    recusal: false,
+    aggregation: 'mean',
+    share: null,
+  },
 ];
 
 /** 星火动画's draft for 动漫企业认定 (enterprise track): filled in, not yet signed, no attachments yet. */
 const XINGHUO_DRAFT = {
   fiscalYear: 2025,
   businessTypes: ['animation', 'online', 'derivative-design'],
-  income: { totalFen: 86_000_000_00, animationMainFen: 61_000_000_00, selfDevelopedFen: 42_000_000_00, operatingFen: 86_000_000_00 },
+  income: {
+    totalFen: 86_000_000_00,
+    animationMainFen: 61_000_000_00,
+    selfDevelopedFen: 42_000_000_00,
+    operatingFen: 86_000_000_00,
+  },
   rdSpendingFen: 9_500_000_00,
   staff: { total: 120, qualified: 58, rd: 35 },
   ipRights: [{ kind: 'copyright', number: '国作登字-2025-F-00012345', grantedOn: '2025-06-18' }],
@@ -44,7 +81,18 @@ export async function seedDemoCalls(databaseUrl: string, now = new Date()): Prom
         `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
                            notice_working_days, aggregation, request_share_percent, created_by)
          VALUES ($1, 2026, $2, $3, $4, $5, 3, $6, $7, 5, $8, $9, $10) RETURNING id`,
-        [k.program, k.title + DEMO_MARK, opensAt, closesAt, k.budgetFen, k.blind, k.recusal, k.aggregation, k.share, officer.rows[0].id],
+        [
+          k.program,
+          k.title + DEMO_MARK,
+          opensAt,
+          closesAt,
+          k.budgetFen,
+          k.blind,
+          k.recusal,
+          k.aggregation,
+          k.share,
+          officer.rows[0].id,
+        ],
       );
       callIds[k.program] = r.rows[0].id;
     }
@@ -53,10 +101,10 @@ export async function seedDemoCalls(databaseUrl: string, now = new Date()): Prom
        VALUES ($1, $2, 'rending', 'enterprise', '星火动画有限公司 2026 年度动漫企业认定申请', $3, 'draft', $4) RETURNING id`,
       [callIds.rending, xinghuo.rows[0].organization_id, JSON.stringify(XINGHUO_DRAFT), xinghuo.rows[0].id],
     );
-    await c.query(`INSERT INTO application_history (application_id, at, actor_id, from_status, to_status) VALUES ($1, now(), $2, NULL, 'draft')`, [
-      app.rows[0].id,
-      xinghuo.rows[0].id,
-    ]);
+    await c.query(
+      `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status) VALUES ($1, now(), $2, NULL, 'draft')`,
+      [app.rows[0].id, xinghuo.rows[0].id],
+    );
     await c.query('COMMIT');
     return true;
   } catch (err) {

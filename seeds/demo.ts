@@ -20,8 +20,22 @@ export const DEMO_LOGINS = {
 };
 
 const ORGS = [
-  { key: 'xinghuo', name: '星火动画有限公司', creditCode: '91350100M000100Y43', address: '福建省福州市鼓楼区软件大道 89 号', legal: '林晓东', types: ['animation', 'online', 'derivative-design'] },
-  { key: 'jinghua', name: '京华漫画出版社有限公司', creditCode: '91110000600037341L', address: '北京市东城区朝阳门内大街 166 号', legal: '王京华', types: ['comic', 'publishing', 'periodical-publishing'] },
+  {
+    key: 'xinghuo',
+    name: '星火动画有限公司',
+    creditCode: '91350100M000100Y43',
+    address: '福建省福州市鼓楼区软件大道 89 号',
+    legal: '林晓东',
+    types: ['animation', 'online', 'derivative-design'],
+  },
+  {
+    key: 'jinghua',
+    name: '京华漫画出版社有限公司',
+    creditCode: '91110000600037341L',
+    address: '北京市东城区朝阳门内大街 166 号',
+    legal: '王京华',
+    types: ['comic', 'publishing', 'periodical-publishing'],
+  },
 ];
 
 const EXPERTS = [
@@ -29,7 +43,13 @@ const EXPERTS = [
   { n: 2, name: '李文静', fields: ['jingpin', 'yuandongli'], employer: '91440300MA5F00000Y', region: '440305' },
   { n: 3, name: '张海峰', fields: ['yuandongli', 'tuiguang'], employer: '91330100MA2H00000Q', region: '330106' },
   { n: 4, name: '刘雨桐', fields: ['rending', 'tuiguang'], employer: '91510100MA6C00000T', region: '510107' },
-  { n: 5, name: '赵一鸣', fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending'], employer: '91420100MA4K00000N', region: '420106' },
+  {
+    n: 5,
+    name: '赵一鸣',
+    fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending'],
+    employer: '91420100MA4K00000N',
+    region: '420106',
+  },
 ];
 
 /** Seeds the demo data once (accounts, then calls and a draft, each with its own check); false when all were there. */
@@ -67,21 +87,20 @@ async function seedDemoAccounts(databaseUrl: string): Promise<boolean> {
       ['finance2@demo.portal', '吴刚（财务复核）', ['finance']],
     ];
     for (const [email, name, roles] of staff) {
-      await c.query(`INSERT INTO app_user (email, name, password_hash, roles, email_verified_at) VALUES ($1, $2, $3, $4, now())`, [email, name, pw, roles]);
+      await c.query(
+        `INSERT INTO app_user (email, name, password_hash, roles, email_verified_at) VALUES ($1, $2, $3, $4, now())`,
+        [email, name, pw, roles],
+      );
     }
     for (const e of EXPERTS) {
-      const r = await c.query(`INSERT INTO app_user (email, name, password_hash, roles, email_verified_at) VALUES ($1, $2, $3, '{expert}', now()) RETURNING id`, [
-        `expert${e.n}@demo.portal`,
-        e.name,
-        pw,
-      ]);
-      await c.query(`INSERT INTO expert_profile (user_id, fields, employer_credit_code, region_code, province_code) VALUES ($1, $2, $3, $4, $5)`, [
-        r.rows[0].id,
-        e.fields,
-        e.employer,
-        e.region,
-        e.region.slice(0, 2),
-      ]);
+      const r = await c.query(
+        `INSERT INTO app_user (email, name, password_hash, roles, email_verified_at) VALUES ($1, $2, $3, '{expert}', now()) RETURNING id`,
+        [`expert${e.n}@demo.portal`, e.name, pw],
+      );
+      await c.query(
+        `INSERT INTO expert_profile (user_id, fields, employer_credit_code, region_code, province_code) VALUES ($1, $2, $3, $4, $5)`,
+        [r.rows[0].id, e.fields, e.employer, e.region, e.region.slice(0, 2)],
+      );
     }
     await c.query('COMMIT');
     return true;

@@ -13,6 +13,12 @@ export async function seedReferenceData(manager: EntityManager, calendar: Calend
   const have = new Set(present.map((r) => r.year));
   for (const [year, days] of Object.entries(file.years)) {
     if (have.has(Number(year))) continue;
-    await calendar.putYear(manager, Number(year), file.source ?? 'seeds/holidays-cn.json', days.holidays, days.workdays);
+    await calendar.putYear(
+      manager,
+      Number(year),
+      file.source ?? 'seeds/holidays-cn.json',
+      days.holidays,
+      days.workdays,
+    );
   }
 }

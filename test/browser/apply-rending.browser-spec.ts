@@ -16,7 +16,14 @@ const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DAY = 86_400_000;
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const OFFICER = { email: 'officer@portal.test', password: 'Officer#Pass2026' };
-const REQUIRED_KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
+const REQUIRED_KINDS = [
+  'declaration',
+  'business-licence',
+  'audit-report',
+  'staff-statement',
+  'ip-proof',
+  'premises-proof',
+];
 
 /** A real PDF (the server judges files by their bytes), small unless padded to `size` bytes. */
 function pdf(name: string, size = 0) {
@@ -33,7 +40,10 @@ async function saved(page: Page) {
 
 /** antd radios keep their test id on the hidden <input>: click its label, as a person would. */
 async function choose(page: Page, testId: string) {
-  await page.locator('label').filter({ has: page.getByTestId(testId) }).click();
+  await page
+    .locator('label')
+    .filter({ has: page.getByTestId(testId) })
+    .click();
 }
 
 async function rule(page: Page, key: string, passed: boolean) {
@@ -58,7 +68,11 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     const clock = await p.http().get('/api/admin/clock').set(auth(admin));
     const now = new Date(clock.body.now).getTime();
     grantedOn = new Date(now - 365 * DAY + 8 * 3600_000).toISOString().slice(0, 10); // a year ago, Shanghai day
-    const officer = await p.http().post('/api/users').set(auth(admin)).send({ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] });
+    const officer = await p
+      .http()
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] });
     expect(officer.status).toBe(201);
     const officerToken = await p.login(OFFICER.email, OFFICER.password);
     const call = await p
@@ -101,7 +115,10 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     // ---------------------------------------------------------------- the enterprise form
     await page.getByTestId('field-fiscalYear').fill('2025');
     await page.getByTestId('field-businessTypes').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '动画创作制作' }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '动画创作制作' })
+      .click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '漫画创作' }).click();
     await page.keyboard.press('Escape');
     await page.getByTestId('field-income-totalFen').fill('10,000,000');
@@ -142,7 +159,9 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     for (const kind of REQUIRED_KINDS) {
       const big = kind === 'audit-report';
       // 21 MB through the DevTools protocol takes a while on a busy two-core machine (seen at over 15 s in CI)
-      await page.getByTestId(`upload-input-${kind}`).setInputFiles(pdf(kind, big ? 21 * 1024 * 1024 : 0), { timeout: 90_000 });
+      await page
+        .getByTestId(`upload-input-${kind}`)
+        .setInputFiles(pdf(kind, big ? 21 * 1024 * 1024 : 0), { timeout: 90_000 });
       if (big) await page.getByTestId(`upload-progress-${kind}`).getByText('断点续传').waitFor(WAIT);
       await page.getByTestId('attachment-list').getByText(`${kind}.pdf`).waitFor({ timeout: 30_000 });
     }
@@ -195,7 +214,12 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     expect(app.body).toMatchObject({ status: 'submitted', number, track: 'enterprise' });
     expect(app.body.payload).toMatchObject({
       fiscalYear: 2025,
-      income: { totalFen: 1_000_000_000, operatingFen: 980_000_000, animationMainFen: 720_000_050, selfDevelopedFen: 500_000_000 },
+      income: {
+        totalFen: 1_000_000_000,
+        operatingFen: 980_000_000,
+        animationMainFen: 720_000_050,
+        selfDevelopedFen: 500_000_000,
+      },
       rdSpendingFen: 120_000_000,
       staff: { total: 48, qualified: 30, rd: 8 },
       ipRights: [{ kind: 'copyright', number: '国作登字-2025-F-00012345', grantedOn }],

@@ -13,7 +13,9 @@ describe('calls management through the pages', () => {
   let b: BrowserPortal;
 
   beforeAll(async () => {
-    b = await startBrowserPortalWithStaff([{ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] }]);
+    b = await startBrowserPortalWithStaff([
+      { name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] },
+    ]);
   });
   afterAll(async () => {
     await b?.close();
@@ -35,7 +37,10 @@ describe('calls management through the pages', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '动漫企业认定' }).click();
     await page.getByTestId('call-year').fill('2027');
     await page.getByTestId('call-title').fill('2027 年度动漫企业认定（时区）');
-    const [start, end] = [page.locator('input[data-testid="call-window"][date-range="start"]'), page.locator('input[data-testid="call-window"][date-range="end"]')];
+    const [start, end] = [
+      page.locator('input[data-testid="call-window"][date-range="start"]'),
+      page.locator('input[data-testid="call-window"][date-range="end"]'),
+    ];
     await start.click();
     await start.fill('2027-01-05 09:00');
     await start.press('Enter');
@@ -49,7 +54,10 @@ describe('calls management through the pages', () => {
     const officer = await b.portal.login(OFFICER.email, OFFICER.password);
     const calls = (await b.portal.http().get('/api/calls?pageSize=100').set(auth(officer))).body;
     const call = (calls.items ?? calls).find((c: { title: string }) => c.title === '2027 年度动漫企业认定（时区）');
-    expect({ opensAt: call.opensAt, closesAt: call.closesAt }).toEqual({ opensAt: '2027-01-05T01:00:00.000Z', closesAt: '2027-03-31T09:30:00.000Z' });
+    expect({ opensAt: call.opensAt, closesAt: call.closesAt }).toEqual({
+      opensAt: '2027-01-05T01:00:00.000Z',
+      closesAt: '2027-03-31T09:30:00.000Z',
+    });
 
     // the table and the edit form show the same Beijing wall times
     const row = page.locator('[data-testid="calls-table"] tr').filter({ hasText: '（时区）' });

@@ -26,12 +26,12 @@ async function openPage(b: BrowserPortal, who: string): Promise<Page> {
   const page = await b.newPage();
   page.setDefaultTimeout(15_000);
   page.on('response', (r) => {
-    if (r.status() >= 400 && r.url().includes('/api/')) console.warn(`${who}: ${r.request().method()} ${r.url()} → ${r.status()}`);
+    if (r.status() >= 400 && r.url().includes('/api/'))
+      console.warn(`${who}: ${r.request().method()} ${r.url()} → ${r.status()}`);
   });
   page.on('pageerror', (e) => console.warn(`${who}: page error ${e.message}`));
   return page;
 }
-
 
 /** Waits until no toast message is left on the page (for clean screenshots). */
 async function quiet(page: Page) {
@@ -49,7 +49,11 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     const p = b.portal;
     staff = await setupStaff(p, TAG);
     await setClock(p, staff.admin, '2026-03-02T10:00:00+08:00');
-    ({ callId, apps } = await reviewedCall(p, staff, 'jingpin', 2, { firstCompany: 3201, call: { budgetFen: 100_000_000 }, titles: ['《山海少年》动画剧集', '《星河信使》动画电影'] }));
+    ({ callId, apps } = await reviewedCall(p, staff, 'jingpin', 2, {
+      firstCompany: 3201,
+      call: { budgetFen: 100_000_000 },
+      titles: ['《山海少年》动画剧集', '《星河信使》动画电影'],
+    }));
     await setClock(p, staff.admin, '2026-04-01T10:00:00+08:00'); // a Wednesday: the notice runs to 24:00 on Thu 9 April
   }, 120_000);
   afterAll(async () => {
@@ -125,7 +129,9 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     await row.getByText(apps[1].number).waitFor(WAIT);
     await row.locator('[data-testid^="objection-answer-"]').click();
     await officer.getByTestId('objection-dismissed').click();
-    await officer.getByTestId('objection-response').fill('经核查，角色设计系申报单位原创，有创作底稿为证，异议不成立。');
+    await officer
+      .getByTestId('objection-response')
+      .fill('经核查，角色设计系申报单位原创，有创作底稿为证，异议不成立。');
     await officer.getByTestId('objection-answer-save').click();
     await row.getByText('不成立').waitFor(WAIT);
 
@@ -196,11 +202,23 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     await financeB.getByTestId('ledger-entries').getByText('拨付').first().waitFor(WAIT);
 
     const ledger = await http(p).get(`/api/awards/${award0.id}/ledger`).set(auth(staff.financeA));
-    expect(ledger.body).toMatchObject({ amountFen: 40_000_000, paidFen: 20_000_000, recoveredFen: 0, balanceFen: 20_000_000 });
+    expect(ledger.body).toMatchObject({
+      amountFen: 40_000_000,
+      paidFen: 20_000_000,
+      recoveredFen: 0,
+      balanceFen: 20_000_000,
+    });
     const batch = await http(p).get(`/api/payment-batches/${batchId}`).set(auth(staff.financeA));
-    expect(batch.body).toMatchObject({ status: 'completed', count: 2, totalFen: 35_000_000, preparedBy: staff.financeAId });
+    expect(batch.body).toMatchObject({
+      status: 'completed',
+      count: 2,
+      totalFen: 35_000_000,
+      preparedBy: staff.financeAId,
+    });
     const objections = await http(p).get(`/api/objections?callId=${callId}`).set(auth(staff.officer));
-    expect(objections.body.items.map((o: { status: string; upheld: boolean }) => [o.status, o.upheld])).toEqual([['answered', false]]);
+    expect(objections.body.items.map((o: { status: string; upheld: boolean }) => [o.status, o.upheld])).toEqual([
+      ['answered', false],
+    ]);
   }, 90_000);
 });
 

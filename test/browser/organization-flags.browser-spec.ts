@@ -16,7 +16,10 @@ const REASON = '经法院判决认定为失信被执行人（(2026)京0105执123
 
 /** antd radios keep their test id on the hidden <input>: click its label, as a person would. */
 async function choose(page: Page, testId: string) {
-  await page.locator('label').filter({ has: page.getByTestId(testId) }).click();
+  await page
+    .locator('label')
+    .filter({ has: page.getByTestId(testId) })
+    .click();
 }
 
 /** Types a `YYYY-MM-DD` date into a DatePicker (its test id is on the <input>) and confirms it. */
@@ -28,7 +31,13 @@ async function typeDate(page: Page, testId: string, day: string) {
 
 /** The form item holding the control with this test id, once it shows an error containing `text`. */
 async function fieldError(page: Page, testId: string, text: string | RegExp) {
-  await page.locator('.ant-form-item-has-error').filter({ has: page.getByTestId(testId) }).locator('.ant-form-item-explain-error').filter({ hasText: text }).first().waitFor(WAIT);
+  await page
+    .locator('.ant-form-item-has-error')
+    .filter({ has: page.getByTestId(testId) })
+    .locator('.ant-form-item-explain-error')
+    .filter({ hasText: text })
+    .first()
+    .waitFor(WAIT);
 }
 
 describe('an officer records an organization flag on the application page', () => {
@@ -41,7 +50,10 @@ describe('an officer records an organization flag on the application page', () =
   beforeAll(async () => {
     b = await startBrowserPortal();
     const p = b.portal;
-    const clock = await p.http().get('/api/admin/clock').set(auth(await adminToken(p)));
+    const clock = await p
+      .http()
+      .get('/api/admin/clock')
+      .set(auth(await adminToken(p)));
     today = new Date(new Date(clock.body.now).getTime() + 8 * 3600_000).toISOString().slice(0, 10); // the Shanghai day
     officerToken = await makeOfficer(p, OFFICER.email);
     const call = await openCall(p, officerToken);
@@ -70,12 +82,16 @@ describe('an officer records an organization flag on the application page', () =
     // ---------------------------------------------------------------- the form's own checks: nothing is sent
     const posts: string[] = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().endsWith(`/api/organizations/${organizationId}/flags`)) posts.push(r.postData() ?? '');
+      if (r.method() === 'POST' && r.url().endsWith(`/api/organizations/${organizationId}/flags`))
+        posts.push(r.postData() ?? '');
     });
     await page.getByTestId('flag-add').click();
     await page.getByTestId('flag-form').waitFor(WAIT);
     await page.getByTestId('flag-save').click();
-    await page.locator('.ant-form-item-has-error').filter({ has: page.getByTestId('flag-kind-dishonest') }).waitFor(WAIT);
+    await page
+      .locator('.ant-form-item-has-error')
+      .filter({ has: page.getByTestId('flag-kind-dishonest') })
+      .waitFor(WAIT);
     await fieldError(page, 'flag-reason', '请填写事由');
     await choose(page, 'flag-kind-dishonest');
     await page.getByTestId('flag-reason').fill(REASON);
@@ -86,10 +102,19 @@ describe('an officer records an organization flag on the application page', () =
     expect(posts).toHaveLength(0);
 
     // ---------------------------------------------------------------- the server's refusal, on the field it concerns
-    await page.locator('.ant-picker').filter({ has: page.getByTestId('flag-until') }).hover();
-    await page.locator('.ant-picker').filter({ has: page.getByTestId('flag-until') }).locator('.ant-picker-clear').click();
+    await page
+      .locator('.ant-picker')
+      .filter({ has: page.getByTestId('flag-until') })
+      .hover();
+    await page
+      .locator('.ant-picker')
+      .filter({ has: page.getByTestId('flag-until') })
+      .locator('.ant-picker-clear')
+      .click();
     await page.route('**/api/organizations/*/flags', (route) =>
-      route.request().method() === 'POST' ? route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), until: before }) }) : route.continue(),
+      route.request().method() === 'POST'
+        ? route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), until: before }) })
+        : route.continue(),
     );
     const refused = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/flags'));
     await page.getByTestId('flag-save').click();
@@ -116,9 +141,13 @@ describe('an officer records an organization flag on the application page', () =
     const report = await b.portal.http().get(`/api/applications/${applicationId}/eligibility`).set(auth(officerToken));
     expect(report.status).toBe(200);
     expect(report.body.eligible).toBe(false);
-    expect(report.body.checks.find((c: { rule: string }) => c.rule === 'common.not-excluded')).toMatchObject({ passed: false });
+    expect(report.body.checks.find((c: { rule: string }) => c.rule === 'common.not-excluded')).toMatchObject({
+      passed: false,
+    });
     const flags = await b.portal.http().get(`/api/organizations/${organizationId}/flags`).set(auth(officerToken));
-    expect(flags.body).toEqual([expect.objectContaining({ kind: 'dishonest', reason: REASON, from, until: null, active: true })]);
+    expect(flags.body).toEqual([
+      expect.objectContaining({ kind: 'dishonest', reason: REASON, from, until: null, active: true }),
+    ]);
 
     // ---------------------------------------------------------------- the panel in English
     await page.getByTestId('lang-switch').click();

@@ -13,7 +13,9 @@ async function fillRegistration(page: Page, creditCode: string, email: string) {
   const field = page.locator('.ant-form-item').filter({ has: page.getByTestId('reg-business-types') });
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByTestId('reg-business-types').click();
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first();
+    const option = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .first();
     await option.waitFor({ state: 'visible' });
     await option.click();
     await page.keyboard.press('Escape');
@@ -54,7 +56,11 @@ describe('a company registers and logs in through the pages', () => {
     await again.goto(`${b.baseUrl}/register`);
     await fillRegistration(again, '91350100M000100Y43', 'someone-else@test.portal');
     await again.getByTestId('reg-submit').click();
-    await again.locator('.ant-form-item-has-error').filter({ has: again.getByTestId('reg-credit-code') }).getByText(/已注册|registered/).waitFor();
+    await again
+      .locator('.ant-form-item-has-error')
+      .filter({ has: again.getByTestId('reg-credit-code') })
+      .getByText(/已注册|registered/)
+      .waitFor();
 
     await page.goto(`${b.baseUrl}/login`);
     await page.getByTestId('login-email').fill('qinghe@test.portal');
@@ -67,7 +73,10 @@ describe('a company registers and logs in through the pages', () => {
 
     // English switch
     await page.getByTestId('lang-switch').click();
-    await page.getByText(/English|中文/).first().waitFor();
+    await page
+      .getByText(/English|中文/)
+      .first()
+      .waitFor();
 
     // logout returns to the login page
     await page.getByTestId('user-menu').click();

@@ -18,7 +18,14 @@ const DAY = 86_400_000;
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const PASSWORD = 'Review#Pass2026';
 const OFFICER = { email: 'officer@review.test', password: PASSWORD };
-const REQUIRED_KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
+const REQUIRED_KINDS = [
+  'declaration',
+  'business-licence',
+  'audit-report',
+  'staff-statement',
+  'ip-proof',
+  'premises-proof',
+];
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 /** rending rubric: documentation 30, originality 30, content 20, operations 20 (each scored 0–10). */
@@ -49,7 +56,8 @@ async function openPage(b: BrowserPortal, who: string): Promise<Page> {
   const page = await b.newPage();
   page.setDefaultTimeout(15_000);
   page.on('response', (r) => {
-    if (r.status() >= 400 && r.url().includes('/api/') && !(r.status() === 409 && r.url().endsWith('/ranking'))) console.warn(`${who}: ${r.request().method()} ${r.url()} → ${r.status()}`);
+    if (r.status() >= 400 && r.url().includes('/api/') && !(r.status() === 409 && r.url().endsWith('/ranking')))
+      console.warn(`${who}: ${r.request().method()} ${r.url()} → ${r.status()}`);
   });
   page.on('pageerror', (e) => console.warn(`${who}: page error ${e.message}`));
   return page;
@@ -74,7 +82,9 @@ function mailText(raw: string): string {
   const cut = raw.search(/\r?\n\r?\n/);
   const head = raw.slice(0, cut);
   const body = raw.slice(cut).trim();
-  return /content-transfer-encoding:\s*base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : decode(body);
+  return /content-transfer-encoding:\s*base64/i.test(head)
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : decode(body);
 }
 
 /** Waits until no toast message is left on the page (for clean screenshots). */
@@ -97,7 +107,10 @@ describe('an expert review round through the pages', () => {
     const now = new Date((await http().get('/api/admin/clock').set(auth(admin))).body.now).getTime();
     const grantedOn = new Date(now - 200 * DAY).toISOString().slice(0, 10);
 
-    const created = await http().post('/api/users').set(auth(admin)).send({ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] });
+    const created = await http()
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] });
     expect(created.status).toBe(201);
     officerToken = await p.login(OFFICER.email, OFFICER.password);
     for (const e of EXPERTS) {
@@ -105,7 +118,18 @@ describe('an expert review round through the pages', () => {
       const res = await http()
         .post('/api/users')
         .set(auth(admin))
-        .send({ name: e.name, email, password: PASSWORD, roles: ['expert'], expert: { fields: ['rending'], employerCreditCode: testCreditCode(e.n, e.region), regionCode: e.region, conflicts: [] } });
+        .send({
+          name: e.name,
+          email,
+          password: PASSWORD,
+          roles: ['expert'],
+          expert: {
+            fields: ['rending'],
+            employerCreditCode: testCreditCode(e.n, e.region),
+            regionCode: e.region,
+            conflicts: [],
+          },
+        });
       expect(res.status).toBe(201);
       experts[e.key] = { id: res.body.id, email, token: await p.login(email, PASSWORD) };
     }
@@ -143,7 +167,12 @@ describe('an expert review round through the pages', () => {
           payload: {
             fiscalYear: 2025,
             businessTypes: ['animation'],
-            income: { totalFen: 100_000_000, animationMainFen: 70_000_000, selfDevelopedFen: 50_000_000, operatingFen: 100_000_000 },
+            income: {
+              totalFen: 100_000_000,
+              animationMainFen: 70_000_000,
+              selfDevelopedFen: 50_000_000,
+              operatingFen: 100_000_000,
+            },
             rdSpendingFen: 10_000_000,
             staff: { total: 50, qualified: 20, rd: 10 },
             ipRights: [{ kind: 'copyright', number: `国作登字-2025-F-0000000${i + 1}`, grantedOn }],
@@ -153,12 +182,19 @@ describe('an expert review round through the pages', () => {
         });
       expect(draft.status).toBe(201);
       for (const kind of REQUIRED_KINDS) {
-        const up = await http().post(`/api/applications/${draft.body.id}/attachments`).set(auth(c.token)).field('kind', kind).attach('file', PDF, { filename: `${kind}.pdf`, contentType: 'application/pdf' });
+        const up = await http()
+          .post(`/api/applications/${draft.body.id}/attachments`)
+          .set(auth(c.token))
+          .field('kind', kind)
+          .attach('file', PDF, { filename: `${kind}.pdf`, contentType: 'application/pdf' });
         expect(up.status).toBe(201);
       }
       const sub = await http().post(`/api/applications/${draft.body.id}/submit`).set(auth(c.token)).send({});
       expect(sub.status).toBe(200);
-      const scr = await http().post(`/api/applications/${draft.body.id}/screening`).set(auth(officerToken)).send({ decision: 'accept' });
+      const scr = await http()
+        .post(`/api/applications/${draft.body.id}/screening`)
+        .set(auth(officerToken))
+        .send({ decision: 'accept' });
       expect(scr.status).toBe(200);
       apps.push({ id: draft.body.id, number: sub.body.number, title });
     }
@@ -183,7 +219,10 @@ describe('an expert review round through the pages', () => {
     await officer.getByTestId(`call-review-${callId}`).click();
     await officer.getByTestId('review-progress').waitFor(WAIT);
     await officer.getByTestId('draw-run').click();
-    await officer.getByTestId('draw-result').getByText(/新分配 6 项/).waitFor(WAIT);
+    await officer
+      .getByTestId('draw-result')
+      .getByText(/新分配 6 项/)
+      .waitFor(WAIT);
     await officer.getByTestId('round-reviews-table').getByText('王评审').first().waitFor(WAIT);
     await officer.getByTestId('review-progress').getByText('6').first().waitFor(WAIT);
 
@@ -194,7 +233,11 @@ describe('an expert review round through the pages', () => {
     const mine = await p.http().get('/api/reviews').set(auth(wang.token));
     expect(mine.body.total).toBe(2);
     await p.mail.waitFor(wang.email);
-    const mail = p.mail.messages.filter((m) => m.to.includes(wang.email)).map((m) => mailText(m.raw)).find((text) => text.includes('/reviews/')) ?? '';
+    const mail =
+      p.mail.messages
+        .filter((m) => m.to.includes(wang.email))
+        .map((m) => mailText(m.raw))
+        .find((text) => text.includes('/reviews/')) ?? '';
     const link = new RegExp(`${apps[0].number}\\s+http://portal\\.test(/reviews/[0-9a-f-]{36})`).exec(mail);
     expect(link).not.toBeNull();
     const expertPage = await openPage(b, wang.email);
@@ -216,15 +259,26 @@ describe('an expert review round through the pages', () => {
         await expertPage.getByTestId('review-score-documentation').fill(String(scores.documentation));
         await expertPage.getByTestId('review-score-originality').fill(String(scores.originality));
         await expertPage.getByTestId('review-save').click();
-        await expertPage.getByText(`材料真实完整 ${scores.documentation}，自主研发与知识产权 ${scores.originality}`).waitFor(WAIT);
+        await expertPage
+          .getByText(`材料真实完整 ${scores.documentation}，自主研发与知识产权 ${scores.originality}`)
+          .waitFor(WAIT);
       }
-      for (const [key, value] of Object.entries(scores)) await expertPage.getByTestId(`review-score-${key}`).fill(String(value));
-      await expertPage.getByTestId('review-comment').fill(i === 0 ? '材料齐全，自主知识产权清晰，研发投入充足。' : '材料基本齐全，经营场所证明略显单薄。');
-      await expertPage.getByTestId('review-total').getByText(i === 0 ? '85' : '67').waitFor(WAIT);
+      for (const [key, value] of Object.entries(scores))
+        await expertPage.getByTestId(`review-score-${key}`).fill(String(value));
+      await expertPage
+        .getByTestId('review-comment')
+        .fill(i === 0 ? '材料齐全，自主知识产权清晰，研发投入充足。' : '材料基本齐全，经营场所证明略显单薄。');
+      await expertPage
+        .getByTestId('review-total')
+        .getByText(i === 0 ? '85' : '67')
+        .waitFor(WAIT);
       if (i === 0) {
         await expertPage.screenshot({ path: join(SHOTS, 'expert-scoring.png') });
         // the materials can be read: a file downloads with the expert's token
-        const [download] = await Promise.all([expertPage.waitForEvent('download'), expertPage.locator('[data-testid^="download-"]').first().click()]);
+        const [download] = await Promise.all([
+          expertPage.waitForEvent('download'),
+          expertPage.locator('[data-testid^="download-"]').first().click(),
+        ]);
         expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       }
       await expertPage.getByTestId('review-submit').click();
@@ -241,7 +295,11 @@ describe('an expert review round through the pages', () => {
       expect(list.body.total).toBe(2);
       for (const [i, app] of apps.entries()) {
         const review = list.body.items.find((r: { applicationId: string }) => r.applicationId === app.id);
-        const res = await p.http().post(`/api/reviews/${review.id}/submit`).set(auth(e.token)).send({ scores: SCORES[key][i], comment: '同意。' });
+        const res = await p
+          .http()
+          .post(`/api/reviews/${review.id}/submit`)
+          .set(auth(e.token))
+          .send({ scores: SCORES[key][i], comment: '同意。' });
         expect(res.status).toBe(200);
       }
     }
@@ -271,7 +329,13 @@ describe('an expert review round through the pages', () => {
     expect(csv.suggestedFilename()).toBe(`ranking-${callId}.csv`);
 
     const ranking = await p.http().get(`/api/calls/${callId}/ranking`).set(auth(officerToken));
-    expect(ranking.body.map((r: { applicationId: string; score: number; rawMean: number }) => [r.applicationId, r.score, r.rawMean])).toEqual([
+    expect(
+      ranking.body.map((r: { applicationId: string; score: number; rawMean: number }) => [
+        r.applicationId,
+        r.score,
+        r.rawMean,
+      ]),
+    ).toEqual([
       [apps[0].id, 87.15, 86],
       [apps[1].id, 64.18, 65.33],
     ]);

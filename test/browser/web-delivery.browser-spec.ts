@@ -13,7 +13,9 @@ describe('delivery of the web front end', () => {
   let b: BrowserPortal;
 
   beforeAll(async () => {
-    b = await startBrowserPortalWithStaff([{ name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] }]);
+    b = await startBrowserPortalWithStaff([
+      { name: '周明', email: OFFICER.email, password: OFFICER.password, roles: ['officer'] },
+    ]);
   });
   afterAll(async () => {
     await b?.close();
@@ -45,7 +47,11 @@ describe('delivery of the web front end', () => {
     const big = [];
     for (const r of scripts) if ((await r.body()).length > 1024) big.push(r);
     expect(big.length).toBeGreaterThan(0);
-    for (const r of big) expect([r.url(), (await r.allHeaders())['content-encoding']]).toEqual([r.url(), expect.stringMatching(/^(br|gzip)$/)]);
+    for (const r of big)
+      expect([r.url(), (await r.allHeaders())['content-encoding']]).toEqual([
+        r.url(),
+        expect.stringMatching(/^(br|gzip)$/),
+      ]);
 
     const officer = await logIn(b, OFFICER.email, OFFICER.password);
     const loaded: string[] = [];

@@ -26,33 +26,57 @@ interface RawResponse {
   body: string;
 }
 
-function raw(port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<RawResponse> {
+function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers: { 'Tus-Resumable': '1.0.0', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, headers: { 'Tus-Resumable': '1.0.0', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** Sends `body` as a PATCH from `offset` but cuts the connection after `cutAfter` bytes. */
-function cutPatch(port: number, path: string, token: string, offset: number, body: Buffer, cutAfter: number): Promise<void> {
+function cutPatch(
+  port: number,
+  path: string,
+  token: string,
+  offset: number,
+  body: Buffer,
+  cutAfter: number,
+): Promise<void> {
   return new Promise((resolve) => {
     const req = http.request({
       host: '127.0.0.1',
       port,
       method: 'PATCH',
       path,
-      headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}`, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream', 'Content-Length': String(body.length) },
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        Authorization: `Bearer ${token}`,
+        'Upload-Offset': String(offset),
+        'Content-Type': 'application/offset+octet-stream',
+        'Content-Length': String(body.length),
+      },
     });
     req.on('error', () => resolve());
-    req.write(body.subarray(0, cutAfter), () => setTimeout(() => {
-      req.destroy();
-      resolve();
-    }, 200));
+    req.write(body.subarray(0, cutAfter), () =>
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 200),
+    );
   });
 }
 
@@ -83,7 +107,15 @@ describe('attachments and resumable uploads', () => {
     const file = pdf(40_000);
     const res = await upload(p, a.token, appId, 'audit-report', file, '审计报告（2025 年度）.pdf');
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), kind: 'audit-report', fileName: '审计报告（2025 年度）.pdf', size: 40_000, sha256: sha(file), mimeType: 'application/pdf', createdAt: expect.any(String) });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      kind: 'audit-report',
+      fileName: '审计报告（2025 年度）.pdf',
+      size: 40_000,
+      sha256: sha(file),
+      mimeType: 'application/pdf',
+      createdAt: expect.any(String),
+    });
     const url = `/api/applications/${appId}/attachments/${res.body.id}`;
 
     const whole = await p.http().get(url).set(auth(a.token)).buffer(true).parse(binary);
@@ -91,7 +123,9 @@ describe('attachments and resumable uploads', () => {
     expect(Buffer.compare(whole.body, file)).toBe(0);
     expect(whole.headers['content-type']).toBe('application/pdf');
     expect(whole.headers['accept-ranges']).toBe('bytes');
-    expect(whole.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('审计报告（2025 年度）.pdf').replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(whole.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('审计报告（2025 年度）.pdf').replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+    );
 
     const part = await p.http().get(url).set(auth(a.token)).set('Range', 'bytes=100-1123').buffer(true).parse(binary);
     expect(part.status).toBe(206);
@@ -118,25 +152,48 @@ describe('attachments and resumable uploads', () => {
   it('refuses files over the limit (413), types the kind does not allow by their bytes (415), unknown kinds (422)', async () => {
     expect((await upload(p, a.token, appId, 'other', pdf(LIMIT + 1))).status).toBe(413);
     expect((await upload(p, a.token, appId, 'other', pdf(3 * 1024 * 1024))).status).toBe(413);
-    const text = await upload(p, a.token, appId, 'other', Buffer.from('这不是 PDF，只是一段文字。'.repeat(50)), '伪装.pdf');
+    const text = await upload(
+      p,
+      a.token,
+      appId,
+      'other',
+      Buffer.from('这不是 PDF，只是一段文字。'.repeat(50)),
+      '伪装.pdf',
+    );
     expect(text.status).toBe(415);
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201b2a8f5a10000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201b2a8f5a10000000049454e44ae426082',
+      'hex',
+    );
     expect((await upload(p, a.token, appId, 'business-licence', png, 'licence.png')).status).toBe(201);
     expect((await upload(p, a.token, appId, 'business-licence', mp4(4096), 'clip.mp4')).status).toBe(415); // video is for work samples
     const unknown = await upload(p, a.token, appId, 'nonesuch');
     expect(unknown.status).toBe(422);
     expect(unknown.body.details[0].path).toBe('kind');
-    expect((await p.http().post(`/api/applications/${appId}/attachments`).set(auth(a.token)).attach('file', pdf(), 'x.pdf')).status).toBe(400);
-    expect((await p.http().post(`/api/applications/${appId}/attachments`).set(auth(a.token)).send({ kind: 'other' })).status).toBe(400);
-    const kinds = (await p.http().get(`/api/applications/${appId}`).set(auth(a.token))).body.attachments.map((x: any) => x.kind).sort();
+    expect(
+      (await p.http().post(`/api/applications/${appId}/attachments`).set(auth(a.token)).attach('file', pdf(), 'x.pdf'))
+        .status,
+    ).toBe(400);
+    expect(
+      (await p.http().post(`/api/applications/${appId}/attachments`).set(auth(a.token)).send({ kind: 'other' })).status,
+    ).toBe(400);
+    const kinds = (await p.http().get(`/api/applications/${appId}`).set(auth(a.token))).body.attachments
+      .map((x: any) => x.kind)
+      .sort();
     expect(kinds).toEqual(['audit-report', 'business-licence']); // nothing refused was kept
   });
 
   it('deletes an attachment of an editable application', async () => {
     const made = await upload(p, a.token, appId, 'other');
-    expect((await p.http().delete(`/api/applications/${appId}/attachments/${made.body.id}`).set(auth(a.token))).status).toBe(204);
-    expect((await p.http().get(`/api/applications/${appId}/attachments/${made.body.id}`).set(auth(a.token))).status).toBe(404);
-    expect((await p.http().delete(`/api/applications/${appId}/attachments/${made.body.id}`).set(auth(a.token))).status).toBe(404);
+    expect(
+      (await p.http().delete(`/api/applications/${appId}/attachments/${made.body.id}`).set(auth(a.token))).status,
+    ).toBe(204);
+    expect(
+      (await p.http().get(`/api/applications/${appId}/attachments/${made.body.id}`).set(auth(a.token))).status,
+    ).toBe(404);
+    expect(
+      (await p.http().delete(`/api/applications/${appId}/attachments/${made.body.id}`).set(auth(a.token))).status,
+    ).toBe(404);
   });
 
   it('takes a video sample by tus, resumes after a cut from the server offset, and records it with its sha256', async () => {
@@ -157,10 +214,16 @@ describe('attachments and resumable uploads', () => {
     const b = await registerCompany(p, 32);
     expect((await raw(port, 'HEAD', location, { Authorization: `Bearer ${b.token}` })).status).toBe(404);
     const tooBig = await raw(port, 'POST', `/api/applications/${app.id}/uploads`, {
-      Authorization: `Bearer ${a.token}`, 'Upload-Length': String(5 * 1024 ** 3), 'Upload-Metadata': `kind ${b64('work-sample')},filename ${b64('big.mp4')}`,
+      Authorization: `Bearer ${a.token}`,
+      'Upload-Length': String(5 * 1024 ** 3),
+      'Upload-Metadata': `kind ${b64('work-sample')},filename ${b64('big.mp4')}`,
     });
     expect(tooBig.status).toBe(413);
-    const badKind = await raw(port, 'POST', `/api/applications/${app.id}/uploads`, { Authorization: `Bearer ${a.token}`, 'Upload-Length': '10', 'Upload-Metadata': `kind ${b64('nonesuch')}` });
+    const badKind = await raw(port, 'POST', `/api/applications/${app.id}/uploads`, {
+      Authorization: `Bearer ${a.token}`,
+      'Upload-Length': '10',
+      'Upload-Metadata': `kind ${b64('nonesuch')}`,
+    });
     expect(badKind.status).toBe(422);
 
     await cutPatch(port, location, a.token, 0, video, Math.floor(video.length * 0.6));
@@ -174,9 +237,17 @@ describe('attachments and resumable uploads', () => {
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThanOrEqual(Math.floor(video.length * 0.6));
 
-    const rest = await raw(port, 'PATCH', location, {
-      Authorization: `Bearer ${a.token}`, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream',
-    }, video.subarray(offset));
+    const rest = await raw(
+      port,
+      'PATCH',
+      location,
+      {
+        Authorization: `Bearer ${a.token}`,
+        'Upload-Offset': String(offset),
+        'Content-Type': 'application/offset+octet-stream',
+      },
+      video.subarray(offset),
+    );
     expect(rest.status).toBe(204);
     expect(rest.headers['upload-offset']).toBe(String(video.length));
     const attachmentId = rest.headers['upload-attachment-id'] as string;
@@ -184,11 +255,25 @@ describe('attachments and resumable uploads', () => {
 
     const view = await p.http().get(`/api/applications/${app.id}`).set(auth(a.token));
     expect(view.body.attachments).toEqual([
-      expect.objectContaining({ id: attachmentId, kind: 'work-sample', fileName: '样片 第1集.mp4', size: video.length, sha256: sha(video), mimeType: 'video/mp4' }),
+      expect.objectContaining({
+        id: attachmentId,
+        kind: 'work-sample',
+        fileName: '样片 第1集.mp4',
+        size: video.length,
+        sha256: sha(video),
+        mimeType: 'video/mp4',
+      }),
     ]);
-    const back = await p.http().get(`/api/applications/${app.id}/attachments/${attachmentId}`).set(auth(a.token)).buffer(true).parse(binary);
+    const back = await p
+      .http()
+      .get(`/api/applications/${app.id}/attachments/${attachmentId}`)
+      .set(auth(a.token))
+      .buffer(true)
+      .parse(binary);
     expect(sha(back.body)).toBe(sha(video));
-    expect((await raw(port, 'HEAD', location, { Authorization: `Bearer ${a.token}` })).status).toBeGreaterThanOrEqual(400); // moved into storage
+    expect((await raw(port, 'HEAD', location, { Authorization: `Bearer ${a.token}` })).status).toBeGreaterThanOrEqual(
+      400,
+    ); // moved into storage
   });
 
   it('refuses a tus upload whose bytes are not a type the kind allows (415) and keeps nothing', async () => {
@@ -196,11 +281,21 @@ describe('attachments and resumable uploads', () => {
     const app = await draft(p, a.token, jp.id, {}, 'idea', '精品创意');
     const bytes = Buffer.from('plain text pretending to be a video'.repeat(100));
     const created = await raw(port, 'POST', `/api/applications/${app.id}/uploads`, {
-      Authorization: `Bearer ${a.token}`, 'Upload-Length': String(bytes.length), 'Upload-Metadata': `kind ${b64('work-sample')},filename ${b64('fake.mp4')}`,
+      Authorization: `Bearer ${a.token}`,
+      'Upload-Length': String(bytes.length),
+      'Upload-Metadata': `kind ${b64('work-sample')},filename ${b64('fake.mp4')}`,
     });
-    const res = await raw(port, 'PATCH', created.headers.location!, {
-      Authorization: `Bearer ${a.token}`, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream',
-    }, bytes);
+    const res = await raw(
+      port,
+      'PATCH',
+      created.headers.location!,
+      {
+        Authorization: `Bearer ${a.token}`,
+        'Upload-Offset': '0',
+        'Content-Type': 'application/offset+octet-stream',
+      },
+      bytes,
+    );
     expect(res.status).toBe(415);
     expect((await p.http().get(`/api/applications/${app.id}`).set(auth(a.token))).body.attachments).toEqual([]);
   });

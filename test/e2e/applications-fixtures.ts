@@ -8,11 +8,22 @@ export const DAY = 86_400_000;
 export { rendingEnterprisePayload };
 
 /** Kinds `rending` / `enterprise` requires (API.md, Attachment kinds). */
-export const RENDING_ENTERPRISE_KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
+export const RENDING_ENTERPRISE_KINDS = [
+  'declaration',
+  'business-licence',
+  'audit-report',
+  'staff-statement',
+  'ip-proof',
+  'premises-proof',
+];
 
 export async function makeOfficer(p: TestPortal, email = 'officer@apps.test'): Promise<string> {
   const admin = await p.login(ADMIN.email, ADMIN.password);
-  const res = await p.http().post('/api/users').set(auth(admin)).send({ name: '周明', email, password: 'Staff#Pass2026', roles: ['officer'] });
+  const res = await p
+    .http()
+    .post('/api/users')
+    .set(auth(admin))
+    .send({ name: '周明', email, password: 'Staff#Pass2026', roles: ['officer'] });
   if (res.status !== 201) throw new Error(`officer: ${res.status} ${JSON.stringify(res.body)}`);
   return p.login(email, 'Staff#Pass2026');
 }
@@ -21,7 +32,12 @@ export async function adminToken(p: TestPortal): Promise<string> {
   return p.login(ADMIN.email, ADMIN.password);
 }
 
-export async function openCall(p: TestPortal, officer: string, programCode = 'rending', over: Record<string, unknown> = {}) {
+export async function openCall(
+  p: TestPortal,
+  officer: string,
+  programCode = 'rending',
+  over: Record<string, unknown> = {},
+) {
   const now = Date.now();
   const res = await p
     .http()
@@ -53,8 +69,20 @@ export function pdf(size = 2048): Buffer {
   return Buffer.concat([head, pad, tail]);
 }
 
-export async function upload(p: TestPortal, token: string, applicationId: string, kind: string, body: Buffer = pdf(), fileName = `${kind}.pdf`) {
-  return p.http().post(`/api/applications/${applicationId}/attachments`).set(auth(token)).field('kind', kind).attach('file', body, { filename: fileName, contentType: 'application/pdf' });
+export async function upload(
+  p: TestPortal,
+  token: string,
+  applicationId: string,
+  kind: string,
+  body: Buffer = pdf(),
+  fileName = `${kind}.pdf`,
+) {
+  return p
+    .http()
+    .post(`/api/applications/${applicationId}/attachments`)
+    .set(auth(token))
+    .field('kind', kind)
+    .attach('file', body, { filename: fileName, contentType: 'application/pdf' });
 }
 
 export async function uploadAll(p: TestPortal, token: string, applicationId: string, kinds = RENDING_ENTERPRISE_KINDS) {
@@ -64,7 +92,14 @@ export async function uploadAll(p: TestPortal, token: string, applicationId: str
   }
 }
 
-export async function draft(p: TestPortal, token: string, callId: string, payload: Record<string, unknown> = rendingEnterprisePayload(), track = 'enterprise', title = '动漫企业认定申请') {
+export async function draft(
+  p: TestPortal,
+  token: string,
+  callId: string,
+  payload: Record<string, unknown> = rendingEnterprisePayload(),
+  track = 'enterprise',
+  title = '动漫企业认定申请',
+) {
   const res = await p.http().post(`/api/calls/${callId}/applications`).set(auth(token)).send({ title, track, payload });
   if (res.status !== 201) throw new Error(`draft: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number; status: string };
@@ -78,7 +113,9 @@ export async function readyDraft(p: TestPortal, token: string, callId: string) {
 }
 
 export async function setClock(p: TestPortal, admin: string, at: Date | null) {
-  const res = at ? await p.http().put('/api/admin/clock').set(auth(admin)).send({ now: at.toISOString() }) : await p.http().delete('/api/admin/clock').set(auth(admin));
+  const res = at
+    ? await p.http().put('/api/admin/clock').set(auth(admin)).send({ now: at.toISOString() })
+    : await p.http().delete('/api/admin/clock').set(auth(admin));
   if (res.status >= 300) throw new Error(`clock: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
@@ -86,7 +123,11 @@ export async function setClock(p: TestPortal, admin: string, at: Date | null) {
  * Many applicant organizations at once, straight into the database (registering each through the API would spend
  * most of the test hashing passwords), with access tokens signed like the API's.
  */
-export async function seedApplicants(p: TestPortal, count: number, from = 100_000): Promise<{ organizationId: string; userId: string; token: string }[]> {
+export async function seedApplicants(
+  p: TestPortal,
+  count: number,
+  from = 100_000,
+): Promise<{ organizationId: string; userId: string; token: string }[]> {
   const jwt = new JwtService({});
   const ns = Array.from({ length: count }, (_, i) => from + i);
   const codes = ns.map((n) => testCreditCode(n));
@@ -107,13 +148,21 @@ export async function seedApplicants(p: TestPortal, count: number, from = 100_00
   return codes.map((c) => {
     const organizationId = orgOf.get(c)!;
     const userId = userOf.get(organizationId)!;
-    const token = jwt.sign({ sub: userId, roles: ['applicant'], org: organizationId }, { secret: process.env.JWT_SECRET!, expiresIn: 3600 });
+    const token = jwt.sign(
+      { sub: userId, roles: ['applicant'], org: organizationId },
+      { secret: process.env.JWT_SECRET!, expiresIn: 3600 },
+    );
     return { organizationId, userId, token };
   });
 }
 
 /** Attachment rows for every required kind, without bytes (for tests about numbering, not files). */
-export async function fakeAttachments(p: TestPortal, applicationId: string, userId: string, kinds = RENDING_ENTERPRISE_KINDS) {
+export async function fakeAttachments(
+  p: TestPortal,
+  applicationId: string,
+  userId: string,
+  kinds = RENDING_ENTERPRISE_KINDS,
+) {
   await p.ds.query(
     `INSERT INTO attachment (application_id, kind, file_name, size, sha256, mime_type, storage_key, created_by)
      SELECT $1::uuid, k, k || '.pdf', 1, repeat('0', 64), 'application/pdf', 'fake/' || $1::text || '/' || k, $2::uuid FROM unnest($3::text[]) AS k`,

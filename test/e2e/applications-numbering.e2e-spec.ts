@@ -24,7 +24,9 @@ describe('submission numbers under a rush', () => {
       await fakeAttachments(p, d.id, a.userId);
       apps.push({ ...a, id: d.id });
     }
-    const results = await Promise.all(apps.map((a) => p.http().post(`/api/applications/${a.id}/submit`).set(auth(a.token))));
+    const results = await Promise.all(
+      apps.map((a) => p.http().post(`/api/applications/${a.id}/submit`).set(auth(a.token))),
+    );
     expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     const numbers = results.map((r) => r.body.number as string).sort();
     expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => `RD-2026-${String(i + 1).padStart(6, '0')}`));

@@ -23,9 +23,22 @@ describe('S3-compatible storage (STORAGE_DRIVER=s3)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 's3rver-'));
-    server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(dir, 'data'), configureBuckets: [{ name: 'portal' }] });
+    server = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: join(dir, 'data'),
+      configureBuckets: [{ name: 'portal' }],
+    });
     const { port } = await server.run();
-    storage = new S3StorageService({ endpoint: `http://127.0.0.1:${port}`, bucket: 'portal', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', scratchDir: join(dir, 'scratch') });
+    storage = new S3StorageService({
+      endpoint: `http://127.0.0.1:${port}`,
+      bucket: 'portal',
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      scratchDir: join(dir, 'scratch'),
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -38,7 +51,12 @@ describe('S3-compatible storage (STORAGE_DRIVER=s3)', () => {
     expect(await storage.put('applications/a/1', Readable.from([file]).pipe(inspect))).toEqual({ size: file.length });
     expect(inspect.digest()).toBe(createHash('sha256').update(file).digest('hex'));
     expect(await storage.size('applications/a/1')).toBe(file.length);
-    expect(Buffer.compare(await bytes(await storage.get('applications/a/1', { start: 100, end: 1123 })), file.subarray(100, 1124))).toBe(0);
+    expect(
+      Buffer.compare(
+        await bytes(await storage.get('applications/a/1', { start: 100, end: 1123 })),
+        file.subarray(100, 1124),
+      ),
+    ).toBe(0);
     expect(Buffer.compare(await bytes(await storage.get('applications/a/1')), file)).toBe(0);
     await storage.delete('applications/a/1');
     expect(await storage.size('applications/a/1')).toBeNull();
@@ -46,7 +64,9 @@ describe('S3-compatible storage (STORAGE_DRIVER=s3)', () => {
 
   it('keeps nothing when the stream fails (e.g. over the size limit)', async () => {
     const inspect = new InspectStream(1024);
-    await expect(storage.put('applications/a/2', Readable.from([randomBytes(4096)]).pipe(inspect))).rejects.toBeDefined();
+    await expect(
+      storage.put('applications/a/2', Readable.from([randomBytes(4096)]).pipe(inspect)),
+    ).rejects.toBeDefined();
     expect(await storage.size('applications/a/2')).toBeNull();
   });
 

@@ -14,11 +14,18 @@ describe('demo seed: open calls and a draft', () => {
     expect(await seedDemo(p.databaseUrl)).toBe(true);
     expect(await seedDemo(p.databaseUrl)).toBe(false);
     const open = await p.http().get('/api/calls?status=open&pageSize=100');
-    expect(open.body.items.map((c: any) => c.programCode).sort()).toEqual(['jingpin', 'rending', 'tuiguang', 'yuandongli']);
+    expect(open.body.items.map((c: any) => c.programCode).sort()).toEqual([
+      'jingpin',
+      'rending',
+      'tuiguang',
+      'yuandongli',
+    ]);
     expect(open.body.items.every((c: any) => c.year === 2026)).toBe(true);
     const token = await p.login('xinghuo@demo.portal', 'Demo@2026portal');
     const mine = await p.http().get('/api/applications').set(auth(token));
-    expect(mine.body.items).toEqual([expect.objectContaining({ programCode: 'rending', track: 'enterprise', status: 'draft' })]);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ programCode: 'rending', track: 'enterprise', status: 'draft' }),
+    ]);
     const report = await p.http().get(`/api/applications/${mine.body.items[0].id}/eligibility`).set(auth(token));
     const failing = report.body.checks.filter((c: any) => !c.passed).map((c: any) => c.rule);
     expect(failing.sort()).toEqual(['common.declaration', 'common.required-attachments']); // the figures pass; sign and attach

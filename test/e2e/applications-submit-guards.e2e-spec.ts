@@ -5,12 +5,24 @@
  * chains and mails each of its submits as if it had been alone.
  */
 import { randomUUID } from 'crypto';
-import { numberToken, submitStatementSize, SubmitWrite, SubmitWriter } from '../../libs/applications/src/applications/submit-writer';
+import {
+  numberToken,
+  submitStatementSize,
+  SubmitWrite,
+  SubmitWriter,
+} from '../../libs/applications/src/applications/submit-writer';
 import { JINGPIN_PROGRAM } from '../../libs/programs/src/jingpin/jingpin.definition';
 import { jingpinPayload, requiredKinds } from '../../libs/programs/src/testing/eligibility-context';
 import { verifyAuditChain } from '../../libs/platform/src';
 import { auth, startPortal, TestPortal } from '../support/portal';
-import { draft, fakeAttachments, makeOfficer, openCall, rendingEnterprisePayload, seedApplicants } from './applications-fixtures';
+import {
+  draft,
+  fakeAttachments,
+  makeOfficer,
+  openCall,
+  rendingEnterprisePayload,
+  seedApplicants,
+} from './applications-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -36,22 +48,41 @@ describe('submit in one guarded statement', () => {
   }
 
   /** A first submit's write as the lifecycle makes it, with a receipt whose subject and text carry the number. */
-  function submitWrite(app: { id: string; organizationId: string; userId: string; status?: 'draft' | 'returned'; number?: string }, guard: SubmitWrite['guard']): SubmitWrite {
+  function submitWrite(
+    app: { id: string; organizationId: string; userId: string; status?: 'draft' | 'returned'; number?: string },
+    guard: SubmitWrite['guard'],
+  ): SubmitWrite {
     const token = numberToken();
     return {
-      app: { id: app.id, status: app.status ?? 'draft', organizationId: app.organizationId, number: app.number ?? null },
+      app: {
+        id: app.id,
+        status: app.status ?? 'draft',
+        organizationId: app.organizationId,
+        number: app.number ?? null,
+      },
       guard,
       actor: { kind: 'owner', userId: app.userId },
       at: new Date(),
       prefix: 'RD',
       year: 2026,
       token,
-      mail: { id: randomUUID(), mail: { to: 'x@test.portal', subject: `编号 ${token}`, text: `您的编号 ${token}`, template: 'applications.receipt' } },
+      mail: {
+        id: randomUUID(),
+        mail: {
+          to: 'x@test.portal',
+          subject: `编号 ${token}`,
+          text: `您的编号 ${token}`,
+          template: 'applications.receipt',
+        },
+      },
     };
   }
 
   async function guardOf(id: string): Promise<SubmitWrite['guard']> {
-    const [row] = await p.ds.query(`SELECT a.version, a.files_rev, o.submit_seq FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`, [id]);
+    const [row] = await p.ds.query(
+      `SELECT a.version, a.files_rev, o.submit_seq FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`,
+      [id],
+    );
     return { version: row.version, filesRev: row.files_rev, submitSeq: row.submit_seq };
   }
 
@@ -70,16 +101,28 @@ describe('submit in one guarded statement', () => {
     expect(await attempt({ ...fresh, filesRev: fresh.filesRev + 1 })).toBeNull();
     expect(await attempt({ ...fresh, submitSeq: String(Number(fresh.submitSeq) + 1) })).toBeNull();
     expect(await counts()).toEqual(before);
-    expect((await p.ds.query(`SELECT status, number, version FROM application WHERE id = $1`, [d.id]))[0]).toEqual({ status: 'draft', number: null, version: fresh.version });
+    expect((await p.ds.query(`SELECT status, number, version FROM application WHERE id = $1`, [d.id]))[0]).toEqual({
+      status: 'draft',
+      number: null,
+      version: fresh.version,
+    });
 
     const done = await attempt(fresh);
     expect(done).toEqual({ version: fresh.version + 1, number: 'RD-2026-000001' });
-    expect(await counts()).toEqual({ audit: before.audit + 1, mail: before.mail + 1, numbers: before.numbers + 1, history: before.history + 1 });
+    expect(await counts()).toEqual({
+      audit: before.audit + 1,
+      mail: before.mail + 1,
+      numbers: before.numbers + 1,
+      history: before.history + 1,
+    });
     // the number took the token's place in the mail and in the audit event, whose hash Postgres finished
     const [m] = await p.ds.query(`SELECT subject, body_text FROM mail_message ORDER BY created_at DESC LIMIT 1`);
     expect(m).toEqual({ subject: '编号 RD-2026-000001', body_text: '您的编号 RD-2026-000001' });
     const [e] = await p.ds.query(`SELECT action, data FROM audit_event ORDER BY seq DESC LIMIT 1`);
-    expect(e).toEqual({ action: 'application.submitted', data: { from: 'draft', to: 'submitted', number: 'RD-2026-000001' } });
+    expect(e).toEqual({
+      action: 'application.submitted',
+      data: { from: 'draft', to: 'submitted', number: 'RD-2026-000001' },
+    });
     expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
     // a second attempt with the same (now stale) read changes nothing
     expect(await attempt(fresh)).toBeNull();
@@ -90,35 +133,69 @@ describe('submit in one guarded statement', () => {
     const call = await openCall(p, officer, 'rending');
     const [a, b, c, d, e] = await seedApplicants(p, 5, 305_000);
     const ids: Record<string, string> = {};
-    for (const [key, who] of [['a', a], ['b', b], ['c1', c], ['c2', c], ['d', d], ['e', e]] as const) {
+    for (const [key, who] of [
+      ['a', a],
+      ['b', b],
+      ['c1', c],
+      ['c2', c],
+      ['d', d],
+      ['e', e],
+    ] as const) {
       ids[key] = (await draft(p, who.token, call.id)).id;
       await fakeAttachments(p, ids[key], who.userId);
     }
     // d was submitted before and returned for correction: it keeps its number
     await p.ds.query(`UPDATE application SET status = 'returned', number = 'RD-2026-000900' WHERE id = $1`, [ids.d]);
-    const [{ last: base }] = await p.ds.query(`SELECT last FROM submission_counter WHERE prefix = 'RD' AND year = 2026`);
+    const [{ last: base }] = await p.ds.query(
+      `SELECT last FROM submission_counter WHERE prefix = 'RD' AND year = 2026`,
+    );
     const before = await counts();
-    const statements = async () => (await submitStatementSize.get()).values.find((v) => v.metricName === 'portal_submit_statement_submits_count')?.value ?? 0;
+    const statements = async () =>
+      (await submitStatementSize.get()).values.find((v) => v.metricName === 'portal_submit_statement_submits_count')
+        ?.value ?? 0;
     const statementsBefore = await statements();
 
     const writer = p.app.get(SubmitWriter);
     const w = {
       a: submitWrite({ id: ids.a, organizationId: a.organizationId, userId: a.userId }, await guardOf(ids.a)),
-      b: submitWrite({ id: ids.b, organizationId: b.organizationId, userId: b.userId }, { ...(await guardOf(ids.b)), version: 99 }), // stale
+      b: submitWrite(
+        { id: ids.b, organizationId: b.organizationId, userId: b.userId },
+        { ...(await guardOf(ids.b)), version: 99 },
+      ), // stale
       c1: submitWrite({ id: ids.c1, organizationId: c.organizationId, userId: c.userId }, await guardOf(ids.c1)),
       c2: submitWrite({ id: ids.c2, organizationId: c.organizationId, userId: c.userId }, await guardOf(ids.c2)), // same organization, same read
-      d: submitWrite({ id: ids.d, organizationId: d.organizationId, userId: d.userId, status: 'returned', number: 'RD-2026-000900' }, await guardOf(ids.d)),
-      e: { ...submitWrite({ id: ids.e, organizationId: e.organizationId, userId: e.userId }, await guardOf(ids.e)), prefix: 'ZZ' },
+      d: submitWrite(
+        { id: ids.d, organizationId: d.organizationId, userId: d.userId, status: 'returned', number: 'RD-2026-000900' },
+        await guardOf(ids.d),
+      ),
+      e: {
+        ...submitWrite({ id: ids.e, organizationId: e.organizationId, userId: e.userId }, await guardOf(ids.e)),
+        prefix: 'ZZ',
+      },
     };
     // submitted in one tick, they share a statement; c2 waits for a second one, where the organization guard stops it
     const [ra, rb, rc1, rc2, rd, re] = await Promise.all([w.a, w.b, w.c1, w.c2, w.d, w.e].map((x) => writer.submit(x)));
     expect(await statements()).toBe(statementsBefore + 2);
     const rd6 = (n: number) => `RD-2026-${String(n).padStart(6, '0')}`;
-    expect([ra?.number, rb, rc1?.number, rc2, rd?.number, re?.number]).toEqual([rd6(base + 1), null, rd6(base + 2), null, 'RD-2026-000900', 'ZZ-2026-000001']);
-    expect(await counts()).toEqual({ audit: before.audit + 4, mail: before.mail + 4, numbers: before.numbers + 3, history: before.history + 4 });
+    expect([ra?.number, rb, rc1?.number, rc2, rd?.number, re?.number]).toEqual([
+      rd6(base + 1),
+      null,
+      rd6(base + 2),
+      null,
+      'RD-2026-000900',
+      'ZZ-2026-000001',
+    ]);
+    expect(await counts()).toEqual({
+      audit: before.audit + 4,
+      mail: before.mail + 4,
+      numbers: before.numbers + 3,
+      history: before.history + 4,
+    });
 
     // the audit events follow the batch's order, each with its own number, and the chain verifies
-    const events = await p.ds.query(`SELECT entity_id, action, data->>'number' AS number FROM audit_event ORDER BY seq DESC LIMIT 4`);
+    const events = await p.ds.query(
+      `SELECT entity_id, action, data->>'number' AS number FROM audit_event ORDER BY seq DESC LIMIT 4`,
+    );
     expect(events.reverse()).toEqual([
       { entity_id: ids.a, action: 'application.submitted', number: rd6(base + 1) },
       { entity_id: ids.c1, action: 'application.submitted', number: rd6(base + 2) },
@@ -127,7 +204,9 @@ describe('submit in one guarded statement', () => {
     ]);
     expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
     // each receipt carries its own submit's number; the stale and the second submit wrote nothing
-    const mails = await p.ds.query(`SELECT id::text, subject FROM mail_message WHERE id = ANY($1::uuid[])`, [[w.a, w.b, w.c1, w.c2, w.d, w.e].map((x) => x.mail!.id)]);
+    const mails = await p.ds.query(`SELECT id::text, subject FROM mail_message WHERE id = ANY($1::uuid[])`, [
+      [w.a, w.b, w.c1, w.c2, w.d, w.e].map((x) => x.mail!.id),
+    ]);
     expect(new Map(mails.map((m: { id: string; subject: string }) => [m.id, m.subject]))).toEqual(
       new Map([
         [w.a.mail!.id, `编号 ${rd6(base + 1)}`],
@@ -156,9 +235,14 @@ describe('submit in one guarded statement', () => {
     expect(first).toMatchObject({ status: 'fulfilled', value: { number: expect.stringMatching(/^RD-2026-\d{6}$/) } });
     expect(second).toMatchObject({ status: 'rejected' });
     expect(third).toMatchObject({ status: 'fulfilled', value: { number: expect.stringMatching(/^RD-2026-\d{6}$/) } });
-    const numbers = [first, third].map((r) => (r as PromiseFulfilledResult<{ number: string }>).value.number).map((n) => Number(n.slice(-6)));
+    const numbers = [first, third]
+      .map((r) => (r as PromiseFulfilledResult<{ number: string }>).value.number)
+      .map((n) => Number(n.slice(-6)));
     expect(numbers[1]).toBe(numbers[0] + 1); // no number lost to the failed statement
-    expect((await p.ds.query(`SELECT status, number FROM application WHERE id = $1`, [writes[1].app.id]))[0]).toEqual({ status: 'draft', number: null });
+    expect((await p.ds.query(`SELECT status, number FROM application WHERE id = $1`, [writes[1].app.id]))[0]).toEqual({
+      status: 'draft',
+      number: null,
+    });
     expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
   });
 
@@ -168,19 +252,35 @@ describe('submit in one guarded statement', () => {
     const pairs = [];
     for (const a of orgs) {
       const x = await draft(p, a.token, call.id, jingpinPayload(), 'product', '精品产品甲');
-      const y = await draft(p, a.token, call.id, { ...jingpinPayload(), workTitle: '另一部作品' }, 'product', '精品产品乙');
+      const y = await draft(
+        p,
+        a.token,
+        call.id,
+        { ...jingpinPayload(), workTitle: '另一部作品' },
+        'product',
+        '精品产品乙',
+      );
       for (const id of [x.id, y.id]) await fakeAttachments(p, id, a.userId, requiredKinds(JINGPIN_PROGRAM, 'product'));
       pairs.push({ a, ids: [x.id, y.id] });
     }
-    const results = await Promise.all(pairs.flatMap(({ a, ids }) => ids.map((id) => p.http().post(`/api/applications/${id}/submit`).set(auth(a.token)))));
+    const results = await Promise.all(
+      pairs.flatMap(({ a, ids }) =>
+        ids.map((id) => p.http().post(`/api/applications/${id}/submit`).set(auth(a.token))),
+      ),
+    );
     for (let i = 0; i < pairs.length; i++) {
       const both = [results[2 * i], results[2 * i + 1]];
       expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
       const refused = both.find((r) => r.status === 422)!;
       expect(refused.body.details.map((d: { path: string }) => d.path)).toContain('jingpin.one-per-track');
     }
-    const numbers = results.filter((r) => r.status === 200).map((r) => r.body.number as string).sort();
-    expect(numbers).toEqual(Array.from({ length: pairs.length }, (_, i) => `JP-2026-${String(i + 1).padStart(6, '0')}`));
+    const numbers = results
+      .filter((r) => r.status === 200)
+      .map((r) => r.body.number as string)
+      .sort();
+    expect(numbers).toEqual(
+      Array.from({ length: pairs.length }, (_, i) => `JP-2026-${String(i + 1).padStart(6, '0')}`),
+    );
     expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
   });
 
@@ -191,7 +291,10 @@ describe('submit in one guarded statement', () => {
     for (const a of orgs) {
       const d = await draft(p, a.token, call.id);
       await fakeAttachments(p, d.id, a.userId);
-      const [licence] = await p.ds.query(`SELECT id FROM attachment WHERE application_id = $1 AND kind = 'business-licence'`, [d.id]);
+      const [licence] = await p.ds.query(
+        `SELECT id FROM attachment WHERE application_id = $1 AND kind = 'business-licence'`,
+        [d.id],
+      );
       const [submit, removal] = await Promise.all([
         p.http().post(`/api/applications/${d.id}/submit`).set(auth(a.token)),
         p.http().delete(`/api/applications/${d.id}/attachments/${licence.id}`).set(auth(a.token)),
@@ -227,8 +330,15 @@ describe('submit in one guarded statement', () => {
     await editor.startTransaction();
     try {
       await editor.query(`SELECT id FROM application WHERE id = $1 FOR UPDATE`, [d.id]);
-      await editor.query(`UPDATE application SET payload = $2, version = version + 1 WHERE id = $1`, [d.id, JSON.stringify(rendingEnterprisePayload())]);
-      const submit = p.http().post(`/api/applications/${d.id}/submit`).set(auth(a.token)).then((r) => r);
+      await editor.query(`UPDATE application SET payload = $2, version = version + 1 WHERE id = $1`, [
+        d.id,
+        JSON.stringify(rendingEnterprisePayload()),
+      ]);
+      const submit = p
+        .http()
+        .post(`/api/applications/${d.id}/submit`)
+        .set(auth(a.token))
+        .then((r) => r);
       await new Promise((r) => setTimeout(r, 300)); // the submit has read the incomplete payload and is waiting
       await editor.commitTransaction();
       const res = await submit;

@@ -1,5 +1,15 @@
 import { auth, registerCompany, startPortal, TestPortal } from '../support/portal';
-import { adminToken, DAY, draft, makeOfficer, openCall, readyDraft, rendingEnterprisePayload, setClock, upload } from './applications-fixtures';
+import {
+  adminToken,
+  DAY,
+  draft,
+  makeOfficer,
+  openCall,
+  readyDraft,
+  rendingEnterprisePayload,
+  setClock,
+  upload,
+} from './applications-fixtures';
 
 describe('applications: from draft to the formal check', () => {
   let p: TestPortal;
@@ -25,24 +35,54 @@ describe('applications: from draft to the formal check', () => {
   });
 
   it('takes an incomplete draft, refuses malformed fields with 400 and an incomplete submit with 422', async () => {
-    const negative = await p.http().post(`/api/calls/${call.id}/applications`).set(auth(a.token)).send({ title: 't', track: 'enterprise', payload: { income: { totalFen: -1 } } });
+    const negative = await p
+      .http()
+      .post(`/api/calls/${call.id}/applications`)
+      .set(auth(a.token))
+      .send({ title: 't', track: 'enterprise', payload: { income: { totalFen: -1 } } });
     expect(negative.status).toBe(400);
     expect(negative.body.details.map((d: any) => d.path)).toContain('payload.income.totalFen');
-    const unknown = await p.http().post(`/api/calls/${call.id}/applications`).set(auth(a.token)).send({ title: 't', track: 'enterprise', payload: { nonsense: 1 } });
+    const unknown = await p
+      .http()
+      .post(`/api/calls/${call.id}/applications`)
+      .set(auth(a.token))
+      .send({ title: 't', track: 'enterprise', payload: { nonsense: 1 } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details.map((d: any) => d.path)).toContain('payload.nonsense');
-    const track = await p.http().post(`/api/calls/${call.id}/applications`).set(auth(a.token)).send({ title: 't', track: 'nonesuch', payload: {} });
+    const track = await p
+      .http()
+      .post(`/api/calls/${call.id}/applications`)
+      .set(auth(a.token))
+      .send({ title: 't', track: 'nonesuch', payload: {} });
     expect(track.status).toBe(400);
     expect(track.body.details[0].path).toBe('track');
-    expect((await p.http().post(`/api/calls/${call.id}/applications`).set(auth(a.token)).send({ title: 't', track: 'enterprise', payload: {}, extra: 1 })).status).toBe(400);
+    expect(
+      (
+        await p
+          .http()
+          .post(`/api/calls/${call.id}/applications`)
+          .set(auth(a.token))
+          .send({ title: 't', track: 'enterprise', payload: {}, extra: 1 })
+      ).status,
+    ).toBe(400);
 
     const made = await draft(p, a.token, call.id, { fiscalYear: 2025 });
     expect(made).toMatchObject({ status: 'draft', version: 1, number: null, awardId: null, attachments: [] });
     const submit = await p.http().post(`/api/applications/${made.id}/submit`).set(auth(a.token));
     expect(submit.status).toBe(422);
     const paths = submit.body.details.map((d: any) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['payload.income', 'payload.declaration', 'common.declaration', 'common.required-attachments']));
-    expect(submit.body.details.find((d: any) => d.path === 'common.required-attachments').message).toEqual({ zh: expect.any(String), en: expect.any(String) });
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'payload.income',
+        'payload.declaration',
+        'common.declaration',
+        'common.required-attachments',
+      ]),
+    );
+    expect(submit.body.details.find((d: any) => d.path === 'common.required-attachments').message).toEqual({
+      zh: expect.any(String),
+      en: expect.any(String),
+    });
     expect((await p.http().get(`/api/applications/${made.id}`).set(auth(a.token))).body.status).toBe('draft');
   });
 
@@ -53,15 +93,34 @@ describe('applications: from draft to the formal check', () => {
     expect(res.body.eligible).toBe(false);
     expect(res.body.checks.map((c: any) => c.rule).sort()).toEqual(
       [
-        'common.declaration', 'common.not-excluded', 'common.required-attachments', 'rending.business-type', 'rending.enterprise-code',
-        'rending.main-income-share', 'rending.qualified-staff-share', 'rending.rd-spending-share', 'rending.rd-staff-share', 'rending.recent-ip',
+        'common.declaration',
+        'common.not-excluded',
+        'common.required-attachments',
+        'rending.business-type',
+        'rending.enterprise-code',
+        'rending.main-income-share',
+        'rending.qualified-staff-share',
+        'rending.rd-spending-share',
+        'rending.rd-staff-share',
+        'rending.recent-ip',
         'rending.self-developed-share',
       ].sort(),
     );
-    for (const c of res.body.checks) expect(c).toEqual({ rule: expect.any(String), passed: expect.any(Boolean), detail: { zh: expect.any(String), en: expect.any(String) } });
+    for (const c of res.body.checks)
+      expect(c).toEqual({
+        rule: expect.any(String),
+        passed: expect.any(Boolean),
+        detail: { zh: expect.any(String), en: expect.any(String) },
+      });
     const keyProduct = await draft(p, a.token, call.id, {}, 'key-product');
     const kp = await p.http().get(`/api/applications/${keyProduct.id}/eligibility`).set(auth(officer));
-    expect(kp.body.checks.map((c: any) => c.rule).sort()).toEqual(['common.declaration', 'common.not-excluded', 'common.required-attachments', 'rending.certified', 'rending.key-product-threshold']);
+    expect(kp.body.checks.map((c: any) => c.rule).sort()).toEqual([
+      'common.declaration',
+      'common.not-excluded',
+      'common.required-attachments',
+      'rending.certified',
+      'rending.key-product-threshold',
+    ]);
 
     const ready = await readyDraft(p, a.token, call.id);
     const ok = await p.http().get(`/api/applications/${ready.id}/eligibility`).set(auth(a.token));
@@ -78,14 +137,32 @@ describe('applications: from draft to the formal check', () => {
 
     expect((await p.http().post(`/api/applications/${app.id}/submit`).set(auth(a.token))).status).toBe(409);
     const view = await p.http().get(`/api/applications/${app.id}`).set(auth(a.token));
-    expect((await p.http().patch(`/api/applications/${app.id}`).set(auth(a.token)).send({ title: 'x', version: view.body.version })).status).toBe(409);
+    expect(
+      (
+        await p
+          .http()
+          .patch(`/api/applications/${app.id}`)
+          .set(auth(a.token))
+          .send({ title: 'x', version: view.body.version })
+      ).status,
+    ).toBe(409);
     expect((await upload(p, a.token, app.id, 'other')).status).toBe(409);
 
     // formal check: comment required to return, applicants may not screen
-    expect((await p.http().post(`/api/applications/${app.id}/screening`).set(auth(officer)).send({ decision: 'return' })).status).toBe(400);
-    expect((await p.http().post(`/api/applications/${app.id}/screening`).set(auth(a.token)).send({ decision: 'accept' })).status).toBe(403);
+    expect(
+      (await p.http().post(`/api/applications/${app.id}/screening`).set(auth(officer)).send({ decision: 'return' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await p.http().post(`/api/applications/${app.id}/screening`).set(auth(a.token)).send({ decision: 'accept' }))
+        .status,
+    ).toBe(403);
     const comment = '审计报告缺少研发费用明细表，请补充后重新提交';
-    const returned = await p.http().post(`/api/applications/${app.id}/screening`).set(auth(officer)).send({ decision: 'return', comment });
+    const returned = await p
+      .http()
+      .post(`/api/applications/${app.id}/screening`)
+      .set(auth(officer))
+      .send({ decision: 'return', comment });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'returned', number, screeningComment: comment });
     await p.mail.waitFor(a.email, /研发费用明细表/);
@@ -93,7 +170,11 @@ describe('applications: from draft to the formal check', () => {
     // the applicant corrects and resubmits after closesAt: allowed for a returned application, same number
     const current = (await p.http().get(`/api/applications/${app.id}`).set(auth(a.token))).body;
     expect(current.screeningComment).toBe(comment);
-    const edited = await p.http().patch(`/api/applications/${app.id}`).set(auth(a.token)).send({ version: current.version, payload: { ...rendingEnterprisePayload(), rdSpendingFen: 9_000_000 } });
+    const edited = await p
+      .http()
+      .patch(`/api/applications/${app.id}`)
+      .set(auth(a.token))
+      .send({ version: current.version, payload: { ...rendingEnterprisePayload(), rdSpendingFen: 9_000_000 } });
     expect(edited.status).toBe(200);
     expect(edited.body.payload.rdSpendingFen).toBe(9_000_000);
     expect((await upload(p, a.token, app.id, 'audit-report')).status).toBe(201);
@@ -102,7 +183,11 @@ describe('applications: from draft to the formal check', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ status: 'submitted', number });
 
-    const accepted = await p.http().post(`/api/applications/${app.id}/screening`).set(auth(officer)).send({ decision: 'accept', comment: '材料齐全' });
+    const accepted = await p
+      .http()
+      .post(`/api/applications/${app.id}/screening`)
+      .set(auth(officer))
+      .send({ decision: 'accept', comment: '材料齐全' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('under_review');
     expect((await p.http().post(`/api/applications/${app.id}/withdraw`).set(auth(a.token))).status).toBe(409);
@@ -116,7 +201,11 @@ describe('applications: from draft to the formal check', () => {
       ['returned', 'submitted'],
       ['submitted', 'under_review'],
     ]);
-    expect(history.body[2]).toMatchObject({ comment, actor: { id: expect.any(String), name: '周明' }, at: expect.any(String) });
+    expect(history.body[2]).toMatchObject({
+      comment,
+      actor: { id: expect.any(String), name: '周明' },
+      at: expect.any(String),
+    });
     expect((await p.http().get(`/api/applications/${app.id}/history`).set(auth(officer))).status).toBe(200);
   });
 
@@ -129,26 +218,54 @@ describe('applications: from draft to the formal check', () => {
 
     const s = await readyDraft(p, a.token, call.id);
     await p.http().post(`/api/applications/${s.id}/submit`).set(auth(a.token)).expect(200);
-    expect((await p.http().post(`/api/applications/${s.id}/withdraw`).set(auth(a.token))).body.status).toBe('withdrawn');
+    expect((await p.http().post(`/api/applications/${s.id}/withdraw`).set(auth(a.token))).body.status).toBe(
+      'withdrawn',
+    );
 
     const r = await readyDraft(p, a.token, call.id);
-    expect((await p.http().post(`/api/applications/${r.id}/screening`).set(auth(officer)).send({ decision: 'accept' })).status).toBe(409); // still a draft
+    expect(
+      (await p.http().post(`/api/applications/${r.id}/screening`).set(auth(officer)).send({ decision: 'accept' }))
+        .status,
+    ).toBe(409); // still a draft
     const { body } = await p.http().post(`/api/applications/${r.id}/submit`).set(auth(a.token)).expect(200);
-    const rejected = await p.http().post(`/api/applications/${r.id}/screening`).set(auth(officer)).send({ decision: 'reject', comment: '提供虚假材料' });
+    const rejected = await p
+      .http()
+      .post(`/api/applications/${r.id}/screening`)
+      .set(auth(officer))
+      .send({ decision: 'reject', comment: '提供虚假材料' });
     expect(rejected.body.status).toBe('rejected');
     await p.mail.waitFor(a.email, new RegExp(`${body.number}[\\s\\S]*提供虚假材料`));
   });
 
   it('refuses a stale version with 409 and replaces the whole payload', async () => {
     const d = await draft(p, a.token, call.id, { fiscalYear: 2025, rdSpendingFen: 5 });
-    const first = await p.http().patch(`/api/applications/${d.id}`).set(auth(a.token)).send({ version: 1, payload: { fiscalYear: 2024 } });
+    const first = await p
+      .http()
+      .patch(`/api/applications/${d.id}`)
+      .set(auth(a.token))
+      .send({ version: 1, payload: { fiscalYear: 2024 } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ version: 2, payload: { fiscalYear: 2024 } });
     expect(first.body.payload.rdSpendingFen).toBeUndefined();
-    const stale = await p.http().patch(`/api/applications/${d.id}`).set(auth(a.token)).send({ version: 1, title: '改名' });
+    const stale = await p
+      .http()
+      .patch(`/api/applications/${d.id}`)
+      .set(auth(a.token))
+      .send({ version: 1, title: '改名' });
     expect(stale.status).toBe(409);
-    expect((await p.http().patch(`/api/applications/${d.id}`).set(auth(a.token)).send({ version: 2, payload: { staff: { total: -3 } } })).status).toBe(400);
-    expect((await p.http().patch(`/api/applications/${d.id}`).set(auth(a.token)).send({ version: 2, track: 'key-product' })).status).toBe(400);
+    expect(
+      (
+        await p
+          .http()
+          .patch(`/api/applications/${d.id}`)
+          .set(auth(a.token))
+          .send({ version: 2, payload: { staff: { total: -3 } } })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await p.http().patch(`/api/applications/${d.id}`).set(auth(a.token)).send({ version: 2, track: 'key-product' }))
+        .status,
+    ).toBe(400);
   });
 
   it('answers 404 to another organization on every application route', async () => {
@@ -167,7 +284,9 @@ describe('applications: from draft to the formal check', () => {
       download: (await p.http().get(`${base}/attachments/${att.id}`).set(other)).status,
       link: (await p.http().get(`${base}/attachments/${att.id}/link`).set(other)).status,
       remove: (await p.http().delete(`${base}/attachments/${att.id}`).set(other)).status,
-      tusCreate: (await p.http().post(`${base}/uploads`).set(other).set('Tus-Resumable', '1.0.0').set('Upload-Length', '10')).status,
+      tusCreate: (
+        await p.http().post(`${base}/uploads`).set(other).set('Tus-Resumable', '1.0.0').set('Upload-Length', '10')
+      ).status,
     };
     expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, 404])));
     const list = await p.http().get('/api/applications?pageSize=100').set(other);
@@ -187,7 +306,15 @@ describe('applications: from draft to the formal check', () => {
     const refused = await p.http().post(`/api/applications/${late.id}/submit`).set(auth(a.token));
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('APPLICATION.WINDOW_CLOSED');
-    expect((await p.http().post(`/api/calls/${tight.id}/applications`).set(auth(a.token)).send({ title: 't', track: 'enterprise', payload: {} })).status).toBe(409);
+    expect(
+      (
+        await p
+          .http()
+          .post(`/api/calls/${tight.id}/applications`)
+          .set(auth(a.token))
+          .send({ title: 't', track: 'enterprise', payload: {} })
+      ).status,
+    ).toBe(409);
   });
 
   it('lists applications: an applicant sees its own, an officer filters by call and status', async () => {
@@ -196,7 +323,13 @@ describe('applications: from draft to the formal check', () => {
     const own = await p.http().get('/api/applications').set(auth(b.token));
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
-    expect(own.body.items[0]).toMatchObject({ programCode: 'jingpin', track: 'idea', status: 'draft', organizationName: b.name, callId: other.id });
+    expect(own.body.items[0]).toMatchObject({
+      programCode: 'jingpin',
+      track: 'idea',
+      status: 'draft',
+      organizationName: b.name,
+      callId: other.id,
+    });
     const byCall = await p.http().get(`/api/applications?callId=${other.id}`).set(auth(officer));
     expect(byCall.body.total).toBe(1);
     const submitted = await p.http().get(`/api/applications?callId=${call.id}&status=under_review`).set(auth(officer));

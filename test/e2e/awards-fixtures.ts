@@ -5,7 +5,10 @@
  */
 import { decode } from '../support/mail-sink';
 import { ADMIN, auth, registerCompany, TestPortal } from '../support/portal';
-import { rendingEnterprisePayload, rendingKeyProductPayload } from '../../libs/programs/src/testing/eligibility-context';
+import {
+  rendingEnterprisePayload,
+  rendingKeyProductPayload,
+} from '../../libs/programs/src/testing/eligibility-context';
 
 export const PASSWORD = 'Staff#Pass2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
@@ -35,7 +38,11 @@ export interface ReviewedApp {
 }
 
 async function createUser(p: TestPortal, admin: string, body: Record<string, unknown>) {
-  const res = await p.http().post('/api/users').set(auth(admin)).send({ password: PASSWORD, ...body });
+  const res = await p
+    .http()
+    .post('/api/users')
+    .set(auth(admin))
+    .send({ password: PASSWORD, ...body });
   if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -50,8 +57,15 @@ export async function setupStaff(p: TestPortal, tag: string): Promise<Staff> {
   for (let i = 1; i <= 3; i++) {
     const email = `expert${i}@${tag}.test`;
     await createUser(p, admin, {
-      name: `专家${i}`, email, roles: ['expert'],
-      expert: { fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending'], employerCreditCode: '91110000600037341L', regionCode: `11010${i}`, conflicts: [] },
+      name: `专家${i}`,
+      email,
+      roles: ['expert'],
+      expert: {
+        fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending'],
+        employerCreditCode: '91110000600037341L',
+        regionCode: `11010${i}`,
+        conflicts: [],
+      },
     });
     experts.push(await p.login(email, PASSWORD));
   }
@@ -72,26 +86,44 @@ export async function setClock(p: TestPortal, admin: string, iso: string): Promi
 }
 
 /** What each program needs: a track, a valid payload, the required attachment kinds. */
-export const PROGRAM_CASES: Record<string, { track: string; kinds: string[]; payload: (i: number) => Record<string, unknown> }> = {
+export const PROGRAM_CASES: Record<
+  string,
+  { track: string; kinds: string[]; payload: (i: number) => Record<string, unknown> }
+> = {
   jingpin: {
     track: 'product',
     kinds: ['declaration', 'business-licence', 'work-sample'],
     payload: (i) => ({
-      mediaType: 'tv', workTitle: `精品作品${i}`, synopsis: '一部原创动画。', creators: [{ name: `主创${i}`, role: '导演' }],
-      developmentPlan: '分三期制作。', marketExpectation: '授权收入可观。', licensing: '自有版权。', promotionPlan: '电视与网络同步播出。', declaration: true,
+      mediaType: 'tv',
+      workTitle: `精品作品${i}`,
+      synopsis: '一部原创动画。',
+      creators: [{ name: `主创${i}`, role: '导演' }],
+      developmentPlan: '分三期制作。',
+      marketExpectation: '授权收入可观。',
+      licensing: '自有版权。',
+      promotionPlan: '电视与网络同步播出。',
+      declaration: true,
     }),
   },
   yuandongli: {
     track: 'web-comic',
     kinds: ['declaration', 'business-licence', 'work-sample', 'copyright-proof'],
-    payload: (i) => ({ workTitle: `原动力漫画${i}`, foreignCoOwnership: false, previouslyFunded: false, declaration: true }),
+    payload: (i) => ({
+      workTitle: `原动力漫画${i}`,
+      foreignCoOwnership: false,
+      previouslyFunded: false,
+      declaration: true,
+    }),
   },
   tuiguang: {
     track: 'exhibition',
     kinds: ['declaration', 'business-licence', 'cost-evidence'],
     payload: (i) => ({
       activity: { name: `动漫展推广${i}`, startsOn: '2026-06-01', endsOn: '2026-06-05', location: '杭州' },
-      costs: [{ item: '展位费', category: '展位', amountFen: 20_000_000 }, { item: '差旅', category: '差旅', amountFen: 10_000_000 }],
+      costs: [
+        { item: '展位费', category: '展位', amountFen: 20_000_000 },
+        { item: '差旅', category: '差旅', amountFen: 10_000_000 },
+      ],
       requestedFen: 15_000_000,
       declaration: true,
     }),
@@ -108,14 +140,28 @@ export const PROGRAM_CASES: Record<string, { track: string; kinds: string[]; pay
   },
 };
 
-export async function createCall(p: TestPortal, officer: string, programCode: string, over: Record<string, unknown> = {}): Promise<string> {
+export async function createCall(
+  p: TestPortal,
+  officer: string,
+  programCode: string,
+  over: Record<string, unknown> = {},
+): Promise<string> {
   const res = await p
     .http()
     .post('/api/calls')
     .set(auth(officer))
     .send({
-      programCode, year: 2026, title: `2026 年度${programCode}扶持`, opensAt: '2026-03-01T00:00:00+08:00', closesAt: '2026-03-31T17:00:00+08:00',
-      budgetFen: 100_000_000, reviewersPerApplication: 2, blindReview: false, regionRecusal: false, noticeWorkingDays: 5, aggregation: 'mean',
+      programCode,
+      year: 2026,
+      title: `2026 年度${programCode}扶持`,
+      opensAt: '2026-03-01T00:00:00+08:00',
+      closesAt: '2026-03-31T17:00:00+08:00',
+      budgetFen: 100_000_000,
+      reviewersPerApplication: 2,
+      blindReview: false,
+      regionRecusal: false,
+      noticeWorkingDays: 5,
+      aggregation: 'mean',
       ...over,
     });
   if (res.status !== 201) throw new Error(`call: ${res.status} ${JSON.stringify(res.body)}`);
@@ -123,24 +169,51 @@ export async function createCall(p: TestPortal, officer: string, programCode: st
 }
 
 /** create → attachments → submit → screening accept. */
-export async function applyAndAccept(p: TestPortal, officer: string, c: Company, callId: string, caseKey: string, i: number, title: string): Promise<ReviewedApp> {
+export async function applyAndAccept(
+  p: TestPortal,
+  officer: string,
+  c: Company,
+  callId: string,
+  caseKey: string,
+  i: number,
+  title: string,
+): Promise<ReviewedApp> {
   const spec = PROGRAM_CASES[caseKey];
-  const created = await p.http().post(`/api/calls/${callId}/applications`).set(auth(c.token)).send({ title, track: spec.track, payload: spec.payload(i) });
+  const created = await p
+    .http()
+    .post(`/api/calls/${callId}/applications`)
+    .set(auth(c.token))
+    .send({ title, track: spec.track, payload: spec.payload(i) });
   if (created.status !== 201) throw new Error(`create application: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   for (const kind of spec.kinds) {
-    const up = await p.http().post(`/api/applications/${id}/attachments`).set(auth(c.token)).field('kind', kind).attach('file', PDF, { filename: `${kind}.pdf`, contentType: 'application/pdf' });
+    const up = await p
+      .http()
+      .post(`/api/applications/${id}/attachments`)
+      .set(auth(c.token))
+      .field('kind', kind)
+      .attach('file', PDF, { filename: `${kind}.pdf`, contentType: 'application/pdf' });
     if (up.status !== 201) throw new Error(`upload ${kind}: ${up.status} ${JSON.stringify(up.body)}`);
   }
   const sub = await p.http().post(`/api/applications/${id}/submit`).set(auth(c.token)).send({});
   if (sub.status !== 200) throw new Error(`submit: ${sub.status} ${JSON.stringify(sub.body)}`);
-  const scr = await p.http().post(`/api/applications/${id}/screening`).set(auth(officer)).send({ decision: 'accept', comment: '材料齐全' });
+  const scr = await p
+    .http()
+    .post(`/api/applications/${id}/screening`)
+    .set(auth(officer))
+    .send({ decision: 'accept', comment: '材料齐全' });
   if (scr.status !== 200) throw new Error(`screening: ${scr.status} ${JSON.stringify(scr.body)}`);
   return { id, number: sub.body.number, title, company: c };
 }
 
 /** The draw, every expert scores (the i-th application gets 10 − i on every criterion), review-close. */
-export async function reviewAndClose(p: TestPortal, staff: Staff, callId: string, programCode: string, apps: ReviewedApp[]): Promise<void> {
+export async function reviewAndClose(
+  p: TestPortal,
+  staff: Staff,
+  callId: string,
+  programCode: string,
+  apps: ReviewedApp[],
+): Promise<void> {
   const programs = await p.http().get('/api/programs');
   const rubric: { key: string; max: number }[] = programs.body.find((x: any) => x.code === programCode).rubric;
   const draw = await p.http().post(`/api/calls/${callId}/review-draw`).set(auth(staff.officer)).send({ seed: 7 });
@@ -152,7 +225,11 @@ export async function reviewAndClose(p: TestPortal, staff: Staff, callId: string
       if (!scoreOf.has(r.applicationId)) continue;
       const v = scoreOf.get(r.applicationId)!;
       const scores = Object.fromEntries(rubric.map((c) => [c.key, Math.min(c.max, v)]));
-      const sub = await p.http().post(`/api/reviews/${r.id}/submit`).set(auth(expert)).send({ scores, comment: '评审意见：内容扎实。' });
+      const sub = await p
+        .http()
+        .post(`/api/reviews/${r.id}/submit`)
+        .set(auth(expert))
+        .send({ scores, comment: '评审意见：内容扎实。' });
       if (sub.status !== 200) throw new Error(`review submit: ${sub.status} ${JSON.stringify(sub.body)}`);
     }
   }
@@ -173,7 +250,17 @@ export async function reviewedCall(
   for (let i = 0; i < count; i++) {
     const n = opts.firstCompany + i;
     const c = await registerCompany(p, n, { name: `${programCode}动画公司${n}号` });
-    apps.push(await applyAndAccept(p, staff.officer, c, callId, opts.caseKey ?? programCode, i + 1, opts.titles?.[i] ?? `${programCode}项目${i + 1}`));
+    apps.push(
+      await applyAndAccept(
+        p,
+        staff.officer,
+        c,
+        callId,
+        opts.caseKey ?? programCode,
+        i + 1,
+        opts.titles?.[i] ?? `${programCode}项目${i + 1}`,
+      ),
+    );
   }
   await reviewAndClose(p, staff, callId, programCode, apps);
   return { callId, apps };
@@ -184,10 +271,14 @@ export function mailText(raw: string): string {
   const cut = raw.search(/\r?\n\r?\n/);
   const head = cut < 0 ? raw : raw.slice(0, cut);
   let body = cut < 0 ? '' : raw.slice(cut).trim();
-  body = /content-transfer-encoding:\s*base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : decode(body);
+  body = /content-transfer-encoding:\s*base64/i.test(head)
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : decode(body);
   const headers = head
     .replace(/\r?\n[ \t]+/g, ' ')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, txt: string) => (enc.toLowerCase() === 'b' ? Buffer.from(txt, 'base64').toString('utf8') : decode(txt.replace(/_/g, ' '))));
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, txt: string) =>
+      enc.toLowerCase() === 'b' ? Buffer.from(txt, 'base64').toString('utf8') : decode(txt.replace(/_/g, ' ')),
+    );
   return `${headers}\n\n${body}`;
 }
 
@@ -198,11 +289,22 @@ export async function waitForMail(p: TestPortal, to: string, match: RegExp, time
     if (m) return mailText(m.raw);
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no mail to ${to} matching ${match}; got: ${p.mail.messages.filter((x) => x.to.includes(to)).map((x) => mailText(x.raw).split('\n')[0]).join(' | ')}`);
+  throw new Error(
+    `no mail to ${to} matching ${match}; got: ${p.mail.messages
+      .filter((x) => x.to.includes(to))
+      .map((x) => mailText(x.raw).split('\n')[0])
+      .join(' | ')}`,
+  );
 }
 
 /** Polls until every instalment matched by the query is in `status` (or the time is up). */
-export async function waitForPayments(p: TestPortal, token: string, query: string, status: string, timeoutMs = 30000): Promise<any[]> {
+export async function waitForPayments(
+  p: TestPortal,
+  token: string,
+  query: string,
+  status: string,
+  timeoutMs = 30000,
+): Promise<any[]> {
   const until = Date.now() + timeoutMs;
   let items: any[] = [];
   while (Date.now() < until) {
@@ -211,7 +313,9 @@ export async function waitForPayments(p: TestPortal, token: string, query: strin
     if (items.length && items.every((i: any) => i.status === status)) return items;
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`instalments did not all reach ${status}: ${JSON.stringify(items.map((i) => [i.instalmentNo, i.status, i.failure]))}`);
+  throw new Error(
+    `instalments did not all reach ${status}: ${JSON.stringify(items.map((i) => [i.instalmentNo, i.status, i.failure]))}`,
+  );
 }
 
 /** Text of a PDF (pdf-parse). */

@@ -25,8 +25,13 @@ describe('payments against a misbehaving bank (HTTP rail)', () => {
     bank = await new FakeBank({ slowMs: 1500 }).start();
     p = await startPortal({
       env: {
-        PAYMENT_RAIL: 'http', PAYMENT_RAIL_URL: bank.url, PAYMENT_RAIL_TIMEOUT_MS: '800', PAYMENT_RELAY_INTERVAL_MS: '300',
-        PAYMENT_STUCK_SECONDS: '2', PAYMENT_RETRY_DELAY_MS: '100', PAYMENT_MAX_ATTEMPTS: '3',
+        PAYMENT_RAIL: 'http',
+        PAYMENT_RAIL_URL: bank.url,
+        PAYMENT_RAIL_TIMEOUT_MS: '800',
+        PAYMENT_RELAY_INTERVAL_MS: '300',
+        PAYMENT_STUCK_SECONDS: '2',
+        PAYMENT_RETRY_DELAY_MS: '100',
+        PAYMENT_MAX_ATTEMPTS: '3',
       },
     });
     staff = await setupStaff(p, 'pf');
@@ -42,7 +47,10 @@ describe('payments against a misbehaving bank (HTTP rail)', () => {
   /** Seeds `count` awards with a due first instalment, batches them (A) and approves (B). */
   async function payBatch(count: number, tag: string) {
     const seeded = await seedAwards(p.ds, { count, tag, amountFen: 500_000 });
-    const batch = await http().post('/api/payment-batches').set(auth(staff.financeA)).send({ callId: seeded.callId, instalmentNo: 1 });
+    const batch = await http()
+      .post('/api/payment-batches')
+      .set(auth(staff.financeA))
+      .send({ callId: seeded.callId, instalmentNo: 1 });
     expect(batch.status).toBe(201);
     const ok = await http().post(`/api/payment-batches/${batch.body.id}/approve`).set(auth(staff.financeB));
     expect(ok.status).toBe(200);
@@ -66,7 +74,10 @@ describe('payments against a misbehaving bank (HTTP rail)', () => {
   }
 
   async function paidLines(instalmentIds: string[]): Promise<number> {
-    const [r] = await p.ds.query(`SELECT count(*)::int AS n FROM payment_ledger WHERE kind = 'paid' AND instalment_id = ANY($1::uuid[])`, [instalmentIds]);
+    const [r] = await p.ds.query(
+      `SELECT count(*)::int AS n FROM payment_ledger WHERE kind = 'paid' AND instalment_id = ANY($1::uuid[])`,
+      [instalmentIds],
+    );
     return r.n;
   }
 
@@ -107,15 +118,22 @@ describe('payments against a misbehaving bank (HTTP rail)', () => {
   it('refusals are retried with backoff, then wait in failed for a person, who retries', async () => {
     const seeded = await seedAwards(p.ds, { count: 2, tag: 'fail', amountFen: 700_000 });
     bank.setMode('fail', [seeded.instalmentIds[0]]);
-    const batch = await http().post('/api/payment-batches').set(auth(staff.financeA)).send({ callId: seeded.callId, instalmentNo: 1 });
+    const batch = await http()
+      .post('/api/payment-batches')
+      .set(auth(staff.financeA))
+      .send({ callId: seeded.callId, instalmentNo: 1 });
     await http().post(`/api/payment-batches/${batch.body.id}/approve`).set(auth(staff.financeB)).expect(200);
     await settled(batch.body.id);
     const [bad] = await waitForPayments(p, staff.financeA, `batchId=${batch.body.id}&status=failed`, 'failed');
     expect(bad).toMatchObject({ id: seeded.instalmentIds[0], attempts: 3, failure: expect.stringMatching(/frozen/) });
     expect(bank.payments.get(bad.id)).toMatchObject({ posts: 3, paidCount: 0 });
-    const [member] = await p.ds.query(`SELECT u.email FROM app_user u JOIN instalment i ON i.organization_id = u.organization_id WHERE i.id = $1`, [bad.id]);
+    const [member] = await p.ds.query(
+      `SELECT u.email FROM app_user u JOIN instalment i ON i.organization_id = u.organization_id WHERE i.id = $1`,
+      [bad.id],
+    );
     await waitForMail(p, member.email, /拨付未成功/);
-    const good = (await http().get(`/api/payments?batchId=${batch.body.id}&status=paid`).set(auth(staff.financeA))).body.items;
+    const good = (await http().get(`/api/payments?batchId=${batch.body.id}&status=paid`).set(auth(staff.financeA))).body
+      .items;
     expect(good.map((i: any) => i.id)).toEqual([seeded.instalmentIds[1]]);
     const b = await http().get(`/api/payment-batches/${batch.body.id}`).set(auth(staff.financeA));
     expect(b.body.byStatus).toEqual({ failed: { count: 1, totalFen: 700_000 }, paid: { count: 1, totalFen: 700_000 } });
@@ -136,12 +154,30 @@ describe('payments against a misbehaving bank (HTTP rail)', () => {
     const [paidMeanwhile, neverArrived, lostJob] = seeded.instalmentIds;
     // A worker that crashed: it had claimed two instalments; the bank had paid one of them, never heard of the other.
     // A third was approved but its queue job is gone.
-    const batch = await http().post('/api/payment-batches').set(auth(staff.financeA)).send({ callId: seeded.callId, instalmentNo: 1 });
-    await p.ds.query(`UPDATE payment_batch SET status = 'approved', approved_by = (SELECT id FROM app_user WHERE email = 'finance-b@pf.test'), rail = 'http' WHERE id = $1`, [batch.body.id]);
-    await p.ds.query(`UPDATE instalment SET status = 'sending', attempts = 1, rail = 'http', sending_since = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [[paidMeanwhile, neverArrived]]);
-    await p.ds.query(`UPDATE instalment SET status = 'approved', updated_at = now() - interval '1 hour' WHERE id = $1`, [lostJob]);
+    const batch = await http()
+      .post('/api/payment-batches')
+      .set(auth(staff.financeA))
+      .send({ callId: seeded.callId, instalmentNo: 1 });
+    await p.ds.query(
+      `UPDATE payment_batch SET status = 'approved', approved_by = (SELECT id FROM app_user WHERE email = 'finance-b@pf.test'), rail = 'http' WHERE id = $1`,
+      [batch.body.id],
+    );
+    await p.ds.query(
+      `UPDATE instalment SET status = 'sending', attempts = 1, rail = 'http', sending_since = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [[paidMeanwhile, neverArrived]],
+    );
+    await p.ds.query(
+      `UPDATE instalment SET status = 'approved', updated_at = now() - interval '1 hour' WHERE id = $1`,
+      [lostJob],
+    );
     const rail = new HttpRail(bank.url, 1000);
-    await rail.send({ key: paidMeanwhile, amountFen: 300_000, payeeName: 'x', payeeCreditCode: 'y', memo: 'before the crash' });
+    await rail.send({
+      key: paidMeanwhile,
+      amountFen: 300_000,
+      payeeName: 'x',
+      payeeCreditCode: 'y',
+      memo: 'before the crash',
+    });
     rail.close();
 
     await waitForPayments(p, staff.financeA, `batchId=${batch.body.id}`, 'paid', 20_000);
@@ -154,11 +190,18 @@ describe('payments against a misbehaving bank (HTTP rail)', () => {
   });
 
   it('the ledger refuses changes, and refuses a second paid line for one instalment', async () => {
-    const [line] = await p.ds.query(`SELECT id, instalment_id, award_id FROM payment_ledger WHERE kind = 'paid' LIMIT 1`);
-    await expect(p.ds.query(`UPDATE payment_ledger SET amount_fen = 0 WHERE id = $1`, [line.id])).rejects.toThrow(/append-only/);
+    const [line] = await p.ds.query(
+      `SELECT id, instalment_id, award_id FROM payment_ledger WHERE kind = 'paid' LIMIT 1`,
+    );
+    await expect(p.ds.query(`UPDATE payment_ledger SET amount_fen = 0 WHERE id = $1`, [line.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(p.ds.query(`DELETE FROM payment_ledger WHERE id = $1`, [line.id])).rejects.toThrow(/append-only/);
     await expect(
-      p.ds.query(`INSERT INTO payment_ledger (instalment_id, award_id, at, kind, amount_fen) VALUES ($1, $2, now(), 'paid', 1)`, [line.instalment_id, line.award_id]),
+      p.ds.query(
+        `INSERT INTO payment_ledger (instalment_id, award_id, at, kind, amount_fen) VALUES ($1, $2, now(), 'paid', 1)`,
+        [line.instalment_id, line.award_id],
+      ),
     ).rejects.toThrow(/payment_ledger_paid_once/);
   });
 

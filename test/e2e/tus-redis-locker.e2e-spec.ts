@@ -11,7 +11,9 @@ import { testEnvFile } from '../support/paths';
 jest.setTimeout(30_000);
 
 describe('tus lock across processes (Redis)', () => {
-  const { redisUrl } = JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as { redisUrl: string };
+  const { redisUrl } = JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as {
+    redisUrl: string;
+  };
   const prefix = `tlock${randomBytes(3).toString('hex')}`;
   let one: IORedis;
   let two: IORedis;
@@ -52,13 +54,19 @@ describe('tus lock across processes (Redis)', () => {
     const stubborn = new RedisTusLocker(one, { prefix, acquireTimeoutMs: 300, retryMs: 20 });
     const held = a.newLock('upload-2');
     await held.lock(new AbortController().signal, () => undefined); // never releases
-    await expect(new RedisTusLocker(two, { prefix, acquireTimeoutMs: 300, retryMs: 20 }).newLock('upload-2').lock(new AbortController().signal, () => undefined)).rejects.toEqual({
+    await expect(
+      new RedisTusLocker(two, { prefix, acquireTimeoutMs: 300, retryMs: 20 })
+        .newLock('upload-2')
+        .lock(new AbortController().signal, () => undefined),
+    ).rejects.toEqual({
       status_code: 500,
       body: 'failed to acquire lock before timeout',
     });
     const aborted = new AbortController();
     setTimeout(() => aborted.abort(), 50);
-    await expect(b.newLock('upload-2').lock(aborted.signal, () => undefined)).rejects.toMatchObject({ status_code: 500 });
+    await expect(b.newLock('upload-2').lock(aborted.signal, () => undefined)).rejects.toMatchObject({
+      status_code: 500,
+    });
     await held.unlock();
     await stubborn.close();
   });

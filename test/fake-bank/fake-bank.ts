@@ -97,7 +97,12 @@ export class FakeBank {
   }
 
   stats(): FakeBankStats {
-    let posts = 0, gets = 0, paidKeys = 0, paidFen = 0, repeats = 0, doubles = 0;
+    let posts = 0,
+      gets = 0,
+      paidKeys = 0,
+      paidFen = 0,
+      repeats = 0,
+      doubles = 0;
     for (const p of this.payments.values()) {
       posts += p.posts;
       gets += p.gets;
@@ -108,7 +113,17 @@ export class FakeBank {
       }
       if (p.paidCount > 1) doubles++;
     }
-    return { calls: this.calls, posts, gets, keys: this.payments.size, paidKeys, paidFen, failedAttempts: this.failedAttempts, repeats, doubles };
+    return {
+      calls: this.calls,
+      posts,
+      gets,
+      keys: this.payments.size,
+      paidKeys,
+      paidFen,
+      failedAttempts: this.failedAttempts,
+      repeats,
+      doubles,
+    };
   }
 
   reset(): void {
@@ -131,7 +146,8 @@ export class FakeBank {
       }
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'POST' && path === '/payments') return this.pay(req, res, body);
-      if (req.method === 'GET' && path.startsWith('/payments/')) return this.status(res, decodeURIComponent(path.slice('/payments/'.length)));
+      if (req.method === 'GET' && path.startsWith('/payments/'))
+        return this.status(res, decodeURIComponent(path.slice('/payments/'.length)));
       if (req.method === 'GET' && path === '/stats') return this.json(res, 200, this.stats());
       if (req.method === 'PUT' && path === '/mode' && FAKE_BANK_MODES.includes(body?.mode)) {
         this.mode = body.mode;
@@ -146,16 +162,28 @@ export class FakeBank {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !key) return this.json(res, 400, { error: 'Idempotency-Key header required' });
     const amountFen = Number(body?.amountFen);
-    if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return this.json(res, 422, { status: 'failed', reason: 'invalid amount' });
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
+      return this.json(res, 422, { status: 'failed', reason: 'invalid amount' });
     let p = this.payments.get(key);
     if (!p) {
-      p = { key, status: 'failed', amountFen, reference: null, reason: null, posts: 0, gets: 0, paidCount: 0, repeats: 0 };
+      p = {
+        key,
+        status: 'failed',
+        amountFen,
+        reference: null,
+        reason: null,
+        posts: 0,
+        gets: 0,
+        paidCount: 0,
+        repeats: 0,
+      };
       this.payments.set(key, p);
     }
     p.posts++;
     if (p.status === 'paid' || p.status === 'pending') {
       p.repeats++;
-      if (this.idempotent || p.status === 'pending') return this.json(res, p.status === 'pending' ? 409 : 200, this.view(p));
+      if (this.idempotent || p.status === 'pending')
+        return this.json(res, p.status === 'pending' ? 409 : 200, this.view(p));
     }
     const mode = this.overrides.get(key) ?? this.mode;
     p.amountFen = amountFen;

@@ -72,14 +72,23 @@ export async function seedAwards(db: Db, o: SeedOptions): Promise<SeededAwards> 
        RETURNING id, application_id, organization_id`,
       [call.id, amount, apps.map((a) => a.id)],
     );
-    await m.query(`UPDATE application a SET award_id = aw.id FROM award aw WHERE aw.application_id = a.id AND aw.call_id = $1`, [call.id]);
-    const due = o.dueOn ?? (await m.query(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d`))[0].d;
+    await m.query(
+      `UPDATE application a SET award_id = aw.id FROM award aw WHERE aw.application_id = a.id AND aw.call_id = $1`,
+      [call.id],
+    );
+    const due =
+      o.dueOn ?? (await m.query(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d`))[0].d;
     const inst: { id: string }[] = await m.query(
       `INSERT INTO instalment (award_id, application_id, organization_id, call_id, instalment_no, percent, milestone, amount_fen, due_on)
        SELECT aw.id, aw.application_id, aw.organization_id, $1, 1, 100, 'finalize', $2, $3::date FROM award aw WHERE aw.call_id = $1
        ORDER BY aw.id RETURNING id`,
       [call.id, amount, due],
     );
-    return { callId: call.id, awardIds: awards.map((a) => a.id), instalmentIds: inst.map((i) => i.id), organizationIds: orgIds };
+    return {
+      callId: call.id,
+      awardIds: awards.map((a) => a.id),
+      instalmentIds: inst.map((i) => i.id),
+      organizationIds: orgIds,
+    };
   }
 }

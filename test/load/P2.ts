@@ -52,14 +52,31 @@ function sampleSha256(size: number): string {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function request(port: number, method: string, path: string, headers: Record<string, string>, body: Buffer[] = [], cutAfter?: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string } | 'cut'> {
+function request(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer[] = [],
+  cutAfter?: number,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string } | 'cut'> {
   return new Promise((resolve, reject) => {
     const length = body.reduce((s, b) => s + b.length, 0);
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent: cutAfter === undefined ? agent : undefined, headers: { 'Tus-Resumable': '1.0.0', ...headers, ...(body.length ? { 'Content-Length': String(length) } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent: cutAfter === undefined ? agent : undefined,
+        headers: { 'Tus-Resumable': '1.0.0', ...headers, ...(body.length ? { 'Content-Length': String(length) } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      },
+    );
     req.on('error', (err) => (cutAfter !== undefined ? resolve('cut') : reject(err)));
     if (cutAfter === undefined) {
       for (const b of body) req.write(b);
@@ -82,20 +99,38 @@ async function prepare(databaseUrl: string) {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const [org] = (await c.query(`INSERT INTO organization (name, credit_code, address, legal_representative, business_types, region_code, province_code)
-      VALUES ('样片动画公司', '91350100M000100Y43', '福州', '林晓东', '{animation}', '350100', '35') RETURNING id`)).rows;
-    const [user] = (await c.query(`INSERT INTO app_user (email, name, password_hash, roles, organization_id) VALUES ('p2@bench', '林晓东', 'x', '{applicant}', $1) RETURNING id`, [org.id])).rows;
+    const [org] = (
+      await c.query(`INSERT INTO organization (name, credit_code, address, legal_representative, business_types, region_code, province_code)
+      VALUES ('样片动画公司', '91350100M000100Y43', '福州', '林晓东', '{animation}', '350100', '35') RETURNING id`)
+    ).rows;
+    const [user] = (
+      await c.query(
+        `INSERT INTO app_user (email, name, password_hash, roles, organization_id) VALUES ('p2@bench', '林晓东', 'x', '{applicant}', $1) RETURNING id`,
+        [org.id],
+      )
+    ).rows;
     const now = Date.now();
-    const [call] = (await c.query(
-      `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal, notice_working_days, aggregation, created_by)
+    const [call] = (
+      await c.query(
+        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal, notice_working_days, aggregation, created_by)
        VALUES ('jingpin', 2026, 'P2', $1, $2, 0, 3, true, false, 5, 'trimmed', $3) RETURNING id`,
-      [new Date(now - 86_400_000), new Date(now + 86_400_000), user.id],
-    )).rows;
+        [new Date(now - 86_400_000), new Date(now + 86_400_000), user.id],
+      )
+    ).rows;
     const apps: string[] = [];
     for (let i = 0; i < 3; i++)
-      apps.push((await c.query(`INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by) VALUES ($1, $2, 'jingpin', 'product', $3, '{}', 'draft', $4) RETURNING id`,
-        [call.id, org.id, `样片 ${i}`, user.id])).rows[0].id);
-    const token = new JwtService({}).sign({ sub: user.id, roles: ['applicant'], org: org.id }, { secret: BENCH_SECRET, expiresIn: 7200 });
+      apps.push(
+        (
+          await c.query(
+            `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by) VALUES ($1, $2, 'jingpin', 'product', $3, '{}', 'draft', $4) RETURNING id`,
+            [call.id, org.id, `样片 ${i}`, user.id],
+          )
+        ).rows[0].id,
+      );
+    const token = new JwtService({}).sign(
+      { sub: user.id, roles: ['applicant'], org: org.id },
+      { secret: BENCH_SECRET, expiresIn: 7200 },
+    );
     return { token, apps };
   } finally {
     await c.end();
@@ -104,7 +139,11 @@ async function prepare(databaseUrl: string) {
 
 async function create(port: number, token: string, appId: string, size: number): Promise<string> {
   const meta = `kind ${Buffer.from('work-sample').toString('base64')},filename ${Buffer.from('样片.mp4').toString('base64')}`;
-  const res = await request(port, 'POST', `/api/applications/${appId}/uploads`, { Authorization: `Bearer ${token}`, 'Upload-Length': String(size), 'Upload-Metadata': meta });
+  const res = await request(port, 'POST', `/api/applications/${appId}/uploads`, {
+    Authorization: `Bearer ${token}`,
+    'Upload-Length': String(size),
+    'Upload-Metadata': meta,
+  });
   if (res === 'cut' || res.status !== 201) throw new Error(`create failed: ${JSON.stringify(res)}`);
   return res.headers.location as string;
 }
@@ -114,8 +153,21 @@ async function send(port: number, token: string, location: string, offset: numbe
   let attachmentId = '';
   while (offset < size) {
     const n = Math.min(CHUNK, size - offset);
-    const res = await request(port, 'PATCH', location, { Authorization: `Bearer ${token}`, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, slice(offset, n));
-    if (res === 'cut' || res.status !== 204) throw new Error(`PATCH at ${offset} failed: ${JSON.stringify(res === 'cut' ? res : { status: res.status, text: res.text })}`);
+    const res = await request(
+      port,
+      'PATCH',
+      location,
+      {
+        Authorization: `Bearer ${token}`,
+        'Upload-Offset': String(offset),
+        'Content-Type': 'application/offset+octet-stream',
+      },
+      slice(offset, n),
+    );
+    if (res === 'cut' || res.status !== 204)
+      throw new Error(
+        `PATCH at ${offset} failed: ${JSON.stringify(res === 'cut' ? res : { status: res.status, text: res.text })}`,
+      );
     offset = Number(res.headers['upload-offset']);
     attachmentId = String(res.headers['upload-attachment-id'] ?? '');
   }
@@ -136,7 +188,9 @@ function watchMemory(api: ChildServer) {
 }
 
 export async function run(): Promise<void> {
-  console.log(`P2: a ${(SIZE / 1024 ** 3).toFixed(2)} GiB sample through tus (PATCH chunks of ${CHUNK / MiB} MiB), against dd on the same disk`);
+  console.log(
+    `P2: a ${(SIZE / 1024 ** 3).toFixed(2)} GiB sample through tus (PATCH chunks of ${CHUNK / MiB} MiB), against dd on the same disk`,
+  );
   const expected = sampleSha256(SIZE);
   const services = await startBenchServices('P2');
   let api: ChildServer | undefined;
@@ -147,7 +201,9 @@ export async function run(): Promise<void> {
 
     const ddFile = join(storage, 'dd.bin');
     const t0 = performance.now();
-    execFileSync('dd', ['if=/dev/zero', `of=${ddFile}`, 'bs=1M', `count=${Math.round(SIZE / MiB)}`, 'conv=fdatasync'], { stdio: 'ignore' });
+    execFileSync('dd', ['if=/dev/zero', `of=${ddFile}`, 'bs=1M', `count=${Math.round(SIZE / MiB)}`, 'conv=fdatasync'], {
+      stdio: 'ignore',
+    });
     const ddMs = performance.now() - t0;
     rmSync(ddFile, { force: true });
     console.log(`dd (bs=1M, conv=fdatasync): ${fmt(ddMs)} = ${(SIZE / MiB / (ddMs / 1000)).toFixed(0)} MiB/s`);
@@ -168,8 +224,12 @@ export async function run(): Promise<void> {
     const growth = mem.stop();
     const [row] = (await c.query(`SELECT size, sha256, mime_type FROM attachment WHERE id = $1`, [attachmentId])).rows;
     const intact = row && Number(row.size) === SIZE && row.sha256 === expected && row.mime_type === 'video/mp4';
-    console.log(`tus upload: ${fmt(uploadMs)} = ${(SIZE / MiB / (uploadMs / 1000)).toFixed(0)} MiB/s; recorded sha256 ${intact ? 'matches the sample' : 'DOES NOT MATCH'}`);
-    console.log(`API memory: RSS ${(mem.base / MiB).toFixed(0)} MiB before, growth ${(growth / MiB).toFixed(1)} MiB at most (goal ≤ ${MEMORY_GOAL / MiB} MiB)`);
+    console.log(
+      `tus upload: ${fmt(uploadMs)} = ${(SIZE / MiB / (uploadMs / 1000)).toFixed(0)} MiB/s; recorded sha256 ${intact ? 'matches the sample' : 'DOES NOT MATCH'}`,
+    );
+    console.log(
+      `API memory: RSS ${(mem.base / MiB).toFixed(0)} MiB before, growth ${(growth / MiB).toFixed(1)} MiB at most (goal ≤ ${MEMORY_GOAL / MiB} MiB)`,
+    );
     const ratio = intact ? ddMs / uploadMs : 0;
     rmSync(join(storage, 'objects'), { recursive: true, force: true });
 
@@ -177,8 +237,20 @@ export async function run(): Promise<void> {
     const cutAt = Math.floor(SIZE * 0.6);
     const loc2 = await create(api.port, token, apps[2], SIZE);
     let offset = 0;
-    while (offset + CHUNK <= cutAt) offset = Number((await send(api.port, token, loc2, offset, offset + CHUNK), offset + CHUNK));
-    const cut = await request(api.port, 'PATCH', loc2, { Authorization: `Bearer ${token}`, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, slice(offset, Math.min(CHUNK, SIZE - offset)), cutAt - offset);
+    while (offset + CHUNK <= cutAt)
+      offset = Number((await send(api.port, token, loc2, offset, offset + CHUNK), offset + CHUNK));
+    const cut = await request(
+      api.port,
+      'PATCH',
+      loc2,
+      {
+        Authorization: `Bearer ${token}`,
+        'Upload-Offset': String(offset),
+        'Content-Type': 'application/offset+octet-stream',
+      },
+      slice(offset, Math.min(CHUNK, SIZE - offset)),
+      cutAt - offset,
+    );
     let serverOffset = -1;
     for (let i = 0; i < 50; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -198,7 +270,9 @@ export async function run(): Promise<void> {
 
     const memoryOk = growth <= MEMORY_GOAL;
     const resendOk = resent >= 0 && resent <= CHUNK && !!resumedIntact;
-    console.log(`throughput ratio ${ratio.toFixed(3)} (goal ≥ ${GOAL}); memory ${memoryOk ? 'ok' : 'short'}; re-sent ${resendOk ? 'ok' : 'short'}`);
+    console.log(
+      `throughput ratio ${ratio.toFixed(3)} (goal ≥ ${GOAL}); memory ${memoryOk ? 'ok' : 'short'}; re-sent ${resendOk ? 'ok' : 'short'}`,
+    );
     console.log(`P2 ratio=${ratio.toFixed(2)} goal=${GOAL} ${ratio >= GOAL && memoryOk && resendOk ? 'ok' : 'short'}`);
   } finally {
     agent.destroy();

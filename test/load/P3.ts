@@ -6,10 +6,49 @@
  * dense conflicts, region recusal, a planted feasible assignment so a full draw is known to exist).
  * ratio = 5 s / time of the exact draw (cold, first call in the process), goal ≥ 1.
  */
-import { DrawApplication, DrawExpert, DrawResult, createRng, drawExperts, greedyDraw } from '../../libs/review/src/draw/draw';
+import {
+  DrawApplication,
+  DrawExpert,
+  DrawResult,
+  createRng,
+  drawExperts,
+  greedyDraw,
+} from '../../libs/review/src/draw/draw';
 import { fmt, timeMs, verdict } from './bench-util';
 
-const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65'];
+const PROVINCES = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+];
 const orgCode = (prov: string, i: number): string => `91${prov}0000${String(i).padStart(9, '0')}X`;
 
 function bigPool(seed: number, nApps: number, nExperts: number, perApp: number, conflictRate: number) {
@@ -19,7 +58,15 @@ function bigPool(seed: number, nApps: number, nExperts: number, perApp: number, 
   const apps: DrawApplication[] = [];
   for (let i = 0; i < nApps; i++) {
     const prov = pick(PROVINCES);
-    apps.push({ id: `app-${String(i).padStart(5, '0')}`, creditCode: orgCode(prov, i), provinceCode: prov, programCode: 'jingpin', track: u() < 0.5 ? 'idea' : 'product', excludedExpertIds: [], needed: perApp });
+    apps.push({
+      id: `app-${String(i).padStart(5, '0')}`,
+      creditCode: orgCode(prov, i),
+      provinceCode: prov,
+      programCode: 'jingpin',
+      track: u() < 0.5 ? 'idea' : 'product',
+      excludedExpertIds: [],
+      needed: perApp,
+    });
   }
   const experts: DrawExpert[] = [];
   let conflictPairs = 0;
@@ -27,7 +74,8 @@ function bigPool(seed: number, nApps: number, nExperts: number, perApp: number, 
   for (let j = 0; j < nExperts; j++) {
     const conflicts: string[] = [];
     // every applicant organisation independently with probability conflictRate (geometric skips)
-    for (let i = Math.floor(Math.log(u()) / logq); i < nApps; i += 1 + Math.floor(Math.log(u()) / logq)) conflicts.push(apps[i].creditCode);
+    for (let i = Math.floor(Math.log(u()) / logq); i < nApps; i += 1 + Math.floor(Math.log(u()) / logq))
+      conflicts.push(apps[i].creditCode);
     conflictPairs += conflicts.length;
     const prov = pick(PROVINCES);
     experts.push({
@@ -69,7 +117,16 @@ function independentCheck(apps: DrawApplication[], experts: DrawExpert[], r: Dra
   }
   const loads = [...load.values()];
   const full = apps.filter((a) => (perApp.get(a.id) ?? 0) === a.needed).length;
-  return { conflicts, employer, wrongField, region, duplicates, full, maxLoad: Math.max(...loads), minLoad: Math.min(...loads) };
+  return {
+    conflicts,
+    employer,
+    wrongField,
+    region,
+    duplicates,
+    full,
+    maxLoad: Math.max(...loads),
+    minLoad: Math.min(...loads),
+  };
 }
 
 /** A tight instance: Σ capacity = Σ demand, conflicts dense, recusal on, with a planted feasible draw. */
@@ -109,14 +166,24 @@ function tightPool(seed: number, nApps: number, perApp: number, nExperts: number
     mine.forEach((j) => planted.add(`${a}|${j}`));
     const allowed = provs.filter((p) => !mine.some((j) => expProv[j] === p));
     const prov = allowed[Math.floor(u() * allowed.length)];
-    apps.push({ id: `t${String(a).padStart(4, '0')}`, creditCode: orgCode(prov, a), provinceCode: prov, programCode: 'yuandongli', track: 'web-comic', excludedExpertIds: [], needed: perApp });
+    apps.push({
+      id: `t${String(a).padStart(4, '0')}`,
+      creditCode: orgCode(prov, a),
+      provinceCode: prov,
+      programCode: 'yuandongli',
+      track: 'web-comic',
+      excludedExpertIds: [],
+      needed: perApp,
+    });
   }
   const experts: DrawExpert[] = Array.from({ length: nExperts }, (_, j) => ({
     id: `x${String(j).padStart(3, '0')}`,
     fields: ['yuandongli'],
     employerCreditCode: null,
     provinceCode: expProv[j],
-    conflictCreditCodes: apps.filter((_, a) => !planted.has(`${a}|${j}`) && u() < conflictRate).map((x) => x.creditCode),
+    conflictCreditCodes: apps
+      .filter((_, a) => !planted.has(`${a}|${j}`) && u() < conflictRate)
+      .map((x) => x.creditCode),
     load: 0,
     capacity: cap + slack,
   }));
@@ -128,30 +195,44 @@ export async function run(): Promise<void> {
   const PER_APP = 5;
   const N_EXPERTS = 2_000;
   const GOAL_MS = 5_000;
-  console.log(`P3: draw ${PER_APP} experts for each of ${N_APPS} applications from ${N_EXPERTS} experts, 5% of pairs in conflict`);
+  console.log(
+    `P3: draw ${PER_APP} experts for each of ${N_APPS} applications from ${N_EXPERTS} experts, 5% of pairs in conflict`,
+  );
   const gen = await timeMs(() => bigPool(20261123, N_APPS, N_EXPERTS, PER_APP, 0.05));
   const { apps, experts, conflictPairs } = gen.value;
-  console.log(`pool built in ${fmt(gen.ms)}: ${conflictPairs} conflict pairs = ${((100 * conflictPairs) / (N_APPS * N_EXPERTS)).toFixed(2)}% of ${N_APPS * N_EXPERTS} pairs`);
+  console.log(
+    `pool built in ${fmt(gen.ms)}: ${conflictPairs} conflict pairs = ${((100 * conflictPairs) / (N_APPS * N_EXPERTS)).toFixed(2)}% of ${N_APPS * N_EXPERTS} pairs`,
+  );
 
   const exact = await timeMs(() => drawExperts(apps, experts, { regionRecusal: false, seed: 1 }));
   const ce = independentCheck(apps, experts, exact.value, false);
-  console.log(`exact draw (cold): ${fmt(exact.ms)}; assignments ${exact.value.assignments.length}, shortfalls ${exact.value.shortfalls.length}, full applications ${ce.full}/${N_APPS}`);
-  console.log(`independent check: conflicts found ${ce.conflicts}, employer ${ce.employer}, wrong field ${ce.wrongField}, duplicate pairs ${ce.duplicates}`);
+  console.log(
+    `exact draw (cold): ${fmt(exact.ms)}; assignments ${exact.value.assignments.length}, shortfalls ${exact.value.shortfalls.length}, full applications ${ce.full}/${N_APPS}`,
+  );
+  console.log(
+    `independent check: conflicts found ${ce.conflicts}, employer ${ce.employer}, wrong field ${ce.wrongField}, duplicate pairs ${ce.duplicates}`,
+  );
   console.log(`load: min ${ce.minLoad}, max ${ce.maxLoad}, spread ${ce.maxLoad - ce.minLoad}`);
 
   const again = await timeMs(() => drawExperts(apps, experts, { regionRecusal: false, seed: 1 }));
   const same = JSON.stringify(again.value) === JSON.stringify(exact.value);
   const other = drawExperts(apps, experts, { regionRecusal: false, seed: 2 });
   const differs = other.assignments.filter((x, i) => x.expertId !== exact.value.assignments[i].expertId).length;
-  console.log(`exact draw (warm, same seed): ${fmt(again.ms)}; identical output: ${same}; seed 2 differs in ${differs} of ${other.assignments.length} assignments`);
+  console.log(
+    `exact draw (warm, same seed): ${fmt(again.ms)}; identical output: ${same}; seed 2 differs in ${differs} of ${other.assignments.length} assignments`,
+  );
 
   const recusal = await timeMs(() => drawExperts(apps, experts, { regionRecusal: true, seed: 1 }));
   const cr = independentCheck(apps, experts, recusal.value, true);
-  console.log(`exact draw with region recusal: ${fmt(recusal.ms)}; conflicts ${cr.conflicts}, same-province ${cr.region}, shortfalls ${recusal.value.shortfalls.length}, load spread ${cr.maxLoad - cr.minLoad}`);
+  console.log(
+    `exact draw with region recusal: ${fmt(recusal.ms)}; conflicts ${cr.conflicts}, same-province ${cr.region}, shortfalls ${recusal.value.shortfalls.length}, load spread ${cr.maxLoad - cr.minLoad}`,
+  );
 
   const greedy = await timeMs(() => greedyDraw(apps, experts, { regionRecusal: false, seed: 1 }));
   const cg = independentCheck(apps, experts, greedy.value, false);
-  console.log(`greedy draw: ${fmt(greedy.ms)}; conflicts ${cg.conflicts}, shortfalls ${greedy.value.shortfalls.length}, load spread ${cg.maxLoad - cg.minLoad}`);
+  console.log(
+    `greedy draw: ${fmt(greedy.ms)}; conflicts ${cg.conflicts}, shortfalls ${greedy.value.shortfalls.length}, load spread ${cg.maxLoad - cg.minLoad}`,
+  );
 
   for (const slack of [0, 1]) {
     let exactFull = 0;
@@ -175,7 +256,14 @@ export async function run(): Promise<void> {
     );
   }
 
-  const okChecks = ce.conflicts === 0 && ce.employer === 0 && ce.wrongField === 0 && ce.duplicates === 0 && ce.maxLoad - ce.minLoad <= 1 && exact.value.shortfalls.length === 0 && same;
+  const okChecks =
+    ce.conflicts === 0 &&
+    ce.employer === 0 &&
+    ce.wrongField === 0 &&
+    ce.duplicates === 0 &&
+    ce.maxLoad - ce.minLoad <= 1 &&
+    exact.value.shortfalls.length === 0 &&
+    same;
   const ratio = okChecks ? GOAL_MS / exact.ms : 0;
   if (!okChecks) console.log('a correctness check failed: ratio forced to 0');
   verdict('P3', ratio, 1);

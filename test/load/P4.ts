@@ -4,7 +4,14 @@
  * a ranking with each method (mean, trimmed, zscore), each timed from the raw per-criterion scores.
  * ratio = 1 s / the slowest method's time (first, cold call of each), goal ≥ 1.
  */
-import { AggregationMethod, RankingApplication, RankingRow, RubricCriterion, SubmittedReview, aggregateRanking } from '../../libs/review/src/aggregation/aggregation';
+import {
+  AggregationMethod,
+  RankingApplication,
+  RankingRow,
+  RubricCriterion,
+  SubmittedReview,
+  aggregateRanking,
+} from '../../libs/review/src/aggregation/aggregation';
 import { createRng } from '../../libs/review/src/draw/draw';
 import { fmt, timeMs, verdict } from './bench-util';
 
@@ -23,7 +30,12 @@ function dataset(nApps: number, perApp: number, nExperts: number) {
   const quality: number[] = [];
   const t0 = Date.parse('2026-03-01T00:00:00+08:00');
   for (let i = 0; i < nApps; i++) {
-    applications.push({ applicationId: `app-${String(i).padStart(5, '0')}`, number: `JP-2026-${String(i + 1).padStart(6, '0')}`, title: `作品 ${i}`, firstSubmittedAt: new Date(t0 + Math.floor(u() * 30 * 86400000)) });
+    applications.push({
+      applicationId: `app-${String(i).padStart(5, '0')}`,
+      number: `JP-2026-${String(i + 1).padStart(6, '0')}`,
+      title: `作品 ${i}`,
+      firstSubmittedAt: new Date(t0 + Math.floor(u() * 30 * 86400000)),
+    });
     quality.push(0.3 + 0.55 * u());
   }
   const severity = Array.from({ length: nExperts }, () => -0.1 + 0.2 * u());
@@ -48,7 +60,9 @@ export async function run(): Promise<void> {
   const PER_APP = 5;
   const N_EXPERTS = 2_000;
   const { applications, reviews } = dataset(N_APPS, PER_APP, N_EXPERTS);
-  console.log(`P4: rank ${applications.length} applications from ${reviews.length} submitted reviews (${N_EXPERTS} experts, ${RUBRIC.length} criteria)`);
+  console.log(
+    `P4: rank ${applications.length} applications from ${reviews.length} submitted reviews (${N_EXPERTS} experts, ${RUBRIC.length} criteria)`,
+  );
   const methods: AggregationMethod[] = ['mean', 'trimmed', 'zscore'];
   const cold: Record<string, number> = {};
   const out: Record<string, RankingRow[]> = {};
@@ -59,15 +73,20 @@ export async function run(): Promise<void> {
   }
   for (const method of methods) {
     const warm: number[] = [];
-    for (let k = 0; k < 3; k++) warm.push((await timeMs(() => aggregateRanking({ applications, reviews, rubric: RUBRIC, method }))).ms);
+    for (let k = 0; k < 3; k++)
+      warm.push((await timeMs(() => aggregateRanking({ applications, reviews, rubric: RUBRIC, method }))).ms);
     warm.sort((a, b) => a - b);
     const rows = out[method];
     const ranksOk = rows.every((r, i) => r.rank === i + 1);
-    console.log(`${method}: ${fmt(cold[method])} (cold), ${fmt(warm[1])} (warm median of 3); rows ${rows.length}, ranks 1..n ${ranksOk}, flagged ${rows.filter((r) => r.flagged).length}, top score ${rows[0].score}`);
+    console.log(
+      `${method}: ${fmt(cold[method])} (cold), ${fmt(warm[1])} (warm median of 3); rows ${rows.length}, ranks 1..n ${ranksOk}, flagged ${rows.filter((r) => r.flagged).length}, top score ${rows[0].score}`,
+    );
   }
   const top = (m: string): Set<string> => new Set(out[m].slice(0, 500).map((r) => r.applicationId));
   const meanTop = top('mean');
-  console.log(`top-500 overlap with mean: trimmed ${[...top('trimmed')].filter((x) => meanTop.has(x)).length}, zscore ${[...top('zscore')].filter((x) => meanTop.has(x)).length}`);
+  console.log(
+    `top-500 overlap with mean: trimmed ${[...top('trimmed')].filter((x) => meanTop.has(x)).length}, zscore ${[...top('zscore')].filter((x) => meanTop.has(x)).length}`,
+  );
   const slowest = Math.max(...Object.values(cold));
   console.log(`slowest method: ${fmt(slowest)}`);
   verdict('P4', 1000 / slowest, 1);

@@ -5,13 +5,27 @@
  * to the batch. Last line: `R3 doubles=<n> lost=<n> ok|short`.
  */
 import { fmt } from './bench-util';
-import { approve, checkBatch, prepare, printCheck, seed, startPayBench, startWorker, statusCounts, waitFor } from './payments-bench-kit';
+import {
+  approve,
+  checkBatch,
+  prepare,
+  printCheck,
+  seed,
+  startPayBench,
+  startWorker,
+  statusCounts,
+  waitFor,
+} from './payments-bench-kit';
 
 const N = 1000;
 
 export async function run(): Promise<void> {
   // a bank that takes 30 ms per payment, so that the kill finds payments on their way
-  const b = await startPayBench('R3', { bankMode: 'slow', slowMs: 30, env: { PAYMENT_STUCK_SECONDS: '5', PAYMENT_CONCURRENCY: '32' } });
+  const b = await startPayBench('R3', {
+    bankMode: 'slow',
+    slowMs: 30,
+    env: { PAYMENT_STUCK_SECONDS: '5', PAYMENT_CONCURRENCY: '32' },
+  });
   let worker = await startWorker(b);
   try {
     const seeded = await seed(b, N, 654_321);
@@ -21,7 +35,9 @@ export async function run(): Promise<void> {
     await waitFor(b, batch.id, (c) => (c.paid ?? 0) >= N * 0.3, 120_000);
     await worker.kill9();
     const atKill = await statusCounts(b, batch.id);
-    console.log(`kill -9 of the worker (pid ${worker.pid}) ${fmt(performance.now() - t0)} after approval; instalments then: ${JSON.stringify(atKill)}`);
+    console.log(
+      `kill -9 of the worker (pid ${worker.pid}) ${fmt(performance.now() - t0)} after approval; instalments then: ${JSON.stringify(atKill)}`,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     worker = await startWorker(b);
     console.log(`worker started again (pid ${worker.pid})`);
@@ -29,7 +45,12 @@ export async function run(): Promise<void> {
     console.log(`all settled ${fmt(performance.now() - t0)} after approval`);
     const check = await checkBatch(b, batch.id);
     printCheck(check);
-    const ok = check.doubles === 0 && check.bankDoubles === 0 && check.lost === 0 && check.ledgerPaidFen === check.totalFen && check.ledgerPaidLines === check.count;
+    const ok =
+      check.doubles === 0 &&
+      check.bankDoubles === 0 &&
+      check.lost === 0 &&
+      check.ledgerPaidFen === check.totalFen &&
+      check.ledgerPaidLines === check.count;
     console.log(`R3 doubles=${check.doubles + check.bankDoubles} lost=${check.lost} ${ok ? 'ok' : 'short'}`);
   } finally {
     await worker.stop().catch(() => undefined);

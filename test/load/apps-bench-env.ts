@@ -7,7 +7,14 @@ import { randomBytes } from 'crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 import { Client } from 'pg';
-import { freePort, runMigrations, SERVER_NODE_FLAGS, startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src';
+import {
+  freePort,
+  runMigrations,
+  SERVER_NODE_FLAGS,
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+  RunningService,
+} from '../../libs/platform/src';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -28,7 +35,11 @@ export async function startBenchServices(tag: string): Promise<BenchServices> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     try {
-      const pg = await startEmbeddedPostgres({ dir: join(workDir, 'postgres'), database: 'postgres', persistent: false });
+      const pg = await startEmbeddedPostgres({
+        dir: join(workDir, 'postgres'),
+        database: 'postgres',
+        persistent: false,
+      });
       services.push(pg);
       adminUrl = pg.url;
     } catch (err) {
@@ -87,7 +98,11 @@ export interface ChildServer {
 
 /** Node's arguments for a server under test: production's flags, plus a profiler when BENCH_CPU_PROF / BENCH_PERF ask for one. */
 export function serverNodeArgs(): string[] {
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : process.env.BENCH_PERF
+      ? ['--perf-basic-prof']
+      : [];
   return [...prof, ...SERVER_NODE_FLAGS];
 }
 
@@ -96,7 +111,11 @@ let serverBuild: Promise<void> | null = null;
 /** `npm run build:server` once per benchmark run: the servers under test run compiled, as `npm start` runs them. */
 function buildServer(): Promise<void> {
   serverBuild ??= new Promise<void>((ok, fail) => {
-    const tsc = spawn(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+    const tsc = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     tsc.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`build:server exited with ${code}`))));
   });
   return serverBuild;
@@ -112,19 +131,33 @@ export async function compiledArgs(entry: string): Promise<string[]> {
   const rel = relative(ROOT, entry);
   if (rel.startsWith('apps') || rel.startsWith('libs')) {
     await buildServer();
-    return ['-r', join(ROOT, 'dist', 'apps', 'portal', 'src', 'register-paths.js'), join(ROOT, 'dist', rel.replace(/\.ts$/, '.js'))];
+    return [
+      '-r',
+      join(ROOT, 'dist', 'apps', 'portal', 'src', 'register-paths.js'),
+      join(ROOT, 'dist', rel.replace(/\.ts$/, '.js')),
+    ];
   }
   const ts = await import('typescript');
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config;
   const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT);
   const out = join(ROOT, '.data', 'bench-compiled', rel.replace(/\.ts$/, '.js'));
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, ts.transpileModule(readFileSync(entry, 'utf8'), { compilerOptions: { ...options, module: ts.ModuleKind.CommonJS }, fileName: entry }).outputText);
+  writeFileSync(
+    out,
+    ts.transpileModule(readFileSync(entry, 'utf8'), {
+      compilerOptions: { ...options, module: ts.ModuleKind.CommonJS },
+      fileName: entry,
+    }).outputText,
+  );
   return [out];
 }
 
 /** Runs a TypeScript entry point, compiled (see compiledArgs), as a child process and waits until `ready(port)` answers true. */
-export async function startChild(entry: string, env: NodeJS.ProcessEnv, ready: (port: number) => Promise<boolean>): Promise<ChildServer> {
+export async function startChild(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready: (port: number) => Promise<boolean>,
+): Promise<ChildServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), ...(await compiledArgs(entry))], {
     cwd: ROOT,
@@ -215,7 +248,10 @@ export function machineBusyMs(): number {
 function readStat(pid: number): { comm: string; fields: string[] } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields: stat.slice(stat.lastIndexOf(') ') + 2).split(' ') };
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      fields: stat.slice(stat.lastIndexOf(') ') + 2).split(' '),
+    };
   } catch {
     return null;
   }

@@ -14,7 +14,9 @@ class InsertController {
   @Post('insert')
   @HttpCode(200)
   async insert(@Body() body: unknown) {
-    const r = await pool.query('INSERT INTO bench_insert (payload) VALUES ($1) RETURNING id', [JSON.stringify(body ?? {})]);
+    const r = await pool.query('INSERT INTO bench_insert (payload) VALUES ($1) RETURNING id', [
+      JSON.stringify(body ?? {}),
+    ]);
     return { id: r.rows[0].id };
   }
 

@@ -11,7 +11,13 @@ import { join } from 'path';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
-import { redisOptions, runMigrations, RunningService, startEmbeddedPostgres, startEmbeddedRedis } from '../../libs/platform/src';
+import {
+  redisOptions,
+  runMigrations,
+  RunningService,
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+} from '../../libs/platform/src';
 import { FakeBank, FakeBankMode } from '../fake-bank/fake-bank';
 import { rowsOf, seedAwards, SeededAwards } from '../fake-bank/seed-awards';
 import { BENCH_SECRET, ChildServer, compiledArgs, ROOT, serverNodeArgs, startChild } from './apps-bench-env';
@@ -32,7 +38,9 @@ export interface PayBench {
   stop(): Promise<void>;
 }
 
-async function services(tag: string): Promise<{ databaseUrl: string; redisUrl: string; workDir: string; stop(): Promise<void> }> {
+async function services(
+  tag: string,
+): Promise<{ databaseUrl: string; redisUrl: string; workDir: string; stop(): Promise<void> }> {
   const running: RunningService[] = [];
   mkdirSync(join(ROOT, '.data'), { recursive: true });
   const workDir = mkdtempSync(join(ROOT, '.data', `bench-${tag}-`));
@@ -52,7 +60,8 @@ async function services(tag: string): Promise<{ databaseUrl: string; redisUrl: s
   u.pathname = `/${dbName}`;
   await runMigrations(u.toString());
   const redis = await startEmbeddedRedis();
-  if (!redis) throw new Error(`${tag} needs redis-server on this machine: it runs its own private Redis (never the shared one)`);
+  if (!redis)
+    throw new Error(`${tag} needs redis-server on this machine: it runs its own private Redis (never the shared one)`);
   running.push(redis);
   return {
     databaseUrl: u.toString(),
@@ -82,7 +91,10 @@ async function api(port: number, method: string, path: string, token: string | n
 }
 
 /** Services, the fake bank, the API (child process) and two finance users (maker and checker). */
-export async function startPayBench(tag: string, opts: { bankMode?: FakeBankMode; slowMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<PayBench> {
+export async function startPayBench(
+  tag: string,
+  opts: { bankMode?: FakeBankMode; slowMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<PayBench> {
   const s = await services(tag);
   const bank = await new FakeBank({ mode: opts.bankMode ?? 'succeed', slowMs: opts.slowMs }).start();
   const storage = join(s.workDir, 'storage');
@@ -107,13 +119,24 @@ export async function startPayBench(tag: string, opts: { bankMode?: FakeBankMode
     SMTP_URL: '',
     ...opts.env,
   };
-  const apiServer = await startChild(join(ROOT, 'apps', 'api', 'src', 'main.ts'), env, async (port) => (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200);
+  const apiServer = await startChild(
+    join(ROOT, 'apps', 'api', 'src', 'main.ts'),
+    env,
+    async (port) => (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200,
+  );
   const admin = (await api(apiServer.port, 'POST', '/api/auth/login', null, ADMIN)).accessToken;
   const tokens: string[] = [];
   for (const who of ['a', 'b']) {
     const email = `finance-${who}@bench.portal`;
-    await api(apiServer.port, 'POST', '/api/users', admin, { name: `财务${who}`, email, password: STAFF_PASSWORD, roles: ['finance'] });
-    tokens.push((await api(apiServer.port, 'POST', '/api/auth/login', null, { email, password: STAFF_PASSWORD })).accessToken);
+    await api(apiServer.port, 'POST', '/api/users', admin, {
+      name: `财务${who}`,
+      email,
+      password: STAFF_PASSWORD,
+      roles: ['finance'],
+    });
+    tokens.push(
+      (await api(apiServer.port, 'POST', '/api/auth/login', null, { email, password: STAFF_PASSWORD })).accessToken,
+    );
   }
   const db = new Pool({ connectionString: s.databaseUrl, max: 4 });
   return {
@@ -145,11 +168,15 @@ export interface WorkerProcess {
 
 /** The portal worker (apps/worker/src/main.ts) as a child process; ready once BullMQ lists it on the payments queue. */
 export async function startWorker(b: PayBench): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), ...(await compiledArgs(join(ROOT, 'apps', 'worker', 'src', 'main.ts')))], {
-    cwd: ROOT,
-    env: { ...process.env, ...b.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...serverNodeArgs(), ...(await compiledArgs(join(ROOT, 'apps', 'worker', 'src', 'main.ts')))],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...b.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   // BullMQ complains about every job whose key vanished in a FLUSHALL (R4): expected, so counted rather than printed
   let missing = 0;
   let buffered = '';
@@ -191,7 +218,12 @@ export async function startWorker(b: PayBench): Promise<WorkerProcess> {
 }
 
 export async function seed(b: PayBench, count: number, amountFen: number): Promise<SeededAwards> {
-  return seedAwards(rowsOf(b.db), { count, amountFen, tag: `b${count}`, members: process.env.P5_NO_MAIL ? false : true });
+  return seedAwards(rowsOf(b.db), {
+    count,
+    amountFen,
+    tag: `b${count}`,
+    members: process.env.P5_NO_MAIL ? false : true,
+  });
 }
 
 /** Finance A prepares the batch of instalment 1 of the call. */
@@ -205,12 +237,19 @@ export async function approve(b: PayBench, batchId: string): Promise<void> {
 }
 
 export async function statusCounts(b: PayBench, batchId: string): Promise<Record<string, number>> {
-  const rows = (await b.db.query(`SELECT status, count(*)::int AS n FROM instalment WHERE batch_id = $1 GROUP BY status`, [batchId])).rows;
+  const rows = (
+    await b.db.query(`SELECT status, count(*)::int AS n FROM instalment WHERE batch_id = $1 GROUP BY status`, [batchId])
+  ).rows;
   return Object.fromEntries(rows.map((r: any) => [r.status, r.n]));
 }
 
 /** Waits until `pred(counts)` holds, polling every 100 ms; returns the counts. */
-export async function waitFor(b: PayBench, batchId: string, pred: (c: Record<string, number>) => boolean, timeoutMs: number): Promise<Record<string, number>> {
+export async function waitFor(
+  b: PayBench,
+  batchId: string,
+  pred: (c: Record<string, number>) => boolean,
+  timeoutMs: number,
+): Promise<Record<string, number>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const c = await statusCounts(b, batchId);
@@ -239,7 +278,9 @@ export interface BatchCheck {
 /** The truth after a run: every instalment paid once, per the portal's ledger and per the fake bank. */
 export async function checkBatch(b: PayBench, batchId: string): Promise<BatchCheck> {
   const [batch] = (await b.db.query(`SELECT count, total_fen FROM payment_batch WHERE id = $1`, [batchId])).rows;
-  const [paid] = (await b.db.query(`SELECT count(*)::int AS n FROM instalment WHERE batch_id = $1 AND status = 'paid'`, [batchId])).rows;
+  const [paid] = (
+    await b.db.query(`SELECT count(*)::int AS n FROM instalment WHERE batch_id = $1 AND status = 'paid'`, [batchId])
+  ).rows;
   const [ledger] = (
     await b.db.query(
       `SELECT count(*)::int AS n, COALESCE(sum(l.amount_fen), 0)::bigint AS fen FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id
@@ -247,8 +288,13 @@ export async function checkBatch(b: PayBench, batchId: string): Promise<BatchChe
       [batchId],
     )
   ).rows;
-  const ids = new Set((await b.db.query(`SELECT id FROM instalment WHERE batch_id = $1`, [batchId])).rows.map((r: any) => r.id));
-  let doubles = 0, bankDoubles = 0, bankPaidKeys = 0, bankPaidFen = 0;
+  const ids = new Set(
+    (await b.db.query(`SELECT id FROM instalment WHERE batch_id = $1`, [batchId])).rows.map((r: any) => r.id),
+  );
+  let doubles = 0,
+    bankDoubles = 0,
+    bankPaidKeys = 0,
+    bankPaidFen = 0;
   for (const p of b.bank.payments.values()) {
     if (!ids.has(p.key)) continue;
     if (p.repeats > 0) doubles++;
@@ -273,15 +319,26 @@ export async function checkBatch(b: PayBench, batchId: string): Promise<BatchChe
 
 export function printCheck(c: BatchCheck): void {
   console.log(`batch: ${c.count} instalments, ${c.totalFen} fen; paid ${c.paid}, lost ${c.lost}`);
-  console.log(`ledger: ${c.ledgerPaidLines} paid lines, ${c.ledgerPaidFen} fen (${c.ledgerPaidFen === c.totalFen && c.ledgerPaidLines === c.count ? 'equals' : 'DIFFERS FROM'} the batch)`);
-  console.log(`fake bank: ${c.bankPaidKeys} keys paid, ${c.bankPaidFen} fen, ${c.bankCalls} calls; asked to pay an already-paid key: ${c.doubles}; paid a key twice: ${c.bankDoubles}`);
+  console.log(
+    `ledger: ${c.ledgerPaidLines} paid lines, ${c.ledgerPaidFen} fen (${c.ledgerPaidFen === c.totalFen && c.ledgerPaidLines === c.count ? 'equals' : 'DIFFERS FROM'} the batch)`,
+  );
+  console.log(
+    `fake bank: ${c.bankPaidKeys} keys paid, ${c.bankPaidFen} fen, ${c.bankCalls} calls; asked to pay an already-paid key: ${c.doubles}; paid a key twice: ${c.bankDoubles}`,
+  );
 }
 
 /** The yardstick: bare BullMQ jobs each doing one Postgres UPDATE, same Redis, same database, same concurrency. */
-export async function bareBaseline(b: PayBench, n: number, concurrency: number): Promise<{ ms: number; perSec: number }> {
+export async function bareBaseline(
+  b: PayBench,
+  n: number,
+  concurrency: number,
+): Promise<{ ms: number; perSec: number }> {
   const pool = new Pool({ connectionString: b.databaseUrl, max: 20 });
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_counter (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)`);
-  await pool.query(`INSERT INTO bench_counter (id) SELECT g FROM generate_series(1, $1::int) g ON CONFLICT DO NOTHING`, [n]);
+  await pool.query(
+    `INSERT INTO bench_counter (id) SELECT g FROM generate_series(1, $1::int) g ON CONFLICT DO NOTHING`,
+    [n],
+  );
   const connection = redisOptions(b.redisUrl) as any;
   const name = `bare-${randomBytes(3).toString('hex')}`;
   const queue = new Queue(name, { connection, prefix: b.prefix });
@@ -301,7 +358,13 @@ export async function bareBaseline(b: PayBench, n: number, concurrency: number):
   await worker.waitUntilReady();
   const t0 = performance.now();
   for (let i = 0; i < n; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, n - i) }, (_, k) => ({ name: 'update', data: { id: i + k + 1 }, opts: { jobId: `u${i + k + 1}`, removeOnComplete: true, removeOnFail: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, n - i) }, (_, k) => ({
+        name: 'update',
+        data: { id: i + k + 1 },
+        opts: { jobId: `u${i + k + 1}`, removeOnComplete: true, removeOnFail: true },
+      })),
+    );
   }
   await finished;
   const ms = performance.now() - t0;

@@ -18,14 +18,23 @@ export interface BrowserPortal {
 
 /** A portal listening on a loopback port, serving the built web front end, and Debian's Chromium driving it. */
 export async function startBrowserPortal(): Promise<BrowserPortal> {
-  if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build:web)');
+  if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html')))
+    throw new Error('dist/web is missing: npm test builds it first (npm run build:web)');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const portal = await startPortal();
   await portal.app.listen(0, '127.0.0.1');
   const port = (portal.app.getHttpServer().address() as any).port;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   return {
     portal,
@@ -47,7 +56,8 @@ export async function logIn(b: BrowserPortal, email: string, password: string): 
   const page = await b.newPage();
   page.setDefaultTimeout(15_000);
   page.on('response', (r) => {
-    if (r.status() >= 400 && r.url().includes('/api/')) console.warn(`${email}: ${r.request().method()} ${r.url()} → ${r.status()}`);
+    if (r.status() >= 400 && r.url().includes('/api/'))
+      console.warn(`${email}: ${r.request().method()} ${r.url()} → ${r.status()}`);
   });
   page.on('pageerror', (e) => console.warn(`${email}: page error ${e.message}`));
   await page.goto(`${b.baseUrl}/login`);
@@ -59,12 +69,15 @@ export async function logIn(b: BrowserPortal, email: string, password: string): 
 }
 
 /** startBrowserPortal, then staff accounts created by the admin (e.g. an officer to log in with). */
-export async function startBrowserPortalWithStaff(users: { name: string; email: string; password: string; roles: string[] }[]): Promise<BrowserPortal> {
+export async function startBrowserPortalWithStaff(
+  users: { name: string; email: string; password: string; roles: string[] }[],
+): Promise<BrowserPortal> {
   const b = await startBrowserPortal();
   const admin = await b.portal.login(ADMIN.email, ADMIN.password);
   for (const u of users) {
     const created = await b.portal.http().post('/api/users').set(auth(admin)).send(u);
-    if (created.status !== 201) throw new Error(`creating ${u.email}: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`creating ${u.email}: ${created.status} ${JSON.stringify(created.body)}`);
   }
   return b;
 }

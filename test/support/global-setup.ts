@@ -6,7 +6,11 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Client } from 'pg';
 import { runMigrations } from '../../libs/platform/src/database/migrate';
-import { startEmbeddedPostgres, startEmbeddedRedis, RunningService } from '../../libs/platform/src/embedded/embedded-services';
+import {
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+  RunningService,
+} from '../../libs/platform/src/embedded/embedded-services';
 import { testEnvFile } from './paths';
 
 declare global {

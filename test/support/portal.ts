@@ -39,7 +39,11 @@ export interface PortalOptions {
 }
 
 export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal> {
-  const shared = JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as { adminUrl: string; redisUrl: string; template: string };
+  const shared = JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as {
+    adminUrl: string;
+    redisUrl: string;
+    template: string;
+  };
   const pid = shared.template.replace('portal_tpl_', '');
   const suffix = randomBytes(4).toString('hex');
   const dbName = `portal_t_${pid}_${suffix}`;
@@ -72,7 +76,10 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);
   await app.init();
-  const worker = opts.worker === false ? null : await NestFactory.createApplicationContext(WorkerModule.register(), { logger: false });
+  const worker =
+    opts.worker === false
+      ? null
+      : await NestFactory.createApplicationContext(WorkerModule.register(), { logger: false });
   const ds = app.get(DataSource);
   const server = app.getHttpServer();
 
@@ -119,7 +126,11 @@ export function testCreditCode(n: number, region = '110105'): string {
   return body + CHARS[(31 - (sum % 31)) % 31];
 }
 
-export async function registerCompany(p: TestPortal, n: number, overrides: { region?: string; businessTypes?: string[]; name?: string } = {}) {
+export async function registerCompany(
+  p: TestPortal,
+  n: number,
+  overrides: { region?: string; businessTypes?: string[]; name?: string } = {},
+) {
   const creditCode = testCreditCode(n, overrides.region);
   const email = `company${n}@test.portal`;
   const password = 'Company#Pass2026';
@@ -127,12 +138,26 @@ export async function registerCompany(p: TestPortal, n: number, overrides: { reg
     .http()
     .post('/api/auth/register')
     .send({
-      organization: { name: overrides.name ?? `测试动画公司${n}号`, creditCode, address: '北京市朝阳区测试路 1 号', legalRepresentative: `法人${n}`, businessTypes: overrides.businessTypes ?? ['animation', 'comic'] },
+      organization: {
+        name: overrides.name ?? `测试动画公司${n}号`,
+        creditCode,
+        address: '北京市朝阳区测试路 1 号',
+        legalRepresentative: `法人${n}`,
+        businessTypes: overrides.businessTypes ?? ['animation', 'comic'],
+      },
       user: { name: `联系人${n}`, email, phone: '13800138000', password },
     });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   const token = await p.login(email, password);
-  return { token, email, password, creditCode, organizationId: res.body.organization.id as string, userId: res.body.user.id as string, name: res.body.organization.name as string };
+  return {
+    token,
+    email,
+    password,
+    creditCode,
+    organizationId: res.body.organization.id as string,
+    userId: res.body.user.id as string,
+    name: res.body.organization.name as string,
+  };
 }
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -2,13 +2,29 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'crypto';
-import { ClockController, ErrorFilter, HealthController, loadConfig, MetricsController, PermissionGuard, PlatformModule } from '@portal/platform';
+import {
+  ClockController,
+  ErrorFilter,
+  HealthController,
+  loadConfig,
+  MetricsController,
+  PermissionGuard,
+  PlatformModule,
+} from '@portal/platform';
 import { IdentityModule } from '@portal/identity';
 import { FEATURE_MODULES } from './features';
 import { BootstrapService } from './bootstrap.service';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const LEVELS: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 function enabledOrSilent(configured: string, level: Level): Level | 'silent' {
   return LEVELS[level] >= (LEVELS[configured] ?? LEVELS.info) ? level : 'silent';
@@ -35,11 +51,22 @@ export class AppModule {
             },
             // pino serialises a child logger's bindings when it is made, i.e. for every request even when nothing is
             // logged: the request is bound as the few fields worth having, not its headers (no token or cookie to redact)
-            serializers: { req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }) },
+            serializers: {
+              req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
+            },
             redact: ['req.body.password'],
             autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
             // 'silent' when the level is off skips building the response log record for nothing
-            customLogLevel: (_req, res, err) => enabledOrSilent(config.LOG_LEVEL, err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+            customLogLevel: (_req, res, err) =>
+              enabledOrSilent(
+                config.LOG_LEVEL,
+                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+              ),
           },
         }),
         PlatformModule,

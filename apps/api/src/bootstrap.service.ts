@@ -25,6 +25,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       await seedReferenceData(tx.manager, this.calendar);
     });
     const admin = await this.identity.bootstrapAdmin(this.config.PORTAL_ADMIN_EMAIL, this.config.PORTAL_ADMIN_PASSWORD);
-    if (admin === 'skipped') this.logger.warn('no admin exists and PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD are unset');
+    if (admin === 'skipped')
+      this.logger.warn('no admin exists and PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD are unset');
   }
 }

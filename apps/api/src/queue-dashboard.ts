@@ -28,10 +28,16 @@ export function mountQueueDashboard(app: INestApplication) {
     try {
       const payload: any = token ? jwt.verify(token, { secret: config.JWT_SECRET }) : null;
       if (!payload?.roles?.includes('admin')) throw new Error('not admin');
-      if (fromQuery) res.setHeader('Set-Cookie', `qb_token=${fromQuery}; Path=${BASE}; HttpOnly; SameSite=Strict; Max-Age=900`);
+      if (fromQuery)
+        res.setHeader('Set-Cookie', `qb_token=${fromQuery}; Path=${BASE}; HttpOnly; SameSite=Strict; Max-Age=900`);
       next();
     } catch {
-      res.status(403).json({ statusCode: 403, error: 'Forbidden', message: { zh: '仅管理员可查看任务队列', en: 'Only admins may open the queue dashboard' }, details: [] });
+      res.status(403).json({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: { zh: '仅管理员可查看任务队列', en: 'Only admins may open the queue dashboard' },
+        details: [],
+      });
     }
   });
   http.use(BASE, adapter.getRouter());

@@ -27,12 +27,20 @@ export function configureApp(app: INestApplication): INestApplication {
   // same-origin reads, no referrer, no framing) without building the rest for every call.
   const pageHeaders = helmet({
     contentSecurityPolicy: {
-      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'media-src': ["'self'", 'blob:'], 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'media-src': ["'self'", 'blob:'],
+        'script-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
     },
     crossOriginEmbedderPolicy: false,
   });
   ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || !req.path.startsWith('/api/')) return pageHeaders(req, res, next);
+    if (req.method === 'GET' || req.method === 'HEAD' || !req.path.startsWith('/api/'))
+      return pageHeaders(req, res, next);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -59,20 +67,29 @@ export function configureApp(app: INestApplication): INestApplication {
   if (existsSync(join(root, 'index.html'))) {
     // brotli or gzip for the pages and their scripts (the API's own answers are small JSON, left as they are)
     const gzip = compression();
-    ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith('/api') ? next() : gzip(req, res, next)));
+    ex.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+      req.path.startsWith('/api') ? next() : gzip(req, res, next),
+    );
     // Vite names every file under assets/ by its content: cached for a year; anything else for an hour
     ex.use(
       express.static(root, {
         index: false,
         maxAge: '1h',
         setHeaders: (res, path) => {
-          if (path.startsWith(join(root, 'assets') + sep)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          if (path.startsWith(join(root, 'assets') + sep))
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         },
       }),
     );
     // SPA fallback: any GET that is not the API, docs, metrics or the dashboard gets index.html.
     ex.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/metrics') || req.path.startsWith('/admin/queues')) return next();
+      if (
+        req.method !== 'GET' ||
+        req.path.startsWith('/api') ||
+        req.path.startsWith('/metrics') ||
+        req.path.startsWith('/admin/queues')
+      )
+        return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(root, 'index.html'));
     });

@@ -6,7 +6,9 @@ function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   for (const e of errors) {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     if (e.constraints) {
-      const msgs = Object.entries(e.constraints).map(([k, v]) => (k === 'whitelistValidation' ? `unknown field / 未知字段: ${path}` : v));
+      const msgs = Object.entries(e.constraints).map(([k, v]) =>
+        k === 'whitelistValidation' ? `unknown field / 未知字段: ${path}` : v,
+      );
       out.push({ path, message: msgs.join('; ') });
     }
     if (e.children?.length) out.push(...flatten(e.children, path));
@@ -22,5 +24,10 @@ export const validationPipe = new ValidationPipe({
   forbidUnknownValues: true,
   validationError: { target: false, value: false },
   exceptionFactory: (errors) =>
-    new DomainError('invalid', 'VALIDATION.MALFORMED', { zh: '请求内容格式有误', en: 'The request is not well-formed' }, flatten(errors)) as any,
+    new DomainError(
+      'invalid',
+      'VALIDATION.MALFORMED',
+      { zh: '请求内容格式有误', en: 'The request is not well-formed' },
+      flatten(errors),
+    ) as any,
 });

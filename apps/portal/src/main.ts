@@ -8,7 +8,14 @@ import { ChildProcess, fork } from 'child_process';
 import { randomBytes } from 'crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { dataDir, RunningService, runMigrations, SERVER_NODE_FLAGS, startEmbeddedPostgres, startEmbeddedRedis } from '@portal/platform';
+import {
+  dataDir,
+  RunningService,
+  runMigrations,
+  SERVER_NODE_FLAGS,
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+} from '@portal/platform';
 import { DEMO_LOGINS, seedDemo } from '../../../seeds/demo';
 
 const log = (msg: string) => process.stdout.write(`[portal] ${msg}\n`);
@@ -40,7 +47,8 @@ async function stopAll(code: number) {
         }),
     ),
   );
-  for (const s of services.reverse()) await s.stop().catch((err) => log(`could not stop a service cleanly: ${err?.message ?? err}`));
+  for (const s of services.reverse())
+    await s.stop().catch((err) => log(`could not stop a service cleanly: ${err?.message ?? err}`));
   rmSync(join(dataDir(), 'runtime.json'), { force: true });
   log('stopped');
   process.exit(code);
@@ -102,7 +110,10 @@ async function main() {
     log(made ? 'demo data seeded' : 'demo data already present');
   }
 
-  writeFileSync(join(dir, 'runtime.json'), JSON.stringify({ pid: process.pid, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, port }, null, 2));
+  writeFileSync(
+    join(dir, 'runtime.json'),
+    JSON.stringify({ pid: process.pid, databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, port }, null, 2),
+  );
   const root = resolve(__dirname, '..', '..');
   const register = join(__dirname, 'register-paths.js');
   for (const [name, entry] of [

@@ -100,7 +100,10 @@ function Localized({ children }: { children: ReactNode }) {
     document.title = lang === 'zh' ? '动漫扶持申报平台' : 'Animation Support Portal';
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b0261b', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#b0261b', borderRadius: 4 } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

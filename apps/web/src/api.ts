@@ -133,7 +133,15 @@ export interface Review {
   submittedAt?: string | null;
   declineReason?: string | null;
   application?: Application;
-  call?: { id: string; title: string; programCode: string; year: number; blindReview: boolean; reviewClosed: boolean; rubric: RubricCriterion[] };
+  call?: {
+    id: string;
+    title: string;
+    programCode: string;
+    year: number;
+    blindReview: boolean;
+    reviewClosed: boolean;
+    rubric: RubricCriterion[];
+  };
   applicationNumber?: string | null;
   applicationTitle?: string;
   callTitle?: string;
@@ -334,7 +342,17 @@ export interface Ledger {
   balanceFen: number;
   outstandingRecoveryFen?: number;
   instalments?: Instalment[];
-  entries: { id?: string; at: string; kind: string; amountFen: number; instalmentId?: string; instalmentNo?: number; from?: string | null; to?: string | null; note?: string | null }[];
+  entries: {
+    id?: string;
+    at: string;
+    kind: string;
+    amountFen: number;
+    instalmentId?: string;
+    instalmentNo?: number;
+    from?: string | null;
+    to?: string | null;
+    note?: string | null;
+  }[];
 }
 
 export interface Expert {
@@ -384,9 +402,12 @@ export const api = {
   me: () => http.get<Me>('/api/me'),
   createUser: (body: unknown) => http.post('/api/users', body),
   outbox: (q: Query) => http.get<Page<OutboxMail>>('/api/admin/outbox', q),
-  organizationFlags: (organizationId: string) => http.get<OrganizationFlag[]>(`/api/organizations/${enc(organizationId)}/flags`),
-  addOrganizationFlag: (organizationId: string, body: { kind: FlagKind; reason: string; from: string; until?: string }) =>
-    http.post<OrganizationFlag>(`/api/organizations/${enc(organizationId)}/flags`, body),
+  organizationFlags: (organizationId: string) =>
+    http.get<OrganizationFlag[]>(`/api/organizations/${enc(organizationId)}/flags`),
+  addOrganizationFlag: (
+    organizationId: string,
+    body: { kind: FlagKind; reason: string; from: string; until?: string },
+  ) => http.post<OrganizationFlag>(`/api/organizations/${enc(organizationId)}/flags`, body),
 
   // ---------------------------------------------------------------- programs and calls
   programs: () => http.get<Program[]>('/api/programs', undefined, { anonymous: true }),

@@ -17,7 +17,9 @@ export class ApiError extends Error {
   readonly body: unknown;
   constructor(status: number, body: any) {
     const text: string | I18nText =
-      body && (typeof body.message === 'string' || (body.message && typeof body.message === 'object' && !Array.isArray(body.message)))
+      body &&
+      (typeof body.message === 'string' ||
+        (body.message && typeof body.message === 'object' && !Array.isArray(body.message)))
         ? body.message
         : Array.isArray(body?.message)
           ? body.message.join('; ')
@@ -231,7 +233,9 @@ export function uploadMultipart<T = any>(
           data = { message: x.responseText };
         }
         if (x.status === 401 && retry && !aborted) {
-          refreshTokens().then((ok) => (ok ? attempt(false).then(resolve, reject) : reject(new ApiError(401, data ?? {}))));
+          refreshTokens().then((ok) =>
+            ok ? attempt(false).then(resolve, reject) : reject(new ApiError(401, data ?? {})),
+          );
           return;
         }
         if (x.status >= 200 && x.status < 300) resolve(data as T);

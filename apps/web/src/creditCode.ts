@@ -49,11 +49,17 @@ export function creditCodeFaultText(f: CreditCodeFault, t: (zh: string, en: stri
       return t(`长度错误：应为 18 位，当前 ${f.length} 位`, `Wrong length: 18 characters needed, ${f.length} given`);
     case 'forbidden': {
       const list = f.chars.map((c) => `${c.char}(${t('第', 'pos. ')}${c.position}${t('位', '')})`).join(', ');
-      return t(`含有不允许的字母 ${list}：代码中不使用 I、O、S、V、Z`, `Forbidden letter ${list}: codes never use I, O, S, V, Z`);
+      return t(
+        `含有不允许的字母 ${list}：代码中不使用 I、O、S、V、Z`,
+        `Forbidden letter ${list}: codes never use I, O, S, V, Z`,
+      );
     }
     case 'charset': {
       const list = f.chars.map((c) => `“${c.char}”(${t('第', 'pos. ')}${c.position}${t('位', '')})`).join(', ');
-      return t(`含有非法字符 ${list}：只允许数字和大写字母`, `Invalid character ${list}: only digits and capital letters`);
+      return t(
+        `含有非法字符 ${list}：只允许数字和大写字母`,
+        `Invalid character ${list}: only digits and capital letters`,
+      );
     }
     case 'check':
       return t(
@@ -68,6 +74,10 @@ export function passwordProblem(pw: string, t: (zh: string, en: string) => strin
   if (!pw) return t('请输入密码', 'Enter a password');
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(pw)).length;
   if (pw.length < 10) return t('密码至少 10 个字符', 'At least 10 characters');
-  if (classes < 2) return t('密码须包含至少两类字符(小写、大写、数字、符号)', 'Use at least two kinds of characters (lower, upper, digits, symbols)');
+  if (classes < 2)
+    return t(
+      '密码须包含至少两类字符(小写、大写、数字、符号)',
+      'Use at least two kinds of characters (lower, upper, digits, symbols)',
+    );
   return null;
 }

@@ -3,7 +3,4 @@ import { ReviewWorkerModule } from '@portal/review';
 import { PaymentsWorkerModule } from '@portal/payments';
 
 /** Feature modules whose processors run in the worker, one line each. */
-export const WORKER_FEATURE_MODULES: Type<unknown>[] = [
-  ReviewWorkerModule,
-  PaymentsWorkerModule,
-];
+export const WORKER_FEATURE_MODULES: Type<unknown>[] = [ReviewWorkerModule, PaymentsWorkerModule];

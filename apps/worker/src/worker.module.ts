@@ -10,7 +10,11 @@ export class WorkerModule {
     const config = loadConfig();
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), PlatformModule, ...WORKER_FEATURE_MODULES],
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        PlatformModule,
+        ...WORKER_FEATURE_MODULES,
+      ],
       providers: [MailProcessor as Type<unknown>],
     };
   }

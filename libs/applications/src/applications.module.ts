@@ -22,7 +22,12 @@ import { TusMiddleware } from './tus/tus.middleware';
 
 /** Calls (申报批次), applications from draft to the formal check, attachments and resumable uploads. */
 @Module({
-  imports: [ProgramsModule, ReviewAccessModule, StorageModule, TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment])],
+  imports: [
+    ProgramsModule,
+    ReviewAccessModule,
+    StorageModule,
+    TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment]),
+  ],
   controllers: [CallsController, ApplicationsController, AttachmentsController, AttachmentLinksController],
   providers: [
     CallsService,
@@ -35,13 +40,23 @@ import { TusMiddleware } from './tus/tus.middleware';
     AttachmentsService,
     TusUploadService,
   ],
-  exports: [CallsService, ApplicationRepository, ApplicationStateMachine, ApplicationsService, ApplicationLifecycleService, AttachmentsService, TypeOrmModule],
+  exports: [
+    CallsService,
+    ApplicationRepository,
+    ApplicationStateMachine,
+    ApplicationsService,
+    ApplicationLifecycleService,
+    AttachmentsService,
+    TypeOrmModule,
+  ],
 })
 export class ApplicationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(TusMiddleware)
-      .forRoutes({ path: 'applications/:id/uploads', method: RequestMethod.ALL }, { path: 'applications/:id/uploads/*upload', method: RequestMethod.ALL });
+      .forRoutes(
+        { path: 'applications/:id/uploads', method: RequestMethod.ALL },
+        { path: 'applications/:id/uploads/*upload', method: RequestMethod.ALL },
+      );
   }
 }
-

@@ -20,11 +20,26 @@ import { RankingReader } from './shared/ranking.reader';
 @Module({
   imports: [ProgramsModule, PaymentsModule, StorageModule],
   controllers: [
-    DecisionsController, CallNoticesController, PublicNoticesController, PublicObjectionsController, ObjectionsController,
-    FinalizeController, AwardsController, PublicAwardsController, CalendarAdminController,
+    DecisionsController,
+    CallNoticesController,
+    PublicNoticesController,
+    PublicObjectionsController,
+    ObjectionsController,
+    FinalizeController,
+    AwardsController,
+    PublicAwardsController,
+    CalendarAdminController,
   ],
   providers: [
-    ApplicationOutcome, RankingReader, DecisionsService, NoticesService, ObjectionsService, FinalizeService, AwardsService, CertificatesService, CalendarAdminService,
+    ApplicationOutcome,
+    RankingReader,
+    DecisionsService,
+    NoticesService,
+    ObjectionsService,
+    FinalizeService,
+    AwardsService,
+    CertificatesService,
+    CalendarAdminService,
   ],
 })
 export class AwardsModule {}

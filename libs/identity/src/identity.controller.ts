@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AuthUser, CurrentUser, PageQuery, Public, ROLES, Roles, UuidPipe } from '@portal/platform';
 import {
-  AcceptInvitationDto, CreateUserDto, CreditCodeExceptionDto, FlagDto, InviteDto, RefreshDto, RegisterDto, VerifyEmailDto,
+  AcceptInvitationDto,
+  CreateUserDto,
+  CreditCodeExceptionDto,
+  FlagDto,
+  InviteDto,
+  RefreshDto,
+  RegisterDto,
+  VerifyEmailDto,
 } from './auth/dto';
 import { LocalAuthGuard } from './auth/strategies';
 import { TokenService } from './auth/token.service';

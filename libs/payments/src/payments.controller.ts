@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -100,7 +112,13 @@ export class PaymentBatchesController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   bankReturn(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file?: UploadedBytes) {
-    if (!file) throw new DomainError('invalid', 'BANK_RETURN.NO_FILE', { zh: '请上传银行回单文件', en: 'Upload the return file as multipart field "file"' }, [{ path: 'file', message: 'required' }]);
+    if (!file)
+      throw new DomainError(
+        'invalid',
+        'BANK_RETURN.NO_FILE',
+        { zh: '请上传银行回单文件', en: 'Upload the return file as multipart field "file"' },
+        [{ path: 'file', message: 'required' }],
+      );
     return this.bankFile.importReturn(user, id, file.buffer.toString('utf8'));
   }
 }
@@ -118,7 +136,22 @@ export class AwardMoneyController {
   @Roles('officer')
   @Post(':id/milestones/:instalmentNo/accept')
   @HttpCode(200)
-  accept(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('instalmentNo', new ParseIntPipe({ exceptionFactory: () => new DomainError('not-found', 'INSTALMENT.NOT_FOUND', { zh: '拨付期次不存在', en: 'instalment not found' }) as any })) no: number, @Body() dto: MilestoneDto) {
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidPipe) id: string,
+    @Param(
+      'instalmentNo',
+      new ParseIntPipe({
+        exceptionFactory: () =>
+          new DomainError('not-found', 'INSTALMENT.NOT_FOUND', {
+            zh: '拨付期次不存在',
+            en: 'instalment not found',
+          }) as any,
+      }),
+    )
+    no: number,
+    @Body() dto: MilestoneDto,
+  ) {
     return this.plans.acceptMilestone(user, id, no, dto.note);
   }
 

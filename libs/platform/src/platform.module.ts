@@ -27,14 +27,24 @@ import { RedisService } from './queue/redis.service';
         const config = loadConfig();
         if (config.QUEUE_ON_POSTGRES) {
           setDefaultBackendFactory(createPostgresBackend as any);
-          return { connection: { connectionString: config.DATABASE_URL, migrate: true } as any, prefix: config.REDIS_PREFIX };
+          return {
+            connection: { connectionString: config.DATABASE_URL, migrate: true } as any,
+            prefix: config.REDIS_PREFIX,
+          };
         }
         return { connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX };
       },
     }),
     BullModule.registerQueue({ name: QUEUES.mail }, { name: QUEUES.payments }, { name: QUEUES.reviews }),
   ],
-  providers: [{ provide: PortalConfig, useFactory: () => loadConfig() }, ClockService, AuditService, MailService, CalendarService, RedisService],
+  providers: [
+    { provide: PortalConfig, useFactory: () => loadConfig() },
+    ClockService,
+    AuditService,
+    MailService,
+    CalendarService,
+    RedisService,
+  ],
   exports: [PortalConfig, ClockService, AuditService, MailService, CalendarService, RedisService, BullModule],
 })
 export class PlatformModule {}

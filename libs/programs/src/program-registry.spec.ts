@@ -39,7 +39,13 @@ describe('ProgramRegistry', () => {
       code: 'bad',
       prefix: 'BD',
       rubric: [{ key: 'a', name: { zh: 'a', en: 'a' }, weight: 90, max: 10 }],
-      rules: [{ key: 'other.rule', tracks: ['nope'], check: () => ({ rule: 'other.rule', passed: true, detail: { zh: '', en: '' } }) }],
+      rules: [
+        {
+          key: 'other.rule',
+          tracks: ['nope'],
+          check: () => ({ rule: 'other.rule', passed: true, detail: { zh: '', en: '' } }),
+        },
+      ],
     };
     expect(() => r.register(bad)).toThrow(/weights sum to 90/);
     expect(() => r.register(bad)).toThrow(/rule other.rule must start with "bad."/);
@@ -58,7 +64,9 @@ describe('ProgramRegistry', () => {
 
   it('produces the item of GET /api/programs', () => {
     const json = registry.toPublicJson(JINGPIN_PROGRAM);
-    expect(Object.keys(json).sort()).toEqual(['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks'].sort());
+    expect(Object.keys(json).sort()).toEqual(
+      ['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks'].sort(),
+    );
     expect(json).toMatchObject({
       code: 'jingpin',
       prefix: 'JP',
@@ -76,13 +84,18 @@ describe('ProgramRegistry', () => {
       ['产业价值（品牌化、市场化、产业化）', 30, 10],
     ]);
     for (const c of json.rubric) expect(Object.keys(c).sort()).toEqual(['key', 'max', 'name', 'weight']);
-    for (const k of json.attachmentKinds) expect(Object.keys(k).sort()).toEqual(['kind', 'mimeTypes', 'name', 'required']);
+    for (const k of json.attachmentKinds)
+      expect(Object.keys(k).sort()).toEqual(['kind', 'mimeTypes', 'name', 'required']);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json); // plain JSON, no functions
   });
 
   it("lists the attachment kinds and required tracks of API.md's table", () => {
     const kinds = (def: ProgramDefinition) =>
-      Object.fromEntries(registry.toPublicJson(def).attachmentKinds.map((k) => [k.kind, { required: k.required, mimeTypes: k.mimeTypes }]));
+      Object.fromEntries(
+        registry
+          .toPublicJson(def)
+          .attachmentKinds.map((k) => [k.kind, { required: k.required, mimeTypes: k.mimeTypes }]),
+      );
     const jp = kinds(JINGPIN_PROGRAM);
     expect(jp).toEqual({
       declaration: { required: ['idea', 'product'], mimeTypes: DOCS },
@@ -97,7 +110,14 @@ describe('ProgramRegistry', () => {
     expect(yd['copyright-proof']).toEqual({ required: ydTracks, mimeTypes: DOCS });
     const tg = kinds(TUIGUANG_PROGRAM);
     expect(Object.keys(tg)).toEqual(['declaration', 'business-licence', 'cost-evidence', 'other']);
-    expect(tg['cost-evidence'].required).toEqual(['exhibition', 'border', 'campus', 'media', 'overseas', 'translation']);
+    expect(tg['cost-evidence'].required).toEqual([
+      'exhibition',
+      'border',
+      'campus',
+      'media',
+      'overseas',
+      'translation',
+    ]);
     const rd = kinds(RENDING_PROGRAM);
     expect(Object.fromEntries(Object.entries(rd).map(([k, v]) => [k, v.required]))).toEqual({
       declaration: ['enterprise', 'key-product', 'key-enterprise'],
@@ -116,7 +136,15 @@ describe('ProgramRegistry', () => {
     expect(jp.type).toBe('object');
     expect(jp.additionalProperties).toBe(false);
     expect(Object.keys(jp.properties)).toEqual([
-      'mediaType', 'workTitle', 'synopsis', 'creators', 'developmentPlan', 'marketExpectation', 'licensing', 'promotionPlan', 'declaration',
+      'mediaType',
+      'workTitle',
+      'synopsis',
+      'creators',
+      'developmentPlan',
+      'marketExpectation',
+      'licensing',
+      'promotionPlan',
+      'declaration',
     ]);
     expect(jp.properties.mediaType.enum).toEqual(['tv', 'film', 'comic', 'new-media']);
     expect(jp.properties.creators.items.$ref).toBe('#/definitions/JingpinCreatorDto');
@@ -126,9 +154,19 @@ describe('ProgramRegistry', () => {
     const rd = registry.toPublicJson(RENDING_PROGRAM).formSchema as any;
     expect(Object.keys(rd)).toEqual(['enterprise', 'key-product', 'key-enterprise']);
     expect(rd.enterprise.properties.income.$ref).toBe('#/definitions/RendingIncomeDto');
-    expect(rd.enterprise.definitions.RendingIncomeDto.properties.totalFen).toMatchObject({ type: 'integer', minimum: 0 });
-    expect(rd.enterprise.definitions.RendingIpRightDto.properties.grantedOn).toMatchObject({ type: 'string', format: 'date' });
-    expect(rd['key-product'].definitions.RendingKeyProductDto.required).toEqual(['name', 'category', 'annualIncomeFen']);
+    expect(rd.enterprise.definitions.RendingIncomeDto.properties.totalFen).toMatchObject({
+      type: 'integer',
+      minimum: 0,
+    });
+    expect(rd.enterprise.definitions.RendingIpRightDto.properties.grantedOn).toMatchObject({
+      type: 'string',
+      format: 'date',
+    });
+    expect(rd['key-product'].definitions.RendingKeyProductDto.required).toEqual([
+      'name',
+      'category',
+      'annualIncomeFen',
+    ]);
     expect(rd['key-enterprise'].properties.recommended.type).toBe('boolean');
     expect(rd['key-enterprise'].required).not.toContain('recommended');
 
@@ -140,11 +178,23 @@ describe('ProgramRegistry', () => {
   });
 
   it('reports the award shapes and workflows', () => {
-    expect(JINGPIN_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([[50, 'finalize'], [30, 'midterm'], [20, 'closing']]);
-    expect(YUANDONGLI_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([[50, 'finalize'], [30, 'midterm'], [20, 'closing']]);
+    expect(JINGPIN_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([
+      [50, 'finalize'],
+      [30, 'midterm'],
+      [20, 'closing'],
+    ]);
+    expect(YUANDONGLI_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([
+      [50, 'finalize'],
+      [30, 'midterm'],
+      [20, 'closing'],
+    ]);
     expect(TUIGUANG_PROGRAM.award.instalments.map((i) => [i.percent, i.milestone])).toEqual([[100, 'spending-proof']]);
     expect(RENDING_PROGRAM.award).toMatchObject({ kind: 'certification', document: 'certificate', instalments: [] });
-    expect(Object.values(RENDING_PROGRAM.award.titles).map((t) => t.zh)).toEqual(['动漫企业', '重点动漫产品', '重点动漫企业']);
+    expect(Object.values(RENDING_PROGRAM.award.titles).map((t) => t.zh)).toEqual([
+      '动漫企业',
+      '重点动漫产品',
+      '重点动漫企业',
+    ]);
     expect(ALL.map((d) => d.workflow.blindReview)).toEqual([true, true, false, false]);
     expect(ALL.every((d) => d.workflow.noticeWorkingDays === 5)).toBe(true);
   });
@@ -183,7 +233,12 @@ describe('ProgramsModule', () => {
 
   it('discovers every program module, the fifth included', () => {
     const registry = app.get(ProgramRegistry);
-    expect(registry.list().map((d) => d.code).sort()).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'yuandongli']);
+    expect(
+      registry
+        .list()
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'yuandongli']);
     expect(registry.get('dongmanjiang')).toBe(FIFTH);
   });
 

@@ -47,7 +47,8 @@ export function assertValidDefinition(def: ProgramDefinition): void {
   for (const d of dupes(def.rubric.map((c) => c.key))) problems.push(`rubric key ${d} appears twice`);
   const weights = def.rubric.reduce((s, c) => s + c.weight, 0);
   if (weights !== 100) problems.push(`rubric weights sum to ${weights}, not 100`);
-  for (const c of def.rubric) if (!(c.max > 0) || !(c.weight > 0)) problems.push(`rubric ${c.key} needs weight > 0 and max > 0`);
+  for (const c of def.rubric)
+    if (!(c.max > 0) || !(c.weight > 0)) problems.push(`rubric ${c.key} needs weight > 0 and max > 0`);
 
   for (const d of dupes(def.attachmentKinds.map((k) => k.kind))) problems.push(`attachment kind ${d} appears twice`);
   for (const k of def.attachmentKinds) {
@@ -65,7 +66,8 @@ export function assertValidDefinition(def: ProgramDefinition): void {
   } else if (award.instalments.length) {
     problems.push('a certification carries no instalments');
   }
-  for (const t of Object.keys(award.titles)) if (trackCodes.length && !knownTrack(t)) problems.push(`award title for unknown track ${t}`);
+  for (const t of Object.keys(award.titles))
+    if (trackCodes.length && !knownTrack(t)) problems.push(`award title for unknown track ${t}`);
 
   for (const t of trackCodes.length ? trackCodes : [null]) {
     if (typeof def.payloadDto(t) !== 'function') problems.push(`no payload DTO for track ${t}`);
@@ -103,7 +105,8 @@ export class ProgramRegistry implements OnModuleInit {
     assertValidDefinition(def);
     if (existing) throw new ProgramDefinitionError(`program code ${def.code} is registered twice`);
     const samePrefix = [...this.byCode.values()].find((d) => d.prefix === def.prefix);
-    if (samePrefix) throw new ProgramDefinitionError(`prefix ${def.prefix} of ${def.code} is taken by ${samePrefix.code}`);
+    if (samePrefix)
+      throw new ProgramDefinitionError(`prefix ${def.prefix} of ${def.code} is taken by ${samePrefix.code}`);
     this.byCode.set(def.code, def);
   }
 

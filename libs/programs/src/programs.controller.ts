@@ -11,7 +11,9 @@ export class ProgramsController {
   /** Every program with its tracks, rubric, attachment kinds and form schema (a plain array). */
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'The programs: code, name, agency, prefix, tracks, rubric, attachmentKinds, formSchema' })
+  @ApiOkResponse({
+    description: 'The programs: code, name, agency, prefix, tracks, rubric, attachmentKinds, formSchema',
+  })
   list(): ProgramPublicJson[] {
     return this.registry.list().map((def) => this.registry.toPublicJson(def));
   }

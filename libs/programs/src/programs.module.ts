@@ -11,12 +11,7 @@ import { YuandongliModule } from './yuandongli/yuandongli.module';
  * The program engine. Each program is its own module providing its definition with
  * @ProgramDefinitionProvider(); the registry discovers them. A new program = its folder + one line below.
  */
-export const PROGRAM_MODULES = [
-  JingpinModule,
-  YuandongliModule,
-  TuiguangModule,
-  RendingModule,
-];
+export const PROGRAM_MODULES = [JingpinModule, YuandongliModule, TuiguangModule, RendingModule];
 
 @Module({
   imports: [DiscoveryModule, ...PROGRAM_MODULES],

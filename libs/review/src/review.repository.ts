@@ -80,21 +80,31 @@ export class ReviewRepository {
   }
 
   async findReview(id: string, m?: EntityManager, forUpdate = false): Promise<ReviewRow | null> {
-    const rows = await this.q(m).query(`SELECT ${REVIEW_COLUMNS} FROM review_assignment r WHERE r.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id]);
+    const rows = await this.q(m).query(
+      `SELECT ${REVIEW_COLUMNS} FROM review_assignment r WHERE r.id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   /** Applications of the call waiting for reviewers (status under_review), optionally only some. */
   async underReviewApplications(m: EntityManager, callId: string, onlyIds?: string[]) {
-    const rows: { id: string; programCode: string; track: string | null; organizationId: string; creditCode: string; provinceCode: string; number: string | null }[] =
-      await m.query(
-        `SELECT a.id, a.program_code AS "programCode", a.track, a.organization_id AS "organizationId", o.credit_code AS "creditCode",
+    const rows: {
+      id: string;
+      programCode: string;
+      track: string | null;
+      organizationId: string;
+      creditCode: string;
+      provinceCode: string;
+      number: string | null;
+    }[] = await m.query(
+      `SELECT a.id, a.program_code AS "programCode", a.track, a.organization_id AS "organizationId", o.credit_code AS "creditCode",
                 o.province_code AS "provinceCode", a.number
            FROM application a JOIN organization o ON o.id = a.organization_id
           WHERE a.call_id = $1 AND a.status = 'under_review' AND ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
           ORDER BY a.id`,
-        [callId, onlyIds ?? null],
-      );
+      [callId, onlyIds ?? null],
+    );
     return rows;
   }
 
@@ -160,16 +170,24 @@ export class ReviewRepository {
   }
 
   async attachments(applicationId: string, m?: EntityManager) {
-    const rows: { id: string; kind: string; fileName: string; size: string; mimeType: string; createdAt: Date }[] = await this.q(m).query(
-      `SELECT id, kind, file_name AS "fileName", size, mime_type AS "mimeType", created_at AS "createdAt"
+    const rows: { id: string; kind: string; fileName: string; size: string; mimeType: string; createdAt: Date }[] =
+      await this.q(m).query(
+        `SELECT id, kind, file_name AS "fileName", size, mime_type AS "mimeType", created_at AS "createdAt"
          FROM attachment WHERE application_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
-      [applicationId],
-    );
+        [applicationId],
+      );
     return rows.map((r) => ({ ...r, size: Number(r.size) }));
   }
 
   async applicationHistory(applicationId: string, m?: EntityManager) {
-    const rows: { at: Date; actorId: string | null; actorName: string | null; from: string | null; to: string; comment: string | null }[] = await this.q(m).query(
+    const rows: {
+      at: Date;
+      actorId: string | null;
+      actorName: string | null;
+      from: string | null;
+      to: string;
+      comment: string | null;
+    }[] = await this.q(m).query(
       `SELECT h.at, h.actor_id AS "actorId", u.name AS "actorName", h.from_status AS "from", h.to_status AS "to", h.comment
          FROM application_history h LEFT JOIN app_user u ON u.id = h.actor_id
         WHERE h.application_id = $1 ORDER BY h.id`,
@@ -178,7 +196,15 @@ export class ReviewRepository {
     return rows;
   }
 
-  async insertHistory(m: EntityManager, reviewIds: string[], at: Date, actorId: string | null, from: ReviewStatus | null, to: ReviewStatus, comment: string | null) {
+  async insertHistory(
+    m: EntityManager,
+    reviewIds: string[],
+    at: Date,
+    actorId: string | null,
+    from: ReviewStatus | null,
+    to: ReviewStatus,
+    comment: string | null,
+  ) {
     if (reviewIds.length === 0) return;
     await m.query(
       `INSERT INTO review_history (review_id, at, actor_id, from_status, to_status, comment)

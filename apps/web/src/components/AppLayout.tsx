@@ -37,21 +37,126 @@ interface NavItem {
 
 /** The side menu: each entry shows for the roles that use it. */
 export const NAV: NavItem[] = [
-  { key: '/', testId: 'menu-home', icon: <HomeOutlined />, zh: '首页', en: 'Home', roles: ['applicant', 'expert', 'officer', 'finance', 'admin'] },
-  { key: '/calls', testId: 'menu-calls', icon: <FileAddOutlined />, zh: '开放申报', en: 'Open calls', roles: ['applicant'] },
-  { key: '/applications', testId: 'menu-applications', icon: <FileTextOutlined />, zh: '我的申报', en: 'My applications', roles: ['applicant'] },
-  { key: '/my/awards', testId: 'menu-my-awards', icon: <TrophyOutlined />, zh: '立项与拨付', en: 'Awards and payments', roles: ['applicant'] },
-  { key: '/reviews', testId: 'menu-reviews', icon: <AuditOutlined />, zh: '评审任务', en: 'My reviews', roles: ['expert'] },
-  { key: '/officer/calls', testId: 'menu-officer-calls', icon: <CalendarOutlined />, zh: '申报批次', en: 'Calls', roles: ['officer'] },
-  { key: '/officer/applications', testId: 'menu-officer-applications', icon: <SolutionOutlined />, zh: '申报审查', en: 'Applications', roles: ['officer'] },
-  { key: '/officer/experts', testId: 'menu-officer-experts', icon: <TeamOutlined />, zh: '专家库', en: 'Expert pool', roles: ['officer'] },
-  { key: '/officer/objections', testId: 'menu-officer-objections', icon: <MessageOutlined />, zh: '异议处理', en: 'Objections', roles: ['officer'] },
-  { key: '/officer/awards', testId: 'menu-officer-awards', icon: <TrophyOutlined />, zh: '立项管理', en: 'Awards', roles: ['officer'] },
-  { key: '/finance/payments', testId: 'menu-finance-payments', icon: <MoneyCollectOutlined />, zh: '拨付管理', en: 'Instalments', roles: ['finance'] },
-  { key: '/finance/batches', testId: 'menu-finance-batches', icon: <BankOutlined />, zh: '拨付批次', en: 'Payment batches', roles: ['finance'] },
-  { key: '/admin/users/new', testId: 'menu-admin-users', icon: <UserAddOutlined />, zh: '创建用户', en: 'Create user', roles: ['admin'] },
-  { key: '/admin/outbox', testId: 'menu-admin-outbox', icon: <MailOutlined />, zh: '邮件发件箱', en: 'Mail outbox', roles: ['admin'] },
-  { key: '/public/awards', testId: 'menu-public-awards', icon: <NotificationOutlined />, zh: '公示与名单', en: 'Award lists', roles: 'public' },
+  {
+    key: '/',
+    testId: 'menu-home',
+    icon: <HomeOutlined />,
+    zh: '首页',
+    en: 'Home',
+    roles: ['applicant', 'expert', 'officer', 'finance', 'admin'],
+  },
+  {
+    key: '/calls',
+    testId: 'menu-calls',
+    icon: <FileAddOutlined />,
+    zh: '开放申报',
+    en: 'Open calls',
+    roles: ['applicant'],
+  },
+  {
+    key: '/applications',
+    testId: 'menu-applications',
+    icon: <FileTextOutlined />,
+    zh: '我的申报',
+    en: 'My applications',
+    roles: ['applicant'],
+  },
+  {
+    key: '/my/awards',
+    testId: 'menu-my-awards',
+    icon: <TrophyOutlined />,
+    zh: '立项与拨付',
+    en: 'Awards and payments',
+    roles: ['applicant'],
+  },
+  {
+    key: '/reviews',
+    testId: 'menu-reviews',
+    icon: <AuditOutlined />,
+    zh: '评审任务',
+    en: 'My reviews',
+    roles: ['expert'],
+  },
+  {
+    key: '/officer/calls',
+    testId: 'menu-officer-calls',
+    icon: <CalendarOutlined />,
+    zh: '申报批次',
+    en: 'Calls',
+    roles: ['officer'],
+  },
+  {
+    key: '/officer/applications',
+    testId: 'menu-officer-applications',
+    icon: <SolutionOutlined />,
+    zh: '申报审查',
+    en: 'Applications',
+    roles: ['officer'],
+  },
+  {
+    key: '/officer/experts',
+    testId: 'menu-officer-experts',
+    icon: <TeamOutlined />,
+    zh: '专家库',
+    en: 'Expert pool',
+    roles: ['officer'],
+  },
+  {
+    key: '/officer/objections',
+    testId: 'menu-officer-objections',
+    icon: <MessageOutlined />,
+    zh: '异议处理',
+    en: 'Objections',
+    roles: ['officer'],
+  },
+  {
+    key: '/officer/awards',
+    testId: 'menu-officer-awards',
+    icon: <TrophyOutlined />,
+    zh: '立项管理',
+    en: 'Awards',
+    roles: ['officer'],
+  },
+  {
+    key: '/finance/payments',
+    testId: 'menu-finance-payments',
+    icon: <MoneyCollectOutlined />,
+    zh: '拨付管理',
+    en: 'Instalments',
+    roles: ['finance'],
+  },
+  {
+    key: '/finance/batches',
+    testId: 'menu-finance-batches',
+    icon: <BankOutlined />,
+    zh: '拨付批次',
+    en: 'Payment batches',
+    roles: ['finance'],
+  },
+  {
+    key: '/admin/users/new',
+    testId: 'menu-admin-users',
+    icon: <UserAddOutlined />,
+    zh: '创建用户',
+    en: 'Create user',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/outbox',
+    testId: 'menu-admin-outbox',
+    icon: <MailOutlined />,
+    zh: '邮件发件箱',
+    en: 'Mail outbox',
+    roles: ['admin'],
+  },
+  {
+    key: '/public/awards',
+    testId: 'menu-public-awards',
+    icon: <NotificationOutlined />,
+    zh: '公示与名单',
+    en: 'Award lists',
+    roles: 'public',
+  },
 ];
 
 export function LanguageSwitch() {
@@ -79,7 +184,9 @@ export function AppLayout() {
   const selected =
     visible
       .map((n) => n.key)
-      .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname === k || location.pathname.startsWith(k + '/')))
+      .filter((k) =>
+        k === '/' ? location.pathname === '/' : location.pathname === k || location.pathname.startsWith(k + '/'),
+      )
       .sort((a, b) => b.length - a.length)[0] ?? '';
 
   const items: MenuProps['items'] = visible.map((n) => ({
@@ -158,7 +265,13 @@ export function AppLayout() {
       <Layout>
         {me || location.pathname.startsWith('/public') ? (
           <Sider width={208} theme="light" breakpoint="lg" collapsible style={{ borderRight: '1px solid #f0f0f0' }}>
-            <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 'none' }} data-testid="side-menu" />
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              items={items}
+              style={{ borderInlineEnd: 'none' }}
+              data-testid="side-menu"
+            />
           </Sider>
         ) : null}
         <Content style={{ padding: 20, minWidth: 0 }}>

@@ -76,7 +76,12 @@ const VALUE_LABELS: Record<string, Record<string, [string, string]>> = {
     software: ['动漫软件', 'Animation software'],
     derivative: ['衍生产品', 'Derivatives'],
   },
-  mediaType: { tv: ['动画电视', 'TV animation'], film: ['动画电影', 'Animated film'], comic: ['漫画', 'Comic'], 'new-media': ['新媒体动漫', 'New-media animation'] },
+  mediaType: {
+    tv: ['动画电视', 'TV animation'],
+    film: ['动画电影', 'Animated film'],
+    comic: ['漫画', 'Comic'],
+    'new-media': ['新媒体动漫', 'New-media animation'],
+  },
   award: { national: ['国家级奖项', 'National award'], international: ['国际奖项', 'International award'] },
 };
 
@@ -98,16 +103,23 @@ function useLabel() {
 function Value({ k, value }: { k: string; value: any }): ReactNode {
   const { t, v } = useI18n();
   const label = useLabel();
-  if (value === null || value === undefined || value === '') return <Typography.Text type="secondary">—</Typography.Text>;
+  if (value === null || value === undefined || value === '')
+    return <Typography.Text type="secondary">—</Typography.Text>;
   if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
-  if (typeof value === 'number') return k.endsWith('Fen') ? <span style={{ whiteSpace: 'nowrap' }}>{formatFen(value)}</span> : String(value);
+  if (typeof value === 'number')
+    return k.endsWith('Fen') ? <span style={{ whiteSpace: 'nowrap' }}>{formatFen(value)}</span> : String(value);
   if (typeof value === 'string') {
     const code = VALUE_LABELS[k]?.[value];
     return <span style={{ whiteSpace: 'pre-wrap' }}>{code ? t(...code) : value}</span>;
   }
   if (Array.isArray(value)) {
-    if (value.every((x) => typeof x !== 'object')) return value.map((x) => <Tag key={String(x)}>{k === 'businessTypes' ? v(BUSINESS_TYPES, String(x)) : String(x)}</Tag>);
-    const cols = ordered([...new Set(value.flatMap((x) => Object.keys(x ?? {})))].map((c) => [c, c] as [string, string])).map(([c]) => c);
+    if (value.every((x) => typeof x !== 'object'))
+      return value.map((x) => (
+        <Tag key={String(x)}>{k === 'businessTypes' ? v(BUSINESS_TYPES, String(x)) : String(x)}</Tag>
+      ));
+    const cols = ordered(
+      [...new Set(value.flatMap((x) => Object.keys(x ?? {})))].map((c) => [c, c] as [string, string]),
+    ).map(([c]) => c);
     return (
       <Table
         size="small"
@@ -125,7 +137,11 @@ function Value({ k, value }: { k: string; value: any }): ReactNode {
         column={1}
         bordered
         styles={{ label: { whiteSpace: 'nowrap' } }}
-        items={ordered(Object.entries(value)).map(([kk, vv]) => ({ key: kk, label: label(kk), children: <Value k={kk} value={vv} /> }))}
+        items={ordered(Object.entries(value)).map(([kk, vv]) => ({
+          key: kk,
+          label: label(kk),
+          children: <Value k={kk} value={vv} />,
+        }))}
       />
     );
   return String(value);
@@ -141,7 +157,11 @@ export function PayloadView({ payload }: { payload: Record<string, any> }) {
       bordered
       data-testid="payload-view"
       styles={{ label: { width: 180 } }}
-      items={ordered(Object.entries(payload ?? {})).map(([k, val]) => ({ key: k, label: label(k), children: <Value k={k} value={val} /> }))}
+      items={ordered(Object.entries(payload ?? {})).map(([k, val]) => ({
+        key: k,
+        label: label(k),
+        children: <Value k={k} value={val} />,
+      }))}
     />
   );
 }
@@ -160,7 +180,12 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
       data-testid="status-timeline"
       items={history.map((h, i) => ({
         key: i,
-        color: h.to === 'returned' || h.to === 'rejected' || h.to === 'revoked' ? 'red' : h.to === 'awarded' ? 'green' : 'blue',
+        color:
+          h.to === 'returned' || h.to === 'rejected' || h.to === 'revoked'
+            ? 'red'
+            : h.to === 'awarded'
+              ? 'green'
+              : 'blue',
         title: fmtTime(h.at),
         content: (
           <div>
@@ -176,17 +201,28 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
 }
 
 /** Every eligibility rule with its result. */
-export function EligibilityList({ eligibility, onPick }: { eligibility: Eligibility | null; onPick?: (rule: string) => void }) {
+export function EligibilityList({
+  eligibility,
+  onPick,
+}: {
+  eligibility: Eligibility | null;
+  onPick?: (rule: string) => void;
+}) {
   const { v, pick, t } = useI18n();
   if (!eligibility) return null;
   return (
     <div data-testid="eligibility-panel">
       <div style={{ marginBottom: 8 }}>
         {eligibility.eligible ? (
-          <Tag color="success" data-testid="eligible-yes">{t('符合全部条件', 'All rules pass')}</Tag>
+          <Tag color="success" data-testid="eligible-yes">
+            {t('符合全部条件', 'All rules pass')}
+          </Tag>
         ) : (
           <Tag color="error" data-testid="eligible-no">
-            {t(`${eligibility.checks.filter((c) => !c.passed).length} 项不符合`, `${eligibility.checks.filter((c) => !c.passed).length} rule(s) fail`)}
+            {t(
+              `${eligibility.checks.filter((c) => !c.passed).length} 项不符合`,
+              `${eligibility.checks.filter((c) => !c.passed).length} rule(s) fail`,
+            )}
           </Tag>
         )}
       </div>
@@ -198,7 +234,9 @@ export function EligibilityList({ eligibility, onPick }: { eligibility: Eligibil
           onClick={() => onPick?.(c.rule)}
           style={{ padding: '6px 0', borderBottom: '1px dashed #f0f0f0', cursor: onPick ? 'pointer' : undefined }}
         >
-          <span style={{ color: c.passed ? '#389e0d' : '#cf1322' }}>{c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}</span>{' '}
+          <span style={{ color: c.passed ? '#389e0d' : '#cf1322' }}>
+            {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}
+          </span>{' '}
           <strong>{v(RULE_NAMES, c.rule)}</strong>
           <div style={{ fontSize: 12, color: '#595959', marginLeft: 20 }}>{pick(c.detail)}</div>
         </div>

@@ -97,7 +97,9 @@ function KindUploader({
     const fd = new FormData();
     fd.append('kind', kind.kind);
     fd.append('file', file, file.name);
-    const job = uploadMultipart(api.attachmentsPath(applicationId), fd, (sent, total) => setState((s) => (s ? { ...s, sent, total } : s)));
+    const job = uploadMultipart(api.attachmentsPath(applicationId), fd, (sent, total) =>
+      setState((s) => (s ? { ...s, sent, total } : s)),
+    );
     abortRef.current = job.abort;
     job.promise.then(
       () => {
@@ -131,7 +133,15 @@ function KindUploader({
   return (
     <div style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }} data-testid={`upload-${kind.kind}`}>
       <Space wrap>
-        <strong>{kind.name ? (typeof kind.name === 'string' ? kind.name : lang === 'en' ? kind.name.en : kind.name.zh) : v(ATTACHMENT_KINDS, kind.kind)}</strong>
+        <strong>
+          {kind.name
+            ? typeof kind.name === 'string'
+              ? kind.name
+              : lang === 'en'
+                ? kind.name.en
+                : kind.name.zh
+            : v(ATTACHMENT_KINDS, kind.kind)}
+        </strong>
         {required ? <Tag color="red">{t('必传', 'Required')}</Tag> : <Tag>{t('选传', 'Optional')}</Tag>}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {(kind.mimeTypes ?? []).map((m) => m.split('/')[1]?.toUpperCase()).join(' / ')}
@@ -148,7 +158,13 @@ function KindUploader({
             e.target.value = '';
           }}
         />
-        <Button size="small" icon={<UploadOutlined />} disabled={disabled || (!!state && !state.error)} onClick={() => input.current?.click()} data-testid={`upload-button-${kind.kind}`}>
+        <Button
+          size="small"
+          icon={<UploadOutlined />}
+          disabled={disabled || (!!state && !state.error)}
+          onClick={() => input.current?.click()}
+          data-testid={`upload-button-${kind.kind}`}
+        >
           {t('选择文件', 'Choose file')}
         </Button>
       </Space>
@@ -161,7 +177,12 @@ function KindUploader({
               <>
                 <Typography.Text type="danger">{state.error}</Typography.Text>
                 {state.file ? (
-                  <Button size="small" icon={<ReloadOutlined />} onClick={() => (state.mode === 'tus' ? void startTus(state.file!) : startMultipart(state.file!))} data-testid={`upload-retry-${kind.kind}`}>
+                  <Button
+                    size="small"
+                    icon={<ReloadOutlined />}
+                    onClick={() => (state.mode === 'tus' ? void startTus(state.file!) : startMultipart(state.file!))}
+                    data-testid={`upload-retry-${kind.kind}`}
+                  >
                     {state.mode === 'tus' ? t('继续上传', 'Resume') : t('重试', 'Retry')}
                   </Button>
                 ) : null}
@@ -184,7 +205,12 @@ function KindUploader({
               </Tooltip>
             )}
           </Space>
-          <Progress percent={pct} size="small" status={state.error ? 'exception' : 'active'} format={() => `${pct}% · ${humanSize(state.sent)} / ${humanSize(state.total)}`} />
+          <Progress
+            percent={pct}
+            size="small"
+            status={state.error ? 'exception' : 'active'}
+            format={() => `${pct}% · ${humanSize(state.sent)} / ${humanSize(state.total)}`}
+          />
         </div>
       ) : null}
     </div>
@@ -209,7 +235,14 @@ export function AttachmentUploads({
   return (
     <div>
       {sorted.map((k) => (
-        <KindUploader key={k.kind} applicationId={applicationId} kind={k} required={isRequired(k, track)} disabled={disabled} onUploaded={onUploaded} />
+        <KindUploader
+          key={k.kind}
+          applicationId={applicationId}
+          kind={k}
+          required={isRequired(k, track)}
+          disabled={disabled}
+          onUploaded={onUploaded}
+        />
       ))}
     </div>
   );
@@ -221,7 +254,15 @@ export function isRequired(k: AttachmentKind, track: string | null): boolean {
 }
 
 /** Uploaded files with download (and, for videos, playback through a short-lived signed link). */
-export function AttachmentList({ applicationId, attachments, video = true }: { applicationId: string; attachments: Attachment[]; video?: boolean }) {
+export function AttachmentList({
+  applicationId,
+  attachments,
+  video = true,
+}: {
+  applicationId: string;
+  attachments: Attachment[];
+  video?: boolean;
+}) {
   const { t, v, lang } = useI18n();
   const { message } = App.useApp();
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
@@ -247,7 +288,12 @@ export function AttachmentList({ applicationId, attachments, video = true }: { a
         data-testid="attachment-list"
         locale={{ emptyText: t('尚未上传附件', 'No files yet') }}
         columns={[
-          { title: t('材料类型', 'Kind'), dataIndex: 'kind', width: 170, render: (k: string) => v(ATTACHMENT_KINDS, k) },
+          {
+            title: t('材料类型', 'Kind'),
+            dataIndex: 'kind',
+            width: 170,
+            render: (k: string) => v(ATTACHMENT_KINDS, k),
+          },
           {
             title: t('文件名', 'File'),
             dataIndex: 'fileName',
@@ -286,12 +332,21 @@ export function AttachmentList({ applicationId, attachments, video = true }: { a
                   size="small"
                   icon={<DownloadOutlined />}
                   data-testid={`download-${a.id}`}
-                  onClick={() => downloadFile(api.attachmentPath(applicationId, a.id), a.fileName).catch((e) => message.error(errorText(e, lang)))}
+                  onClick={() =>
+                    downloadFile(api.attachmentPath(applicationId, a.id), a.fileName).catch((e) =>
+                      message.error(errorText(e, lang)),
+                    )
+                  }
                 >
                   {t('下载', 'Download')}
                 </Button>
                 {video && a.mimeType?.startsWith('video/') ? (
-                  <Button size="small" icon={<PlayCircleOutlined />} onClick={() => play(a)} data-testid={`play-${a.id}`}>
+                  <Button
+                    size="small"
+                    icon={<PlayCircleOutlined />}
+                    onClick={() => play(a)}
+                    data-testid={`play-${a.id}`}
+                  >
                     {t('播放', 'Play')}
                   </Button>
                 ) : null}
@@ -302,7 +357,14 @@ export function AttachmentList({ applicationId, attachments, video = true }: { a
       />
       {playing ? (
         <div style={{ marginTop: 12 }}>
-          <video key={playing.id} src={playing.url} controls preload="metadata" style={{ width: '100%', maxHeight: 420, background: '#000' }} data-testid="video-player" />
+          <video
+            key={playing.id}
+            src={playing.url}
+            controls
+            preload="metadata"
+            style={{ width: '100%', maxHeight: 420, background: '#000' }}
+            data-testid="video-player"
+          />
         </div>
       ) : null}
     </div>

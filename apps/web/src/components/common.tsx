@@ -4,7 +4,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import { ApiError } from '../client';
-import { APPLICATION_STATUS, INSTALMENT_STATUS, REVIEW_STATUS, CALL_STATUS, useI18n, pickText, type Lang } from '../i18n';
+import {
+  APPLICATION_STATUS,
+  INSTALMENT_STATUS,
+  REVIEW_STATUS,
+  CALL_STATUS,
+  useI18n,
+  pickText,
+  type Lang,
+} from '../i18n';
 import { fenToYuanGrouped, parseYuan } from '../money';
 import type { Page } from '../api';
 
@@ -75,7 +83,17 @@ export function useFormSubmit<V>(form: FormInstance<V>, send: (values: V) => Pro
 }
 
 /** A modal around one form: OK submits the form (its button carries `okTestId`), Cancel closes; the error box on top. */
-export function FormModal({ form, title, okText, okTestId, busy, error, onCancel, width, children }: {
+export function FormModal({
+  form,
+  title,
+  okText,
+  okTestId,
+  busy,
+  error,
+  onCancel,
+  width,
+  children,
+}: {
   form: FormInstance;
   title: ReactNode;
   okText?: string;
@@ -164,9 +182,21 @@ const STATUS_COLORS: Record<string, string> = {
   active: 'success',
 };
 
-export function StatusTag({ status, kind = 'application' }: { status: string; kind?: 'application' | 'review' | 'instalment' | 'call' | 'award' }) {
+export function StatusTag({
+  status,
+  kind = 'application',
+}: {
+  status: string;
+  kind?: 'application' | 'review' | 'instalment' | 'call' | 'award';
+}) {
   const { v, t } = useI18n();
-  const vocab = { application: APPLICATION_STATUS, review: REVIEW_STATUS, instalment: INSTALMENT_STATUS, call: CALL_STATUS, award: {} }[kind];
+  const vocab = {
+    application: APPLICATION_STATUS,
+    review: REVIEW_STATUS,
+    instalment: INSTALMENT_STATUS,
+    call: CALL_STATUS,
+    award: {},
+  }[kind];
   let label = v(vocab, status);
   if (kind === 'award') label = status === 'revoked' ? t('已撤销', 'Revoked') : t('有效', 'Active');
   return (
@@ -177,7 +207,10 @@ export function StatusTag({ status, kind = 'application' }: { status: string; ki
 }
 
 /** Load data with loading/error state; `reload` runs it again. */
-export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { data: T | undefined; loading: boolean; error: unknown; reload: () => Promise<void>; setData: (d: T) => void } {
+export function useLoad<T>(
+  fn: () => Promise<T>,
+  deps: unknown[],
+): { data: T | undefined; loading: boolean; error: unknown; reload: () => Promise<void>; setData: (d: T) => void } {
   const [data, setData] = useState<T>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -204,7 +237,11 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { data: T | u
 }
 
 /** Paged list state for an antd Table. */
-export function usePaged<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, deps: unknown[], pageSize = 20) {
+export function usePaged<T>(
+  fetchPage: (page: number, pageSize: number) => Promise<Page<T>>,
+  deps: unknown[],
+  pageSize = 20,
+) {
   const [page, setPage] = useState(1);
   const [size, setSize] = useState(pageSize);
   const state = useLoad(() => fetchPage(page, size), [page, size, ...deps]);
@@ -290,7 +327,19 @@ export function MoneyInput({
 }
 
 /** A date picker whose form value is a `YYYY-MM-DD` string. */
-export function DateInput({ value, onChange, id, testId, disabled }: { value?: string | null; onChange?: (v: string | undefined) => void; id?: string; testId?: string; disabled?: boolean }) {
+export function DateInput({
+  value,
+  onChange,
+  id,
+  testId,
+  disabled,
+}: {
+  value?: string | null;
+  onChange?: (v: string | undefined) => void;
+  id?: string;
+  testId?: string;
+  disabled?: boolean;
+}) {
   return (
     <DatePicker
       id={id}
@@ -330,7 +379,16 @@ export function fmtTime(s: string | null | undefined): string {
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
-    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 16, gap: 12, flexWrap: 'wrap' }}>
+    <div
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        marginBottom: 16,
+        gap: 12,
+        flexWrap: 'wrap',
+      }}
+    >
       <h2 style={{ margin: 0, fontSize: 20 }}>{children}</h2>
       {extra}
     </div>

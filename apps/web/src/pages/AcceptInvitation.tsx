@@ -44,10 +44,24 @@ export function AcceptInvitationPage() {
           <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, max: 100 }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="phone" label={t('手机', 'Phone')} rules={[{ required: true, pattern: /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: t('请输入有效的手机或座机号码', 'Enter a valid phone number') }]}>
+          <Form.Item
+            name="phone"
+            label={t('手机', 'Phone')}
+            rules={[
+              {
+                required: true,
+                pattern: /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/,
+                message: t('请输入有效的手机或座机号码', 'Enter a valid phone number'),
+              },
+            ]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, min: 10, message: t('至少 10 位', 'At least 10 characters') }]}>
+          <Form.Item
+            name="password"
+            label={t('密码', 'Password')}
+            rules={[{ required: true, min: 10, message: t('至少 10 位', 'At least 10 characters') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -28,7 +28,11 @@ export function LoginPage() {
       if (e instanceof ApiError && e.status === 401)
         setError(new ApiError(401, { message: { zh: '邮箱或密码错误', en: 'Wrong e-mail or password' } }));
       else if (e instanceof ApiError && e.status === 429)
-        setError(new ApiError(429, { message: { zh: '失败次数过多，请稍后再试', en: 'Too many failed attempts, try again later' } }));
+        setError(
+          new ApiError(429, {
+            message: { zh: '失败次数过多，请稍后再试', en: 'Too many failed attempts, try again later' },
+          }),
+        );
       else setError(e);
     } finally {
       setBusy(false);
@@ -39,7 +43,12 @@ export function LoginPage() {
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 48 }}>
       <Card style={{ width: 400 }} title={t('登录', 'Log in')}>
         <ErrorBox error={error} />
-        <Form layout="vertical" onFinish={onFinish} initialValues={{ email: params.get('email') ?? '' }} requiredMark={false}>
+        <Form
+          layout="vertical"
+          onFinish={onFinish}
+          initialValues={{ email: params.get('email') ?? '' }}
+          requiredMark={false}
+        >
           <Form.Item
             name="email"
             label={t('邮箱', 'E-mail')}
@@ -47,7 +56,11 @@ export function LoginPage() {
           >
             <Input prefix={<MailOutlined />} autoComplete="username" data-testid="login-email" />
           </Form.Item>
-          <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}>
+          <Form.Item
+            name="password"
+            label={t('密码', 'Password')}
+            rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">

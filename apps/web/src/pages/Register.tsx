@@ -71,9 +71,16 @@ export function RegisterPage() {
         status="success"
         data-testid="register-success"
         title={t('注册成功', 'Registration complete')}
-        subTitle={t('验证邮件已发送到您的邮箱。现在可以登录。', 'A verification e-mail is on its way. You can log in now.')}
+        subTitle={t(
+          '验证邮件已发送到您的邮箱。现在可以登录。',
+          'A verification e-mail is on its way. You can log in now.',
+        )}
         extra={
-          <Button type="primary" data-testid="go-login" onClick={() => navigate(`/login?email=${encodeURIComponent(done)}`)}>
+          <Button
+            type="primary"
+            data-testid="go-login"
+            onClick={() => navigate(`/login?email=${encodeURIComponent(done)}`)}
+          >
             {t('去登录', 'Log in')}
           </Button>
         }
@@ -92,7 +99,11 @@ export function RegisterPage() {
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Card title={t('单位信息', 'Organization')} size="small" style={{ marginBottom: 16 }}>
-              <Form.Item name={['organization', 'name']} label={t('单位名称', 'Organization name')} rules={[required('请输入单位名称', 'Enter the organization name'), { max: 200 }]}>
+              <Form.Item
+                name={['organization', 'name']}
+                label={t('单位名称', 'Organization name')}
+                rules={[required('请输入单位名称', 'Enter the organization name'), { max: 200 }]}
+              >
                 <Input data-testid="reg-org-name" maxLength={200} />
               </Form.Item>
               <Form.Item
@@ -102,7 +113,13 @@ export function RegisterPage() {
                 hasFeedback
                 validateTrigger={['onChange', 'onBlur']}
                 normalize={(val: string) => (val ?? '').toUpperCase().replace(/\s/g, '')}
-                extra={creditCode ? <CreditCodeParts code={creditCode} /> : t('18 位，例如 91350100M000100Y43', '18 characters, e.g. 91350100M000100Y43')}
+                extra={
+                  creditCode ? (
+                    <CreditCodeParts code={creditCode} />
+                  ) : (
+                    t('18 位，例如 91350100M000100Y43', '18 characters, e.g. 91350100M000100Y43')
+                  )
+                }
                 rules={[
                   {
                     validator: async (_r, value: string) => {
@@ -112,9 +129,17 @@ export function RegisterPage() {
                   },
                 ]}
               >
-                <Input data-testid="reg-credit-code" maxLength={24} style={{ fontFamily: 'monospace', letterSpacing: 1 }} />
+                <Input
+                  data-testid="reg-credit-code"
+                  maxLength={24}
+                  style={{ fontFamily: 'monospace', letterSpacing: 1 }}
+                />
               </Form.Item>
-              <Form.Item name={['organization', 'address']} label={t('注册地址', 'Registered address')} rules={[required('请输入地址', 'Enter the address'), { max: 300 }]}>
+              <Form.Item
+                name={['organization', 'address']}
+                label={t('注册地址', 'Registered address')}
+                rules={[required('请输入地址', 'Enter the address'), { max: 300 }]}
+              >
                 <Input data-testid="reg-address" maxLength={300} />
               </Form.Item>
               <Form.Item
@@ -141,13 +166,20 @@ export function RegisterPage() {
           </Col>
           <Col xs={24} md={12}>
             <Card title={t('联系人账号', 'Your account')} size="small" style={{ marginBottom: 16 }}>
-              <Form.Item name={['user', 'name']} label={t('姓名', 'Name')} rules={[required('请输入姓名', 'Enter your name'), { max: 100 }]}>
+              <Form.Item
+                name={['user', 'name']}
+                label={t('姓名', 'Name')}
+                rules={[required('请输入姓名', 'Enter your name'), { max: 100 }]}
+              >
                 <Input data-testid="reg-user-name" maxLength={100} />
               </Form.Item>
               <Form.Item
                 name={['user', 'email']}
                 label={t('邮箱', 'E-mail')}
-                rules={[{ required: true, type: 'email', message: t('请输入有效的邮箱', 'Enter a valid e-mail') }, { max: 254 }]}
+                rules={[
+                  { required: true, type: 'email', message: t('请输入有效的邮箱', 'Enter a valid e-mail') },
+                  { max: 254 },
+                ]}
               >
                 <Input data-testid="reg-email" autoComplete="email" maxLength={254} />
               </Form.Item>
@@ -156,7 +188,10 @@ export function RegisterPage() {
                 label={t('手机号码', 'Phone')}
                 rules={[
                   { required: true, message: t('请输入电话号码', 'Enter a phone number') },
-                  { pattern: /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: t('请输入有效的手机或座机号码', 'Enter a valid mobile or landline number') },
+                  {
+                    pattern: /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/,
+                    message: t('请输入有效的手机或座机号码', 'Enter a valid mobile or landline number'),
+                  },
                 ]}
               >
                 <Input data-testid="reg-phone" autoComplete="tel" maxLength={20} />
@@ -186,7 +221,8 @@ export function RegisterPage() {
                   { required: true, message: t('请再次输入密码', 'Repeat the password') },
                   ({ getFieldValue }) => ({
                     validator: async (_r, value) => {
-                      if (value && value !== getFieldValue(['user', 'password'])) throw new Error(t('两次输入的密码不一致', 'The passwords differ'));
+                      if (value && value !== getFieldValue(['user', 'password']))
+                        throw new Error(t('两次输入的密码不一致', 'The passwords differ'));
                     },
                   }),
                 ]}

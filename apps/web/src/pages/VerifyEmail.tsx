@@ -31,7 +31,9 @@ export function VerifyEmailPage() {
             title={t('邮箱已验证', 'E-mail verified')}
             extra={
               <Link to="/login">
-                <Button type="primary" data-testid="verified-login">{t('去登录', 'Log in')}</Button>
+                <Button type="primary" data-testid="verified-login">
+                  {t('去登录', 'Log in')}
+                </Button>
               </Link>
             }
           />

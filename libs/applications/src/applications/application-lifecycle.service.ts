@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { AuthUser, ClockService, DomainError, inTransaction, MailService, PortalConfig, shanghaiDay, Tx } from '@portal/platform';
+import {
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  MailService,
+  PortalConfig,
+  shanghaiDay,
+  Tx,
+} from '@portal/platform';
 import { evaluateEligibility } from '@portal/programs';
 import { ScreeningDecision } from '../dto/application.dto';
 import { receiptMail, rejectedMail, returnedMail } from '../mail/application-mails';
@@ -26,7 +35,11 @@ export interface SubmitResult {
 /** Reads and writes a submit tries before answering 409 (each retry means a concurrent change committed). */
 const SUBMIT_ATTEMPTS = 5;
 
-const SCREENING_TARGET: Record<ScreeningDecision, ApplicationStatus> = { accept: 'under_review', return: 'returned', reject: 'rejected' };
+const SCREENING_TARGET: Record<ScreeningDecision, ApplicationStatus> = {
+  accept: 'under_review',
+  return: 'returned',
+  reject: 'rejected',
+};
 
 /** Submit, withdraw and the officers' formal check: the moves that change an application's status. */
 @Injectable()
@@ -70,7 +83,10 @@ export class ApplicationLifecycleService {
             en: `The call closed at ${call.closesAt.toISOString()}`,
           });
         if (now.getTime() < call.opensAt.getTime())
-          throw new DomainError('conflict', 'APPLICATION.CALL_NOT_OPEN', { zh: '该申报批次尚未开始', en: 'The call is not open yet' });
+          throw new DomainError('conflict', 'APPLICATION.CALL_NOT_OPEN', {
+            zh: '该申报批次尚未开始',
+            en: 'The call is not open yet',
+          });
       }
       const def = this.applications.program(app.programCode);
       const ctx = this.contexts.assemble(app, call, shanghaiDay(now), organization, facts);
@@ -84,12 +100,34 @@ export class ApplicationLifecycleService {
 
       const token = numberToken();
       const receipt = contact
-        ? { id: randomUUID(), mail: receiptMail({ ...this.mailFacts(app, contact, def.name, token), at: now, resubmitted: app.status === 'returned' }) }
+        ? {
+            id: randomUUID(),
+            mail: receiptMail({
+              ...this.mailFacts(app, contact, def.name, token),
+              at: now,
+              resubmitted: app.status === 'returned',
+            }),
+          }
         : null;
-      const written = await this.writer.submit({ app, guard, actor, at: now, prefix: def.prefix, year: call.year, token, mail: receipt });
+      const written = await this.writer.submit({
+        app,
+        guard,
+        actor,
+        at: now,
+        prefix: def.prefix,
+        year: call.year,
+        token,
+        mail: receipt,
+      });
       if (written) {
         if (receipt) await this.mail.dispatch(receipt.id).catch(() => undefined); // the relay sends it otherwise
-        return { id, status: 'submitted' as const, number: written.number, version: written.version, submittedAt: now.toISOString() };
+        return {
+          id,
+          status: 'submitted' as const,
+          number: written.number,
+          version: written.version,
+          submittedAt: now.toISOString(),
+        };
       }
       if (attempt >= SUBMIT_ATTEMPTS)
         throw new DomainError('conflict', 'APPLICATION.BUSY', {
@@ -113,14 +151,20 @@ export class ApplicationLifecycleService {
   async screen(user: AuthUser, id: string, decision: ScreeningDecision, comment?: string): Promise<ApplicationView> {
     const text = comment?.trim() || null;
     if (decision !== 'accept' && !text) {
-      const message = { zh: '退回或不予受理时须填写审查意见', en: 'a comment is required to return or reject an application' };
+      const message = {
+        zh: '退回或不予受理时须填写审查意见',
+        en: 'a comment is required to return or reject an application',
+      };
       throw new DomainError('invalid', 'APPLICATION.COMMENT_REQUIRED', message, [{ path: 'comment', message }]);
     }
     await inTransaction(this.ds, async (tx) => {
       const app = await this.repo.lockById(tx.manager, id);
       if (!app) throw applicationNotFound();
       if (user.organizationId && user.organizationId === app.organizationId)
-        throw new DomainError('forbidden', 'APPLICATION.OWN_ORGANIZATION', { zh: '不能审查本单位的申报', en: "You may not screen your own organization's application" });
+        throw new DomainError('forbidden', 'APPLICATION.OWN_ORGANIZATION', {
+          zh: '不能审查本单位的申报',
+          en: "You may not screen your own organization's application",
+        });
       const to = SCREENING_TARGET[decision];
       await this.machine.transition(tx, app, to, { kind: 'officer', userId: user.id }, { comment: text });
       if (to !== 'under_review') await this.mailApplicant(tx, app, to, text!);
@@ -131,11 +175,19 @@ export class ApplicationLifecycleService {
   private async mailApplicant(tx: Tx, app: Application, to: ApplicationStatus, comment: string) {
     const contact = await this.repo.userContact(app.createdBy, tx.manager);
     if (!contact) return;
-    const facts = { ...this.mailFacts(app, contact, this.applications.program(app.programCode).name, app.number), comment };
+    const facts = {
+      ...this.mailFacts(app, contact, this.applications.program(app.programCode).name, app.number),
+      comment,
+    };
     await this.mail.queueMail(tx, to === 'returned' ? returnedMail(facts) : rejectedMail(facts));
   }
 
-  private mailFacts(app: Application, contact: { email: string; name: string }, programName: { zh: string; en: string }, number: string | null) {
+  private mailFacts(
+    app: Application,
+    contact: { email: string; name: string },
+    programName: { zh: string; en: string },
+    number: string | null,
+  ) {
     return {
       to: contact.email,
       recipientName: contact.name,

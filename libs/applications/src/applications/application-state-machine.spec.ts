@@ -9,17 +9,24 @@ describe('application state machine', () => {
   it('lets the owner submit, resubmit and withdraw before review, and nothing after', () => {
     expect(machine.assertAllowed('draft', 'submitted', owner).event).toBe('submitted');
     expect(machine.assertAllowed('returned', 'submitted', owner).event).toBe('resubmitted');
-    for (const from of ['draft', 'submitted', 'returned'] as const) expect(() => machine.assertAllowed(from, 'withdrawn', owner)).not.toThrow();
+    for (const from of ['draft', 'submitted', 'returned'] as const)
+      expect(() => machine.assertAllowed(from, 'withdrawn', owner)).not.toThrow();
     for (const from of ['under_review', 'reviewed', 'proposed', 'awarded', 'rejected', 'withdrawn'] as const)
-      expect(() => machine.assertAllowed(from, 'withdrawn', owner)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+      expect(() => machine.assertAllowed(from, 'withdrawn', owner)).toThrow(
+        expect.objectContaining({ kind: 'conflict' }),
+      );
   });
 
   it('keeps the formal check for officers', () => {
     for (const to of ['under_review', 'returned', 'rejected'] as const) {
       expect(() => machine.assertAllowed('submitted', to, officer)).not.toThrow();
-      expect(() => machine.assertAllowed('submitted', to, owner)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+      expect(() => machine.assertAllowed('submitted', to, owner)).toThrow(
+        expect.objectContaining({ kind: 'forbidden' }),
+      );
     }
-    expect(() => machine.assertAllowed('draft', 'under_review', officer)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+    expect(() => machine.assertAllowed('draft', 'under_review', officer)).toThrow(
+      expect.objectContaining({ kind: 'conflict' }),
+    );
   });
 
   it('names only known statuses and has no duplicate transition', () => {

@@ -64,7 +64,15 @@ export interface TransitionOptions {
 const SETTABLE = new Set(['number', 'submitted_at', 'first_submitted_at']);
 
 /** The history entry of a status change, as a part of the change's statement (written only with a row of `after`). */
-function historyPart(applicationId: string, at: Date, actor: TransitionActor, from: ApplicationStatus | null, to: ApplicationStatus, comment: string | null, after?: string): SqlPart {
+function historyPart(
+  applicationId: string,
+  at: Date,
+  actor: TransitionActor,
+  from: ApplicationStatus | null,
+  to: ApplicationStatus,
+  comment: string | null,
+  after?: string,
+): SqlPart {
   return {
     name: 'h',
     sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, $5, $6 ${after ? `FROM ${after}` : ''}`,
@@ -73,11 +81,10 @@ function historyPart(applicationId: string, at: Date, actor: TransitionActor, fr
 }
 
 function notAllowed(from: ApplicationStatus | null, to: ApplicationStatus): DomainError {
-  return new DomainError(
-    'conflict',
-    'APPLICATION.INVALID_TRANSITION',
-    { zh: `申报当前状态（${from ?? '无'}）不允许变为 ${to}`, en: `An application in status ${from ?? 'none'} cannot become ${to}` },
-  );
+  return new DomainError('conflict', 'APPLICATION.INVALID_TRANSITION', {
+    zh: `申报当前状态（${from ?? '无'}）不允许变为 ${to}`,
+    en: `An application in status ${from ?? 'none'} cannot become ${to}`,
+  });
 }
 
 /**
@@ -105,7 +112,12 @@ export class ApplicationStateMachine {
   }
 
   /** A new draft was inserted by the caller: records the creation. */
-  async created(tx: Tx, applicationId: string, actor: TransitionActor, data: Record<string, unknown> = {}): Promise<void> {
+  async created(
+    tx: Tx,
+    applicationId: string,
+    actor: TransitionActor,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
     const rule = this.assertAllowed(null, 'draft', actor);
     await this.record(tx, applicationId, rule, actor, null, data);
   }
@@ -132,7 +144,11 @@ export class ApplicationStateMachine {
     const rows = await runParts<{ version: number }>(
       tx.manager,
       [
-        { name: 'u', sql: `UPDATE application SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING version`, params },
+        {
+          name: 'u',
+          sql: `UPDATE application SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING version`,
+          params,
+        },
         historyPart(app.id, now, actor, app.status, to, opts.comment ?? null, 'u'),
         ...this.audit.parts(this.auditEvent(app.id, rule, actor, opts.comment ?? null, opts.data ?? {})),
         ...(opts.also ?? []),
@@ -143,7 +159,14 @@ export class ApplicationStateMachine {
     return rows[0].version;
   }
 
-  private async record(tx: Tx, applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
+  private async record(
+    tx: Tx,
+    applicationId: string,
+    rule: TransitionRule,
+    actor: TransitionActor,
+    comment: string | null,
+    data: Record<string, unknown>,
+  ) {
     await runParts(
       tx.manager,
       [
@@ -155,7 +178,13 @@ export class ApplicationStateMachine {
   }
 
   /** The audit event of a status change. */
-  auditEvent(applicationId: string, rule: TransitionRule, actor: TransitionActor, comment: string | null, data: Record<string, unknown>) {
+  auditEvent(
+    applicationId: string,
+    rule: TransitionRule,
+    actor: TransitionActor,
+    comment: string | null,
+    data: Record<string, unknown>,
+  ) {
     return {
       actorId: actor.userId,
       action: `application.${rule.event}`,

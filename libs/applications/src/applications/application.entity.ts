@@ -1,7 +1,17 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const APPLICATION_STATUSES = [
-  'draft', 'submitted', 'returned', 'under_review', 'reviewed', 'proposed', 'awarded', 'not_awarded', 'rejected', 'withdrawn', 'revoked',
+  'draft',
+  'submitted',
+  'returned',
+  'under_review',
+  'reviewed',
+  'proposed',
+  'awarded',
+  'not_awarded',
+  'rejected',
+  'withdrawn',
+  'revoked',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 

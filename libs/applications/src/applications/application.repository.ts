@@ -69,7 +69,11 @@ export class ApplicationRepository {
   }
 
   /** The reads of submits that arrive together go in one statement (at most 4 at once), like their writes. */
-  private readonly submitReads = new MicroBatcher<{ id: string; userId: string }, SubmitRow | null>((qs) => this.readForSubmitMany(qs), 200, 4);
+  private readonly submitReads = new MicroBatcher<{ id: string; userId: string }, SubmitRow | null>(
+    (qs) => this.readForSubmitMany(qs),
+    200,
+    4,
+  );
 
   /** readForSubmit for several submits in one statement: a row (or null) for each, in their order. */
   async readForSubmitMany(qs: { id: string; userId: string }[]): Promise<(SubmitRow | null)[]> {
@@ -104,10 +108,19 @@ export class ApplicationRepository {
 
   /** The row, locked for the rest of the transaction. */
   lockById(m: EntityManager, id: string): Promise<Application | null> {
-    return m.getRepository(Application).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+    return m
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
   }
 
-  async list(filter: ApplicationListFilter, pageNo: number, pageSize: number): Promise<{ items: ApplicationListRow[]; total: number }> {
+  async list(
+    filter: ApplicationListFilter,
+    pageNo: number,
+    pageSize: number,
+  ): Promise<{ items: ApplicationListRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -128,27 +141,25 @@ export class ApplicationRepository {
         LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}`,
       params,
     );
-    const items = rows.map(
-      (r: any): ApplicationListRow => ({
-        id: r.id,
-        callId: r.call_id,
-        callTitle: r.call_title,
-        year: r.year,
-        organizationId: r.organization_id,
-        organizationName: r.organization_name,
-        programCode: r.program_code,
-        track: r.track,
-        title: r.title,
-        status: r.status,
-        number: r.number,
-        version: r.version,
-        firstSubmittedAt: iso(r.first_submitted_at),
-        submittedAt: iso(r.submitted_at),
-        createdAt: iso(r.created_at)!,
-        updatedAt: iso(r.updated_at)!,
-        awardId: r.award_id,
-      }),
-    );
+    const items = rows.map((r: any): ApplicationListRow => ({
+      id: r.id,
+      callId: r.call_id,
+      callTitle: r.call_title,
+      year: r.year,
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+      programCode: r.program_code,
+      track: r.track,
+      title: r.title,
+      status: r.status,
+      number: r.number,
+      version: r.version,
+      firstSubmittedAt: iso(r.first_submitted_at),
+      submittedAt: iso(r.submitted_at),
+      createdAt: iso(r.created_at)!,
+      updatedAt: iso(r.updated_at)!,
+      awardId: r.award_id,
+    }));
     return { items, total: n };
   }
 
@@ -163,7 +174,10 @@ export class ApplicationRepository {
   }
 
   async attachmentKinds(m: EntityManager, applicationId: string): Promise<string[]> {
-    const rows: { kind: string }[] = await m.query(`SELECT DISTINCT kind FROM attachment WHERE application_id = $1 AND deleted_at IS NULL`, [applicationId]);
+    const rows: { kind: string }[] = await m.query(
+      `SELECT DISTINCT kind FROM attachment WHERE application_id = $1 AND deleted_at IS NULL`,
+      [applicationId],
+    );
     return rows.map((r) => r.kind);
   }
 
@@ -198,7 +212,10 @@ export class ApplicationRepository {
     return rows[0]?.name ?? null;
   }
 
-  async userContact(userId: string, m: EntityManager = this.ds.manager): Promise<{ email: string; name: string } | null> {
+  async userContact(
+    userId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ email: string; name: string } | null> {
     const rows = await m.query(`SELECT email, name FROM app_user WHERE id = $1`, [userId]);
     return rows[0] ?? null;
   }
@@ -220,14 +237,38 @@ export class ApplicationRepository {
 
 function submitRow(r: any): SubmitRow {
   const app = Object.assign(new Application(), {
-    id: r.id, callId: r.call_id, organizationId: r.organization_id, programCode: r.program_code, track: r.track, title: r.title, payload: r.payload,
-    status: r.status, number: r.number, firstSubmittedAt: r.first_submitted_at, submittedAt: r.submitted_at, awardId: r.award_id,
-    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    id: r.id,
+    callId: r.call_id,
+    organizationId: r.organization_id,
+    programCode: r.program_code,
+    track: r.track,
+    title: r.title,
+    payload: r.payload,
+    status: r.status,
+    number: r.number,
+    firstSubmittedAt: r.first_submitted_at,
+    submittedAt: r.submitted_at,
+    awardId: r.award_id,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
   });
   return {
     app,
-    call: { id: r.call_id, year: r.year, opensAt: r.opens_at, closesAt: r.closes_at, requestSharePercent: r.request_share_percent },
-    organization: { id: r.organization_id, name: r.org_name, creditCode: r.credit_code, businessTypes: r.business_types ?? [] },
+    call: {
+      id: r.call_id,
+      year: r.year,
+      opensAt: r.opens_at,
+      closesAt: r.closes_at,
+      requestSharePercent: r.request_share_percent,
+    },
+    organization: {
+      id: r.organization_id,
+      name: r.org_name,
+      creditCode: r.credit_code,
+      businessTypes: r.business_types ?? [],
+    },
     contact: r.user_email ? { email: r.user_email, name: r.user_name } : null,
     facts: { flags: r.flags, kinds: r.kinds, history: r.history, awards: r.awards },
     guard: { version: r.version, filesRev: r.files_rev, submitSeq: r.submit_seq },

@@ -58,6 +58,10 @@ export function blindView(v: ApplicationView): ApplicationView {
     ...v,
     organizationId: null,
     organizationName: null,
-    attachments: v.attachments.map((t, i) => ({ ...t, fileName: `${t.kind}-${i + 1}${/\.[A-Za-z0-9]{1,8}$/.exec(t.fileName)?.[0] ?? ''}`, sha256: '' })),
+    attachments: v.attachments.map((t, i) => ({
+      ...t,
+      fileName: `${t.kind}-${i + 1}${/\.[A-Za-z0-9]{1,8}$/.exec(t.fileName)?.[0] ?? ''}`,
+      sha256: '',
+    })),
   };
 }

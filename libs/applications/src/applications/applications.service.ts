@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, page, Page, shanghaiDay, staleVersion } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  page,
+  Page,
+  shanghaiDay,
+  staleVersion,
+} from '@portal/platform';
 import { ReviewAccess } from '@portal/review';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
 import { attachmentView } from '../attachments/attachment.entity';
@@ -8,7 +18,14 @@ import { callStatus } from '../calls/call-status';
 import { CallsService } from '../calls/calls.service';
 import { ApplicationListQuery, CreateApplicationDto, UpdateApplicationDto } from '../dto/application.dto';
 import { Application } from './application.entity';
-import { applicationNotFound, assertEditable, assertOwner, assertOwnerOrOfficer, isOfficer, isOwner } from './application-access';
+import {
+  applicationNotFound,
+  assertEditable,
+  assertOwner,
+  assertOwnerOrOfficer,
+  isOfficer,
+  isOwner,
+} from './application-access';
 import { ApplicationListRow, ApplicationRepository, HistoryRow } from './application.repository';
 import { ApplicationStateMachine } from './application-state-machine';
 import { applicationView, ApplicationView, blindView } from './application.view';
@@ -37,13 +54,20 @@ export class ApplicationsService {
 
   program(code: string): ProgramDefinition {
     const def = this.programs.get(code);
-    if (!def) throw new DomainError('conflict', 'PROGRAM.NOT_REGISTERED', { zh: `扶持项目 ${code} 未启用`, en: `Program ${code} is not registered` });
+    if (!def)
+      throw new DomainError('conflict', 'PROGRAM.NOT_REGISTERED', {
+        zh: `扶持项目 ${code} 未启用`,
+        en: `Program ${code} is not registered`,
+      });
     return def;
   }
 
   async create(user: AuthUser, callId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
     if (!user.organizationId)
-      throw new DomainError('forbidden', 'APPLICATION.NO_ORGANIZATION', { zh: '您的账号不属于任何申报单位', en: 'Your account belongs to no organization' });
+      throw new DomainError('forbidden', 'APPLICATION.NO_ORGANIZATION', {
+        zh: '您的账号不属于任何申报单位',
+        en: 'Your account belongs to no organization',
+      });
     const call = await this.calls.load(this.ds.manager, callId);
     const def = this.program(call.programCode);
     const track = dto.track ?? null;
@@ -60,7 +84,12 @@ export class ApplicationsService {
          VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8) RETURNING id`,
         [call.id, user.organizationId, def.code, track, dto.title.trim(), JSON.stringify(dto.payload), user.id, now],
       );
-      await this.machine.created(tx, rows[0].id, { kind: 'owner', userId: user.id }, { callId: call.id, track, title: dto.title.trim() });
+      await this.machine.created(
+        tx,
+        rows[0].id,
+        { kind: 'owner', userId: user.id },
+        { callId: call.id, track, title: dto.title.trim() },
+      );
       return rows[0].id as string;
     });
     return this.view((await this.repo.findById(id))!);
@@ -72,7 +101,11 @@ export class ApplicationsService {
       if (!user.organizationId) return page([], 0, q);
       organizationId = user.organizationId;
     }
-    const { items, total } = await this.repo.list({ organizationId, callId: q.callId, status: q.status }, q.page, q.pageSize);
+    const { items, total } = await this.repo.list(
+      { organizationId, callId: q.callId, status: q.status },
+      q.page,
+      q.pageSize,
+    );
     return page(items, total, q);
   }
 

@@ -34,20 +34,44 @@ type CallFacts = Pick<Call, 'id' | 'year' | 'closesAt' | 'requestSharePercent'>;
 /** Gathers what the eligibility rules look at: the organization and its flags, its other applications, the program's awards. */
 @Injectable()
 export class EligibilityContextBuilder {
-  async build(m: EntityManager, app: Application, call: CallFacts, today: string, org?: OrganizationRow): Promise<EligibilityContext> {
+  async build(
+    m: EntityManager,
+    app: Application,
+    call: CallFacts,
+    today: string,
+    org?: OrganizationRow,
+  ): Promise<EligibilityContext> {
     if (!org) {
-      const [row] = await m.query(`SELECT id, name, credit_code, business_types FROM organization WHERE id = $1`, [app.organizationId]);
+      const [row] = await m.query(`SELECT id, name, credit_code, business_types FROM organization WHERE id = $1`, [
+        app.organizationId,
+      ]);
       org = { id: row.id, name: row.name, creditCode: row.credit_code, businessTypes: row.business_types ?? [] };
     }
-    const [facts] = await m.query(`SELECT ${eligibilityFactsColumns('$1', '$2', '$3')}`, [app.organizationId, app.id, app.programCode]);
+    const [facts] = await m.query(`SELECT ${eligibilityFactsColumns('$1', '$2', '$3')}`, [
+      app.organizationId,
+      app.id,
+      app.programCode,
+    ]);
     return this.assemble(app, call, today, org, facts);
   }
 
   /** The context from facts already read (e.g. together with the application, see ApplicationRepository.readForSubmit). */
-  assemble(app: Application, call: CallFacts, today: string, org: OrganizationRow, facts: EligibilityFactsRow): EligibilityContext {
+  assemble(
+    app: Application,
+    call: CallFacts,
+    today: string,
+    org: OrganizationRow,
+    facts: EligibilityFactsRow,
+  ): EligibilityContext {
     return {
       organization: { ...org, flags: facts.flags },
-      application: { id: app.id, callId: app.callId, track: app.track, payload: app.payload ?? {}, attachmentKinds: facts.kinds },
+      application: {
+        id: app.id,
+        callId: app.callId,
+        track: app.track,
+        payload: app.payload ?? {},
+        attachmentKinds: facts.kinds,
+      },
       call: { id: call.id, year: call.year, closesAt: call.closesAt, requestSharePercent: call.requestSharePercent },
       today,
       organizationHistory: facts.history,

@@ -5,16 +5,28 @@ import { ProgramDefinition, RuleResult, validatePayload } from '@portal/programs
 export function assertDraftPayload(def: ProgramDefinition, track: string | null, payload: unknown): void {
   const { details } = validatePayload(def, track, payload, 'draft');
   if (details.length)
-    throw new DomainError('invalid', 'APPLICATION.PAYLOAD_INVALID', { zh: '申报内容格式有误', en: 'The application form has invalid fields' }, details);
+    throw new DomainError(
+      'invalid',
+      'APPLICATION.PAYLOAD_INVALID',
+      { zh: '申报内容格式有误', en: 'The application form has invalid fields' },
+      details,
+    );
 }
 
 /**
  * Submit mode: the missing or invalid fields (`payload.…`) and every failing eligibility rule (path = the rule's
  * key, e.g. `rending.main-income-share`, with its bilingual detail) — empty when the application may be submitted.
  */
-export function submitProblems(def: ProgramDefinition, track: string | null, payload: unknown, checks: RuleResult[]): ErrorDetail[] {
+export function submitProblems(
+  def: ProgramDefinition,
+  track: string | null,
+  payload: unknown,
+  checks: RuleResult[],
+): ErrorDetail[] {
   const fields: ErrorDetail[] = validatePayload(def, track, payload, 'submit').details;
-  const rules = checks.filter((c) => !c.passed).map((c) => ({ path: c.rule, rule: c.rule, message: c.detail }) as ErrorDetail);
+  const rules = checks
+    .filter((c) => !c.passed)
+    .map((c) => ({ path: c.rule, rule: c.rule, message: c.detail }) as ErrorDetail);
   return [...fields, ...rules];
 }
 
@@ -22,7 +34,10 @@ export function incomplete(details: ErrorDetail[]): DomainError {
   return new DomainError(
     'unprocessable',
     'APPLICATION.INCOMPLETE',
-    { zh: '申报内容不完整或不符合申报条件，暂不能提交', en: 'The application is incomplete or does not meet the conditions, so it cannot be submitted yet' },
+    {
+      zh: '申报内容不完整或不符合申报条件，暂不能提交',
+      en: 'The application is incomplete or does not meet the conditions, so it cannot be submitted yet',
+    },
     details,
   );
 }

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { AuditService, composeParts, MailService, MicroBatcher, OutgoingMail, queryPrepared, SqlPart } from '@portal/platform';
+import {
+  AuditService,
+  composeParts,
+  MailService,
+  MicroBatcher,
+  OutgoingMail,
+  queryPrepared,
+  SqlPart,
+} from '@portal/platform';
 import { ApplicationStatus } from './application.entity';
 import { ApplicationStateMachine, TransitionActor } from './application-state-machine';
 
@@ -72,7 +80,13 @@ export class SubmitWriter {
       } catch (err) {
         if (ws.length === 1) return [{ error: err }];
         const outcomes = [];
-        for (const w of ws) outcomes.push(await this.submitMany([w]).then(([written]) => ({ written }), (error: unknown) => ({ error })));
+        for (const w of ws)
+          outcomes.push(
+            await this.submitMany([w]).then(
+              ([written]) => ({ written }),
+              (error: unknown) => ({ error }),
+            ),
+          );
         return outcomes;
       }
     },
@@ -117,7 +131,17 @@ export class SubmitWriter {
   }
 
   private async submitRound(ws: SubmitWrite[]): Promise<{ id: string; version: number; number: string }[]> {
-    const events = ws.map((w) => this.audit.event(this.machine.auditEvent(w.app.id, this.machine.assertAllowed(w.app.status, 'submitted', w.actor), w.actor, null, { number: w.token })));
+    const events = ws.map((w) =>
+      this.audit.event(
+        this.machine.auditEvent(
+          w.app.id,
+          this.machine.assertAllowed(w.app.status, 'submitted', w.actor),
+          w.actor,
+          null,
+          { number: w.token },
+        ),
+      ),
+    );
     return queryPrepared(this.ds, composeSubmit(this.audit, this.mail), [
       ws.map((w) => w.app.id),
       ws.map((w) => w.app.status),
@@ -161,11 +185,23 @@ function composeSubmit(audit: AuditService, mail: MailService): string {
       params: [],
     },
     // still as read: lock in id order (two batches never wait for each other's rows in opposite orders)
-    { name: 'g', sql: `SELECT a.id FROM application a JOIN x ON a.id = x.id AND a.status = x.status AND a.version = x.version AND a.files_rev = x.files_rev ORDER BY a.id FOR UPDATE OF a`, params: [] },
+    {
+      name: 'g',
+      sql: `SELECT a.id FROM application a JOIN x ON a.id = x.id AND a.status = x.status AND a.version = x.version AND a.files_rev = x.files_rev ORDER BY a.id FOR UPDATE OF a`,
+      params: [],
+    },
     // no other submit of the organization since the read (each organization appears once per statement)
-    { name: 'o', sql: `UPDATE organization SET submit_seq = organization.submit_seq + 1 FROM x JOIN g ON g.id = x.id WHERE organization.id = x.org_id AND organization.submit_seq = x.submit_seq RETURNING organization.id`, params: [] },
+    {
+      name: 'o',
+      sql: `UPDATE organization SET submit_seq = organization.submit_seq + 1 FROM x JOIN g ON g.id = x.id WHERE organization.id = x.org_id AND organization.submit_seq = x.submit_seq RETURNING organization.id`,
+      params: [],
+    },
     { name: 'ok', sql: `SELECT x.* FROM x JOIN g ON g.id = x.id JOIN o ON o.id = x.org_id`, params: [] },
-    { name: 'fresh', sql: `SELECT prefix, year, count(*)::int AS k FROM ok WHERE number IS NULL GROUP BY prefix, year`, params: [] },
+    {
+      name: 'fresh',
+      sql: `SELECT prefix, year, count(*)::int AS k FROM ok WHERE number IS NULL GROUP BY prefix, year`,
+      params: [],
+    },
     {
       name: 'n',
       sql: `INSERT INTO submission_counter (prefix, year, last) SELECT prefix, year, k FROM fresh ORDER BY prefix, year
@@ -188,7 +224,11 @@ function composeSubmit(audit: AuditService, mail: MailService): string {
       params: [],
     },
     { name: 'done', sql: `SELECT num.*, u.number AS final_number FROM num JOIN u ON u.id = num.id`, params: [] },
-    { name: 'h', sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status) SELECT id, at, actor_id, status, 'submitted' FROM done`, params: [] },
+    {
+      name: 'h',
+      sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status) SELECT id, at, actor_id, status, 'submitted' FROM done`,
+      params: [],
+    },
     {
       name: 'audit_src',
       sql: `SELECT row_number() OVER (ORDER BY ord) AS i, replace(audit_text, token, final_number) AS text, audit_at AS at, actor_id, action,

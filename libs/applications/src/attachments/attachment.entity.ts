@@ -28,5 +28,13 @@ export interface AttachmentView {
 }
 
 export function attachmentView(a: Attachment): AttachmentView {
-  return { id: a.id, kind: a.kind, fileName: a.fileName, size: a.size, sha256: a.sha256, mimeType: a.mimeType, createdAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    kind: a.kind,
+    fileName: a.fileName,
+    size: a.size,
+    sha256: a.sha256,
+    mimeType: a.mimeType,
+    createdAt: a.createdAt.toISOString(),
+  };
 }

@@ -15,7 +15,13 @@ export class AttachmentsController {
   @Roles('applicant')
   @Post()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file', 'kind'], properties: { kind: { type: 'string' }, file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: { kind: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+    },
+  })
   upload(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Req() req: Request) {
     return this.attachments.upload(user, id, req);
   }
@@ -37,14 +43,22 @@ export class AttachmentsController {
   /** `{ url, expiresAt }`: a signed URL valid for 10 minutes without a bearer header (for <video> playback). */
   @Roles('applicant', 'officer', 'expert')
   @Get(':attachmentId/link')
-  async link(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('attachmentId', UuidPipe) attachmentId: string) {
+  async link(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('attachmentId', UuidPipe) attachmentId: string,
+  ) {
     return this.attachments.link(await this.attachments.readable(user, id, attachmentId));
   }
 
   @Roles('applicant')
   @Delete(':attachmentId')
   @HttpCode(204)
-  async remove(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('attachmentId', UuidPipe) attachmentId: string) {
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('attachmentId', UuidPipe) attachmentId: string,
+  ) {
     await this.attachments.remove(user, id, attachmentId);
   }
 }
@@ -66,7 +80,10 @@ export class AttachmentLinksController {
     @Res() res: Response,
   ) {
     if (!/^\d{1,16}$/.test(String(expires ?? '')) || typeof signature !== 'string' || typeof name !== 'string')
-      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', { zh: '链接无效或已过期', en: 'The link is invalid or has expired' });
+      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', {
+        zh: '链接无效或已过期',
+        en: 'The link is invalid or has expired',
+      });
     const attachment = await this.attachments.byLink(attachmentId, Number(expires), signature, name);
     await sendBytes(res, this.attachments.download(attachment, range), 'inline');
   }

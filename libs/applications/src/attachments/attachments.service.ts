@@ -3,7 +3,17 @@ import { randomUUID } from 'crypto';
 import { IncomingMessage } from 'http';
 import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, PortalConfig, runParts, SqlPart } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  PortalConfig,
+  runParts,
+  SqlPart,
+} from '@portal/platform';
 import { ReviewAccess } from '@portal/review';
 import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
 import { Application } from '../applications/application.entity';
@@ -75,12 +85,27 @@ export class AttachmentsService {
     const id = randomUUID();
     const key = AttachmentsService.key(app.id, id);
     try {
-      const file = await receiveMultipart(req, { maxBytes: max, storage: this.storage, key, rejectKind: (k) => kindProblem(def, k) });
+      const file = await receiveMultipart(req, {
+        maxBytes: max,
+        storage: this.storage,
+        key,
+        rejectKind: (k) => kindProblem(def, k),
+      });
       if (file.kind === null) throw malformed('the `kind` field is missing', '缺少附件类别（字段 kind）', 'kind');
       const problem = kindProblem(def, file.kind);
       if (problem) throw problem;
       const mimeType = assertTypeAllowed(def, file.kind, await sniffMime(file.sample));
-      const row = await this.register({ id, application: app, kind: file.kind, fileName: file.fileName, size: file.size, sha256: file.sha256, mimeType, storageKey: key, userId: user.id });
+      const row = await this.register({
+        id,
+        application: app,
+        kind: file.kind,
+        fileName: file.fileName,
+        size: file.size,
+        sha256: file.sha256,
+        mimeType,
+        storageKey: key,
+        userId: user.id,
+      });
       return attachmentView(row);
     } catch (err) {
       await this.storage.delete(key).catch(() => undefined);
@@ -110,7 +135,19 @@ export class AttachmentsService {
             name: 'f',
             sql: `INSERT INTO attachment (id, application_id, kind, file_name, size, sha256, mime_type, storage_key, upload_id, created_by, created_at)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            params: [a.id, app.id, a.kind, a.fileName, a.size, a.sha256, a.mimeType, a.storageKey, a.uploadId ?? null, a.userId, this.clock.now()],
+            params: [
+              a.id,
+              app.id,
+              a.kind,
+              a.fileName,
+              a.size,
+              a.sha256,
+              a.mimeType,
+              a.storageKey,
+              a.uploadId ?? null,
+              a.userId,
+              this.clock.now(),
+            ],
           },
           filesChanged(app.id),
           ...this.audit.parts({
@@ -118,7 +155,15 @@ export class AttachmentsService {
             action: 'attachment.added',
             entityType: 'application',
             entityId: app.id,
-            data: { attachmentId: a.id, kind: a.kind, fileName: a.fileName, size: a.size, sha256: a.sha256, mimeType: a.mimeType, resumable: !!a.uploadId },
+            data: {
+              attachmentId: a.id,
+              kind: a.kind,
+              fileName: a.fileName,
+              size: a.size,
+              sha256: a.sha256,
+              mimeType: a.mimeType,
+              resumable: !!a.uploadId,
+            },
           }),
         ],
         'SELECT 1',
@@ -131,12 +176,14 @@ export class AttachmentsService {
   async readable(user: AuthUser, applicationId: string, attachmentId: string): Promise<Attachment> {
     const app = await this.repo.findById(applicationId);
     let allowed = !!app && (isOwner(user, app) || isOfficer(user));
-    const assignment = app && !allowed && user.roles.includes('expert') ? await this.repo.expertAssignment(user.id, app.id) : null;
+    const assignment =
+      app && !allowed && user.roles.includes('expert') ? await this.repo.expertAssignment(user.id, app.id) : null;
     if (assignment) allowed = true;
     if (!allowed) throw notFound('application', '申报');
     const found = await this.find(applicationId, attachmentId);
     // a blind reviewer gets the `<kind>-<n>.<ext>` name, never the uploaded one (review module)
-    if (assignment?.blind) found.fileName = (await this.reviewAccess.blindFileName(applicationId, attachmentId)) ?? `${found.kind}.bin`;
+    if (assignment?.blind)
+      found.fileName = (await this.reviewAccess.blindFileName(applicationId, attachmentId)) ?? `${found.kind}.bin`;
     return found;
   }
 
@@ -154,12 +201,18 @@ export class AttachmentsService {
     // `attachment.fileName` is already the anonymised one for a blind reviewer (see readable()).
     const { expires, signature } = signLink(this.config.JWT_SECRET, attachment.id, Date.now(), attachment.fileName);
     const name = encodeURIComponent(attachment.fileName);
-    return { url: `/api/attachment-links/${attachment.id}?expires=${expires}&name=${name}&signature=${signature}`, expiresAt: new Date(expires).toISOString() };
+    return {
+      url: `/api/attachment-links/${attachment.id}?expires=${expires}&name=${name}&signature=${signature}`,
+      expiresAt: new Date(expires).toISOString(),
+    };
   }
 
   async byLink(attachmentId: string, expires: number, signature: string, fileName: string): Promise<Attachment> {
     if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now(), fileName))
-      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', { zh: '链接无效或已过期', en: 'The link is invalid or has expired' });
+      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', {
+        zh: '链接无效或已过期',
+        en: 'The link is invalid or has expired',
+      });
     const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId });
     if (!row || row.deletedAt) throw notFound('attachment', '附件');
     row.fileName = fileName; // the name the link was signed with
@@ -201,5 +254,9 @@ export class AttachmentsService {
 
 /** Bumps the application's files_rev: a submit that read the attachments before this change commits starts again. */
 function filesChanged(applicationId: string): SqlPart {
-  return { name: 'files_rev', sql: `UPDATE application SET files_rev = files_rev + 1 WHERE id = $1`, params: [applicationId] };
+  return {
+    name: 'files_rev',
+    sql: `UPDATE application SET files_rev = files_rev + 1 WHERE id = $1`,
+    params: [applicationId],
+  };
 }

@@ -24,13 +24,19 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 /** `Content-Disposition` carrying any file name: an ASCII fallback plus the RFC 5987 UTF-8 form (for Chinese names). */
 export function contentDisposition(type: 'attachment' | 'inline', fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'file';
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A file name as people gave it, made safe to store and echo: no path, no control characters, at most 255 characters. */
 export function cleanFileName(raw: string | undefined | null): string {
-  const base = String(raw ?? '').split(/[\\/]/).pop() ?? '';
+  const base =
+    String(raw ?? '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (clean || 'file').slice(0, 255);
 }

@@ -42,7 +42,11 @@ export function receiveMultipart(
       if (settled) return;
       settled = true;
       const pending = storing;
-      if (pending) pending.then(() => reject(err), () => reject(err));
+      if (pending)
+        pending.then(
+          () => reject(err),
+          () => reject(err),
+        );
       else reject(err);
     };
     let parser: busboy.Busboy;
@@ -54,7 +58,12 @@ export function receiveMultipart(
       });
     } catch {
       req.resume();
-      return fail(malformed('expected multipart/form-data with a `file` part and a `kind` field', '请以 multipart/form-data 上传文件（字段 file 和 kind）'));
+      return fail(
+        malformed(
+          'expected multipart/form-data with a `file` part and a `kind` field',
+          '请以 multipart/form-data 上传文件（字段 file 和 kind）',
+        ),
+      );
     }
     let kind: string | null = null;
     let kindError: DomainError | null = null;

@@ -4,7 +4,9 @@ import { Download } from './attachments.service';
 import { contentDisposition } from './http-bytes';
 
 /** What is sent: a stored file's description, the range asked for and its bytes (an attachment, an objection's evidence). */
-export type StoredBytes = Pick<Download, 'range' | 'open'> & { attachment: { size: number; sha256: string; mimeType: string; fileName: string } };
+export type StoredBytes = Pick<Download, 'range' | 'open'> & {
+  attachment: { size: number; sha256: string; mimeType: string; fileName: string };
+};
 
 /** Streams a stored file: 200 with the whole file, 206 with `Content-Range` for one range, 416 when unsatisfiable. */
 export async function sendBytes(res: Response, d: StoredBytes, disposition: 'attachment' | 'inline'): Promise<void> {

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQuery } from '@portal/platform';
 import { CALL_STATUSES, CallStatus } from './call-status';
 
@@ -12,17 +25,36 @@ export class CreateCallDto {
   @ApiProperty({ example: 'rending' }) @IsString() @MaxLength(40) programCode: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ example: '2026 年度动漫企业认定' }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
-  @ApiProperty({ example: '2026-03-01T00:00:00+08:00' }) @IsISO8601({ strict: true }, instantMessage) @Matches(INSTANT, instantMessage) opensAt: string;
-  @ApiProperty({ example: '2026-04-30T17:00:00+08:00' }) @IsISO8601({ strict: true }, instantMessage) @Matches(INSTANT, instantMessage) closesAt: string;
+  @ApiProperty({ example: '2026-03-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true }, instantMessage)
+  @Matches(INSTANT, instantMessage)
+  opensAt: string;
+  @ApiProperty({ example: '2026-04-30T17:00:00+08:00' })
+  @IsISO8601({ strict: true }, instantMessage)
+  @Matches(INSTANT, instantMessage)
+  closesAt: string;
   @ApiProperty({ description: 'integer fen' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) budgetFen: number;
   @ApiProperty({ minimum: 1, maximum: 50 }) @IsInt() @Min(1) @Max(50) reviewersPerApplication: number;
   @ApiProperty() @IsBoolean() blindReview: boolean;
   @ApiProperty() @IsBoolean() regionRecusal: boolean;
   @ApiProperty({ minimum: 1, maximum: 60 }) @IsInt() @Min(1) @Max(60) noticeWorkingDays: number;
   @ApiProperty({ enum: AGGREGATIONS }) @IsIn(AGGREGATIONS) aggregation: (typeof AGGREGATIONS)[number];
-  @ApiPropertyOptional({ default: 20, minimum: 0, maximum: 100 }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) spreadThreshold?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'tuiguang: the largest request as a share of the costs (default 50)' })
-  @IsOptional() @IsInt() @Min(1) @Max(100) requestSharePercent?: number;
+  @ApiPropertyOptional({ default: 20, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  spreadThreshold?: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100,
+    description: 'tuiguang: the largest request as a share of the costs (default 50)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  requestSharePercent?: number;
 }
 
 /** Everything but the program may change; `version` is the one read (409 when stale). */

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, page, Page, staleVersion } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  page,
+  Page,
+  staleVersion,
+} from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { Call } from './call.entity';
 import { callStatusCondition } from './call-status';
@@ -51,11 +61,32 @@ export class CallsService {
         `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
                            notice_working_days, aggregation, spread_threshold, request_share_percent, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-        [def.code, dto.year, dto.title.trim(), opensAt, closesAt, dto.budgetFen, dto.reviewersPerApplication, dto.blindReview, dto.regionRecusal,
-          dto.noticeWorkingDays, dto.aggregation, dto.spreadThreshold ?? 20, dto.requestSharePercent ?? null, actor.id, now],
+        [
+          def.code,
+          dto.year,
+          dto.title.trim(),
+          opensAt,
+          closesAt,
+          dto.budgetFen,
+          dto.reviewersPerApplication,
+          dto.blindReview,
+          dto.regionRecusal,
+          dto.noticeWorkingDays,
+          dto.aggregation,
+          dto.spreadThreshold ?? 20,
+          dto.requestSharePercent ?? null,
+          actor.id,
+          now,
+        ],
       );
       const id: string = rows[0].id;
-      await this.audit.record(tx.manager, { actorId: actor.id, action: 'call.created', entityType: 'call', entityId: id, data: { ...dto } });
+      await this.audit.record(tx.manager, {
+        actorId: actor.id,
+        action: 'call.created',
+        entityType: 'call',
+        entityId: id,
+        data: { ...dto },
+      });
       return callView(await this.load(tx.manager, id), now);
     });
   }
@@ -63,24 +94,47 @@ export class CallsService {
   async update(actor: AuthUser, id: string, dto: UpdateCallDto): Promise<CallView> {
     const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
-      const current = await tx.manager.getRepository(Call).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+      const current = await tx.manager
+        .getRepository(Call)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id', { id })
+        .getOne();
       if (!current) throw notFound('call', '申报批次');
       if (current.version !== dto.version) throw staleVersion('call');
       const { version: _v, ...changes } = dto;
       const opensAt = changes.opensAt ? new Date(changes.opensAt) : current.opensAt;
       const closesAt = changes.closesAt ? new Date(changes.closesAt) : current.closesAt;
       if (closesAt.getTime() <= opensAt.getTime()) throw windowInvalid();
-      if (changes.year !== undefined && changes.year !== current.year) await this.assertNothingSubmitted(tx.manager, id);
+      if (changes.year !== undefined && changes.year !== current.year)
+        await this.assertNothingSubmitted(tx.manager, id);
       const sets: string[] = [];
       const params: unknown[] = [id];
       for (const [field, value] of Object.entries(changes)) {
         if (value === undefined || !COLUMNS[field]) continue;
-        params.push(field === 'opensAt' ? opensAt : field === 'closesAt' ? closesAt : field === 'title' ? String(value).trim() : value);
+        params.push(
+          field === 'opensAt'
+            ? opensAt
+            : field === 'closesAt'
+              ? closesAt
+              : field === 'title'
+                ? String(value).trim()
+                : value,
+        );
         sets.push(`${COLUMNS[field]} = $${params.length}`);
       }
       params.push(now);
-      await tx.manager.query(`UPDATE call SET ${[...sets, `updated_at = $${params.length}`, 'version = version + 1'].join(', ')} WHERE id = $1`, params);
-      await this.audit.record(tx.manager, { actorId: actor.id, action: 'call.updated', entityType: 'call', entityId: id, data: { changes } });
+      await tx.manager.query(
+        `UPDATE call SET ${[...sets, `updated_at = $${params.length}`, 'version = version + 1'].join(', ')} WHERE id = $1`,
+        params,
+      );
+      await this.audit.record(tx.manager, {
+        actorId: actor.id,
+        action: 'call.updated',
+        entityType: 'call',
+        entityId: id,
+        data: { changes },
+      });
       return callView(await this.load(tx.manager, id), now);
     });
   }
@@ -103,9 +157,19 @@ export class CallsService {
       `SELECT c.id FROM call c ${cond} ORDER BY c.closes_at DESC, c.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );
-    const calls = ids.length ? await this.ds.getRepository(Call).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: ids.map((r) => r.id) }).getMany() : [];
+    const calls = ids.length
+      ? await this.ds
+          .getRepository(Call)
+          .createQueryBuilder('c')
+          .where('c.id IN (:...ids)', { ids: ids.map((r) => r.id) })
+          .getMany()
+      : [];
     const byId = new Map(calls.map((c) => [c.id, c]));
-    return page(ids.map((r) => callView(byId.get(r.id)!, now)), n, q);
+    return page(
+      ids.map((r) => callView(byId.get(r.id)!, now)),
+      n,
+      q,
+    );
   }
 
   async get(id: string): Promise<CallView> {

@@ -27,13 +27,15 @@ export class LocalStorageService extends StorageService {
     if (!existsSync(legacy)) return;
     const target = join(this.root, 'objects', 'objections');
     mkdirSync(target, { recursive: true });
-    for (const name of readdirSync(legacy)) if (!existsSync(join(target, name))) renameSync(join(legacy, name), join(target, name));
+    for (const name of readdirSync(legacy))
+      if (!existsSync(join(target, name))) renameSync(join(legacy, name), join(target, name));
     if (!readdirSync(legacy).length) rmdirSync(legacy);
   }
 
   private path(key: string): string {
     const p = resolve(this.root, 'objects', key);
-    if (!p.startsWith(join(this.root, 'objects') + sep)) throw new Error(`storage key escapes the storage directory: ${key}`);
+    if (!p.startsWith(join(this.root, 'objects') + sep))
+      throw new Error(`storage key escapes the storage directory: ${key}`);
     return p;
   }
 

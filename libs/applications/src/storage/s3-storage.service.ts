@@ -35,7 +35,9 @@ export class S3StorageService extends StorageService {
       region: settings.region,
       endpoint: settings.endpoint,
       forcePathStyle: !!settings.endpoint,
-      credentials: settings.accessKeyId ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey ?? '' } : undefined,
+      credentials: settings.accessKeyId
+        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey ?? '' }
+        : undefined,
     });
   }
 
@@ -49,7 +51,13 @@ export class S3StorageService extends StorageService {
     });
     body.on('error', (err) => counted.destroy(err));
     body.pipe(counted);
-    const upload = new Upload({ client: this.client, params: { Bucket: this.settings.bucket, Key: key, Body: counted }, partSize: PART_SIZE, queueSize: QUEUE, leavePartsOnError: false });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.settings.bucket, Key: key, Body: counted },
+      partSize: PART_SIZE,
+      queueSize: QUEUE,
+      leavePartsOnError: false,
+    });
     await upload.done();
     return { size };
   }
@@ -61,7 +69,11 @@ export class S3StorageService extends StorageService {
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
     const res = await this.client.send(
-      new GetObjectCommand({ Bucket: this.settings.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      new GetObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: key,
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
     );
     return res.Body as Readable;
   }

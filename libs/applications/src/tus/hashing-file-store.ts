@@ -20,7 +20,8 @@ export interface HashingStore extends FileStore {
 
 async function hashFile(path: string, hash: Hash, bytes: number): Promise<void> {
   if (bytes <= 0) return;
-  for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
 }
 
 /**

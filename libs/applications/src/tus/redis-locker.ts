@@ -129,7 +129,10 @@ class RedisTusLock implements TusLock {
     this.token = token;
     await this.locker.hold(this.id, requestRelease);
     const every = Math.max(1000, Math.floor(this.locker.ttlMs / 3));
-    this.renewal = setInterval(() => void client.eval(EXTEND_IF_MINE, 1, key, token, String(this.locker.ttlMs)).catch(() => undefined), every);
+    this.renewal = setInterval(
+      () => void client.eval(EXTEND_IF_MINE, 1, key, token, String(this.locker.ttlMs)).catch(() => undefined),
+      every,
+    );
     this.renewal.unref();
   }
 

@@ -30,7 +30,13 @@ export const ATTACHMENT_ID_HEADER = 'Upload-Attachment-Id';
 export function tusError(err: DomainError): { status_code: number; body: string } {
   return {
     status_code: err.status,
-    body: JSON.stringify({ statusCode: err.status, error: STATUS_CODES[err.status], message: err.text, code: err.code, details: err.details }),
+    body: JSON.stringify({
+      statusCode: err.status,
+      error: STATUS_CODES[err.status],
+      message: err.text,
+      code: err.code,
+      details: err.details,
+    }),
   };
 }
 
@@ -74,7 +80,9 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
       maxSize: this.config.TUS_MAX_BYTES,
       exposedHeaders: [ATTACHMENT_ID_HEADER],
       // one lock per upload across every API process and replica (Redis); the in-process default without Redis
-      ...(this.redis.client ? { locker: (this.locker = new RedisTusLocker(this.redis.client, { prefix: this.redis.key('uploads') })) } : {}),
+      ...(this.redis.client
+        ? { locker: (this.locker = new RedisTusLocker(this.redis.client, { prefix: this.redis.key('uploads') })) }
+        : {}),
       namingFunction: (req) => `${contextOf(req).applicationId}_${randomBytes(16).toString('hex')}`,
       generateUrl: (_req, { id }) => `/api/applications/${UPLOAD_ID.exec(id)![1]}/uploads/${id}`,
       getFileIdFromRequest: (_req, lastPath) => (lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined),
@@ -93,10 +101,23 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     const app = await this.repo.findById(ctx.applicationId);
     const def = this.applications.program(app!.programCode);
     const kind = upload.metadata?.kind ?? '';
-    const problem = kind ? kindProblem(def, kind) : new DomainError('invalid', 'ATTACHMENT.MALFORMED', { zh: '缺少附件类别（元数据 kind）', en: 'Upload-Metadata needs `kind`' }, [{ path: 'kind', message: 'required' }]);
+    const problem = kind
+      ? kindProblem(def, kind)
+      : new DomainError(
+          'invalid',
+          'ATTACHMENT.MALFORMED',
+          { zh: '缺少附件类别（元数据 kind）', en: 'Upload-Metadata needs `kind`' },
+          [{ path: 'kind', message: 'required' }],
+        );
     if (problem) throw tusError(problem);
     return {
-      metadata: { ...upload.metadata, kind, filename: cleanFileName(upload.metadata?.filename), applicationId: ctx.applicationId, userId: ctx.userId },
+      metadata: {
+        ...upload.metadata,
+        kind,
+        filename: cleanFileName(upload.metadata?.filename),
+        applicationId: ctx.applicationId,
+        userId: ctx.userId,
+      },
     };
   }
 
@@ -105,7 +126,10 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     const meta = upload.metadata ?? {};
     const path = this.store.filePath(upload.id);
     const app = await this.repo.findById(ctx.applicationId);
-    if (!app || meta.applicationId !== ctx.applicationId) throw tusError(new DomainError('not-found', 'APPLICATION.NOT_FOUND', { zh: '申报不存在', en: 'application not found' }));
+    if (!app || meta.applicationId !== ctx.applicationId)
+      throw tusError(
+        new DomainError('not-found', 'APPLICATION.NOT_FOUND', { zh: '申报不存在', en: 'application not found' }),
+      );
     const def = this.applications.program(app.programCode);
     let mimeType: string;
     try {
@@ -123,7 +147,16 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     await this.store.forget(upload.id);
     try {
       const row = await this.attachments.register({
-        id, application: app, kind: meta.kind!, fileName: meta.filename ?? 'file', size, sha256, mimeType, storageKey: key, uploadId: upload.id, userId: ctx.userId,
+        id,
+        application: app,
+        kind: meta.kind!,
+        fileName: meta.filename ?? 'file',
+        size,
+        sha256,
+        mimeType,
+        storageKey: key,
+        uploadId: upload.id,
+        userId: ctx.userId,
       });
       if (row.id !== id) await this.storage.delete(key); // this upload was already recorded
       return { headers: { [ATTACHMENT_ID_HEADER]: row.id } };

@@ -12,10 +12,17 @@ const PATH = /^\/api\/applications\/([^/]+)\/uploads(?:\/([^/?]+))?\/?(?:\?.*)?$
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function send(res: Response, err: DomainError) {
-  res.status(err.status).json({ statusCode: err.status, error: STATUS_CODES[err.status], message: err.text, code: err.code, details: err.details });
+  res.status(err.status).json({
+    statusCode: err.status,
+    error: STATUS_CODES[err.status],
+    message: err.text,
+    code: err.code,
+    details: err.details,
+  });
 }
 
-const notFound = () => new DomainError('not-found', 'APPLICATION.NOT_FOUND', { zh: '申报不存在', en: 'application not found' });
+const notFound = () =>
+  new DomainError('not-found', 'APPLICATION.NOT_FOUND', { zh: '申报不存在', en: 'application not found' });
 
 /**
  * `/api/applications/:id/uploads[/:uploadId]` — the tus endpoint. The global guard does not run for middleware, so
@@ -50,7 +57,12 @@ export class TusMiddleware implements NestMiddleware {
       if (res.headersSent) return void res.end();
       if (err instanceof DomainError) return send(res, err);
       this.logger.error({ err }, 'upload request failed');
-      res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: { zh: '服务器内部错误', en: 'Internal error' }, details: [] });
+      res.status(500).json({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: { zh: '服务器内部错误', en: 'Internal error' },
+        details: [],
+      });
     }
   }
 

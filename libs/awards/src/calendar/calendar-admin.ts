@@ -1,16 +1,53 @@
 import { Body, Controller, Get, Injectable, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, CalendarService, CurrentUser, DomainError, inTransaction, page, PageQuery, Roles, WorkingDayCalendar } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  CalendarService,
+  CurrentUser,
+  DomainError,
+  inTransaction,
+  page,
+  PageQuery,
+  Roles,
+  WorkingDayCalendar,
+} from '@portal/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CalendarYearDto {
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知 (国办发明电〔2026〕x号)' })
-  @IsString() @IsNotEmpty() @MaxLength(500) source: string;
-  @ApiProperty({ example: ['2027-01-01'] }) @IsArray() @ArrayMaxSize(120) @ArrayUnique() @IsString({ each: true }) @Matches(DATE, { each: true }) @IsDateString({ strict: true }, { each: true }) holidays: string[];
-  @ApiProperty({ example: ['2027-02-07'] }) @IsArray() @ArrayMaxSize(60) @ArrayUnique() @IsString({ each: true }) @Matches(DATE, { each: true }) @IsDateString({ strict: true }, { each: true }) workdays: string[];
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  source: string;
+  @ApiProperty({ example: ['2027-01-01'] })
+  @IsArray()
+  @ArrayMaxSize(120)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(DATE, { each: true })
+  @IsDateString({ strict: true }, { each: true })
+  holidays: string[];
+  @ApiProperty({ example: ['2027-02-07'] })
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(DATE, { each: true })
+  @IsDateString({ strict: true }, { each: true })
+  workdays: string[];
 }
 
 export interface CalendarYearView {
@@ -31,7 +68,9 @@ export class CalendarAdminService {
 
   async list(): Promise<CalendarYearView[]> {
     const data = await this.calendar.load();
-    const sources: { year: number; source: string }[] = await this.ds.query(`SELECT year, source FROM calendar_year ORDER BY year`);
+    const sources: { year: number; source: string }[] = await this.ds.query(
+      `SELECT year, source FROM calendar_year ORDER BY year`,
+    );
     return sources.map((s) => ({ year: Number(s.year), source: s.source, ...data.years[String(s.year)] }));
   }
 
@@ -40,20 +79,34 @@ export class CalendarAdminService {
       new WorkingDayCalendar({ years: { [String(year)]: { holidays: dto.holidays, workdays: dto.workdays } } });
     } catch (err) {
       const message = (err as Error).message;
-      throw new DomainError('unprocessable', 'CALENDAR.INVALID', { zh: `节假日安排有误：${message}`, en: `The calendar is not valid: ${message}` }, [{ path: 'holidays', message }]);
+      throw new DomainError(
+        'unprocessable',
+        'CALENDAR.INVALID',
+        { zh: `节假日安排有误：${message}`, en: `The calendar is not valid: ${message}` },
+        [{ path: 'holidays', message }],
+      );
     }
     const holidays = [...dto.holidays].sort();
     const workdays = [...dto.workdays].sort();
     await inTransaction(this.ds, async (tx) => {
       await this.calendar.putYear(tx.manager, year, dto.source.trim(), holidays, workdays);
-      await this.audit.record(tx.manager, { actorId: user.id, action: 'calendar.year-published', entityType: 'calendar_year', entityId: String(year), data: { source: dto.source, holidays, workdays } });
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'calendar.year-published',
+        entityType: 'calendar_year',
+        entityId: String(year),
+        data: { source: dto.source, holidays, workdays },
+      });
     });
     return { year, source: dto.source.trim(), holidays, workdays };
   }
 }
 
 const yearPipe = new ParseIntPipe({
-  exceptionFactory: () => new DomainError('invalid', 'CALENDAR.YEAR', { zh: '年份应为四位数字', en: 'The year must be a number' }, [{ path: 'year', message: 'not a year' }]) as any,
+  exceptionFactory: () =>
+    new DomainError('invalid', 'CALENDAR.YEAR', { zh: '年份应为四位数字', en: 'The year must be a number' }, [
+      { path: 'year', message: 'not a year' },
+    ]) as any,
 });
 
 @ApiTags('admin')
@@ -74,7 +127,10 @@ export class CalendarAdminController {
   @Roles('admin')
   @Put(':year')
   put(@CurrentUser() user: AuthUser, @Param('year', yearPipe) year: number, @Body() dto: CalendarYearDto) {
-    if (year < 2000 || year > 2100) throw new DomainError('invalid', 'CALENDAR.YEAR', { zh: '年份超出范围', en: 'The year is out of range' }, [{ path: 'year', message: '2000–2100' }]);
+    if (year < 2000 || year > 2100)
+      throw new DomainError('invalid', 'CALENDAR.YEAR', { zh: '年份超出范围', en: 'The year is out of range' }, [
+        { path: 'year', message: '2000–2100' },
+      ]);
     return this.service.put(user, year, dto);
   }
 }

@@ -5,7 +5,8 @@ import { yuan } from '@portal/notifications';
 /** The CJK font comes with the npm package @expo-google-fonts/noto-sans-sc (never downloaded at run time). */
 let fontCache: Buffer | null = null;
 function cjkFont(): Buffer {
-  if (!fontCache) fontCache = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+  if (!fontCache)
+    fontCache = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
   return fontCache;
 }
 
@@ -56,7 +57,11 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 function newDoc(title: string): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: title, Producer: '动漫扶持申报平台', Creator: '动漫扶持申报平台' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 64,
+    info: { Title: title, Producer: '动漫扶持申报平台', Creator: '动漫扶持申报平台' },
+  });
   doc.registerFont('cjk', cjkFont());
   doc.font('cjk');
   return doc;
@@ -70,12 +75,20 @@ function dateZh(d: string): string {
 export function renderCertificate(c: CertificateData): Promise<Buffer> {
   const doc = newDoc(c.heading);
   const done = collect(doc);
-  doc.rect(40, 40, doc.page.width - 80, doc.page.height - 80).lineWidth(2).stroke('#b22222');
+  doc
+    .rect(40, 40, doc.page.width - 80, doc.page.height - 80)
+    .lineWidth(2)
+    .stroke('#b22222');
   doc.moveDown(2).fontSize(26).fillColor('#b22222').text(c.heading, { align: 'center', characterSpacing: 4 });
   doc.moveDown(0.5).fontSize(11).fillColor('#333').text(`证书编号：${c.certificateNo}`, { align: 'center' });
   doc.moveDown(2).fontSize(14).fillColor('#000');
   doc.text(`${c.organization}：`);
-  doc.moveDown(0.5).text(`经审核，你单位（统一社会信用代码 ${c.creditCode}）符合动漫企业认定的有关规定，认定为${c.tier}。认定年度：${c.year} 年。`, { lineGap: 6 });
+  doc
+    .moveDown(0.5)
+    .text(
+      `经审核，你单位（统一社会信用代码 ${c.creditCode}）符合动漫企业认定的有关规定，认定为${c.tier}。认定年度：${c.year} 年。`,
+      { lineGap: 6 },
+    );
   if (c.products.length) {
     doc.moveDown(1).fontSize(13).text('认定产品：');
     doc.fontSize(11);
@@ -96,16 +109,25 @@ export function renderAwardNotice(n: AwardNoticeData): Promise<Buffer> {
   doc.fontSize(24).text(n.heading, { align: 'center', characterSpacing: 4 });
   if (n.number) doc.moveDown(0.5).fontSize(11).fillColor('#333').text(`申报编号：${n.number}`, { align: 'center' });
   doc.moveDown(2).fontSize(14).fillColor('#000').text(`${n.organization}：`);
-  doc.moveDown(0.5).text(
-    `你单位（统一社会信用代码 ${n.creditCode}）申报的“${n.title}”，经专家评审、社会公示，列入“${n.callTitle}”${n.programName}扶持项目${n.tier ? `（${n.tier}）` : ''}，支持资金 ${yuan(n.amountFen)}。`,
-    { lineGap: 6 },
-  );
+  doc
+    .moveDown(0.5)
+    .text(
+      `你单位（统一社会信用代码 ${n.creditCode}）申报的“${n.title}”，经专家评审、社会公示，列入“${n.callTitle}”${n.programName}扶持项目${n.tier ? `（${n.tier}）` : ''}，支持资金 ${yuan(n.amountFen)}。`,
+      { lineGap: 6 },
+    );
   if (n.instalments.length) {
     doc.moveDown(1).fontSize(13).text('资金分期拨付计划：');
     doc.fontSize(11);
-    for (const i of n.instalments) doc.text(`第 ${i.instalmentNo} 期　${i.percent}%　${yuan(i.amountFen)}　${i.condition}`, { indent: 16, lineGap: 4 });
+    for (const i of n.instalments)
+      doc.text(`第 ${i.instalmentNo} 期　${i.percent}%　${yuan(i.amountFen)}　${i.condition}`, {
+        indent: 16,
+        lineGap: 4,
+      });
   }
-  doc.moveDown(1).fontSize(12).text('请按项目计划组织实施，按期报送进度与资金使用情况，接受中期检查和结项验收。', { lineGap: 6 });
+  doc
+    .moveDown(1)
+    .fontSize(12)
+    .text('请按项目计划组织实施，按期报送进度与资金使用情况，接受中期检查和结项验收。', { lineGap: 6 });
   doc.moveDown(3).fontSize(13).text(n.agency, { align: 'right' });
   doc.moveDown(0.3).text(dateZh(n.issuedOn), { align: 'right' });
   doc.end();

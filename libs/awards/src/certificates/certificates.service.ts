@@ -7,11 +7,18 @@ import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certif
 
 /** The products a rending certificate lists, from the application's payload. */
 export function certifiedProducts(track: string | null, payload: any): CertifiedProduct[] {
-  if (track === 'key-product' && payload?.product?.name) return [{ name: String(payload.product.name), category: String(payload.product.category ?? ''), selfDeveloped: null }];
+  if (track === 'key-product' && payload?.product?.name)
+    return [
+      { name: String(payload.product.name), category: String(payload.product.category ?? ''), selfDeveloped: null },
+    ];
   if (Array.isArray(payload?.products))
     return payload.products
       .filter((p: any) => p && p.name)
-      .map((p: any) => ({ name: String(p.name), category: String(p.category ?? ''), selfDeveloped: typeof p.selfDeveloped === 'boolean' ? p.selfDeveloped : null }));
+      .map((p: any) => ({
+        name: String(p.name),
+        category: String(p.category ?? ''),
+        selfDeveloped: typeof p.selfDeveloped === 'boolean' ? p.selfDeveloped : null,
+      }));
   return [];
 }
 
@@ -31,26 +38,56 @@ export class CertificatesService {
       [awardId],
     );
     const a = rows[0];
-    if (!a || (!isStaff(user.roles) && a.organization_id !== user.organizationId)) throw notFound('award', '立项（认定）');
-    if (a.status === 'revoked') throw new DomainError('conflict', 'AWARD.REVOKED', { zh: '立项（认定）已撤销，证书失效', en: 'The award was revoked; its certificate is void' });
+    if (!a || (!isStaff(user.roles) && a.organization_id !== user.organizationId))
+      throw notFound('award', '立项（认定）');
+    if (a.status === 'revoked')
+      throw new DomainError('conflict', 'AWARD.REVOKED', {
+        zh: '立项（认定）已撤销，证书失效',
+        en: 'The award was revoked; its certificate is void',
+      });
     const def = this.programs.get(a.program_code);
     if (!def) throw notFound('program', '扶持项目');
     const issuedOn = shanghaiDay(new Date(a.created_at));
     if (def.award.document === 'certificate') {
       const tier = a.tier ?? def.award.titles[a.track]?.zh ?? def.name.zh;
       const bytes = await renderCertificate({
-        kind: 'certificate', heading: `${tier}认定证书`, certificateNo: a.certificate_no, organization: a.organization_name, creditCode: a.credit_code, tier,
-        year: Number(a.year), products: certifiedProducts(a.track, a.payload), agency: def.agency.zh, issuedOn,
+        kind: 'certificate',
+        heading: `${tier}认定证书`,
+        certificateNo: a.certificate_no,
+        organization: a.organization_name,
+        creditCode: a.credit_code,
+        tier,
+        year: Number(a.year),
+        products: certifiedProducts(a.track, a.payload),
+        agency: def.agency.zh,
+        issuedOn,
       });
       return { fileName: `${a.certificate_no}.pdf`, bytes };
     }
-    const plan = await this.ds.query(`SELECT instalment_no, percent, amount_fen, milestone FROM instalment WHERE award_id = $1 ORDER BY instalment_no`, [awardId]);
+    const plan = await this.ds.query(
+      `SELECT instalment_no, percent, amount_fen, milestone FROM instalment WHERE award_id = $1 ORDER BY instalment_no`,
+      [awardId],
+    );
     const names = new Map(def.award.instalments.map((i) => [i.instalmentNo, i.name.zh]));
     const bytes = await renderAwardNotice({
-      kind: 'notice', heading: '立项通知书', number: a.number, organization: a.organization_name, creditCode: a.credit_code, programName: def.name.zh,
-      callTitle: a.call_title, title: a.title, tier: a.tier, amountFen: Number(a.amount_fen),
-      instalments: plan.map((p: any) => ({ instalmentNo: Number(p.instalment_no), percent: Number(p.percent), amountFen: Number(p.amount_fen), condition: names.get(Number(p.instalment_no)) ?? p.milestone })),
-      agency: def.agency.zh, issuedOn,
+      kind: 'notice',
+      heading: '立项通知书',
+      number: a.number,
+      organization: a.organization_name,
+      creditCode: a.credit_code,
+      programName: def.name.zh,
+      callTitle: a.call_title,
+      title: a.title,
+      tier: a.tier,
+      amountFen: Number(a.amount_fen),
+      instalments: plan.map((p: any) => ({
+        instalmentNo: Number(p.instalment_no),
+        percent: Number(p.percent),
+        amountFen: Number(p.amount_fen),
+        condition: names.get(Number(p.instalment_no)) ?? p.milestone,
+      })),
+      agency: def.agency.zh,
+      issuedOn,
     });
     return { fileName: `${a.number ?? a.id}-notice.pdf`, bytes };
   }

@@ -28,7 +28,12 @@ export class DecisionsController {
   /** award → `proposed`; reject → stays (or goes back to) `reviewed`. */
   @Roles('officer')
   @Put(':applicationId')
-  put(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string, @Param('applicationId', UuidPipe) applicationId: string, @Body() dto: DecisionDto) {
+  put(
+    @CurrentUser() user: AuthUser,
+    @Param('callId', UuidPipe) callId: string,
+    @Param('applicationId', UuidPipe) applicationId: string,
+    @Body() dto: DecisionDto,
+  ) {
     return this.decisions.put(user, callId, applicationId, dto);
   }
 }

@@ -45,7 +45,8 @@ const DECIDABLE = ['reviewed', 'proposed'];
 /** Statuses listed on the decisions page. */
 const LISTED = ['reviewed', 'proposed', 'awarded', 'not_awarded', 'revoked'];
 
-const unprocessable = (code: string, zh: string, en: string, path: string) => new DomainError('unprocessable', code, { zh, en }, [{ path, message: { zh, en } }]);
+const unprocessable = (code: string, zh: string, en: string, path: string) =>
+  new DomainError('unprocessable', code, { zh, en }, [{ path, message: { zh, en } }]);
 
 /** Officers' decisions per application: award (tier, amount) or reject, against the call's budget. */
 @Injectable()
@@ -65,7 +66,12 @@ export class DecisionsService {
     return { budgetFen: call.budgetFen, committedFen: await this.committed(this.ds.manager, callId), items };
   }
 
-  async put(user: AuthUser, callId: string, applicationId: string, dto: DecisionDto): Promise<DecisionItem & { budgetFen: number; committedFen: number }> {
+  async put(
+    user: AuthUser,
+    callId: string,
+    applicationId: string,
+    dto: DecisionDto,
+  ): Promise<DecisionItem & { budgetFen: number; committedFen: number }> {
     return inTransaction(this.ds, async (tx) => {
       const call = await this.lockForDecisions(tx, callId);
       const app = await this.decidable(tx.manager, callId, applicationId);
@@ -75,7 +81,12 @@ export class DecisionsService {
         const others = await this.committed(tx.manager, callId, applicationId);
         if (others + decision.amountFen > call.budgetFen) {
           const zh = `超出预算：已安排 ${others} 分，本项 ${decision.amountFen} 分，预算 ${call.budgetFen} 分`;
-          throw unprocessable('DECISIONS.OVER_BUDGET', zh, `Over budget: ${others} fen committed + ${decision.amountFen} fen > budget ${call.budgetFen} fen`, 'amountFen');
+          throw unprocessable(
+            'DECISIONS.OVER_BUDGET',
+            zh,
+            `Over budget: ${others} fen committed + ${decision.amountFen} fen > budget ${call.budgetFen} fen`,
+            'amountFen',
+          );
         }
       }
       await this.save(tx, user.id, app, call, decision, dto.note, 'officer');
@@ -90,24 +101,54 @@ export class DecisionsService {
       const call = tx ? await this.lockForDecisions(tx, callId) : await loadCall(m, callId);
       const def = this.program(call);
       if (def.award.kind === 'certification' && dto.tiers.some((t) => t.amountFen > 0))
-        throw unprocessable('DECISIONS.NO_MONEY', '认定类项目不涉及资金，金额须为 0', 'A certification carries no money: amountFen must be 0', 'tiers');
-      if (!call.reviewClosedAt) throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', { zh: '专家评审尚未结束，暂无排名', en: 'There is no ranking before the review round is closed' });
+        throw unprocessable(
+          'DECISIONS.NO_MONEY',
+          '认定类项目不涉及资金，金额须为 0',
+          'A certification carries no money: amountFen must be 0',
+          'tiers',
+        );
+      if (!call.reviewClosedAt)
+        throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', {
+          zh: '专家评审尚未结束，暂无排名',
+          en: 'There is no ranking before the review round is closed',
+        });
       const ranked = await this.ranking.read(m, call);
       const rankOf = new Map(ranked.map((r) => [r.applicationId, r.rank]));
       const candidates: { id: string; status: string; track: string | null }[] = await m.query(
         `SELECT id, status, track FROM application WHERE call_id = $1 AND status = ANY($2::text[])`,
         [callId, DECIDABLE],
       );
-      const proposal = fillByRanking(candidates.map((c) => ({ applicationId: c.id, rank: rankOf.get(c.id) ?? null })), dto.tiers, call.budgetFen);
+      const proposal = fillByRanking(
+        candidates.map((c) => ({ applicationId: c.id, rank: rankOf.get(c.id) ?? null })),
+        dto.tiers,
+        call.budgetFen,
+      );
       if (tx) {
         const byId = new Map(candidates.map((c) => [c.id, c]));
         for (const p of proposal.items) {
           const app = byId.get(p.applicationId)!;
-          const decision = this.shape(def, app.track, { outcome: p.outcome, tier: p.tier ?? undefined, amountFen: p.amountFen, note: '' });
-          await this.save(tx, user.id, app, call, decision, dto.note ?? '按排名自动分配 / filled by ranking', 'ranking');
+          const decision = this.shape(def, app.track, {
+            outcome: p.outcome,
+            tier: p.tier ?? undefined,
+            amountFen: p.amountFen,
+            note: '',
+          });
+          await this.save(
+            tx,
+            user.id,
+            app,
+            call,
+            decision,
+            dto.note ?? '按排名自动分配 / filled by ranking',
+            'ranking',
+          );
         }
       }
-      const current = await this.items(m, call, proposal.items.map((p) => p.applicationId));
+      const current = await this.items(
+        m,
+        call,
+        proposal.items.map((p) => p.applicationId),
+      );
       const byApp = new Map(current.map((i) => [i.applicationId, i]));
       return {
         budgetFen: call.budgetFen,
@@ -116,8 +157,15 @@ export class DecisionsService {
         saved: !!tx,
         items: proposal.items.map((p) => {
           const base = byApp.get(p.applicationId)!;
-          const tier = p.outcome === 'award' && def.award.kind === 'certification' ? this.titleOf(def, base.track) : p.tier;
-          return { ...base, outcome: p.outcome, tier, amountFen: p.amountFen, ...(tx ? {} : { note: null, decidedAt: null, decidedBy: null }) };
+          const tier =
+            p.outcome === 'award' && def.award.kind === 'certification' ? this.titleOf(def, base.track) : p.tier;
+          return {
+            ...base,
+            outcome: p.outcome,
+            tier,
+            amountFen: p.amountFen,
+            ...(tx ? {} : { note: null, decidedAt: null, decidedBy: null }),
+          };
         }),
       };
     };
@@ -129,7 +177,11 @@ export class DecisionsService {
 
   private program(call: CallFacts): ProgramDefinition {
     const def = this.programs.get(call.programCode);
-    if (!def) throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', { zh: '未知的扶持项目', en: `unknown program ${call.programCode}` });
+    if (!def)
+      throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', {
+        zh: '未知的扶持项目',
+        en: `unknown program ${call.programCode}`,
+      });
     return def;
   }
 
@@ -139,19 +191,46 @@ export class DecisionsService {
   }
 
   /** The decision as stored: certifications carry no money and the title of their track as tier. */
-  private shape(def: ProgramDefinition, track: string | null, dto: DecisionDto): { outcome: 'award' | 'reject'; tier: string | null; amountFen: number } {
+  private shape(
+    def: ProgramDefinition,
+    track: string | null,
+    dto: DecisionDto,
+  ): { outcome: 'award' | 'reject'; tier: string | null; amountFen: number } {
     if (dto.outcome === 'reject') {
-      if (dto.amountFen) throw unprocessable('DECISIONS.REJECT_WITH_AMOUNT', '不予支持的决定不能带金额', 'A reject carries no amount', 'amountFen');
+      if (dto.amountFen)
+        throw unprocessable(
+          'DECISIONS.REJECT_WITH_AMOUNT',
+          '不予支持的决定不能带金额',
+          'A reject carries no amount',
+          'amountFen',
+        );
       return { outcome: 'reject', tier: null, amountFen: 0 };
     }
     if (def.award.kind === 'certification') {
-      if (dto.amountFen) throw unprocessable('DECISIONS.NO_MONEY', '认定类项目不涉及资金，金额须为 0', 'A certification carries no money: amountFen must be 0 or absent', 'amountFen');
+      if (dto.amountFen)
+        throw unprocessable(
+          'DECISIONS.NO_MONEY',
+          '认定类项目不涉及资金，金额须为 0',
+          'A certification carries no money: amountFen must be 0 or absent',
+          'amountFen',
+        );
       const title = (track && def.award.titles[track]) || null;
       if (dto.tier && title && dto.tier !== title.zh && dto.tier !== title.en)
-        throw unprocessable('DECISIONS.TIER_IS_TITLE', `认定类别须为“${title.zh}”`, `For this track the tier is the certification title "${title.zh}"`, 'tier');
+        throw unprocessable(
+          'DECISIONS.TIER_IS_TITLE',
+          `认定类别须为“${title.zh}”`,
+          `For this track the tier is the certification title "${title.zh}"`,
+          'tier',
+        );
       return { outcome: 'award', tier: this.titleOf(def, track), amountFen: 0 };
     }
-    if (!dto.amountFen || dto.amountFen <= 0) throw unprocessable('DECISIONS.AMOUNT_REQUIRED', '请填写支持金额（分，大于 0）', 'An award needs amountFen > 0', 'amountFen');
+    if (!dto.amountFen || dto.amountFen <= 0)
+      throw unprocessable(
+        'DECISIONS.AMOUNT_REQUIRED',
+        '请填写支持金额（分，大于 0）',
+        'An award needs amountFen > 0',
+        'amountFen',
+      );
     return { outcome: 'award', tier: dto.tier?.trim() || null, amountFen: dto.amountFen };
   }
 
@@ -167,7 +246,10 @@ export class DecisionsService {
   }
 
   private async decidable(m: EntityManager, callId: string, applicationId: string) {
-    const rows = await m.query(`SELECT id, status, track, organization_id FROM application WHERE id = $1 AND call_id = $2 FOR UPDATE`, [applicationId, callId]);
+    const rows = await m.query(
+      `SELECT id, status, track, organization_id FROM application WHERE id = $1 AND call_id = $2 FOR UPDATE`,
+      [applicationId, callId],
+    );
     if (!rows.length) throw notFound('application', '申报');
     const app = rows[0];
     if (!DECIDABLE.includes(app.status))
@@ -175,7 +257,12 @@ export class DecisionsService {
         zh: `只有评审完成的申报可以作出决定（当前：${app.status}）`,
         en: `Only a reviewed application can be decided on (it is ${app.status})`,
       });
-    return { id: app.id as string, status: app.status as string, track: app.track as string | null, organizationId: app.organization_id as string };
+    return {
+      id: app.id as string,
+      status: app.status as string,
+      track: app.track as string | null,
+      organizationId: app.organization_id as string,
+    };
   }
 
   private async save(
@@ -197,9 +284,13 @@ export class DecisionsService {
       [app.id, call.id, d.outcome, d.tier, d.amountFen, note, source, actorId, now],
     );
     if (d.outcome === 'award' && app.status === 'reviewed') await this.outcome.move(tx, app, 'proposed', actorId, note);
-    if (d.outcome === 'reject' && app.status === 'proposed') await this.outcome.move(tx, app, 'reviewed', actorId, note);
+    if (d.outcome === 'reject' && app.status === 'proposed')
+      await this.outcome.move(tx, app, 'reviewed', actorId, note);
     await this.audit.record(tx.manager, {
-      actorId, action: 'decision.recorded', entityType: 'application', entityId: app.id,
+      actorId,
+      action: 'decision.recorded',
+      entityType: 'application',
+      entityId: app.id,
       data: { callId: call.id, outcome: d.outcome, tier: d.tier, amountFen: d.amountFen, source },
     });
   }
@@ -242,6 +333,8 @@ export class DecisionsService {
       decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
       decidedBy: r.decided_by ?? null,
     }));
-    return items.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || String(x.number).localeCompare(String(y.number)));
+    return items.sort(
+      (x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || String(x.number).localeCompare(String(y.number)),
+    );
   }
 }

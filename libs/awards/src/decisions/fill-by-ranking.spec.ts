@@ -4,7 +4,14 @@ const c = (n: number, rank: number | null = n) => ({ applicationId: `a${n}`, ran
 
 describe('fill by ranking', () => {
   it('awards tier by tier down the ranking until the budget is spent', () => {
-    const r = fillByRanking([c(3), c(1), c(2), c(4), c(5)], [{ tier: '一等', amountFen: 300, count: 1 }, { tier: '二等', amountFen: 200 }], 750);
+    const r = fillByRanking(
+      [c(3), c(1), c(2), c(4), c(5)],
+      [
+        { tier: '一等', amountFen: 300, count: 1 },
+        { tier: '二等', amountFen: 200 },
+      ],
+      750,
+    );
     expect(r.items.map((i) => [i.applicationId, i.outcome, i.tier])).toEqual([
       ['a1', 'award', '一等'],
       ['a2', 'award', '二等'],
@@ -16,7 +23,14 @@ describe('fill by ranking', () => {
   });
 
   it('drops to a cheaper tier when the current one no longer fits', () => {
-    const r = fillByRanking([c(1), c(2), c(3)], [{ tier: 'A', amountFen: 500 }, { tier: 'B', amountFen: 100 }], 1100);
+    const r = fillByRanking(
+      [c(1), c(2), c(3)],
+      [
+        { tier: 'A', amountFen: 500 },
+        { tier: 'B', amountFen: 100 },
+      ],
+      1100,
+    );
     expect(r.items.map((i) => i.tier)).toEqual(['A', 'A', 'B']);
     expect(r.remainingFen).toBe(0);
   });

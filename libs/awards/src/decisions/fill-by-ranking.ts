@@ -23,7 +23,11 @@ export interface FillResult {
   amountFen: number;
 }
 
-export function fillByRanking(candidates: FillCandidate[], tiers: FillTier[], budgetFen: number): { items: FillResult[]; totalFen: number; remainingFen: number } {
+export function fillByRanking(
+  candidates: FillCandidate[],
+  tiers: FillTier[],
+  budgetFen: number,
+): { items: FillResult[]; totalFen: number; remainingFen: number } {
   const ordered = [...candidates].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   const used = tiers.map(() => 0);
   let remaining = budgetFen;
@@ -41,7 +45,12 @@ export function fillByRanking(candidates: FillCandidate[], tiers: FillTier[], bu
     }
     used[t]++;
     remaining -= tiers[t].amountFen;
-    items.push({ applicationId: c.applicationId, outcome: 'award', tier: tiers[t].tier, amountFen: tiers[t].amountFen });
+    items.push({
+      applicationId: c.applicationId,
+      outcome: 'award',
+      tier: tiers[t].tier,
+      amountFen: tiers[t].amountFen,
+    });
   }
   return { items, totalFen: budgetFen - remaining, remainingFen: remaining };
 }

@@ -4,7 +4,18 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, IsNotEmpty } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailService, notFound, page, Page, PageQuery } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  MailService,
+  notFound,
+  page,
+  Page,
+  PageQuery,
+} from '@portal/platform';
 import { PaymentPlans } from '@portal/payments';
 import { awardRevoked, mailOrganization } from '@portal/notifications';
 import { ApplicationOutcome } from '../shared/application-outcome';
@@ -21,11 +32,21 @@ export class AwardListQuery extends PageQuery {
 
 export class PublicAwardQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'rending' }) @IsOptional() @IsString() @MaxLength(40) program?: string;
-  @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 export class RevokeDto {
-  @ApiProperty({ description: 'why the award is revoked (e.g. fraud found in an audit)' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({ description: 'why the award is revoked (e.g. fraud found in an audit)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
 }
 
 /** Awards: the officer's and finance's list, the organization's own, the public list, revocation. */
@@ -43,7 +64,8 @@ export class AwardsService {
   async list(user: AuthUser, q: AwardListQuery): Promise<Page<AwardView>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (!isStaff(user.roles)) where.push(`aw.organization_id = $${params.push(user.organizationId ?? '00000000-0000-0000-0000-000000000000')}`);
+    if (!isStaff(user.roles))
+      where.push(`aw.organization_id = $${params.push(user.organizationId ?? '00000000-0000-0000-0000-000000000000')}`);
     else if (q.organizationId) where.push(`aw.organization_id = $${params.push(q.organizationId)}`);
     if (q.callId) where.push(`aw.call_id = $${params.push(q.callId)}`);
     if (q.program) where.push(`aw.program_code = $${params.push(q.program)}`);
@@ -51,15 +73,17 @@ export class AwardsService {
     if (q.status) where.push(`aw.status = $${params.push(q.status)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM award aw ${w}`, params);
-    const rows = await this.ds.query(`${AWARD_SQL} ${w} ORDER BY aw.year DESC, aw.program_code, app.number, aw.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params, q.pageSize, (q.page - 1) * q.pageSize,
-    ]);
+    const rows = await this.ds.query(
+      `${AWARD_SQL} ${w} ORDER BY aw.year DESC, aw.program_code, app.number, aw.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
     return page(rows.map(awardView), total, q);
   }
 
   async get(user: AuthUser, id: string): Promise<AwardView> {
     const rows = await this.ds.query(`${AWARD_SQL} WHERE aw.id = $1`, [id]);
-    if (!rows.length || (!isStaff(user.roles) && rows[0].organization_id !== user.organizationId)) throw notFound('award', '立项（认定）');
+    if (!rows.length || (!isStaff(user.roles) && rows[0].organization_id !== user.organizationId))
+      throw notFound('award', '立项（认定）');
     return awardView(rows[0]);
   }
 
@@ -76,27 +100,55 @@ export class AwardsService {
       `${AWARD_SQL} ${w} ORDER BY aw.year DESC, aw.program_code, aw.certificate_no NULLS LAST, app.number, aw.id ${limit}`,
       all ? params : [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    return page(rows.map(publicAwardRow), total, all ? { page: 1, pageSize: total } as PageQuery : q);
+    return page(rows.map(publicAwardRow), total, all ? ({ page: 1, pageSize: total } as PageQuery) : q);
   }
 
   /** → revoked: the application too; unpaid instalments cancelled, paid ones put up for recovery; the organization told. */
-  async revoke(user: AuthUser, id: string, reason: string): Promise<AwardView & { cancelledFen: number; recoveringFen: number }> {
+  async revoke(
+    user: AuthUser,
+    id: string,
+    reason: string,
+  ): Promise<AwardView & { cancelledFen: number; recoveringFen: number }> {
     const now = this.clock.now();
     const money = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const rows = await m.query(`${AWARD_SQL} WHERE aw.id = $1 FOR UPDATE OF aw`, [id]);
       if (!rows.length) throw notFound('award', '立项（认定）');
       const a = rows[0];
-      if (a.status === 'revoked') throw new DomainError('conflict', 'AWARD.ALREADY_REVOKED', { zh: '该立项（认定）已撤销', en: 'This award was already revoked' });
-      await m.query(`UPDATE award SET status = 'revoked', revoked_reason = $2, revoked_at = $3, revoked_by = $4, version = version + 1 WHERE id = $1`, [id, reason.trim(), now, user.id]);
+      if (a.status === 'revoked')
+        throw new DomainError('conflict', 'AWARD.ALREADY_REVOKED', {
+          zh: '该立项（认定）已撤销',
+          en: 'This award was already revoked',
+        });
+      await m.query(
+        `UPDATE award SET status = 'revoked', revoked_reason = $2, revoked_at = $3, revoked_by = $4, version = version + 1 WHERE id = $1`,
+        [id, reason.trim(), now, user.id],
+      );
       const app = await m.query(`SELECT id, status FROM application WHERE id = $1 FOR UPDATE`, [a.application_id]);
-      if (app[0].status === 'awarded') await this.outcome.move(tx, app[0], 'revoked', user.id, reason.trim(), { awardId: id });
+      if (app[0].status === 'awarded')
+        await this.outcome.move(tx, app[0], 'revoked', user.id, reason.trim(), { awardId: id });
       const result = await this.plans.revoke(tx, id, reason.trim(), user.id);
       const call = await m.query(`SELECT title FROM call WHERE id = $1`, [a.call_id]);
-      await mailOrganization(this.mail, tx, a.organization_id, awardRevoked({
-        organization: a.organization_name, number: a.number, title: a.title, callTitle: call[0].title, reason: reason.trim(), recoveringFen: result.recoveringFen,
-      }));
-      await this.audit.record(m, { actorId: user.id, action: 'award.revoked', entityType: 'award', entityId: id, data: { reason: reason.trim(), ...result } });
+      await mailOrganization(
+        this.mail,
+        tx,
+        a.organization_id,
+        awardRevoked({
+          organization: a.organization_name,
+          number: a.number,
+          title: a.title,
+          callTitle: call[0].title,
+          reason: reason.trim(),
+          recoveringFen: result.recoveringFen,
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'award.revoked',
+        entityType: 'award',
+        entityId: id,
+        data: { reason: reason.trim(), ...result },
+      });
       return result;
     });
     return { ...(await this.get(user, id)), ...money };

@@ -49,17 +49,36 @@ export class FinalizeService {
       const call = await loadCall(m, callId, true);
       assertNotFinalized(call);
       const notice = await noticeOf(m, callId);
-      if (!notice) throw new DomainError('conflict', 'NOTICE.NOT_PUBLISHED', { zh: '拟立项名单尚未公示', en: 'The proposed list has not been published for public notice' });
+      if (!notice)
+        throw new DomainError('conflict', 'NOTICE.NOT_PUBLISHED', {
+          zh: '拟立项名单尚未公示',
+          en: 'The proposed list has not been published for public notice',
+        });
       if (now.getTime() < new Date(notice.endsAt).getTime())
-        throw new DomainError('conflict', 'NOTICE.STILL_OPEN', {
-          zh: `公示期尚未结束（至 ${new Date(notice.endsAt).toISOString()}）`,
-          en: `The public notice runs until ${new Date(notice.endsAt).toISOString()}`,
-        }, [{ path: 'endsAt', message: new Date(notice.endsAt).toISOString() }]);
-      const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM objection WHERE call_id = $1 AND resolved_at IS NULL`, [callId]);
+        throw new DomainError(
+          'conflict',
+          'NOTICE.STILL_OPEN',
+          {
+            zh: `公示期尚未结束（至 ${new Date(notice.endsAt).toISOString()}）`,
+            en: `The public notice runs until ${new Date(notice.endsAt).toISOString()}`,
+          },
+          [{ path: 'endsAt', message: new Date(notice.endsAt).toISOString() }],
+        );
+      const [{ open }] = await m.query(
+        `SELECT count(*)::int AS open FROM objection WHERE call_id = $1 AND resolved_at IS NULL`,
+        [callId],
+      );
       if (open > 0)
-        throw new DomainError('conflict', 'OBJECTIONS.UNANSWERED', { zh: `尚有 ${open} 件异议未处理`, en: `${open} objection(s) are still unanswered` });
+        throw new DomainError('conflict', 'OBJECTIONS.UNANSWERED', {
+          zh: `尚有 ${open} 件异议未处理`,
+          en: `${open} objection(s) are still unanswered`,
+        });
       const def = this.programs.get(call.programCode);
-      if (!def) throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', { zh: '未知的扶持项目', en: `unknown program ${call.programCode}` });
+      if (!def)
+        throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', {
+          zh: '未知的扶持项目',
+          en: `unknown program ${call.programCode}`,
+        });
 
       const apps: any[] = await m.query(
         `SELECT a.id, a.status, a.number, a.title, a.track, a.organization_id, o.name AS organization_name, d.outcome, d.tier, d.amount_fen
@@ -72,33 +91,91 @@ export class FinalizeService {
       for (const a of apps) {
         const awarded = a.status === 'proposed' && a.outcome === 'award';
         if (awarded) {
-          const certificateNo = def.award.document === 'certificate' ? await nextCertificateNo(m, def.prefix, call.year) : null;
+          const certificateNo =
+            def.award.document === 'certificate' ? await nextCertificateNo(m, def.prefix, call.year) : null;
           const amountFen = def.award.kind === 'grant' ? Number(a.amount_fen) : 0;
           const [award] = await m.query(
             `INSERT INTO award (application_id, call_id, organization_id, program_code, track, year, tier, amount_fen, certificate_no, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-            [a.id, callId, a.organization_id, call.programCode, a.track, call.year, a.tier, amountFen, certificateNo, now],
+            [
+              a.id,
+              callId,
+              a.organization_id,
+              call.programCode,
+              a.track,
+              call.year,
+              a.tier,
+              amountFen,
+              certificateNo,
+              now,
+            ],
           );
           awardIds.push(award.id);
           await m.query(`UPDATE application SET award_id = $2 WHERE id = $1`, [a.id, award.id]);
           await this.outcome.move(tx, a, 'awarded', user.id, undefined, { awardId: award.id, certificateNo });
           if (def.award.kind === 'grant')
-            await this.plans.create(tx, { id: award.id, applicationId: a.id, organizationId: a.organization_id, callId, amountFen }, def.award.instalments, user.id);
-          await mailOrganization(this.mail, tx, a.organization_id, finalOutcome({
-            organization: a.organization_name, number: a.number, title: a.title, callTitle: call.title, awarded: true, tier: a.tier, amountFen, certificateNo,
-          }));
+            await this.plans.create(
+              tx,
+              { id: award.id, applicationId: a.id, organizationId: a.organization_id, callId, amountFen },
+              def.award.instalments,
+              user.id,
+            );
+          await mailOrganization(
+            this.mail,
+            tx,
+            a.organization_id,
+            finalOutcome({
+              organization: a.organization_name,
+              number: a.number,
+              title: a.title,
+              callTitle: call.title,
+              awarded: true,
+              tier: a.tier,
+              amountFen,
+              certificateNo,
+            }),
+          );
         } else {
           notAwarded++;
           await this.outcome.move(tx, a, 'not_awarded', user.id);
-          await mailOrganization(this.mail, tx, a.organization_id, finalOutcome({
-            organization: a.organization_name, number: a.number, title: a.title, callTitle: call.title, awarded: false, tier: null, amountFen: 0, certificateNo: null,
-          }));
+          await mailOrganization(
+            this.mail,
+            tx,
+            a.organization_id,
+            finalOutcome({
+              organization: a.organization_name,
+              number: a.number,
+              title: a.title,
+              callTitle: call.title,
+              awarded: false,
+              tier: null,
+              amountFen: 0,
+              certificateNo: null,
+            }),
+          );
         }
       }
-      await m.query(`UPDATE call SET finalized_at = $2, updated_at = $2, version = version + 1 WHERE id = $1`, [callId, now]);
-      await this.audit.record(m, { actorId: user.id, action: 'call.finalized', entityType: 'call', entityId: callId, data: { awarded: awardIds.length, notAwarded, awards: awardIds } });
-      const awards = awardIds.length ? await m.query(`${AWARD_SQL} WHERE aw.id = ANY($1::uuid[]) ORDER BY app.number`, [awardIds]) : [];
-      return { callId, finalizedAt: now.toISOString(), awarded: awardIds.length, notAwarded, awards: awards.map(awardView) };
+      await m.query(`UPDATE call SET finalized_at = $2, updated_at = $2, version = version + 1 WHERE id = $1`, [
+        callId,
+        now,
+      ]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'call.finalized',
+        entityType: 'call',
+        entityId: callId,
+        data: { awarded: awardIds.length, notAwarded, awards: awardIds },
+      });
+      const awards = awardIds.length
+        ? await m.query(`${AWARD_SQL} WHERE aw.id = ANY($1::uuid[]) ORDER BY app.number`, [awardIds])
+        : [];
+      return {
+        callId,
+        finalizedAt: now.toISOString(),
+        awarded: awardIds.length,
+        notAwarded,
+        awards: awards.map(awardView),
+      };
     });
   }
 }

@@ -12,7 +12,9 @@ describe('instalment plans from the programs’ award shapes', () => {
 
   it('tuiguang pays once, against the proof of spending', () => {
     const plan = planInstalments(33_333, TUIGUANG_PROGRAM.award.instalments);
-    expect(plan).toEqual([expect.objectContaining({ instalmentNo: 1, percent: 100, amountFen: 33_333, milestone: 'spending-proof' })]);
+    expect(plan).toEqual([
+      expect.objectContaining({ instalmentNo: 1, percent: 100, amountFen: 33_333, milestone: 'spending-proof' }),
+    ]);
   });
 
   it('rending carries no money and no plan', () => {

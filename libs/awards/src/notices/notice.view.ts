@@ -27,7 +27,12 @@ export interface NoticeView {
   objections?: { total: number; open: number };
 }
 
-export function noticeView(n: any, entries: any[], now: Date, objections?: { total: number; open: number }): NoticeView {
+export function noticeView(
+  n: any,
+  entries: any[],
+  now: Date,
+  objections?: { total: number; open: number },
+): NoticeView {
   const startsAt = new Date(n.starts_at);
   const endsAt = new Date(n.ends_at);
   return {

@@ -6,7 +6,11 @@ import { NoticesService } from './notices.service';
 
 export class PublishNoticeDto {
   @ApiPropertyOptional({ description: 'working days (default: the call’s noticeWorkingDays)', example: 5 })
-  @IsOptional() @IsInt() @Min(1) @Max(60) workingDays?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  workingDays?: number;
 }
 
 @ApiTags('awards')

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, CalendarService, ClockService, DomainError, inTransaction, MailService, notFound, PortalConfig, CalendarYearNotPublishedError, WorkingDayCalendar } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  CalendarService,
+  ClockService,
+  DomainError,
+  inTransaction,
+  MailService,
+  notFound,
+  PortalConfig,
+  CalendarYearNotPublishedError,
+  WorkingDayCalendar,
+} from '@portal/platform';
 import { mailOrganization, noticePublished } from '@portal/notifications';
 import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
@@ -33,7 +45,12 @@ export class NoticesService {
       assertNotFinalized(call);
       const existing = await m.query(`SELECT id FROM public_notice WHERE call_id = $1`, [callId]);
       if (existing.length)
-        throw new DomainError('conflict', 'NOTICE.ALREADY_PUBLISHED', { zh: '该批次的拟立项名单已公示', en: 'The proposed list of this call was already published' }, [{ path: 'noticeId', message: existing[0].id }]);
+        throw new DomainError(
+          'conflict',
+          'NOTICE.ALREADY_PUBLISHED',
+          { zh: '该批次的拟立项名单已公示', en: 'The proposed list of this call was already published' },
+          [{ path: 'noticeId', message: existing[0].id }],
+        );
       const n = workingDays ?? call.noticeWorkingDays;
       const endsAt = await this.noticeEnd(now, n);
       const proposed: any[] = await m.query(
@@ -43,9 +60,16 @@ export class NoticesService {
         [callId],
       );
       if (!proposed.length)
-        throw new DomainError('unprocessable', 'NOTICE.NOTHING_PROPOSED', { zh: '没有拟立项（拟认定）的申报，无法公示', en: 'Nothing is proposed: decide on awards before publishing the notice' });
+        throw new DomainError('unprocessable', 'NOTICE.NOTHING_PROPOSED', {
+          zh: '没有拟立项（拟认定）的申报，无法公示',
+          en: 'Nothing is proposed: decide on awards before publishing the notice',
+        });
       const rank = new Map((await this.ranking.read(m, call)).map((r) => [r.applicationId, r.rank ?? Infinity]));
-      proposed.sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || String(a.number).localeCompare(String(b.number)));
+      proposed.sort(
+        (a, b) =>
+          (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) ||
+          String(a.number).localeCompare(String(b.number)),
+      );
       const [notice] = await m.query(
         `INSERT INTO public_notice (call_id, working_days, starts_at, ends_at, published_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [callId, n, now, endsAt, user.id],
@@ -54,19 +78,48 @@ export class NoticesService {
         `INSERT INTO notice_entry (notice_id, application_id, position, number, organization_id, organization_name, title, track, tier, amount_fen)
          SELECT $1::uuid, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])`,
         [
-          notice.id, proposed.map((p) => p.id), proposed.map((_, i) => i + 1), proposed.map((p) => p.number), proposed.map((p) => p.organization_id),
-          proposed.map((p) => p.organization_name), proposed.map((p) => p.title), proposed.map((p) => p.track), proposed.map((p) => p.tier), proposed.map((p) => String(p.amount_fen)),
+          notice.id,
+          proposed.map((p) => p.id),
+          proposed.map((_, i) => i + 1),
+          proposed.map((p) => p.number),
+          proposed.map((p) => p.organization_id),
+          proposed.map((p) => p.organization_name),
+          proposed.map((p) => p.title),
+          proposed.map((p) => p.track),
+          proposed.map((p) => p.tier),
+          proposed.map((p) => String(p.amount_fen)),
         ],
       );
       const url = `${this.config.PUBLIC_URL}/public/notices/${notice.id}`;
       for (const p of proposed) {
-        await mailOrganization(this.mail, tx, p.organization_id, noticePublished({
-          organization: p.organization_name, number: p.number, title: p.title, callTitle: call.title, endsAt, url, tier: p.tier, amountFen: Number(p.amount_fen),
-        }));
+        await mailOrganization(
+          this.mail,
+          tx,
+          p.organization_id,
+          noticePublished({
+            organization: p.organization_name,
+            number: p.number,
+            title: p.title,
+            callTitle: call.title,
+            endsAt,
+            url,
+            tier: p.tier,
+            amountFen: Number(p.amount_fen),
+          }),
+        );
       }
       await this.audit.record(m, {
-        actorId: user.id, action: 'notice.published', entityType: 'public_notice', entityId: notice.id,
-        data: { callId, workingDays: n, startsAt: now.toISOString(), endsAt: endsAt.toISOString(), entries: proposed.map((p) => p.id) },
+        actorId: user.id,
+        action: 'notice.published',
+        entityType: 'public_notice',
+        entityId: notice.id,
+        data: {
+          callId,
+          workingDays: n,
+          startsAt: now.toISOString(),
+          endsAt: endsAt.toISOString(),
+          entries: proposed.map((p) => p.id),
+        },
       });
       return this.view(m, notice.id, now, true);
     });
@@ -81,7 +134,10 @@ export class NoticesService {
 
   async listForCall(callId: string): Promise<NoticeView[]> {
     await loadCall(this.ds.manager, callId);
-    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM public_notice WHERE call_id = $1 ORDER BY starts_at`, [callId]);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM public_notice WHERE call_id = $1 ORDER BY starts_at`,
+      [callId],
+    );
     const now = this.clock.now();
     const out: NoticeView[] = [];
     for (const r of rows) out.push((await this.view(this.ds.manager, r.id, now, true))!);
@@ -96,7 +152,9 @@ export class NoticesService {
       if (!(err instanceof CalendarYearNotPublishedError)) throw err;
       const zh = `${err.year} 年的节假日安排尚未录入（国务院办公厅通常于上一年 11 月发布），无法计算 ${n} 个工作日的公示期。请管理员发布后录入（PUT /api/admin/calendar/${err.year}），或缩短公示天数。`;
       const en = `The State Council's holiday calendar for ${err.year} has not been entered yet, so a notice of ${n} working days cannot be counted. An administrator must add ${err.year} once it is published (PUT /api/admin/calendar/${err.year}), or the notice must be shorter.`;
-      throw new DomainError('unprocessable', 'CALENDAR.YEAR_NOT_PUBLISHED', { zh, en }, [{ path: 'workingDays', message: { zh, en } }]);
+      throw new DomainError('unprocessable', 'CALENDAR.YEAR_NOT_PUBLISHED', { zh, en }, [
+        { path: 'workingDays', message: { zh, en } },
+      ]);
     }
   }
 
@@ -106,7 +164,10 @@ export class NoticesService {
     const entries = await m.query(`SELECT * FROM notice_entry WHERE notice_id = $1 ORDER BY position`, [id]);
     let objections: { total: number; open: number } | undefined;
     if (staff) {
-      const [o] = await m.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE resolved_at IS NULL)::int AS open FROM objection WHERE notice_id = $1`, [id]);
+      const [o] = await m.query(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE resolved_at IS NULL)::int AS open FROM objection WHERE notice_id = $1`,
+        [id],
+      );
       objections = { total: o.total, open: o.open };
     }
     return noticeView(rows[0], entries, now, objections);

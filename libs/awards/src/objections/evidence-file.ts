@@ -6,7 +6,8 @@ import { InspectStream, StorageService } from '@portal/applications';
 export function sniffEvidence(buf: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
   if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   return null;
 }
 
@@ -34,9 +35,16 @@ export interface EvidenceUpload {
  * service's own clean-up).
  */
 export class EvidenceStorage {
-  constructor(private readonly storage: StorageService, private readonly maxBytes: number) {}
+  constructor(
+    private readonly storage: StorageService,
+    private readonly maxBytes: number,
+  ) {}
 
-  _handleFile(_req: unknown, file: { stream: Readable }, done: (err: unknown, info?: Omit<EvidenceUpload, 'originalname'>) => void): void {
+  _handleFile(
+    _req: unknown,
+    file: { stream: Readable },
+    done: (err: unknown, info?: Omit<EvidenceUpload, 'originalname'>) => void,
+  ): void {
     const id = randomUUID();
     const key = evidenceKey(id);
     const inspect = new InspectStream(this.maxBytes);

@@ -32,7 +32,12 @@ export function objectionView(r: any): ObjectionView {
     reason: r.reason,
     evidence: r.evidence,
     evidenceFile: r.evidence_storage_key
-      ? { fileName: r.evidence_file_name, size: Number(r.evidence_size), mimeType: r.evidence_mime_type, sha256: r.evidence_sha256 }
+      ? {
+          fileName: r.evidence_file_name,
+          size: Number(r.evidence_size),
+          mimeType: r.evidence_mime_type,
+          sha256: r.evidence_sha256,
+        }
       : null,
     createdAt: new Date(r.created_at).toISOString(),
     status: r.resolved_at ? 'answered' : 'open',

@@ -1,5 +1,20 @@
 import {
-  Body, CallHandler, Controller, ExecutionContext, Get, Headers, HttpCode, Injectable, NestInterceptor, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors,
+  Body,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  Headers,
+  HttpCode,
+  Injectable,
+  NestInterceptor,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -19,7 +34,10 @@ export class EvidenceInterceptor implements NestInterceptor {
   private readonly multer: NestInterceptor;
 
   constructor(storage: StorageService, config: PortalConfig) {
-    const Multer = FileInterceptor('file', { limits: { fileSize: UPLOAD_CAP, files: 1, fields: 10 }, storage: new EvidenceStorage(storage, config.OBJECTION_EVIDENCE_MAX_BYTES) });
+    const Multer = FileInterceptor('file', {
+      limits: { fileSize: UPLOAD_CAP, files: 1, fields: 10 },
+      storage: new EvidenceStorage(storage, config.OBJECTION_EVIDENCE_MAX_BYTES),
+    });
     this.multer = new Multer();
   }
 
@@ -42,7 +60,12 @@ export class PublicObjectionsController {
   @Post(':id/objections')
   @ApiConsumes('application/json', 'multipart/form-data')
   @UseInterceptors(EvidenceInterceptor)
-  file(@Param('id', UuidPipe) id: string, @Body() dto: ObjectionDto, @Req() req: Request, @UploadedFile() file?: EvidenceUpload) {
+  file(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: ObjectionDto,
+    @Req() req: Request,
+    @UploadedFile() file?: EvidenceUpload,
+  ) {
     return this.objections.file(id, dto, file, req.ip ?? null);
   }
 }

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailService, notFound, page, Page, PortalConfig } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  MailService,
+  notFound,
+  page,
+  Page,
+  PortalConfig,
+} from '@portal/platform';
 import { emailOf, entryRemoved, mailOrganization, objectionAnswered } from '@portal/notifications';
 import { parseRange, StorageService, StoredBytes } from '@portal/applications';
 import { ApplicationOutcome } from '../shared/application-outcome';
@@ -31,7 +42,12 @@ export class ObjectionsService {
   ) {}
 
   /** An objection; its evidence file, already streamed into storage, is removed again when the objection is refused. */
-  async file(noticeId: string, dto: ObjectionDto, file: EvidenceUpload | undefined, clientIp: string | null): Promise<FiledObjection> {
+  async file(
+    noticeId: string,
+    dto: ObjectionDto,
+    file: EvidenceUpload | undefined,
+    clientIp: string | null,
+  ): Promise<FiledObjection> {
     try {
       return await this.record(noticeId, dto, file, clientIp);
     } catch (err) {
@@ -40,9 +56,16 @@ export class ObjectionsService {
     }
   }
 
-  private async record(noticeId: string, dto: ObjectionDto, file: EvidenceUpload | undefined, clientIp: string | null): Promise<FiledObjection> {
+  private async record(
+    noticeId: string,
+    dto: ObjectionDto,
+    file: EvidenceUpload | undefined,
+    clientIp: string | null,
+  ): Promise<FiledObjection> {
     const now = this.clock.now();
-    const notices = await this.ds.query(`SELECT id, call_id, starts_at, ends_at FROM public_notice WHERE id = $1`, [noticeId]);
+    const notices = await this.ds.query(`SELECT id, call_id, starts_at, ends_at FROM public_notice WHERE id = $1`, [
+      noticeId,
+    ]);
     if (!notices.length) throw notFound('notice', '公示');
     const n = notices[0];
     if (now.getTime() < new Date(n.starts_at).getTime() || now.getTime() >= new Date(n.ends_at).getTime())
@@ -50,37 +73,90 @@ export class ObjectionsService {
         zh: '不在公示期内，不受理异议',
         en: `Objections are accepted only while the notice runs (${new Date(n.starts_at).toISOString()} – ${new Date(n.ends_at).toISOString()})`,
       });
-    const entries = await this.ds.query(`SELECT removed_at FROM notice_entry WHERE notice_id = $1 AND application_id = $2`, [noticeId, dto.entryApplicationId]);
+    const entries = await this.ds.query(
+      `SELECT removed_at FROM notice_entry WHERE notice_id = $1 AND application_id = $2`,
+      [noticeId, dto.entryApplicationId],
+    );
     if (!entries.length || entries[0].removed_at) {
       const message = { zh: '公示名单中没有该项', en: 'This entry is not on the notice' };
-      throw new DomainError('unprocessable', 'OBJECTION.UNKNOWN_ENTRY', message, [{ path: 'entryApplicationId', message }]);
+      throw new DomainError('unprocessable', 'OBJECTION.UNKNOWN_ENTRY', message, [
+        { path: 'entryApplicationId', message },
+      ]);
     }
     if (clientIp) {
       // real time (not the staging clock): this protects the server from floods
-      const [{ recent }] = await this.ds.query(`SELECT count(*)::int AS recent FROM objection WHERE client_ip = $1 AND received_at > now() - interval '1 hour'`, [clientIp]);
+      const [{ recent }] = await this.ds.query(
+        `SELECT count(*)::int AS recent FROM objection WHERE client_ip = $1 AND received_at > now() - interval '1 hour'`,
+        [clientIp],
+      );
       if (recent >= this.config.OBJECTION_RATE_PER_HOUR)
-        throw new DomainError('rate-limited', 'OBJECTION.RATE_LIMITED', { zh: '提交过于频繁，请稍后再试', en: 'Too many objections from this address; try again later' }, [], { 'Retry-After': '3600' });
+        throw new DomainError(
+          'rate-limited',
+          'OBJECTION.RATE_LIMITED',
+          { zh: '提交过于频繁，请稍后再试', en: 'Too many objections from this address; try again later' },
+          [],
+          { 'Retry-After': '3600' },
+        );
     }
     const id = file?.id ?? randomUUID();
     let stored: { key: string; mime: string; name: string; size: number; hash: string } | null = null;
     if (file) {
       if (file.size > this.config.OBJECTION_EVIDENCE_MAX_BYTES)
-        throw new DomainError('too-large', 'OBJECTION.EVIDENCE_TOO_LARGE', { zh: '证据文件过大', en: `The evidence file exceeds ${this.config.OBJECTION_EVIDENCE_MAX_BYTES} bytes` }, [{ path: 'file', message: 'too large' }]);
+        throw new DomainError(
+          'too-large',
+          'OBJECTION.EVIDENCE_TOO_LARGE',
+          { zh: '证据文件过大', en: `The evidence file exceeds ${this.config.OBJECTION_EVIDENCE_MAX_BYTES} bytes` },
+          [{ path: 'file', message: 'too large' }],
+        );
       const mime = sniffEvidence(file.sample);
-      if (!mime) throw new DomainError('unsupported-type', 'OBJECTION.EVIDENCE_TYPE', { zh: '证据文件须为 PDF、JPEG 或 PNG', en: 'Evidence must be a PDF, JPEG or PNG file' }, [{ path: 'file', message: 'type not allowed' }]);
-      stored = { key: file.key, mime, name: uploadedName(file.originalname).slice(0, 200), size: file.size, hash: file.sha256 };
+      if (!mime)
+        throw new DomainError(
+          'unsupported-type',
+          'OBJECTION.EVIDENCE_TYPE',
+          { zh: '证据文件须为 PDF、JPEG 或 PNG', en: 'Evidence must be a PDF, JPEG or PNG file' },
+          [{ path: 'file', message: 'type not allowed' }],
+        );
+      stored = {
+        key: file.key,
+        mime,
+        name: uploadedName(file.originalname).slice(0, 200),
+        size: file.size,
+        hash: file.sha256,
+      };
     }
     await inTransaction(this.ds, async (tx) => {
       await tx.manager.query(
         `INSERT INTO objection (id, notice_id, call_id, entry_application_id, name, contact, reason, evidence, evidence_file_name, evidence_mime_type,
                                 evidence_size, evidence_sha256, evidence_storage_key, client_ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [id, noticeId, n.call_id, dto.entryApplicationId, dto.name.trim(), dto.contact.trim(), dto.reason.trim(), dto.evidence?.trim() || null,
-          stored?.name ?? null, stored?.mime ?? null, stored?.size ?? null, stored?.hash ?? null, stored?.key ?? null, clientIp, now],
+        [
+          id,
+          noticeId,
+          n.call_id,
+          dto.entryApplicationId,
+          dto.name.trim(),
+          dto.contact.trim(),
+          dto.reason.trim(),
+          dto.evidence?.trim() || null,
+          stored?.name ?? null,
+          stored?.mime ?? null,
+          stored?.size ?? null,
+          stored?.hash ?? null,
+          stored?.key ?? null,
+          clientIp,
+          now,
+        ],
       );
       await this.audit.record(tx.manager, {
-        actorId: null, action: 'objection.filed', entityType: 'objection', entityId: id,
-        data: { noticeId, entryApplicationId: dto.entryApplicationId, evidenceFile: stored ? { sha256: stored.hash, size: stored.size } : null },
+        actorId: null,
+        action: 'objection.filed',
+        entityType: 'objection',
+        entityId: id,
+        data: {
+          noticeId,
+          entryApplicationId: dto.entryApplicationId,
+          evidenceFile: stored ? { sha256: stored.hash, size: stored.size } : null,
+        },
       });
     });
     return { id, noticeId, entryApplicationId: dto.entryApplicationId, createdAt: now.toISOString(), status: 'open' };
@@ -94,9 +170,10 @@ export class ObjectionsService {
     if (q.status) where.push(q.status === 'open' ? 'ob.resolved_at IS NULL' : 'ob.resolved_at IS NOT NULL');
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM objection ob ${w}`, params);
-    const rows = await this.ds.query(`${OBJECTION_SQL} ${w} ORDER BY ob.created_at, ob.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params, q.pageSize, (q.page - 1) * q.pageSize,
-    ]);
+    const rows = await this.ds.query(
+      `${OBJECTION_SQL} ${w} ORDER BY ob.created_at, ob.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
     return page(rows.map(objectionView), total, q);
   }
 
@@ -114,7 +191,11 @@ export class ObjectionsService {
     const key: string | null = rows[0].evidence_storage_key;
     if (!file || !key) throw notFound('evidence', '证据文件');
     const range = parseRange(rangeHeader, file.size);
-    return { attachment: file, range, open: () => this.storage.get(key, range === 'unsatisfiable' ? undefined : range) };
+    return {
+      attachment: file,
+      range,
+      open: () => this.storage.get(key, range === 'unsatisfiable' ? undefined : range),
+    };
   }
 
   /**
@@ -128,29 +209,73 @@ export class ObjectionsService {
       const rows = await m.query(`${OBJECTION_SQL} WHERE ob.id = $1 FOR UPDATE OF ob`, [id]);
       if (!rows.length) throw notFound('objection', '异议');
       const o = rows[0];
-      if (o.resolved_at) throw new DomainError('conflict', 'OBJECTION.ALREADY_ANSWERED', { zh: '该异议已处理', en: 'This objection was already answered' });
+      if (o.resolved_at)
+        throw new DomainError('conflict', 'OBJECTION.ALREADY_ANSWERED', {
+          zh: '该异议已处理',
+          en: 'This objection was already answered',
+        });
       const call = await m.query(`SELECT title, finalized_at FROM call WHERE id = $1 FOR UPDATE`, [o.call_id]);
-      if (call[0].finalized_at) throw new DomainError('conflict', 'CALL.FINALIZED', { zh: '该批次已公布最终名单', en: 'The final list of this call has been published' });
-      await m.query(`UPDATE objection SET upheld = $2, response = $3, resolved_by = $4, resolved_at = $5 WHERE id = $1`, [id, dto.upheld, dto.response.trim(), user.id, now]);
+      if (call[0].finalized_at)
+        throw new DomainError('conflict', 'CALL.FINALIZED', {
+          zh: '该批次已公布最终名单',
+          en: 'The final list of this call has been published',
+        });
+      await m.query(
+        `UPDATE objection SET upheld = $2, response = $3, resolved_by = $4, resolved_at = $5 WHERE id = $1`,
+        [id, dto.upheld, dto.response.trim(), user.id, now],
+      );
       if (dto.upheld && !o.removed_at) {
-        await m.query(`UPDATE notice_entry SET removed_at = $3, removed_reason = $4 WHERE notice_id = $1 AND application_id = $2`, [o.notice_id, o.entry_application_id, now, dto.response.trim()]);
-        const app = await m.query(`SELECT id, status, organization_id FROM application WHERE id = $1 FOR UPDATE`, [o.entry_application_id]);
-        if (app[0].status === 'proposed') await this.outcome.move(tx, app[0], 'reviewed', user.id, `异议成立 / objection upheld: ${dto.response.trim()}`, { objectionId: id });
+        await m.query(
+          `UPDATE notice_entry SET removed_at = $3, removed_reason = $4 WHERE notice_id = $1 AND application_id = $2`,
+          [o.notice_id, o.entry_application_id, now, dto.response.trim()],
+        );
+        const app = await m.query(`SELECT id, status, organization_id FROM application WHERE id = $1 FOR UPDATE`, [
+          o.entry_application_id,
+        ]);
+        if (app[0].status === 'proposed')
+          await this.outcome.move(
+            tx,
+            app[0],
+            'reviewed',
+            user.id,
+            `异议成立 / objection upheld: ${dto.response.trim()}`,
+            { objectionId: id },
+          );
         await m.query(
           `UPDATE award_decision SET outcome = 'reject', tier = NULL, amount_fen = 0, note = $2, source = 'objection', decided_by = $3, decided_at = $4, version = version + 1
             WHERE application_id = $1`,
           [o.entry_application_id, dto.response.trim(), user.id, now],
         );
-        await mailOrganization(this.mail, tx, app[0].organization_id, entryRemoved({
-          organization: o.organization_name, number: o.number, title: o.title, callTitle: call[0].title, response: dto.response.trim(),
-        }));
+        await mailOrganization(
+          this.mail,
+          tx,
+          app[0].organization_id,
+          entryRemoved({
+            organization: o.organization_name,
+            number: o.number,
+            title: o.title,
+            callTitle: call[0].title,
+            response: dto.response.trim(),
+          }),
+        );
       }
       const to = emailOf(o.contact);
       if (to) {
-        const text = objectionAnswered({ name: o.name, entryTitle: o.title, upheld: dto.upheld, response: dto.response.trim() });
+        const text = objectionAnswered({
+          name: o.name,
+          entryTitle: o.title,
+          upheld: dto.upheld,
+          response: dto.response.trim(),
+        });
         await this.mail.queueMail(tx, { to, subject: text.subject, text: text.text, template: text.template });
       }
-      await this.audit.record(m, { actorId: user.id, action: 'objection.resolved', entityType: 'objection', entityId: id, data: { upheld: dto.upheld, entryApplicationId: o.entry_application_id } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'objection.resolved',
+        entityType: 'objection',
+        entityId: id,
+        data: { upheld: dto.upheld, entryApplicationId: o.entry_application_id },
+      });
     });
     return this.get(id);
   }

@@ -15,7 +15,20 @@ export class ApplicationOutcome {
     this.machine = new ApplicationStateMachine(clock, audit);
   }
 
-  move(tx: Tx, app: { id: string; status: string }, to: ApplicationStatus, actorId: string, comment?: string, data: Record<string, unknown> = {}): Promise<number> {
-    return this.machine.transition(tx, { id: app.id, status: app.status as ApplicationStatus }, to, { kind: 'officer', userId: actorId }, { comment: comment ?? null, data });
+  move(
+    tx: Tx,
+    app: { id: string; status: string },
+    to: ApplicationStatus,
+    actorId: string,
+    comment?: string,
+    data: Record<string, unknown> = {},
+  ): Promise<number> {
+    return this.machine.transition(
+      tx,
+      { id: app.id, status: app.status as ApplicationStatus },
+      to,
+      { kind: 'officer', userId: actorId },
+      { comment: comment ?? null, data },
+    );
   }
 }

@@ -34,11 +34,18 @@ export async function loadCall(m: EntityManager, callId: string, lock = false): 
 }
 
 export function assertNotFinalized(call: CallFacts): void {
-  if (call.finalizedAt) throw new DomainError('conflict', 'CALL.FINALIZED', { zh: '该批次已公布最终名单', en: 'The final list of this call has been published' });
+  if (call.finalizedAt)
+    throw new DomainError('conflict', 'CALL.FINALIZED', {
+      zh: '该批次已公布最终名单',
+      en: 'The final list of this call has been published',
+    });
 }
 
 /** The call's notice, if one was published. */
-export async function noticeOf(m: EntityManager, callId: string): Promise<{ id: string; startsAt: Date; endsAt: Date } | null> {
+export async function noticeOf(
+  m: EntityManager,
+  callId: string,
+): Promise<{ id: string; startsAt: Date; endsAt: Date } | null> {
   const rows = await m.query(`SELECT id, starts_at, ends_at FROM public_notice WHERE call_id = $1`, [callId]);
   return rows.length ? { id: rows[0].id, startsAt: rows[0].starts_at, endsAt: rows[0].ends_at } : null;
 }

@@ -1,13 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { ROLES } from '@portal/platform';
 
 export const BUSINESS_TYPES = [
-  'comic', 'animation', 'online', 'stage', 'software', 'derivative-design',
-  'publishing', 'periodical-publishing', 'broadcasting', 'distribution', 'merchandise-sales',
+  'comic',
+  'animation',
+  'online',
+  'stage',
+  'software',
+  'derivative-design',
+  'publishing',
+  'periodical-publishing',
+  'broadcasting',
+  'distribution',
+  'merchandise-sales',
 ] as const;
 
 /** Mainland mobile (1xxxxxxxxxx) or a landline with area code, optional +86. */
@@ -19,19 +41,30 @@ export class OrganizationInput {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) address: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) legalRepresentative: string;
   @ApiProperty({ enum: BUSINESS_TYPES, isArray: true })
-  @IsArray() @ArrayMaxSize(BUSINESS_TYPES.length) @ArrayUnique() @IsIn(BUSINESS_TYPES, { each: true })
+  @IsArray()
+  @ArrayMaxSize(BUSINESS_TYPES.length)
+  @ArrayUnique()
+  @IsIn(BUSINESS_TYPES, { each: true })
   businessTypes: string[];
 }
 
 export class NewUserInput {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
-  @ApiProperty({ example: '13800138000' }) @IsString() @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile or landline number / 请填写有效的手机或座机号码' }) phone: string;
+  @ApiProperty({ example: '13800138000' })
+  @IsString()
+  @Matches(PHONE_PATTERN, {
+    message: 'phone must be a mainland mobile or landline number / 请填写有效的手机或座机号码',
+  })
+  phone: string;
   @ApiProperty() @IsString() @MaxLength(200) password: string;
 }
 
 export class RegisterDto {
-  @ApiProperty({ type: OrganizationInput }) @ValidateNested() @Type(() => OrganizationInput) organization: OrganizationInput;
+  @ApiProperty({ type: OrganizationInput })
+  @ValidateNested()
+  @Type(() => OrganizationInput)
+  organization: OrganizationInput;
   @ApiProperty({ type: NewUserInput }) @ValidateNested() @Type(() => NewUserInput) user: NewUserInput;
 }
 
@@ -51,11 +84,24 @@ export class ConflictInput {
 
 export class ExpertInput {
   @ApiProperty({ example: ['rending', 'yuandongli/web-animation'] })
-  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(80, { each: true }) @Matches(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/, { each: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  @Matches(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/, { each: true })
   fields: string[];
   @ApiProperty() @IsString() @MaxLength(40) employerCreditCode: string;
-  @ApiProperty({ example: '110105' }) @IsString() @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code / 地区代码应为 6 位数字' }) regionCode: string;
-  @ApiPropertyOptional({ type: [ConflictInput] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ConflictInput) conflicts?: ConflictInput[];
+  @ApiProperty({ example: '110105' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code / 地区代码应为 6 位数字' })
+  regionCode: string;
+  @ApiPropertyOptional({ type: [ConflictInput] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ConflictInput)
+  conflicts?: ConflictInput[];
 }
 
 export class CreateUserDto {
@@ -63,16 +109,34 @@ export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @MaxLength(200) password: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE_PATTERN) phone?: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles: string[];
-  @ApiPropertyOptional({ type: ExpertInput }) @IsOptional() @ValidateNested() @Type(() => ExpertInput) expert?: ExpertInput;
-  @ApiPropertyOptional({ description: 'for applicant accounts: the organization they belong to' }) @IsOptional() @IsString() @MaxLength(40) organizationId?: string;
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(5)
+  @IsIn(ROLES, { each: true })
+  roles: string[];
+  @ApiPropertyOptional({ type: ExpertInput })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExpertInput)
+  expert?: ExpertInput;
+  @ApiPropertyOptional({ description: 'for applicant accounts: the organization they belong to' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  organizationId?: string;
 }
 
 export class FlagDto {
-  @ApiProperty({ enum: ['dishonest', 'barred', 'violation'] }) @IsIn(['dishonest', 'barred', 'violation']) kind: 'dishonest' | 'barred' | 'violation';
+  @ApiProperty({ enum: ['dishonest', 'barred', 'violation'] }) @IsIn(['dishonest', 'barred', 'violation']) kind:
+    'dishonest' | 'barred' | 'violation';
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) reason: string;
   @ApiProperty({ example: '2026-01-01' }) @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
-  @ApiPropertyOptional({ example: '2028-12-31' }) @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) until?: string;
+  @ApiPropertyOptional({ example: '2028-12-31' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  until?: string;
 }
 
 export class InviteDto {
@@ -94,4 +158,3 @@ export class CreditCodeExceptionDto {
 export class VerifyEmailDto {
   @ApiProperty() @IsString() @MaxLength(200) token: string;
 }
-

@@ -13,8 +13,11 @@ import { LoginDto } from './dto';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(config: PortalConfig) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to parse it as a PEM key on every request.
-      secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as any, ignoreExpiration: false });
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to parse it as a PEM key on every request.
+      secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as any,
+      ignoreExpiration: false,
+    });
   }
 
   validate(payload: { sub: string; roles: AuthUser['roles']; org: string | null }): AuthUser {
@@ -54,7 +57,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', { zh: '邮箱或密码错误', en: 'Wrong e-mail or password' });
+    if (!user)
+      throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', {
+        zh: '邮箱或密码错误',
+        en: 'Wrong e-mail or password',
+      });
     return user;
   }
 }

@@ -14,7 +14,10 @@ export interface TokenPair {
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const invalidRefresh = () =>
-  new DomainError('unauthenticated', 'AUTH.REFRESH_INVALID', { zh: '登录已失效，请重新登录', en: 'The session is no longer valid; please log in again' });
+  new DomainError('unauthenticated', 'AUTH.REFRESH_INVALID', {
+    zh: '登录已失效，请重新登录',
+    en: 'The session is no longer valid; please log in again',
+  });
 
 /**
  * Access tokens are short JWTs; refresh tokens are random, stored hashed, rotate on every use, and belong to a family.
@@ -28,7 +31,11 @@ export class TokenService {
     private readonly ds: DataSource,
   ) {}
 
-  async issue(manager: EntityManager, user: Pick<User, 'id' | 'roles' | 'organizationId'>, familyId: string = randomUUID()): Promise<TokenPair> {
+  async issue(
+    manager: EntityManager,
+    user: Pick<User, 'id' | 'roles' | 'organizationId'>,
+    familyId: string = randomUUID(),
+  ): Promise<TokenPair> {
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, roles: user.roles, org: user.organizationId },
       { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, secret: this.config.JWT_SECRET },
@@ -53,11 +60,17 @@ export class TokenService {
       );
       if (spent[0].length === 0 && spent[1] === 0) {
         const known = await m.query(`SELECT family_id FROM refresh_token WHERE token_hash = $1`, [hash]);
-        if (known.length) await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [known[0].family_id]);
+        if (known.length)
+          await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+            known[0].family_id,
+          ]);
         return null;
       }
       const row = spent[0][0];
-      const users = await m.query(`SELECT id, roles, organization_id FROM app_user WHERE id = $1 AND disabled_at IS NULL`, [row.user_id]);
+      const users = await m.query(
+        `SELECT id, roles, organization_id FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
+        [row.user_id],
+      );
       if (!users.length) return null;
       const u = users[0];
       return this.issue(m, { id: u.id, roles: u.roles, organizationId: u.organization_id }, row.family_id);

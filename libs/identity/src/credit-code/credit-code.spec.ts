@@ -1,9 +1,4 @@
-import {
-  CREDIT_CODE_CHARSET,
-  CREDIT_CODE_WEIGHTS,
-  creditCodeCheckCharacter,
-  validateCreditCode,
-} from './index';
+import { CREDIT_CODE_CHARSET, CREDIT_CODE_WEIGHTS, creditCodeCheckCharacter, validateCreditCode } from './index';
 
 const VALID = ['91350100M000100Y43', '91110000600037341L'];
 

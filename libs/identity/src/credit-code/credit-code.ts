@@ -47,7 +47,8 @@ export function creditCodeCheckCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const value = CREDIT_CODE_CHARSET.indexOf(first17[i]);
-    if (value < 0) throw new RangeError(`character ${first17[i]} at position ${i + 1} is not in the credit-code charset`);
+    if (value < 0)
+      throw new RangeError(`character ${first17[i]} at position ${i + 1} is not in the credit-code charset`);
     sum += value * CREDIT_CODE_WEIGHTS[i];
   }
   return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31];
@@ -67,7 +68,9 @@ function describeCharEn(ch: string): string {
 
 /** Trims and upper-cases `raw`, then checks length, charset and check character, in that order. */
 export function validateCreditCode(raw: string): CreditCodeResult {
-  const code = String(raw ?? '').trim().toUpperCase();
+  const code = String(raw ?? '')
+    .trim()
+    .toUpperCase();
   const chars = Array.from(code); // code points, so a stray emoji counts as one character
 
   if (chars.length !== CREDIT_CODE_LENGTH) {

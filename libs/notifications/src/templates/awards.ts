@@ -9,7 +9,9 @@ export interface EntryFacts {
   callTitle: string;
 }
 
-export function noticePublished(e: EntryFacts & { endsAt: Date; url: string; tier: string | null; amountFen: number }): MailText {
+export function noticePublished(
+  e: EntryFacts & { endsAt: Date; url: string; tier: string | null; amountFen: number },
+): MailText {
   const money = e.amountFen > 0 ? `，拟支持金额 ${yuan(e.amountFen)}` : '';
   const moneyEn = e.amountFen > 0 ? `, proposed support ${yuan(e.amountFen)}` : '';
   return bilingual(
@@ -29,13 +31,26 @@ export function noticePublished(e: EntryFacts & { endsAt: Date; url: string; tie
   );
 }
 
-export function objectionAnswered(o: { name: string; entryTitle: string; upheld: boolean; response: string }): MailText {
+export function objectionAnswered(o: {
+  name: string;
+  entryTitle: string;
+  upheld: boolean;
+  response: string;
+}): MailText {
   return bilingual(
     'awards.objection-answered',
     '您提出的异议已处理',
     'Your objection has been answered',
-    [`${o.name}：`, `您对“${o.entryTitle}”提出的异议已处理，结论：${o.upheld ? '异议成立，该项已从名单中撤下' : '异议不成立'}。`, `答复：${o.response}`],
-    [`Dear ${o.name},`, `Your objection to "${o.entryTitle}" has been answered: ${o.upheld ? 'upheld — the entry was removed from the list' : 'not upheld'}.`, `Response: ${o.response}`],
+    [
+      `${o.name}：`,
+      `您对“${o.entryTitle}”提出的异议已处理，结论：${o.upheld ? '异议成立，该项已从名单中撤下' : '异议不成立'}。`,
+      `答复：${o.response}`,
+    ],
+    [
+      `Dear ${o.name},`,
+      `Your objection to "${o.entryTitle}" has been answered: ${o.upheld ? 'upheld — the entry was removed from the list' : 'not upheld'}.`,
+      `Response: ${o.response}`,
+    ],
   );
 }
 
@@ -44,19 +59,35 @@ export function entryRemoved(e: EntryFacts & { response: string }): MailText {
     'awards.entry-removed',
     '公示异议成立，您的申报已撤出拟立项名单',
     'An objection was upheld: your application was removed from the proposed list',
-    [`${e.organization}：`, `经核查，针对您单位申报“${e.title}”（${e.number ?? '-'}）的公示异议成立，该项已撤出“${e.callTitle}”拟立项（拟认定）名单。`, `处理意见：${e.response}`],
-    [`Dear ${e.organization},`, `An objection to your application "${e.title}" (${e.number ?? '-'}) was upheld; it was removed from the proposed list of "${e.callTitle}".`, `Response: ${e.response}`],
+    [
+      `${e.organization}：`,
+      `经核查，针对您单位申报“${e.title}”（${e.number ?? '-'}）的公示异议成立，该项已撤出“${e.callTitle}”拟立项（拟认定）名单。`,
+      `处理意见：${e.response}`,
+    ],
+    [
+      `Dear ${e.organization},`,
+      `An objection to your application "${e.title}" (${e.number ?? '-'}) was upheld; it was removed from the proposed list of "${e.callTitle}".`,
+      `Response: ${e.response}`,
+    ],
   );
 }
 
-export function finalOutcome(e: EntryFacts & { awarded: boolean; tier: string | null; amountFen: number; certificateNo: string | null }): MailText {
+export function finalOutcome(
+  e: EntryFacts & { awarded: boolean; tier: string | null; amountFen: number; certificateNo: string | null },
+): MailText {
   if (!e.awarded) {
     return bilingual(
       'awards.outcome-not-awarded',
       '申报结果通知：未获立项（认定）',
       'Outcome: not awarded',
-      [`${e.organization}：`, `您单位的申报“${e.title}”（${e.number ?? '-'}）在“${e.callTitle}”中未获立项（认定）。感谢您的参与。`],
-      [`Dear ${e.organization},`, `Your application "${e.title}" (${e.number ?? '-'}) was not awarded in "${e.callTitle}". Thank you for taking part.`],
+      [
+        `${e.organization}：`,
+        `您单位的申报“${e.title}”（${e.number ?? '-'}）在“${e.callTitle}”中未获立项（认定）。感谢您的参与。`,
+      ],
+      [
+        `Dear ${e.organization},`,
+        `Your application "${e.title}" (${e.number ?? '-'}) was not awarded in "${e.callTitle}". Thank you for taking part.`,
+      ],
     );
   }
   const zhMoney = e.amountFen > 0 ? `支持金额 ${yuan(e.amountFen)}，将按计划分期拨付。` : '';
@@ -73,7 +104,9 @@ export function finalOutcome(e: EntryFacts & { awarded: boolean; tier: string | 
     [
       `Dear ${e.organization},`,
       `Your application "${e.title}" (${e.number ?? '-'}) was awarded in "${e.callTitle}"${e.tier ? `: ${e.tier}` : ''}. ${enMoney}`,
-      e.certificateNo ? `Certificate number: ${e.certificateNo}; download it from the portal.` : 'Download the notice of award from the portal.',
+      e.certificateNo
+        ? `Certificate number: ${e.certificateNo}; download it from the portal.`
+        : 'Download the notice of award from the portal.',
     ],
   );
 }
@@ -85,7 +118,15 @@ export function awardRevoked(e: EntryFacts & { reason: string; recoveringFen: nu
     'awards.revoked',
     '立项（认定）已撤销',
     'Award revoked',
-    [`${e.organization}：`, `您单位的“${e.title}”（${e.number ?? '-'}）立项（认定）已撤销。原因：${e.reason}`, `${zhMoney}未拨付的款项不再拨付。`],
-    [`Dear ${e.organization},`, `The award for "${e.title}" (${e.number ?? '-'}) has been revoked. Reason: ${e.reason}`, `${enMoney} Unpaid instalments are cancelled.`],
+    [
+      `${e.organization}：`,
+      `您单位的“${e.title}”（${e.number ?? '-'}）立项（认定）已撤销。原因：${e.reason}`,
+      `${zhMoney}未拨付的款项不再拨付。`,
+    ],
+    [
+      `Dear ${e.organization},`,
+      `The award for "${e.title}" (${e.number ?? '-'}) has been revoked. Reason: ${e.reason}`,
+      `${enMoney} Unpaid instalments are cancelled.`,
+    ],
   );
 }

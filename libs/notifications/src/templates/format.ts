@@ -22,7 +22,13 @@ export interface MailText {
 }
 
 /** A bilingual mail: Chinese first, then English, one subject for both. */
-export function bilingual(template: string, zhSubject: string, enSubject: string, zh: string[], en: string[]): MailText {
+export function bilingual(
+  template: string,
+  zhSubject: string,
+  enSubject: string,
+  zh: string[],
+  en: string[],
+): MailText {
   return {
     template,
     subject: `${zhSubject} / ${enSubject}`,

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, shanghaiDay, Tx } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  shanghaiDay,
+  Tx,
+} from '@portal/platform';
 import { moveInstalments } from '../instalments/instalment-mover';
 import { excludedSql } from '../sending/exclusion';
 import { InstalmentFacts, PaymentSettlement } from '../sending/settlement';
@@ -17,7 +26,15 @@ const FACTS_SQL = `SELECT i.id, i.award_id, i.organization_id, i.instalment_no, 
   FROM instalment i JOIN award a ON a.id = i.award_id JOIN organization o ON o.id = i.organization_id JOIN application app ON app.id = i.application_id`;
 
 function facts(r: any): InstalmentFacts {
-  return { id: r.id, awardId: r.award_id, organizationId: r.organization_id, organizationName: r.organization_name, title: r.title, instalmentNo: Number(r.instalment_no), amountFen: Number(r.amount_fen) };
+  return {
+    id: r.id,
+    awardId: r.award_id,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    title: r.title,
+    instalmentNo: Number(r.instalment_no),
+    amountFen: Number(r.amount_fen),
+  };
 }
 
 /** PAYMENT_RAIL=bank-file: the export of an approved batch is the act of sending; the return file settles each line. */
@@ -41,18 +58,54 @@ export class BankFileService {
         [batchId, shanghaiDay(now)],
       );
       for (const r of approved.filter((x) => x.award_status === 'revoked')) {
-        await moveInstalments(tx.manager, { ids: [r.id], to: 'cancelled', from: ['approved'], actor: 'system', actorId: null, at: now, detail: { reason: 'revoked' } });
+        await moveInstalments(tx.manager, {
+          ids: [r.id],
+          to: 'cancelled',
+          from: ['approved'],
+          actor: 'system',
+          actorId: null,
+          at: now,
+          detail: { reason: 'revoked' },
+        });
       }
       for (const r of approved.filter((x) => x.award_status !== 'revoked' && x.excluded)) {
         await this.settlement.failed(tx, facts(r), 'excluded', 'finance', user.id, { check: 'bank file export' });
       }
       const go = approved.filter((x) => x.award_status !== 'revoked' && !x.excluded).map((x) => x.id);
-      await moveInstalments(tx.manager, { ids: go, to: 'sending', from: ['approved'], actor: 'finance', actorId: user.id, at: now, set: { rail: 'bank-file', sending_since: new Date() }, detail: { rail: 'bank-file' } });
-      await tx.manager.query(`UPDATE payment_batch SET exported_at = COALESCE(exported_at, $2) WHERE id = $1`, [batchId, now]);
-      const lines: any[] = await tx.manager.query(`${FACTS_SQL} WHERE i.batch_id = $1 AND i.status = 'sending' ORDER BY app.number, i.id`, [batchId]);
-      await this.audit.record(tx.manager, { actorId: user.id, action: 'payment-batch.exported', entityType: 'payment_batch', entityId: batchId, data: { lines: lines.length, newlySent: go.length } });
+      await moveInstalments(tx.manager, {
+        ids: go,
+        to: 'sending',
+        from: ['approved'],
+        actor: 'finance',
+        actorId: user.id,
+        at: now,
+        set: { rail: 'bank-file', sending_since: new Date() },
+        detail: { rail: 'bank-file' },
+      });
+      await tx.manager.query(`UPDATE payment_batch SET exported_at = COALESCE(exported_at, $2) WHERE id = $1`, [
+        batchId,
+        now,
+      ]);
+      const lines: any[] = await tx.manager.query(
+        `${FACTS_SQL} WHERE i.batch_id = $1 AND i.status = 'sending' ORDER BY app.number, i.id`,
+        [batchId],
+      );
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'payment-batch.exported',
+        entityType: 'payment_batch',
+        entityId: batchId,
+        data: { lines: lines.length, newlySent: go.length },
+      });
       const text = formatBankFile(
-        lines.map((r) => ({ instalmentId: r.id, batchId, payeeName: r.organization_name, payeeCreditCode: r.credit_code, amountFen: Number(r.amount_fen), memo: `${r.number ?? r.title} 第${r.instalment_no}期` })),
+        lines.map((r) => ({
+          instalmentId: r.id,
+          batchId,
+          payeeName: r.organization_name,
+          payeeCreditCode: r.credit_code,
+          amountFen: Number(r.amount_fen),
+          memo: `${r.number ?? r.title} 第${r.instalment_no}期`,
+        })),
       );
       return { fileName: `payment-batch-${b.id.slice(0, 8)}-${shanghaiDay(now)}.csv`, text };
     });
@@ -62,14 +115,22 @@ export class BankFileService {
   async importReturn(user: AuthUser, batchId: string, text: string): Promise<BankReturnResult> {
     const { lines, problems } = parseReturnFile(text);
     if (!lines.length && problems.length)
-      throw new DomainError('unprocessable', 'BANK_RETURN.UNREADABLE', { zh: '无法读取银行回单文件', en: 'The return file cannot be read' }, problems.map((p) => ({ path: `line ${p.line}`, message: p.message })));
+      throw new DomainError(
+        'unprocessable',
+        'BANK_RETURN.UNREADABLE',
+        { zh: '无法读取银行回单文件', en: 'The return file cannot be read' },
+        problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
+      );
     return inTransaction(this.ds, async (tx) => {
       await this.batch(tx, batchId);
       const ignored = [...problems];
       let paid = 0;
       let failed = 0;
       for (const l of lines) {
-        const rows: any[] = await tx.manager.query(`${FACTS_SQL} WHERE i.id = $1 AND i.batch_id = $2`, [l.instalmentId, batchId]);
+        const rows: any[] = await tx.manager.query(`${FACTS_SQL} WHERE i.id = $1 AND i.batch_id = $2`, [
+          l.instalmentId,
+          batchId,
+        ]);
         if (!rows.length) {
           ignored.push({ line: l.line, message: 'not an instalment of this batch' });
           continue;
@@ -79,10 +140,31 @@ export class BankFileService {
           continue;
         }
         const detail = { via: 'bank-return', line: l.line, reference: l.reference, reason: l.reason };
-        if (l.status === 'paid' && (await this.settlement.paid(tx, facts(rows[0]), l.reference, 'finance', user.id, detail))) paid++;
-        if (l.status === 'failed' && (await this.settlement.failed(tx, facts(rows[0]), l.reason ?? 'returned by the bank', 'finance', user.id, detail))) failed++;
+        if (
+          l.status === 'paid' &&
+          (await this.settlement.paid(tx, facts(rows[0]), l.reference, 'finance', user.id, detail))
+        )
+          paid++;
+        if (
+          l.status === 'failed' &&
+          (await this.settlement.failed(
+            tx,
+            facts(rows[0]),
+            l.reason ?? 'returned by the bank',
+            'finance',
+            user.id,
+            detail,
+          ))
+        )
+          failed++;
       }
-      await this.audit.record(tx.manager, { actorId: user.id, action: 'payment-batch.bank-return', entityType: 'payment_batch', entityId: batchId, data: { paid, failed, ignored: ignored.length } });
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'payment-batch.bank-return',
+        entityType: 'payment_batch',
+        entityId: batchId,
+        data: { paid, failed, ignored: ignored.length },
+      });
       return { paid, failed, ignored: ignored.sort((a, b) => a.line - b.line) };
     });
   }
@@ -91,9 +173,16 @@ export class BankFileService {
     const rows = await tx.manager.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) throw notFound('payment_batch', '拨付批次');
     const b = rows[0];
-    if (b.status !== 'approved') throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_APPROVED', { zh: '批次尚未审批', en: 'The batch has not been approved' });
+    if (b.status !== 'approved')
+      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_APPROVED', {
+        zh: '批次尚未审批',
+        en: 'The batch has not been approved',
+      });
     if (b.rail !== 'bank-file')
-      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_BANK_FILE', { zh: '该批次不通过银行批量文件拨付', en: `This batch is paid through the ${b.rail} rail, not a bank file` });
+      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_BANK_FILE', {
+        zh: '该批次不通过银行批量文件拨付',
+        en: `This batch is paid through the ${b.rail} rail, not a bank file`,
+      });
     return b;
   }
 }

@@ -7,11 +7,26 @@ describe('bank batch file', () => {
 
   it('exports one line per instalment with amounts in fen and yuan, quoting what needs it', () => {
     const text = formatBankFile([
-      { instalmentId: id1, batchId: 'b', payeeName: '星火动画, 有限公司', payeeCreditCode: '91350100M000100Y43', amountFen: 150000001, memo: 'JP-2026-000001 第1期' },
+      {
+        instalmentId: id1,
+        batchId: 'b',
+        payeeName: '星火动画, 有限公司',
+        payeeCreditCode: '91350100M000100Y43',
+        amountFen: 150000001,
+        memo: 'JP-2026-000001 第1期',
+      },
     ]);
     expect(text.startsWith('\uFEFFinstalmentId,batchId,payeeName')).toBe(true);
     const rows = parseCsv(text);
-    expect(rows[1]).toEqual([id1, 'b', '星火动画, 有限公司', '91350100M000100Y43', '150000001', '1500000.01', 'JP-2026-000001 第1期']);
+    expect(rows[1]).toEqual([
+      id1,
+      'b',
+      '星火动画, 有限公司',
+      '91350100M000100Y43',
+      '150000001',
+      '1500000.01',
+      'JP-2026-000001 第1期',
+    ]);
   });
 
   it('reads a return file with columns in any order and reports lines it cannot read', () => {

@@ -7,7 +7,15 @@ import { csvLine, parseCsv } from './csv';
  * Return file from the bank, one line per instalment (header required, columns in any order, extra columns ignored):
  *   instalmentId,status,reference,reason      status: PAID | FAILED (also 成功 / 失败)
  */
-export const EXPORT_HEADER = ['instalmentId', 'batchId', 'payeeName', 'payeeCreditCode', 'amountFen', 'amountYuan', 'memo'];
+export const EXPORT_HEADER = [
+  'instalmentId',
+  'batchId',
+  'payeeName',
+  'payeeCreditCode',
+  'amountFen',
+  'amountYuan',
+  'memo',
+];
 
 export interface ExportLine {
   instalmentId: string;
@@ -24,7 +32,10 @@ function yuanPlain(fen: number): string {
 
 export function formatBankFile(lines: ExportLine[]): string {
   const out = [csvLine(EXPORT_HEADER)];
-  for (const l of lines) out.push(csvLine([l.instalmentId, l.batchId, l.payeeName, l.payeeCreditCode, l.amountFen, yuanPlain(l.amountFen), l.memo]));
+  for (const l of lines)
+    out.push(
+      csvLine([l.instalmentId, l.batchId, l.payeeName, l.payeeCreditCode, l.amountFen, yuanPlain(l.amountFen), l.memo]),
+    );
   return `\uFEFF${out.join('\r\n')}\r\n`;
 }
 
@@ -53,7 +64,8 @@ export function parseReturnFile(text: string): { lines: ReturnLine[]; problems: 
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name.toLowerCase());
   const [iId, iStatus, iRef, iReason] = [col('instalmentId'), col('status'), col('reference'), col('reason')];
-  if (iId < 0 || iStatus < 0) return { lines: [], problems: [{ line: 1, message: 'the header needs the columns instalmentId and status' }] };
+  if (iId < 0 || iStatus < 0)
+    return { lines: [], problems: [{ line: 1, message: 'the header needs the columns instalmentId and status' }] };
   const lines: ReturnLine[] = [];
   rows.slice(1).forEach((r, idx) => {
     const line = idx + 2;
@@ -62,7 +74,13 @@ export function parseReturnFile(text: string): { lines: ReturnLine[]; problems: 
     if (!UUID.test(id)) return problems.push({ line, message: `not an instalment id: ${id.slice(0, 60)}` });
     const status = PAID.has(raw) ? 'paid' : FAILED.has(raw) ? 'failed' : null;
     if (!status) return problems.push({ line, message: `unknown status: ${raw.slice(0, 30)}` });
-    lines.push({ line, instalmentId: id.toLowerCase(), status, reference: iRef >= 0 ? (r[iRef] ?? '').trim().slice(0, 100) || null : null, reason: iReason >= 0 ? (r[iReason] ?? '').trim().slice(0, 300) || null : null });
+    lines.push({
+      line,
+      instalmentId: id.toLowerCase(),
+      status,
+      reference: iRef >= 0 ? (r[iRef] ?? '').trim().slice(0, 100) || null : null,
+      reason: iReason >= 0 ? (r[iReason] ?? '').trim().slice(0, 300) || null : null,
+    });
   });
   return { lines, problems };
 }

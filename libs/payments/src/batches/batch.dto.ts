@@ -10,7 +10,10 @@ export class PrepareBatchDto {
 
 export class BatchListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
-  @ApiPropertyOptional({ enum: ['prepared', 'approved'] }) @IsOptional() @IsIn(['prepared', 'approved']) status?: string;
+  @ApiPropertyOptional({ enum: ['prepared', 'approved'] })
+  @IsOptional()
+  @IsIn(['prepared', 'approved'])
+  status?: string;
 }
 
 export class InstalmentNoParam {

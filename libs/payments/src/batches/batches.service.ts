@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, page, Page, PortalConfig, shanghaiDay } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  page,
+  Page,
+  PortalConfig,
+  shanghaiDay,
+} from '@portal/platform';
 import { moveInstalments } from '../instalments/instalment-mover';
 import { excludedSql, SKIP_REASONS, SkipReason } from '../sending/exclusion';
 import { PaymentOutbox } from '../sending/payment-outbox';
@@ -58,7 +69,10 @@ export class BatchesService {
         throw new DomainError(
           'unprocessable',
           'PAYMENT_BATCH.NOTHING_DUE',
-          { zh: '该批次该期没有可拨付的到期款项', en: `No instalment ${dto.instalmentNo} of this call is due and payable` },
+          {
+            zh: '该批次该期没有可拨付的到期款项',
+            en: `No instalment ${dto.instalmentNo} of this call is due and payable`,
+          },
           skipped.map((s) => ({ path: s.instalmentId, message: s.reason })),
         );
       }
@@ -66,14 +80,47 @@ export class BatchesService {
       const [batch] = await m.query(
         `INSERT INTO payment_batch (call_id, instalment_no, prepared_by, count, total_fen, skipped, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [dto.callId, dto.instalmentNo, user.id, included.length, totalFen, JSON.stringify(skipped.map(({ instalmentId, reason }) => ({ instalmentId, reason }))), now],
+        [
+          dto.callId,
+          dto.instalmentNo,
+          user.id,
+          included.length,
+          totalFen,
+          JSON.stringify(skipped.map(({ instalmentId, reason }) => ({ instalmentId, reason }))),
+          now,
+        ],
       );
-      await moveInstalments(m, { ids: included.map((d) => d.id), to: 'batched', from: ['planned'], actor: 'finance', actorId: user.id, at: now, set: { batch_id: batch.id } });
-      await this.audit.record(m, {
-        actorId: user.id, action: 'payment-batch.prepared', entityType: 'payment_batch', entityId: batch.id,
-        data: { callId: dto.callId, instalmentNo: dto.instalmentNo, count: included.length, totalFen, skipped: skipped.length },
+      await moveInstalments(m, {
+        ids: included.map((d) => d.id),
+        to: 'batched',
+        from: ['planned'],
+        actor: 'finance',
+        actorId: user.id,
+        at: now,
+        set: { batch_id: batch.id },
       });
-      return { id: batch.id, status: 'prepared', callId: dto.callId, instalmentNo: dto.instalmentNo, count: included.length, totalFen, skipped };
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'payment-batch.prepared',
+        entityType: 'payment_batch',
+        entityId: batch.id,
+        data: {
+          callId: dto.callId,
+          instalmentNo: dto.instalmentNo,
+          count: included.length,
+          totalFen,
+          skipped: skipped.length,
+        },
+      });
+      return {
+        id: batch.id,
+        status: 'prepared',
+        callId: dto.callId,
+        instalmentNo: dto.instalmentNo,
+        count: included.length,
+        totalFen,
+        skipped,
+      };
     });
   }
 
@@ -87,13 +134,44 @@ export class BatchesService {
       if (!rows.length) throw notFound('payment_batch', '拨付批次');
       const b = rows[0];
       if (b.prepared_by === user.id)
-        throw new DomainError('forbidden', 'PAYMENT_BATCH.SAME_PERSON', { zh: '批次须由编制人以外的另一名财务人员审批', en: 'A batch must be approved by someone other than the person who prepared it' });
-      if (b.status !== 'prepared') throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_PREPARED', { zh: '该批次已审批', en: 'This batch was already approved' });
-      const ids: { id: string }[] = await m.query(`SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`, [id]);
-      const moved = await moveInstalments(m, { ids: ids.map((r) => r.id), to: 'approved', from: ['batched'], actor: 'finance', actorId: user.id, at: now, detail: { batchId: id, rail } });
-      await m.query(`UPDATE payment_batch SET status = 'approved', approved_by = $2, approved_at = $3, rail = $4 WHERE id = $1`, [id, user.id, now, rail]);
-      if (rail !== 'bank-file') await this.outbox.write(m, moved.map((r) => r.id));
-      await this.audit.record(m, { actorId: user.id, action: 'payment-batch.approved', entityType: 'payment_batch', entityId: id, data: { count: moved.length, rail } });
+        throw new DomainError('forbidden', 'PAYMENT_BATCH.SAME_PERSON', {
+          zh: '批次须由编制人以外的另一名财务人员审批',
+          en: 'A batch must be approved by someone other than the person who prepared it',
+        });
+      if (b.status !== 'prepared')
+        throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_PREPARED', {
+          zh: '该批次已审批',
+          en: 'This batch was already approved',
+        });
+      const ids: { id: string }[] = await m.query(
+        `SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`,
+        [id],
+      );
+      const moved = await moveInstalments(m, {
+        ids: ids.map((r) => r.id),
+        to: 'approved',
+        from: ['batched'],
+        actor: 'finance',
+        actorId: user.id,
+        at: now,
+        detail: { batchId: id, rail },
+      });
+      await m.query(
+        `UPDATE payment_batch SET status = 'approved', approved_by = $2, approved_at = $3, rail = $4 WHERE id = $1`,
+        [id, user.id, now, rail],
+      );
+      if (rail !== 'bank-file')
+        await this.outbox.write(
+          m,
+          moved.map((r) => r.id),
+        );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'payment-batch.approved',
+        entityType: 'payment_batch',
+        entityId: id,
+        data: { count: moved.length, rail },
+      });
       if (rail !== 'bank-file') tx.afterCommit(() => this.outbox.relaySoon());
     });
     return this.get(id);
@@ -102,7 +180,10 @@ export class BatchesService {
   async get(id: string, m: EntityManager = this.ds.manager): Promise<BatchView> {
     const rows = await m.query(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
     if (!rows.length) throw notFound('payment_batch', '拨付批次');
-    const by = await m.query(`SELECT status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = $1 GROUP BY status`, [id]);
+    const by = await m.query(
+      `SELECT status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = $1 GROUP BY status`,
+      [id],
+    );
     return batchView(rows[0], by);
   }
 
@@ -113,13 +194,26 @@ export class BatchesService {
     if (q.status) where.push(`b.status = $${params.push(q.status)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM payment_batch b ${w}`, params);
-    const rows = await this.ds.query(`${BATCH_SELECT} ${w} ORDER BY b.created_at DESC, b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params, q.pageSize, (q.page - 1) * q.pageSize,
-    ]);
+    const rows = await this.ds.query(
+      `${BATCH_SELECT} ${w} ORDER BY b.created_at DESC, b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
     const ids = rows.map((r: any) => r.id);
     const by: any[] = ids.length
-      ? await this.ds.query(`SELECT batch_id, status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id, status`, [ids])
+      ? await this.ds.query(
+          `SELECT batch_id, status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id, status`,
+          [ids],
+        )
       : [];
-    return page(rows.map((r: any) => batchView(r, by.filter((b) => b.batch_id === r.id))), total, q);
+    return page(
+      rows.map((r: any) =>
+        batchView(
+          r,
+          by.filter((b) => b.batch_id === r.id),
+        ),
+      ),
+      total,
+      q,
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { assertTransition, INSTALMENT_STATUSES, INSTALMENT_TRANSITIONS, InstalmentTransitionError, sourcesOf } from './instalment-status';
+import {
+  assertTransition,
+  INSTALMENT_STATUSES,
+  INSTALMENT_TRANSITIONS,
+  InstalmentTransitionError,
+  sourcesOf,
+} from './instalment-status';
 
 describe('instalment status machine', () => {
   it('names only known statuses', () => {

@@ -7,7 +7,17 @@
  *      └──── revoke ──────┴──── cancelled ◀────┘  └── not paid, ────┘   └──▶ failed ──retry──▶ approved
  *                                                     retry later              (waits for a person)
  */
-export const INSTALMENT_STATUSES = ['planned', 'batched', 'approved', 'sending', 'paid', 'failed', 'cancelled', 'recovering', 'recovered'] as const;
+export const INSTALMENT_STATUSES = [
+  'planned',
+  'batched',
+  'approved',
+  'sending',
+  'paid',
+  'failed',
+  'cancelled',
+  'recovering',
+  'recovered',
+] as const;
 export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number];
 
 /** finance = finance staff, officer = program officer, system = the payment worker and reconciler. */
@@ -49,11 +59,18 @@ export class InstalmentTransitionError extends Error {
   }
 }
 
-export function findInstalmentTransition(from: InstalmentStatus, to: InstalmentStatus): InstalmentTransition | undefined {
+export function findInstalmentTransition(
+  from: InstalmentStatus,
+  to: InstalmentStatus,
+): InstalmentTransition | undefined {
   return INSTALMENT_TRANSITIONS.find((t) => t.from === from && t.to === to);
 }
 
-export function assertTransition(from: InstalmentStatus, to: InstalmentStatus, actor: PaymentActor): InstalmentTransition {
+export function assertTransition(
+  from: InstalmentStatus,
+  to: InstalmentStatus,
+  actor: PaymentActor,
+): InstalmentTransition {
   const t = findInstalmentTransition(from, to);
   if (!t || !t.by.includes(actor)) throw new InstalmentTransitionError(from, to, actor);
   return t;

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, shanghaiDay, Tx } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  shanghaiDay,
+  Tx,
+} from '@portal/platform';
 import { planInstalments } from '../plan/instalment-plan';
 import { appendLedger } from '../ledger/ledger';
 import { PaymentSettlement } from '../sending/settlement';
@@ -43,23 +52,49 @@ export class PaymentPlans {
        SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, * FROM unnest($5::int[], $6::int[], $7::text[], $8::bigint[], $9::date[])
        RETURNING id, instalment_no, amount_fen`,
       [
-        award.id, award.applicationId, award.organizationId, award.callId,
-        plan.map((p) => p.instalmentNo), plan.map((p) => p.percent), plan.map((p) => p.milestone), plan.map((p) => String(p.amountFen)),
+        award.id,
+        award.applicationId,
+        award.organizationId,
+        award.callId,
+        plan.map((p) => p.instalmentNo),
+        plan.map((p) => p.percent),
+        plan.map((p) => p.milestone),
+        plan.map((p) => String(p.amountFen)),
         plan.map((p) => (p.milestone === 'finalize' ? today : null)),
       ],
     );
     await appendLedger(
       tx.manager,
-      rows.map((r) => ({ instalmentId: r.id, awardId: award.id, at: now, kind: 'planned', to: 'planned', amountFen: Number(r.amount_fen), actorId })),
+      rows.map((r) => ({
+        instalmentId: r.id,
+        awardId: award.id,
+        at: now,
+        kind: 'planned',
+        to: 'planned',
+        amountFen: Number(r.amount_fen),
+        actorId,
+      })),
     );
     return rows.length;
   }
 
   /** Revocation: unpaid instalments cancelled, paid ones put up for recovery (追回). */
-  async revoke(tx: Tx, awardId: string, reason: string, actorId: string): Promise<{ cancelledFen: number; recoveringFen: number }> {
+  async revoke(
+    tx: Tx,
+    awardId: string,
+    reason: string,
+    actorId: string,
+  ): Promise<{ cancelledFen: number; recoveringFen: number }> {
     const ids: { id: string }[] = await tx.manager.query(`SELECT id FROM instalment WHERE award_id = $1`, [awardId]);
     const all = ids.map((r) => r.id);
-    const cancelled = await moveInstalments(tx.manager, { ids: all, to: 'cancelled', actor: 'officer', actorId, at: this.clock.now(), detail: { reason } });
+    const cancelled = await moveInstalments(tx.manager, {
+      ids: all,
+      to: 'cancelled',
+      actor: 'officer',
+      actorId,
+      at: this.clock.now(),
+      detail: { reason },
+    });
     const recoveringFen = await this.settlement.openRecovery(tx, all, reason, actorId);
     return { cancelledFen: cancelled.reduce((s, m) => s + m.amountFen, 0), recoveringFen };
   }
@@ -68,22 +103,51 @@ export class PaymentPlans {
   async acceptMilestone(user: AuthUser, awardId: string, instalmentNo: number, note: string): Promise<InstalmentView> {
     const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
-      const award: { status: string }[] = await tx.manager.query(`SELECT status FROM award WHERE id = $1 FOR SHARE`, [awardId]);
+      const award: { status: string }[] = await tx.manager.query(`SELECT status FROM award WHERE id = $1 FOR SHARE`, [
+        awardId,
+      ]);
       if (!award.length) throw notFound('award', '立项（认定）');
-      const rows: any[] = await tx.manager.query(`SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`, [awardId, instalmentNo]);
+      const rows: any[] = await tx.manager.query(
+        `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
+        [awardId, instalmentNo],
+      );
       if (!rows.length) throw notFound('instalment', '拨付期次');
-      if (award[0].status === 'revoked') throw new DomainError('conflict', 'AWARD.REVOKED', { zh: '立项（认定）已撤销', en: 'The award was revoked' });
+      if (award[0].status === 'revoked')
+        throw new DomainError('conflict', 'AWARD.REVOKED', { zh: '立项（认定）已撤销', en: 'The award was revoked' });
       const r = rows[0];
       if (r.due_on !== null || r.status !== 'planned')
-        throw new DomainError('conflict', 'INSTALMENT.ALREADY_DUE', { zh: '该期已到期，无需再次验收', en: 'This instalment is already due' });
+        throw new DomainError('conflict', 'INSTALMENT.ALREADY_DUE', {
+          zh: '该期已到期，无需再次验收',
+          en: 'This instalment is already due',
+        });
       const today = shanghaiDay(now);
       await tx.manager.query(
         `UPDATE instalment SET due_on = $2, milestone_accepted_at = $3, milestone_accepted_by = $4, milestone_note = $5, updated_at = now() WHERE id = $1`,
         [r.id, today, now, user.id, note],
       );
-      await appendLedger(tx.manager, [{ instalmentId: r.id, awardId, at: now, kind: 'due', from: 'planned', to: 'planned', amountFen: Number(r.amount_fen), actorId: user.id, detail: { note, dueOn: today } }]);
-      await this.audit.record(tx.manager, { actorId: user.id, action: 'instalment.milestone-accepted', entityType: 'instalment', entityId: r.id, data: { awardId, instalmentNo, note, dueOn: today } });
-      const view = await tx.manager.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [r.id]);
+      await appendLedger(tx.manager, [
+        {
+          instalmentId: r.id,
+          awardId,
+          at: now,
+          kind: 'due',
+          from: 'planned',
+          to: 'planned',
+          amountFen: Number(r.amount_fen),
+          actorId: user.id,
+          detail: { note, dueOn: today },
+        },
+      ]);
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'instalment.milestone-accepted',
+        entityType: 'instalment',
+        entityId: r.id,
+        data: { awardId, instalmentNo, note, dueOn: today },
+      });
+      const view = await tx.manager.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [
+        r.id,
+      ]);
       return instalmentView(view[0]);
     });
   }

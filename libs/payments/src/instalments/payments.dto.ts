@@ -10,9 +10,20 @@ export class PaymentListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INSTALMENT_STATUSES }) @IsOptional() @IsIn(INSTALMENT_STATUSES) status?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() awardId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
-  @ApiPropertyOptional({ description: 'instalment number' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) instalmentNo?: number;
-  @ApiPropertyOptional({ description: 'only instalments due today or earlier and not yet batched (status planned, dueOn ≤ today)' })
-  @IsOptional() @Transform(({ value }) => value === true || value === 'true' || value === '1') @IsBoolean() due?: boolean;
+  @ApiPropertyOptional({ description: 'instalment number' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  instalmentNo?: number;
+  @ApiPropertyOptional({
+    description: 'only instalments due today or earlier and not yet batched (status planned, dueOn ≤ today)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  due?: boolean;
 }
 
 export class NoteDto {
@@ -20,5 +31,8 @@ export class NoteDto {
 }
 
 export class MilestoneDto {
-  @ApiPropertyOptional({ description: 'what was checked (mid-term check, closing, proof of spending)' }) @IsString() @MaxLength(2000) note: string;
+  @ApiPropertyOptional({ description: 'what was checked (mid-term check, closing, proof of spending)' })
+  @IsString()
+  @MaxLength(2000)
+  note: string;
 }

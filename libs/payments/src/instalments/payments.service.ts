@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, page, Page, shanghaiDay } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  page,
+  Page,
+  shanghaiDay,
+} from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
 import { PaymentOutbox } from '../sending/payment-outbox';
 import { moveInstalments } from './instalment-mover';
@@ -66,13 +76,17 @@ export class PaymentsService {
   async list(user: AuthUser, q: PaymentListQuery): Promise<Page<InstalmentView>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (!isStaff(user)) where.push(`i.organization_id = $${params.push(user.organizationId ?? '00000000-0000-0000-0000-000000000000')}`);
+    if (!isStaff(user))
+      where.push(`i.organization_id = $${params.push(user.organizationId ?? '00000000-0000-0000-0000-000000000000')}`);
     if (q.callId) where.push(`i.call_id = $${params.push(q.callId)}`);
     if (q.status) where.push(`i.status = $${params.push(q.status)}`);
     if (q.awardId) where.push(`i.award_id = $${params.push(q.awardId)}`);
     if (q.batchId) where.push(`i.batch_id = $${params.push(q.batchId)}`);
     if (q.instalmentNo) where.push(`i.instalment_no = $${params.push(q.instalmentNo)}`);
-    if (q.due) where.push(`i.status = 'planned' AND i.due_on IS NOT NULL AND i.due_on <= $${params.push(shanghaiDay(this.clock.now()))}::date`);
+    if (q.due)
+      where.push(
+        `i.status = 'planned' AND i.due_on IS NOT NULL AND i.due_on <= $${params.push(shanghaiDay(this.clock.now()))}::date`,
+      );
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM instalment i ${w}`, params);
     const rows = await this.ds.query(
@@ -85,7 +99,8 @@ export class PaymentsService {
   /** One instalment with its history (every ledger line). */
   async get(user: AuthUser, id: string): Promise<InstalmentView & { history: LedgerEntry[] }> {
     const rows = await this.ds.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [id]);
-    if (!rows.length || (!isStaff(user) && rows[0].organization_id !== user.organizationId)) throw notFound('instalment', '拨付款项');
+    if (!rows.length || (!isStaff(user) && rows[0].organization_id !== user.organizationId))
+      throw notFound('instalment', '拨付款项');
     const history = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id WHERE l.instalment_id = $1 ORDER BY l.id`,
       [id],
@@ -98,12 +113,29 @@ export class PaymentsService {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
       if (!rows.length) throw notFound('instalment', '拨付款项');
-      const moved = await moveInstalments(tx.manager, { ids: [id], to: 'approved', from: ['failed'], actor: 'finance', actorId: user.id, at: this.clock.now(), set: { failure: null } });
+      const moved = await moveInstalments(tx.manager, {
+        ids: [id],
+        to: 'approved',
+        from: ['failed'],
+        actor: 'finance',
+        actorId: user.id,
+        at: this.clock.now(),
+        set: { failure: null },
+      });
       if (!moved.length)
-        throw new DomainError('conflict', 'INSTALMENT.NOT_FAILED', { zh: `只有拨付失败的款项可以重试（当前：${rows[0].status}）`, en: `Only a failed instalment can be retried (it is ${rows[0].status})` });
+        throw new DomainError('conflict', 'INSTALMENT.NOT_FAILED', {
+          zh: `只有拨付失败的款项可以重试（当前：${rows[0].status}）`,
+          en: `Only a failed instalment can be retried (it is ${rows[0].status})`,
+        });
       await tx.manager.query(`UPDATE instalment SET attempts = 0 WHERE id = $1`, [id]);
       await this.outbox.write(tx.manager, [id]);
-      await this.audit.record(tx.manager, { actorId: user.id, action: 'instalment.retried', entityType: 'instalment', entityId: id, data: {} });
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'instalment.retried',
+        entityType: 'instalment',
+        entityId: id,
+        data: {},
+      });
       tx.afterCommit(() => this.outbox.relaySoon());
     });
     return this.get(user, id);
@@ -115,11 +147,31 @@ export class PaymentsService {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
       if (!rows.length) throw notFound('instalment', '拨付款项');
-      const moved = await moveInstalments(tx.manager, { ids: [id], to: 'recovered', from: ['recovering'], actor: 'finance', actorId: user.id, at: now, detail: { note: note ?? null } });
+      const moved = await moveInstalments(tx.manager, {
+        ids: [id],
+        to: 'recovered',
+        from: ['recovering'],
+        actor: 'finance',
+        actorId: user.id,
+        at: now,
+        detail: { note: note ?? null },
+      });
       if (!moved.length)
-        throw new DomainError('conflict', 'INSTALMENT.NOT_RECOVERING', { zh: `该款项不在追回中（当前：${rows[0].status}）`, en: `This instalment is not being recovered (it is ${rows[0].status})` });
-      await tx.manager.query(`UPDATE payment_recovery SET status = 'recovered', recovered_at = $2, recovered_by = $3, note = $4 WHERE instalment_id = $1`, [id, now, user.id, note ?? null]);
-      await this.audit.record(tx.manager, { actorId: user.id, action: 'instalment.recovered', entityType: 'instalment', entityId: id, data: { amountFen: moved[0].amountFen, note: note ?? null } });
+        throw new DomainError('conflict', 'INSTALMENT.NOT_RECOVERING', {
+          zh: `该款项不在追回中（当前：${rows[0].status}）`,
+          en: `This instalment is not being recovered (it is ${rows[0].status})`,
+        });
+      await tx.manager.query(
+        `UPDATE payment_recovery SET status = 'recovered', recovered_at = $2, recovered_by = $3, note = $4 WHERE instalment_id = $1`,
+        [id, now, user.id, note ?? null],
+      );
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'instalment.recovered',
+        entityType: 'instalment',
+        entityId: id,
+        data: { amountFen: moved[0].amountFen, note: note ?? null },
+      });
     });
     return this.get(user, id);
   }
@@ -127,16 +179,21 @@ export class PaymentsService {
   /** paid − recovered per award, with the money lines of the ledger. Owner organization, finance, officers. */
   async ledger(user: AuthUser, awardId: string): Promise<AwardLedger> {
     const award = await this.ds.query(`SELECT id, organization_id, amount_fen FROM award WHERE id = $1`, [awardId]);
-    if (!award.length || (!isStaff(user) && award[0].organization_id !== user.organizationId)) throw notFound('award', '立项（认定）');
+    if (!award.length || (!isStaff(user) && award[0].organization_id !== user.organizationId))
+      throw notFound('award', '立项（认定）');
     const lines = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id
         WHERE l.award_id = $1 AND l.kind = ANY($2::text[]) ORDER BY l.id`,
       [awardId, MONEY_KINDS],
     );
-    const sum = (kind: string) => lines.filter((l: any) => l.kind === kind).reduce((s: number, l: any) => s + Number(l.amount_fen), 0);
+    const sum = (kind: string) =>
+      lines.filter((l: any) => l.kind === kind).reduce((s: number, l: any) => s + Number(l.amount_fen), 0);
     const paidFen = sum('paid');
     const recoveredFen = sum('recovered');
-    const instalments = await this.ds.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.award_id = $1 ORDER BY i.instalment_no`, [awardId]);
+    const instalments = await this.ds.query(
+      `SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.award_id = $1 ORDER BY i.instalment_no`,
+      [awardId],
+    );
     return {
       awardId,
       amountFen: Number(award[0].amount_fen),

@@ -24,7 +24,9 @@ describe('planInstalments', () => {
   });
 
   it('a single 100% share and a zero amount', () => {
-    expect(planInstalments(123457, PROGRAM_INSTALMENT_SHARES.tuiguang)).toEqual([{ instalmentNo: 1, percent: 100, milestone: 'proof-of-spending', amountFen: 123457 }]);
+    expect(planInstalments(123457, PROGRAM_INSTALMENT_SHARES.tuiguang)).toEqual([
+      { instalmentNo: 1, percent: 100, milestone: 'proof-of-spending', amountFen: 123457 },
+    ]);
     expect(amounts(0)).toEqual([0, 0, 0]);
   });
 
@@ -36,13 +38,16 @@ describe('planInstalments', () => {
 
   it('property: over random amounts and share sets the sum is exact and every instalment ≥ 0', () => {
     let s = 12345;
-    const rnd = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
     for (let i = 0; i < 2000; i++) {
       const fen = i % 3 === 0 ? Math.floor(rnd() * 1000) : Math.floor(rnd() * 1e13);
       const k = 1 + Math.floor(rnd() * 5);
       const cuts = Array.from({ length: k - 1 }, () => Math.floor(rnd() * 101)).sort((a, b) => a - b);
       const percents = [...cuts, 100].map((c, j) => c - (j === 0 ? 0 : cuts[j - 1]));
-      const plan = planInstalments(fen, percents.map((percent, j) => ({ instalmentNo: j + 1, percent, milestone: `m${j}` })));
+      const plan = planInstalments(
+        fen,
+        percents.map((percent, j) => ({ instalmentNo: j + 1, percent, milestone: `m${j}` })),
+      );
       expect(plan.reduce((a, p) => a + p.amountFen, 0)).toBe(fen);
       for (const [j, p] of plan.entries()) {
         expect(p.amountFen).toBeGreaterThanOrEqual(0);
@@ -55,8 +60,23 @@ describe('planInstalments', () => {
     expect(() => planInstalments(-1, SHARES)).toThrow(InstalmentPlanError);
     expect(() => planInstalments(1.5, SHARES)).toThrow(InstalmentPlanError);
     expect(() => planInstalments(100, [])).toThrow(/at least one/);
-    expect(() => planInstalments(100, [{ instalmentNo: 1, percent: 60, milestone: 'a' }, { instalmentNo: 2, percent: 30, milestone: 'b' }])).toThrow(/90%/);
-    expect(() => planInstalments(100, [{ instalmentNo: 1, percent: 50, milestone: 'a' }, { instalmentNo: 1, percent: 50, milestone: 'b' }])).toThrow(/twice/);
-    expect(() => planInstalments(100, [{ instalmentNo: 1, percent: 33.5, milestone: 'a' }, { instalmentNo: 2, percent: 66.5, milestone: 'b' }])).toThrow(/whole/);
+    expect(() =>
+      planInstalments(100, [
+        { instalmentNo: 1, percent: 60, milestone: 'a' },
+        { instalmentNo: 2, percent: 30, milestone: 'b' },
+      ]),
+    ).toThrow(/90%/);
+    expect(() =>
+      planInstalments(100, [
+        { instalmentNo: 1, percent: 50, milestone: 'a' },
+        { instalmentNo: 1, percent: 50, milestone: 'b' },
+      ]),
+    ).toThrow(/twice/);
+    expect(() =>
+      planInstalments(100, [
+        { instalmentNo: 1, percent: 33.5, milestone: 'a' },
+        { instalmentNo: 2, percent: 66.5, milestone: 'b' },
+      ]),
+    ).toThrow(/whole/);
   });
 });

@@ -26,15 +26,22 @@ export class InstalmentPlanError extends RangeError {
 }
 
 /** Splits `amountFen` over the shares, ordered by instalmentNo: floor(amount × percent / 100) each, the last takes the rest. */
-export function planInstalments<M extends string>(amountFen: number, shares: InstalmentShare<M>[]): PlannedInstalment<M>[] {
-  if (!Number.isSafeInteger(amountFen) || amountFen < 0) throw new InstalmentPlanError(`amountFen must be a non-negative safe integer, got ${amountFen}`);
+export function planInstalments<M extends string>(
+  amountFen: number,
+  shares: InstalmentShare<M>[],
+): PlannedInstalment<M>[] {
+  if (!Number.isSafeInteger(amountFen) || amountFen < 0)
+    throw new InstalmentPlanError(`amountFen must be a non-negative safe integer, got ${amountFen}`);
   if (shares.length === 0) throw new InstalmentPlanError('a plan needs at least one share');
   const sorted = [...shares].sort((a, b) => a.instalmentNo - b.instalmentNo);
   let total = 0;
   sorted.forEach((s, i) => {
-    if (!Number.isSafeInteger(s.instalmentNo) || s.instalmentNo < 1) throw new InstalmentPlanError(`instalmentNo must be a positive integer, got ${s.instalmentNo}`);
-    if (i > 0 && sorted[i - 1].instalmentNo === s.instalmentNo) throw new InstalmentPlanError(`instalmentNo ${s.instalmentNo} appears twice`);
-    if (!Number.isInteger(s.percent) || s.percent < 0 || s.percent > 100) throw new InstalmentPlanError(`percent must be a whole number 0–100, got ${s.percent}`);
+    if (!Number.isSafeInteger(s.instalmentNo) || s.instalmentNo < 1)
+      throw new InstalmentPlanError(`instalmentNo must be a positive integer, got ${s.instalmentNo}`);
+    if (i > 0 && sorted[i - 1].instalmentNo === s.instalmentNo)
+      throw new InstalmentPlanError(`instalmentNo ${s.instalmentNo} appears twice`);
+    if (!Number.isInteger(s.percent) || s.percent < 0 || s.percent > 100)
+      throw new InstalmentPlanError(`percent must be a whole number 0–100, got ${s.percent}`);
     total += s.percent;
   });
   if (total !== 100) throw new InstalmentPlanError(`the shares sum to ${total}%, not 100%`);

@@ -1,7 +1,13 @@
 import { FakeBank } from '../../../../test/fake-bank/fake-bank';
 import { HttpRail } from './http.rail';
 
-const order = (key: string, amountFen = 10_000) => ({ key, amountFen, payeeName: '星火动画', payeeCreditCode: '91350100M000100Y43', memo: 'JP-2026-000001 第1期' });
+const order = (key: string, amountFen = 10_000) => ({
+  key,
+  amountFen,
+  payeeName: '星火动画',
+  payeeCreditCode: '91350100M000100Y43',
+  memo: 'JP-2026-000001 第1期',
+});
 
 /** The HTTP rail against the fake bank in each of its modes (no database). */
 describe('HTTP payment rail and the fake bank', () => {
@@ -40,7 +46,10 @@ describe('HTTP payment rail and the fake bank', () => {
 
   it('treats a timeout as ambiguous; asked afterwards the bank says it paid', async () => {
     bank.setMode('timeout');
-    expect(await rail.send(order('k3'))).toMatchObject({ outcome: 'ambiguous', reason: expect.stringMatching(/no answer/) });
+    expect(await rail.send(order('k3'))).toMatchObject({
+      outcome: 'ambiguous',
+      reason: expect.stringMatching(/no answer/),
+    });
     expect(await rail.status('k3')).toMatchObject({ outcome: 'paid' });
   });
 

@@ -47,12 +47,19 @@ export class HttpRail implements PaymentRail {
         payee: { name: order.payeeName, creditCode: order.payeeCreditCode },
         memo: order.memo,
       });
-      if (reply.status >= 500) return { outcome: 'ambiguous', reason: `http-${reply.status}`, detail: { httpStatus: reply.status } };
+      if (reply.status >= 500)
+        return { outcome: 'ambiguous', reason: `http-${reply.status}`, detail: { httpStatus: reply.status } };
       if (reply.status === 409) return { outcome: 'pending', detail: { httpStatus: 409 } }; // the same key is being processed
-      if (reply.status >= 400) return { outcome: 'failed', reason: reply.body?.reason ?? `http-${reply.status}`, detail: { httpStatus: reply.status } };
+      if (reply.status >= 400)
+        return {
+          outcome: 'failed',
+          reason: reply.body?.reason ?? `http-${reply.status}`,
+          detail: { httpStatus: reply.status },
+        };
       return this.read(reply);
     } catch (err) {
-      if (err instanceof TransportError) return err.notSent ? { outcome: 'not-sent', reason: err.reason } : { outcome: 'ambiguous', reason: err.reason };
+      if (err instanceof TransportError)
+        return err.notSent ? { outcome: 'not-sent', reason: err.reason } : { outcome: 'ambiguous', reason: err.reason };
       throw err;
     }
   }
@@ -61,7 +68,8 @@ export class HttpRail implements PaymentRail {
     try {
       const reply = await this.request('GET', `payments/${encodeURIComponent(key)}`, null, null);
       if (reply.status === 404) return { outcome: 'unknown', detail: { httpStatus: 404 } };
-      if (reply.status >= 400) return { outcome: 'ambiguous', reason: `http-${reply.status}`, detail: { httpStatus: reply.status } };
+      if (reply.status >= 400)
+        return { outcome: 'ambiguous', reason: `http-${reply.status}`, detail: { httpStatus: reply.status } };
       return this.read(reply);
     } catch (err) {
       if (err instanceof TransportError) return { outcome: 'ambiguous', reason: err.reason };
@@ -72,8 +80,10 @@ export class HttpRail implements PaymentRail {
   private read(reply: HttpReply): RailAnswer {
     const b = reply.body ?? {};
     const detail = { httpStatus: reply.status };
-    if (b.status === 'paid') return { outcome: 'paid', reference: typeof b.reference === 'string' ? b.reference.slice(0, 100) : null, detail };
-    if (b.status === 'failed') return { outcome: 'failed', reason: String(b.reason ?? 'refused by the bank').slice(0, 200), detail };
+    if (b.status === 'paid')
+      return { outcome: 'paid', reference: typeof b.reference === 'string' ? b.reference.slice(0, 100) : null, detail };
+    if (b.status === 'failed')
+      return { outcome: 'failed', reason: String(b.reason ?? 'refused by the bank').slice(0, 200), detail };
     if (b.status === 'pending') return { outcome: 'pending', detail };
     return { outcome: 'ambiguous', reason: 'unreadable answer', detail };
   }
@@ -112,7 +122,10 @@ export class HttpRail implements PaymentRail {
           res.on('error', (e) => reject(new TransportError(`response error: ${e.message}`, false)));
         },
       );
-      const timer = setTimeout(() => req.destroy(new TransportError(`no answer within ${this.timeoutMs} ms`, false)), this.timeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(new TransportError(`no answer within ${this.timeoutMs} ms`, false)),
+        this.timeoutMs,
+      );
       req.on('socket', (s) => {
         if (s.connecting) s.once('connect', () => (sent = true));
         else sent = true; // a kept-alive socket: already connected

@@ -10,7 +10,8 @@ import { SandboxRail } from './sandbox.rail';
 export function createRail(config: PortalConfig, ds: DataSource): PaymentRail {
   switch (config.PAYMENT_RAIL) {
     case 'http':
-      if (!config.PAYMENT_RAIL_URL) throw new Error('Configuration error: PAYMENT_RAIL=http needs PAYMENT_RAIL_URL (the bank API base URL)');
+      if (!config.PAYMENT_RAIL_URL)
+        throw new Error('Configuration error: PAYMENT_RAIL=http needs PAYMENT_RAIL_URL (the bank API base URL)');
       return new HttpRail(config.PAYMENT_RAIL_URL, config.PAYMENT_RAIL_TIMEOUT_MS);
     case 'bank-file':
       return new BankFileRail();
@@ -19,4 +20,8 @@ export function createRail(config: PortalConfig, ds: DataSource): PaymentRail {
   }
 }
 
-export const railProvider: Provider = { provide: PAYMENT_RAIL, useFactory: createRail, inject: [PortalConfig, DataSource] };
+export const railProvider: Provider = {
+  provide: PAYMENT_RAIL,
+  useFactory: createRail,
+  inject: [PortalConfig, DataSource],
+};

@@ -26,7 +26,10 @@ export class SandboxRail implements PaymentRail {
   }
 
   async status(key: string): Promise<RailAnswer> {
-    const rows: { status: string; reference: string }[] = await this.ds.query(`SELECT status, reference FROM sandbox_bank_payment WHERE idempotency_key = $1`, [key]);
+    const rows: { status: string; reference: string }[] = await this.ds.query(
+      `SELECT status, reference FROM sandbox_bank_payment WHERE idempotency_key = $1`,
+      [key],
+    );
     if (!rows.length) return { outcome: 'unknown', detail: { rail: 'sandbox' } };
     return { outcome: 'paid', reference: rows[0].reference, detail: { rail: 'sandbox' } };
   }

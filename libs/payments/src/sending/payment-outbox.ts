@@ -36,7 +36,9 @@ export class PaymentOutbox {
         );
         if (!rows.length) return 0;
         await this.enqueue(rows.map((r) => r.instalment_id));
-        await tx.manager.query(`UPDATE payment_outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        await tx.manager.query(`UPDATE payment_outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
         return rows.length;
       });
       if (!n) return total;
@@ -53,7 +55,13 @@ export class PaymentOutbox {
   async enqueue(instalmentIds: string[]): Promise<void> {
     for (let i = 0; i < instalmentIds.length; i += 500) {
       const chunk = instalmentIds.slice(i, i + 500);
-      await this.queue.addBulk(chunk.map((id) => ({ name: PAYMENT_JOB, data: { instalmentId: id }, opts: paymentJobOptions(this.config, id) })));
+      await this.queue.addBulk(
+        chunk.map((id) => ({
+          name: PAYMENT_JOB,
+          data: { instalmentId: id },
+          opts: paymentJobOptions(this.config, id),
+        })),
+      );
     }
   }
 

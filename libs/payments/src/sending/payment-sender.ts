@@ -96,12 +96,22 @@ export class PaymentSender {
     if (row.batchRail === 'bank-file' || !this.rail.sendsOnline) return; // leaves with the bank file
     if (row.awardStatus === 'revoked') {
       await inTransaction(this.ds, (tx) =>
-        moveInstalments(tx.manager, { ids: [row.id], to: 'cancelled', from: ['approved'], actor: 'system', actorId: null, at: this.clock.now(), detail: { reason: 'revoked' } }),
+        moveInstalments(tx.manager, {
+          ids: [row.id],
+          to: 'cancelled',
+          from: ['approved'],
+          actor: 'system',
+          actorId: null,
+          at: this.clock.now(),
+          detail: { reason: 'revoked' },
+        }),
       );
       return;
     }
     if (row.excluded) {
-      await inTransaction(this.ds, (tx) => this.settlement.failed(tx, row, 'excluded', 'system', null, { check: 'just before sending' }));
+      await inTransaction(this.ds, (tx) =>
+        this.settlement.failed(tx, row, 'excluded', 'system', null, { check: 'just before sending' }),
+      );
       return;
     }
     const attempt = await this.claim(row);
@@ -143,8 +153,16 @@ export class PaymentSender {
       rows.map((r) => [
         r.id,
         {
-          id: r.id, awardId: r.award_id, organizationId: r.organization_id, organizationName: r.organization_name, creditCode: r.credit_code,
-          title: r.title, number: r.number, instalmentNo: Number(r.instalment_no), amountFen: Number(r.amount_fen), attempts: Number(r.attempts),
+          id: r.id,
+          awardId: r.award_id,
+          organizationId: r.organization_id,
+          organizationName: r.organization_name,
+          creditCode: r.credit_code,
+          title: r.title,
+          number: r.number,
+          instalmentNo: Number(r.instalment_no),
+          amountFen: Number(r.amount_fen),
+          attempts: Number(r.attempts),
         },
       ]),
     );
@@ -156,7 +174,10 @@ export class PaymentSender {
     });
   }
 
-  private async sendClaimed(row: InstalmentFacts & { creditCode: string; number: string | null }, attempt: number): Promise<void> {
+  private async sendClaimed(
+    row: InstalmentFacts & { creditCode: string; number: string | null },
+    attempt: number,
+  ): Promise<void> {
     const answer = await this.rail.send({
       key: row.id,
       amountFen: row.amountFen,
@@ -189,7 +210,12 @@ export class PaymentSender {
     await this.settle(row, answer, row.attempts, 'status');
   }
 
-  private async settle(row: InstalmentFacts, answer: RailAnswer, attempt: number, via: 'send' | 'status'): Promise<void> {
+  private async settle(
+    row: InstalmentFacts,
+    answer: RailAnswer,
+    attempt: number,
+    via: 'send' | 'status',
+  ): Promise<void> {
     const detail = { via, attempt, ...answer };
     switch (answer.outcome) {
       case 'paid':

@@ -117,8 +117,15 @@ export async function verifyAuditChain(ds: DataSource | EntityManager, batch = 5
     if (rows.length === 0) return { ok: true, checked };
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq) return { ok: false, checked, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
-      if (r.prev_hash !== prev) return { ok: false, checked, brokenAt: seq, reason: `event ${seq} does not point at the hash of event ${seq - 1}` };
+      if (seq !== expectedSeq)
+        return { ok: false, checked, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
+      if (r.prev_hash !== prev)
+        return {
+          ok: false,
+          checked,
+          brokenAt: seq,
+          reason: `event ${seq} does not point at the hash of event ${seq - 1}`,
+        };
       const hash = auditHash(prev, {
         seq,
         at: new Date(r.at).toISOString(),
@@ -128,7 +135,13 @@ export async function verifyAuditChain(ds: DataSource | EntityManager, batch = 5
         entityId: r.entity_id,
         data: r.data,
       });
-      if (hash !== r.hash) return { ok: false, checked, brokenAt: seq, reason: `event ${seq} was altered (its content does not match its hash)` };
+      if (hash !== r.hash)
+        return {
+          ok: false,
+          checked,
+          brokenAt: seq,
+          reason: `event ${seq} was altered (its content does not match its hash)`,
+        };
       prev = r.hash;
       expectedSeq++;
       checked++;

@@ -27,7 +27,17 @@ export function auditHash(prevHash: string, e: AuditFields): string {
   return createHash('sha256')
     .update(prevHash)
     .update('\n')
-    .update(canonicalJson({ seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data }))
+    .update(
+      canonicalJson({
+        seq: e.seq,
+        at: e.at,
+        actorId: e.actorId,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        data: e.data,
+      }),
+    )
     .digest('hex');
 }
 
@@ -37,6 +47,13 @@ export function auditHash(prevHash: string, e: AuditFields): string {
  * of the canonical object; this lets Postgres finish the hash once it knows the number (see AuditService).
  */
 export function auditTextBeforeSeq(e: Omit<AuditFields, 'seq'>): string {
-  const text = canonicalJson({ at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data });
+  const text = canonicalJson({
+    at: e.at,
+    actorId: e.actorId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    data: e.data,
+  });
   return `${text.slice(0, -1)},"seq":`;
 }

@@ -12,7 +12,9 @@ async function main() {
     if (r.ok) {
       process.stdout.write(`audit chain OK: ${r.checked} events verified\n`);
     } else {
-      process.stdout.write(`audit chain BROKEN at event ${r.brokenAt}: ${r.reason} (${r.checked} events verified before it)\n`);
+      process.stdout.write(
+        `audit chain BROKEN at event ${r.brokenAt}: ${r.reason} (${r.checked} events verified before it)\n`,
+      );
       process.exitCode = 1;
     }
   } finally {

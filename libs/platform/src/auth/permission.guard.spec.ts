@@ -25,8 +25,12 @@ describe('PermissionGuard (closed by default)', () => {
   const guard = new PermissionGuard(new Reflector());
   // Stand in for passport: the token check itself is covered by the e2e specs.
   const withUser = (user?: { roles: string[] }) =>
-    jest.spyOn(Object.getPrototypeOf(PermissionGuard.prototype), 'canActivate').mockImplementation(async function (this: unknown, c: any) {
-      if (!user) throw new DomainError('unauthenticated', 'AUTH.UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in' });
+    jest.spyOn(Object.getPrototypeOf(PermissionGuard.prototype), 'canActivate').mockImplementation(async function (
+      this: unknown,
+      c: any,
+    ) {
+      if (!user)
+        throw new DomainError('unauthenticated', 'AUTH.UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in' });
       c.switchToHttp().getRequest().user = user;
       return true;
     });
@@ -39,7 +43,10 @@ describe('PermissionGuard (closed by default)', () => {
 
   it('refuses a route that declares nothing, even to an admin', async () => {
     withUser({ roles: ['admin'] });
-    await expect(guard.canActivate(ctx('nothing'))).rejects.toMatchObject({ kind: 'forbidden', code: 'AUTH.ROUTE_CLOSED' });
+    await expect(guard.canActivate(ctx('nothing'))).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'AUTH.ROUTE_CLOSED',
+    });
   });
 
   it('needs a login for a role route (401), and the role (403)', async () => {
@@ -47,7 +54,10 @@ describe('PermissionGuard (closed by default)', () => {
     await expect(guard.canActivate(ctx('officer'))).rejects.toMatchObject({ kind: 'unauthenticated' });
     jest.restoreAllMocks();
     withUser({ roles: ['applicant'] });
-    await expect(guard.canActivate(ctx('officer'))).rejects.toMatchObject({ kind: 'forbidden', code: 'AUTH.FORBIDDEN' });
+    await expect(guard.canActivate(ctx('officer'))).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'AUTH.FORBIDDEN',
+    });
     jest.restoreAllMocks();
     withUser({ roles: ['applicant', 'officer'] });
     await expect(guard.canActivate(ctx('officer'))).resolves.toBe(true);

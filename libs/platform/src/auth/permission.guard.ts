@@ -20,12 +20,18 @@ export class PermissionGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
-      throw new DomainError('forbidden', 'AUTH.ROUTE_CLOSED', { zh: '此功能未开放', en: 'This route declares no permission and is closed' });
+      throw new DomainError('forbidden', 'AUTH.ROUTE_CLOSED', {
+        zh: '此功能未开放',
+        en: 'This route declares no permission and is closed',
+      });
     }
     await (super.canActivate(context) as Promise<boolean>);
     const user: AuthUser = context.switchToHttp().getRequest().user;
     if (roles.includes('any') || roles.some((r) => user.roles.includes(r as any))) return true;
-    throw new DomainError('forbidden', 'AUTH.FORBIDDEN', { zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' });
+    throw new DomainError('forbidden', 'AUTH.FORBIDDEN', {
+      zh: '您没有执行此操作的权限',
+      en: 'You are not allowed to do this',
+    });
   }
 
   handleRequest<T = AuthUser>(err: unknown, user: T | false): T {

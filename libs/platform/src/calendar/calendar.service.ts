@@ -13,8 +13,12 @@ export class CalendarService {
 
   /** Loads every published year (the shape of seeds/holidays-cn.json). */
   async load(): Promise<HolidayFile> {
-    const years: { year: number; source: string }[] = await this.ds.query(`SELECT year, source FROM calendar_year ORDER BY year`);
-    const days: { day: string; kind: string; year: number }[] = await this.ds.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, year FROM calendar_day ORDER BY day`);
+    const years: { year: number; source: string }[] = await this.ds.query(
+      `SELECT year, source FROM calendar_year ORDER BY year`,
+    );
+    const days: { day: string; kind: string; year: number }[] = await this.ds.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, year FROM calendar_day ORDER BY day`,
+    );
     const out: HolidayFile = { years: {} };
     for (const y of years) out.years[String(y.year)] = { holidays: [], workdays: [] };
     for (const d of days) out.years[String(d.year)][d.kind === 'holiday' ? 'holidays' : 'workdays'].push(d.day);
@@ -22,10 +26,18 @@ export class CalendarService {
   }
 
   /** Adds (or replaces) one published year. */
-  async putYear(manager: EntityManager, year: number, source: string, holidays: string[], workdays: string[]): Promise<void> {
+  async putYear(
+    manager: EntityManager,
+    year: number,
+    source: string,
+    holidays: string[],
+    workdays: string[],
+  ): Promise<void> {
     await manager.query(`DELETE FROM calendar_year WHERE year = $1`, [year]);
     await manager.query(`INSERT INTO calendar_year (year, source) VALUES ($1, $2)`, [year, source]);
-    for (const d of holidays) await manager.query(`INSERT INTO calendar_day (day, kind, year) VALUES ($1, 'holiday', $2)`, [d, year]);
-    for (const d of workdays) await manager.query(`INSERT INTO calendar_day (day, kind, year) VALUES ($1, 'workday', $2)`, [d, year]);
+    for (const d of holidays)
+      await manager.query(`INSERT INTO calendar_day (day, kind, year) VALUES ($1, 'holiday', $2)`, [d, year]);
+    for (const d of workdays)
+      await manager.query(`INSERT INTO calendar_day (day, kind, year) VALUES ($1, 'workday', $2)`, [d, year]);
   }
 }

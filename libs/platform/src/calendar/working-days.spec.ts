@@ -1,6 +1,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CalendarData, CalendarYearNotPublishedError, WorkingDayCalendar, shanghaiDate, shanghaiMidnight } from './working-days';
+import {
+  CalendarData,
+  CalendarYearNotPublishedError,
+  WorkingDayCalendar,
+  shanghaiDate,
+  shanghaiMidnight,
+} from './working-days';
 
 const data: CalendarData = JSON.parse(readFileSync(join(__dirname, '../../../../seeds/holidays-cn.json'), 'utf8'));
 const cal = new WorkingDayCalendar(data);
@@ -109,7 +115,9 @@ describe('WorkingDayCalendar on the published 2025 and 2026 data', () => {
       expect(cal.addWorkingDays('2026-12-30', 1)).toBe('2026-12-31');
     });
     it('a year added later is used', () => {
-      const more = new WorkingDayCalendar({ years: { ...data.years, '2027': { holidays: ['2027-01-01'], workdays: [] } } });
+      const more = new WorkingDayCalendar({
+        years: { ...data.years, '2027': { holidays: ['2027-01-01'], workdays: [] } },
+      });
       expect(more.addWorkingDays('2026-12-30', 2)).toBe('2027-01-04'); // Dec 31, (Jan 1 holiday, weekend) Jan 4
     });
   });
@@ -119,7 +127,11 @@ describe('WorkingDayCalendar on the published 2025 and 2026 data', () => {
     expect(() => cal.isWorkingDay('2026/03/01')).toThrow(RangeError);
     expect(() => cal.addWorkingDays('2026-03-02', -1)).toThrow(RangeError);
     expect(() => cal.addWorkingDays('2026-03-02', 1.5)).toThrow(RangeError);
-    expect(() => new WorkingDayCalendar({ years: { '2026': { holidays: ['2025-12-31'], workdays: [] } } })).toThrow(/listed under 2026/);
-    expect(() => new WorkingDayCalendar({ years: { '2026': { holidays: ['2026-03-07'], workdays: ['2026-03-07'] } } })).toThrow(/both/);
+    expect(() => new WorkingDayCalendar({ years: { '2026': { holidays: ['2025-12-31'], workdays: [] } } })).toThrow(
+      /listed under 2026/,
+    );
+    expect(
+      () => new WorkingDayCalendar({ years: { '2026': { holidays: ['2026-03-07'], workdays: ['2026-03-07'] } } }),
+    ).toThrow(/both/);
   });
 });

@@ -39,7 +39,8 @@ function dayNumber(date: string): number {
   const d = Number(m[3]);
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new RangeError(`no such date: ${date}`);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    throw new RangeError(`no such date: ${date}`);
   return t / DAY_MS;
 }
 
@@ -73,7 +74,10 @@ export class WorkingDayCalendar {
       if (!/^\d{4}$/.test(key)) throw new RangeError(`not a year: ${key}`);
       const y = Number(key);
       this.published.add(y);
-      for (const [list, set] of [[year.holidays ?? [], this.holidays], [year.workdays ?? [], this.workdays]] as const) {
+      for (const [list, set] of [
+        [year.holidays ?? [], this.holidays],
+        [year.workdays ?? [], this.workdays],
+      ] as const) {
         for (const d of list) {
           const n = dayNumber(d);
           if (yearOf(n) !== y) throw new RangeError(`${d} is listed under ${y}`);
@@ -81,7 +85,9 @@ export class WorkingDayCalendar {
         }
       }
     }
-    for (const n of this.holidays) if (this.workdays.has(n)) throw new RangeError(`${fromDayNumber(n)} is listed both as a holiday and as a workday`);
+    for (const n of this.holidays)
+      if (this.workdays.has(n))
+        throw new RangeError(`${fromDayNumber(n)} is listed both as a holiday and as a workday`);
   }
 
   /** The published years, ascending. */

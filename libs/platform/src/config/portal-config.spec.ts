@@ -5,7 +5,12 @@ const base = { DATABASE_URL: 'postgres://x', REDIS_URL: 'redis://y', JWT_SECRET:
 describe('loadConfig', () => {
   it('applies defaults', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ PORT: 3000, PAYMENT_RAIL: 'sandbox', PORTAL_TEST_CLOCK: false, UPLOAD_MAX_BYTES: 50 * 1024 * 1024 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      PAYMENT_RAIL: 'sandbox',
+      PORTAL_TEST_CLOCK: false,
+      UPLOAD_MAX_BYTES: 50 * 1024 * 1024,
+    });
   });
 
   it('fails with one line naming the bad variable', () => {

@@ -11,7 +11,9 @@ describe('composeParts', () => {
       [7],
     );
     expect(sql).toBe(
-      'WITH u AS (UPDATE t SET a = $2 WHERE id = $1 RETURNING id),\n' + 'h AS (INSERT INTO h (id, note, at) SELECT id, $3, $4 FROM u)\n' + 'SELECT id, $5::int AS x FROM u',
+      'WITH u AS (UPDATE t SET a = $2 WHERE id = $1 RETURNING id),\n' +
+        'h AS (INSERT INTO h (id, note, at) SELECT id, $3, $4 FROM u)\n' +
+        'SELECT id, $5::int AS x FROM u',
     );
     expect(params).toEqual(['id', 'a', 'note', 'at', 7]);
   });

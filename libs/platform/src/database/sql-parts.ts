@@ -14,7 +14,11 @@ export interface SqlPart {
 }
 
 /** Joins the parts into `WITH a AS (…), b AS (…) <select>` with their parameters renumbered, and runs it. */
-export function composeParts(parts: SqlPart[], select: string, selectParams: unknown[] = []): { sql: string; params: unknown[] } {
+export function composeParts(
+  parts: SqlPart[],
+  select: string,
+  selectParams: unknown[] = [],
+): { sql: string; params: unknown[] } {
   const names = new Set<string>();
   const params: unknown[] = [];
   const ctes = parts.map((p) => {
@@ -33,7 +37,12 @@ export function composeParts(parts: SqlPart[], select: string, selectParams: unk
  * Runs the composed statement: on an EntityManager (e.g. a transaction's) as any query, on a DataSource as its own
  * autocommit statement, prepared (see queryPrepared).
  */
-export function runParts<T = any>(on: EntityManager | DataSource, parts: SqlPart[], select: string, selectParams: unknown[] = []): Promise<T[]> {
+export function runParts<T = any>(
+  on: EntityManager | DataSource,
+  parts: SqlPart[],
+  select: string,
+  selectParams: unknown[] = [],
+): Promise<T[]> {
   const { sql, params } = composeParts(parts, select, selectParams);
   return on instanceof DataSource ? queryPrepared<T>(on, sql, params) : on.query(sql, params);
 }
@@ -51,7 +60,11 @@ export async function queryPrepared<T = any>(ds: DataSource, sql: string, params
     name = `p_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
     if (statementNames.size < 1000) statementNames.set(sql, name);
   }
-  const pool = (ds.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
+  const pool = (
+    ds.driver as unknown as {
+      master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+    }
+  ).master;
   const res = await pool.query({ name, text: sql, values: params });
   return res.rows;
 }

@@ -11,7 +11,8 @@ export async function resolveDatabaseUrlForCli(): Promise<{ url: string; stop():
   const runtime = join(dataDir(), 'runtime.json');
   if (existsSync(runtime)) {
     const info = JSON.parse(readFileSync(runtime, 'utf8'));
-    if (info.pid && isAlive(info.pid) && info.databaseUrl) return { url: info.databaseUrl, stop: async () => undefined };
+    if (info.pid && isAlive(info.pid) && info.databaseUrl)
+      return { url: info.databaseUrl, stop: async () => undefined };
   }
   return startEmbeddedPostgres({ dir: join(dataDir(), 'postgres') });
 }

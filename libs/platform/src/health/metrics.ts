@@ -20,7 +20,13 @@ export function startDefaultMetrics() {
 /** Express middleware recording each request by its matched route. */
 export function metricsMiddleware(req: any, res: any, next: () => void) {
   const end = httpDuration.startTimer();
-  res.on('finish', () => end({ method: req.method, route: req.route?.path ?? (req.path?.startsWith('/api') ? 'unmatched' : 'static'), status: res.statusCode }));
+  res.on('finish', () =>
+    end({
+      method: req.method,
+      route: req.route?.path ?? (req.path?.startsWith('/api') ? 'unmatched' : 'static'),
+      status: res.statusCode,
+    }),
+  );
   next();
 }
 

@@ -24,7 +24,10 @@ export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleD
   }
 
   onModuleInit(): void {
-    this.relayTimer = setInterval(() => this.mail.relayStale().catch((err) => this.logger.warn({ err }, 'mail relay failed')), 5000);
+    this.relayTimer = setInterval(
+      () => this.mail.relayStale().catch((err) => this.logger.warn({ err }, 'mail relay failed')),
+      5000,
+    );
     this.relayTimer.unref();
   }
 
@@ -36,22 +39,32 @@ export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleD
   async process(job: Job<{ id: string }>): Promise<void> {
     if (!this.transport) {
       // kept for the outbox page: one statement, which changes nothing when the row was already handled
-      await this.ds.query(`UPDATE mail_message SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'queued'`, [job.data.id]);
+      await this.ds.query(
+        `UPDATE mail_message SET status = 'kept', attempts = attempts + 1 WHERE id = $1 AND status = 'queued'`,
+        [job.data.id],
+      );
       return;
     }
     const rows = await this.ds.query(`SELECT * FROM mail_message WHERE id = $1`, [job.data.id]);
     const row = rows[0];
     if (!row || row.status !== 'queued') return; // already handled: running twice changes nothing
     try {
-      await this.transport.sendMail({ from: this.config.MAIL_FROM, to: row.to_address, subject: row.subject, text: row.body_text });
-      await this.ds.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [row.id]);
+      await this.transport.sendMail({
+        from: this.config.MAIL_FROM,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.body_text,
+      });
+      await this.ds.query(
+        `UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`,
+        [row.id],
+      );
     } catch (err: any) {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.ds.query(`UPDATE mail_message SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`, [
-        row.id,
-        String(err?.message ?? err).slice(0, 500),
-        last,
-      ]);
+      await this.ds.query(
+        `UPDATE mail_message SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
+        [row.id, String(err?.message ?? err).slice(0, 500), last],
+      );
       throw err;
     }
   }

@@ -68,7 +68,10 @@ export class MailService {
   }
 
   private readonly dispatcher = new MicroBatcher<string, unknown>(
-    (ids) => this.queue.addBulk(ids.map((id) => ({ name: 'send', data: { id }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: id } }))),
+    (ids) =>
+      this.queue.addBulk(
+        ids.map((id) => ({ name: 'send', data: { id }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: id } })),
+      ),
     200,
     2,
   );

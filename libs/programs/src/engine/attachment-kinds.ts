@@ -10,9 +10,15 @@ export const ATTACHMENT_KIND_NAMES: Record<string, I18nText> = {
   'business-licence': { zh: '营业执照', en: 'Business licence' },
   'audit-report': { zh: '审计报告（含研发费用明细表）', en: 'Audit report (with R&D expense table)' },
   'staff-statement': { zh: '职工人数及学历情况说明', en: 'Staff and education statement' },
-  'ip-proof': { zh: '自主知识产权证明（著作权登记或专利证书）', en: 'Proof of own IP (copyright registration or patent)' },
+  'ip-proof': {
+    zh: '自主知识产权证明（著作权登记或专利证书）',
+    en: 'Proof of own IP (copyright registration or patent)',
+  },
   'premises-proof': { zh: '经营场所证明（产权证明或租赁合同）', en: 'Proof of premises (deed or lease)' },
-  'product-evidence': { zh: '产品证明材料（销售合同、收入凭证、获奖或推荐证明）', en: 'Product evidence (sales contracts, income receipts, awards or recommendations)' },
+  'product-evidence': {
+    zh: '产品证明材料（销售合同、收入凭证、获奖或推荐证明）',
+    en: 'Product evidence (sales contracts, income receipts, awards or recommendations)',
+  },
   'work-sample': { zh: '作品样片或样章', en: 'Work sample (video or pages)' },
   'copyright-proof': { zh: '著作权证明', en: 'Copyright proof' },
   'cost-evidence': { zh: '费用证明（预算明细、合同、票据）', en: 'Cost evidence (budget, contracts, invoices)' },
@@ -24,13 +30,22 @@ function kindName(kind: string): I18nText {
 }
 
 /** A document kind (PDF, JPEG, PNG), required on the given tracks. */
-export function documentKind(kind: string, required: string[] = [], name: I18nText = kindName(kind)): AttachmentKindDefinition {
+export function documentKind(
+  kind: string,
+  required: string[] = [],
+  name: I18nText = kindName(kind),
+): AttachmentKindDefinition {
   return { kind, name, required: [...required], mimeTypes: [...DOCUMENT_MIME_TYPES] };
 }
 
 /** The work sample: documents or MP4 / QuickTime / WebM video. */
 export function workSampleKind(required: string[]): AttachmentKindDefinition {
-  return { kind: 'work-sample', name: kindName('work-sample'), required: [...required], mimeTypes: [...WORK_SAMPLE_MIME_TYPES] };
+  return {
+    kind: 'work-sample',
+    name: kindName('work-sample'),
+    required: [...required],
+    mimeTypes: [...WORK_SAMPLE_MIME_TYPES],
+  };
 }
 
 /** Every program requires the signed declaration and the business licence on every track. */

@@ -1,4 +1,10 @@
-import { EligibilityContext, EligibilityRule, OrganizationFlagFacts, ProgramDefinition, RuleResult } from '../program-definition';
+import {
+  EligibilityContext,
+  EligibilityRule,
+  OrganizationFlagFacts,
+  ProgramDefinition,
+  RuleResult,
+} from '../program-definition';
 import { toDateOnly } from './dates';
 import { fail, pass } from './rule-kit';
 
@@ -10,7 +16,11 @@ export function checkDeclaration(ctx: EligibilityContext): RuleResult {
   const key = 'common.declaration';
   const value = ctx.application.payload?.declaration;
   if (value === true) {
-    return pass(key, '已勾选承诺：所填信息和所附材料真实、准确、完整', 'The declaration is signed: all information and materials are true, accurate and complete');
+    return pass(
+      key,
+      '已勾选承诺：所填信息和所附材料真实、准确、完整',
+      'The declaration is signed: all information and materials are true, accurate and complete',
+    );
   }
   return fail(
     key,
@@ -41,9 +51,7 @@ export function checkRequiredAttachments(def: ProgramDefinition, ctx: Eligibilit
   if (missing.length === 0) {
     return pass(
       key,
-      required.length
-        ? `必需附件齐全：${required.map((k) => k.name.zh).join('、')}`
-        : '本类别无必需附件',
+      required.length ? `必需附件齐全：${required.map((k) => k.name.zh).join('、')}` : '本类别无必需附件',
       required.length
         ? `All required attachments are present: ${required.map((k) => k.name.en).join(', ')}`
         : 'This track requires no attachments',
@@ -77,15 +85,29 @@ export function checkNotExcluded(ctx: EligibilityContext): RuleResult {
     (f) => (f.kind === 'dishonest' || f.kind === 'barred') && isFlagActive(f, ctx.today),
   );
   if (active.length === 0) {
-    return pass(key, `截至 ${ctx.today}，申报单位未被列为严重失信主体，也未被禁止申报`, `As of ${ctx.today} the organization is neither listed as seriously dishonest nor barred`);
+    return pass(
+      key,
+      `截至 ${ctx.today}，申报单位未被列为严重失信主体，也未被禁止申报`,
+      `As of ${ctx.today} the organization is neither listed as seriously dishonest nor barred`,
+    );
   }
   const zh = active
-    .map((f) => `${EXCLUSION_NAMES[f.kind as 'dishonest' | 'barred'].zh}（自 ${toDateOnly(f.from)} 起${f.until ? `至 ${toDateOnly(f.until)}` : '，无截止日期'}）`)
+    .map(
+      (f) =>
+        `${EXCLUSION_NAMES[f.kind as 'dishonest' | 'barred'].zh}（自 ${toDateOnly(f.from)} 起${f.until ? `至 ${toDateOnly(f.until)}` : '，无截止日期'}）`,
+    )
     .join('；');
   const en = active
-    .map((f) => `${EXCLUSION_NAMES[f.kind as 'dishonest' | 'barred'].en} (from ${toDateOnly(f.from)}${f.until ? ` until ${toDateOnly(f.until)}` : ', open-ended'})`)
+    .map(
+      (f) =>
+        `${EXCLUSION_NAMES[f.kind as 'dishonest' | 'barred'].en} (from ${toDateOnly(f.from)}${f.until ? ` until ${toDateOnly(f.until)}` : ', open-ended'})`,
+    )
     .join('; ');
-  return fail(key, `申报单位在 ${ctx.today} 处于限制期内：${zh}，不得申报`, `On ${ctx.today} the organization is excluded: ${en}`);
+  return fail(
+    key,
+    `申报单位在 ${ctx.today} 处于限制期内：${zh}，不得申报`,
+    `On ${ctx.today} the organization is excluded: ${en}`,
+  );
 }
 
 /** The common rules, bound to a program (the attachment rule needs its kinds). */

@@ -46,7 +46,9 @@ interface OptionalOpt {
 const present = (_: object, value: unknown) => value !== undefined && value !== null && value !== '';
 
 function base(label: I18nText, extra: Record<string, unknown>, opts: OptionalOpt): PropertyDecorator[] {
-  const decorators: PropertyDecorator[] = [JSONSchema({ title: label.zh, description: label.en, ...extra }) as PropertyDecorator];
+  const decorators: PropertyDecorator[] = [
+    JSONSchema({ title: label.zh, description: label.en, ...extra }) as PropertyDecorator,
+  ];
   if (opts.optional) decorators.push(ValidateIf(present));
   return decorators;
 }
@@ -62,7 +64,11 @@ export function FenField(label: I18nText, opts: OptionalOpt = {}): PropertyDecor
 }
 
 /** A whole number in [min, max]. */
-export function IntField(label: I18nText, range: { min: number; max: number }, opts: OptionalOpt = {}): PropertyDecorator {
+export function IntField(
+  label: I18nText,
+  range: { min: number; max: number },
+  opts: OptionalOpt = {},
+): PropertyDecorator {
   return applyDecorators(
     ...base(label, { type: 'integer' }, opts),
     IsInt({ message: bi('须为整数', 'must be an integer') }),
@@ -88,7 +94,9 @@ export function TextField(label: I18nText, max: number, opts: OptionalOpt = {}):
 }
 
 /** A real calendar date written YYYY-MM-DD. */
-export function IsDateOnly(message = bi('须为有效日期（YYYY-MM-DD）', 'must be a valid date (YYYY-MM-DD)')): PropertyDecorator {
+export function IsDateOnly(
+  message = bi('须为有效日期（YYYY-MM-DD）', 'must be a valid date (YYYY-MM-DD)'),
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: 'isDateOnly',
@@ -119,7 +127,10 @@ export function EnumField(label: I18nText, values: readonly string[], opts: Opti
 }
 
 export function BoolField(label: I18nText, opts: OptionalOpt = {}): PropertyDecorator {
-  return applyDecorators(...base(label, {}, opts), IsBoolean({ message: bi('须为 true 或 false', 'must be true or false') }));
+  return applyDecorators(
+    ...base(label, {}, opts),
+    IsBoolean({ message: bi('须为 true 或 false', 'must be true or false') }),
+  );
 }
 
 /** A list of values from a fixed set, each at most once. */
@@ -131,7 +142,9 @@ export function EnumArrayField(
   return applyDecorators(
     ...base(label, { type: 'array', items: { type: 'string', enum: [...values] }, uniqueItems: true }, opts),
     IsArray({ message: bi('须为数组', 'must be an array') }),
-    ArrayMaxSize(opts.maxItems, { message: bi(`最多 ${opts.maxItems} 项`, `must have at most ${opts.maxItems} items`) }),
+    ArrayMaxSize(opts.maxItems, {
+      message: bi(`最多 ${opts.maxItems} 项`, `must have at most ${opts.maxItems} items`),
+    }),
     ArrayUnique({ message: bi('不能重复选择', 'must not repeat a value') }),
     IsIn([...values], {
       each: true,
@@ -174,19 +187,29 @@ export function NestedArrayField(
   const decorators = [
     ...base(label, {}, opts),
     IsArray({ message: bi('须为数组', 'must be an array') }),
-    ArrayMaxSize(opts.maxItems, { message: bi(`最多 ${opts.maxItems} 项`, `must have at most ${opts.maxItems} items`) }),
+    ArrayMaxSize(opts.maxItems, {
+      message: bi(`最多 ${opts.maxItems} 项`, `must have at most ${opts.maxItems} items`),
+    }),
     IsObjectEach(),
     ValidateNested({ each: true, message: bi('每一项须为对象', 'each item must be an object') }),
     Type(type as () => new () => object),
   ];
   if (opts.minItemsAtSubmit) {
     const n = opts.minItemsAtSubmit;
-    decorators.push(ArrayMinSize(n, { groups: [SUBMIT_GROUP], message: bi(`至少填写 ${n} 项`, `must have at least ${n} item${n > 1 ? 's' : ''}`) }));
+    decorators.push(
+      ArrayMinSize(n, {
+        groups: [SUBMIT_GROUP],
+        message: bi(`至少填写 ${n} 项`, `must have at least ${n} item${n > 1 ? 's' : ''}`),
+      }),
+    );
   }
   return applyDecorators(...decorators);
 }
 
 /** `declaration`: the signed 承诺, a boolean (common.declaration requires true). */
 export function DeclarationField(): PropertyDecorator {
-  return BoolField({ zh: '承诺所填信息和所附材料真实、准确、完整', en: 'I declare that all information and materials are true, accurate and complete' });
+  return BoolField({
+    zh: '承诺所填信息和所附材料真实、准确、完整',
+    en: 'I declare that all information and materials are true, accurate and complete',
+  });
 }

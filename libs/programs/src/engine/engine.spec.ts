@@ -79,7 +79,10 @@ describe('common rules', () => {
     for (const v of [false, 'true', 1, undefined, null]) {
       expect(checkDeclaration(makeContext({ payload: { declaration: v } })).passed).toBe(false);
     }
-    expect(checkDeclaration({ ...makeContext(), application: { ...makeContext().application, payload: null as any } }).passed).toBe(false);
+    expect(
+      checkDeclaration({ ...makeContext(), application: { ...makeContext().application, payload: null as any } })
+        .passed,
+    ).toBe(false);
   });
 
   it('flags are active from `from` to `until` inclusive, open-ended without until', () => {
@@ -93,7 +96,8 @@ describe('common rules', () => {
   });
 
   it('common.not-excluded looks at dishonest and barred only', () => {
-    const ctx = (kind: 'dishonest' | 'barred' | 'violation') => makeContext({ organization: { flags: [{ kind, from: '2026-01-01' }] } });
+    const ctx = (kind: 'dishonest' | 'barred' | 'violation') =>
+      makeContext({ organization: { flags: [{ kind, from: '2026-01-01' }] } });
     expect(checkNotExcluded(ctx('dishonest')).passed).toBe(false);
     expect(checkNotExcluded(ctx('barred')).passed).toBe(false);
     expect(checkNotExcluded(ctx('violation')).passed).toBe(true);
@@ -109,12 +113,22 @@ describe('evaluateEligibility', () => {
       throw new TypeError('boom');
     },
   };
-  const onlyB: EligibilityRule = { key: 'test.only-b', tracks: ['b'], check: () => ({ rule: 'test.only-b', passed: true, detail: { zh: 'b', en: 'b' } }) };
+  const onlyB: EligibilityRule = {
+    key: 'test.only-b',
+    tracks: ['b'],
+    check: () => ({ rule: 'test.only-b', passed: true, detail: { zh: 'b', en: 'b' } }),
+  };
   const def: ProgramDefinition = { ...JINGPIN_PROGRAM, code: 'test', rules: [throwing, onlyB] };
 
   it('turns a throwing rule into a failed result and still runs the others', () => {
     const results = evaluateEligibility(def, makeContext({ track: 'b', payload: { declaration: true } }));
-    expect(results.map((r) => r.rule)).toEqual(['common.declaration', 'common.required-attachments', 'common.not-excluded', 'test.throws', 'test.only-b']);
+    expect(results.map((r) => r.rule)).toEqual([
+      'common.declaration',
+      'common.required-attachments',
+      'common.not-excluded',
+      'test.throws',
+      'test.only-b',
+    ]);
     const t = results.find((r) => r.rule === 'test.throws')!;
     expect(t.passed).toBe(false);
     expect(t.detail.zh).toBeTruthy();
@@ -131,6 +145,12 @@ describe('evaluateEligibility', () => {
   it('fails the attachment rule while no track is chosen, and runs only the untracked rules', () => {
     const results = evaluateEligibility(JINGPIN_PROGRAM, makeContext({ track: null }));
     expect(results.find((r) => r.rule === 'common.required-attachments')!.passed).toBe(false);
-    expect(results.map((r) => r.rule)).toEqual(['common.declaration', 'common.required-attachments', 'common.not-excluded', 'jingpin.one-per-track', 'jingpin.no-repeat-work']);
+    expect(results.map((r) => r.rule)).toEqual([
+      'common.declaration',
+      'common.required-attachments',
+      'common.not-excluded',
+      'jingpin.one-per-track',
+      'jingpin.no-repeat-work',
+    ]);
   });
 });

@@ -10,7 +10,8 @@ const REF_PREFIX = '#/definitions/';
 
 // class-transformer keeps its @Type metadata here; the package ships no typings for this path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+const { defaultMetadataStorage } =
+  require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 function allSchemas(): Record<string, JsonSchema> {
   return validationMetadatasToSchemas({

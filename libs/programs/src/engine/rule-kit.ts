@@ -11,7 +11,11 @@ export function fail(rule: string, zh: string, en: string): RuleResult {
   return { rule, passed: false, detail: { zh, en } };
 }
 
-export function defineRule(key: string, check: (ctx: EligibilityContext) => RuleResult, tracks?: string[]): EligibilityRule {
+export function defineRule(
+  key: string,
+  check: (ctx: EligibilityContext) => RuleResult,
+  tracks?: string[],
+): EligibilityRule {
   return tracks ? { key, tracks, check } : { key, check };
 }
 

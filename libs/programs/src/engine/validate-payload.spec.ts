@@ -18,8 +18,16 @@ describe('validatePayload', () => {
   const complete = [
     [JINGPIN_PROGRAM, 'idea', jingpinPayload()],
     [JINGPIN_PROGRAM, 'product', jingpinPayload()],
-    [YUANDONGLI_PROGRAM, 'minority-translation', { ...yuandongliPayload(), targetLanguage: 'bo', publishedOn: '2027-01-01', adaptationOf: '格萨尔王' }],
-    [TUIGUANG_PROGRAM, 'overseas', { ...tuiguangPayload(), activity: { ...tuiguangPayload().activity, country: '法国' } }],
+    [
+      YUANDONGLI_PROGRAM,
+      'minority-translation',
+      { ...yuandongliPayload(), targetLanguage: 'bo', publishedOn: '2027-01-01', adaptationOf: '格萨尔王' },
+    ],
+    [
+      TUIGUANG_PROGRAM,
+      'overseas',
+      { ...tuiguangPayload(), activity: { ...tuiguangPayload().activity, country: '法国' } },
+    ],
     [RENDING_PROGRAM, 'enterprise', rendingEnterprisePayload()],
     [RENDING_PROGRAM, 'key-product', rendingKeyProductPayload()],
     [RENDING_PROGRAM, 'key-enterprise', rendingKeyEnterprisePayload()],
@@ -78,38 +86,79 @@ describe('validatePayload', () => {
       const r = validatePayload(TUIGUANG_PROGRAM, 'campus', payload, 'draft');
       expect(paths(r)).toEqual([path]);
     }
-    expect(validatePayload(TUIGUANG_PROGRAM, 'campus', { costs: [{ amountFen: -1 }] }, 'draft').details[0].message).toContain('负数');
-    expect(validatePayload(TUIGUANG_PROGRAM, 'campus', { requestedFen: Number.MAX_SAFE_INTEGER }, 'draft').details).toEqual([]);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { income: { totalFen: -100 } }, 'draft'))).toEqual(['payload.income.totalFen']);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { staff: { total: -1 } }, 'draft'))).toEqual(['payload.staff.total']);
+    expect(
+      validatePayload(TUIGUANG_PROGRAM, 'campus', { costs: [{ amountFen: -1 }] }, 'draft').details[0].message,
+    ).toContain('负数');
+    expect(
+      validatePayload(TUIGUANG_PROGRAM, 'campus', { requestedFen: Number.MAX_SAFE_INTEGER }, 'draft').details,
+    ).toEqual([]);
+    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { income: { totalFen: -100 } }, 'draft'))).toEqual([
+      'payload.income.totalFen',
+    ]);
+    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { staff: { total: -1 } }, 'draft'))).toEqual([
+      'payload.staff.total',
+    ]);
   });
 
   it('refuses values outside an enum in a draft, naming the allowed ones', () => {
     const r = validatePayload(JINGPIN_PROGRAM, 'idea', { mediaType: 'radio' }, 'draft');
     expect(paths(r)).toEqual(['payload.mediaType']);
     expect(r.details[0].message).toContain('new-media');
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { businessTypes: ['animation', 'gaming'] }, 'draft'))).toEqual(['payload.businessTypes']);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { businessTypes: ['animation', 'animation'] }, 'draft'))).toEqual(['payload.businessTypes']);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { ipRights: [{ kind: 'trademark' }] }, 'draft'))).toEqual(['payload.ipRights.0.kind']);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'key-product', { product: { category: 'game' } }, 'draft'))).toEqual(['payload.product.category']);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'key-product', { product: { award: 'provincial' } }, 'draft'))).toEqual(['payload.product.award']);
+    expect(
+      paths(validatePayload(RENDING_PROGRAM, 'enterprise', { businessTypes: ['animation', 'gaming'] }, 'draft')),
+    ).toEqual(['payload.businessTypes']);
+    expect(
+      paths(validatePayload(RENDING_PROGRAM, 'enterprise', { businessTypes: ['animation', 'animation'] }, 'draft')),
+    ).toEqual(['payload.businessTypes']);
+    expect(
+      paths(validatePayload(RENDING_PROGRAM, 'enterprise', { ipRights: [{ kind: 'trademark' }] }, 'draft')),
+    ).toEqual(['payload.ipRights.0.kind']);
+    expect(paths(validatePayload(RENDING_PROGRAM, 'key-product', { product: { category: 'game' } }, 'draft'))).toEqual([
+      'payload.product.category',
+    ]);
+    expect(
+      paths(validatePayload(RENDING_PROGRAM, 'key-product', { product: { award: 'provincial' } }, 'draft')),
+    ).toEqual(['payload.product.award']);
   });
 
   it('checks types, dates, lengths and list sizes in a draft', () => {
-    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { foreignCoOwnership: 'no' }, 'draft'))).toEqual(['payload.foreignCoOwnership']);
-    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { publishedOn: '2026-02-30' }, 'draft'))).toEqual(['payload.publishedOn']);
-    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { publishedOn: '2026/01/02' }, 'draft'))).toEqual(['payload.publishedOn']);
-    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { workTitle: 'x'.repeat(201) }, 'draft'))).toEqual(['payload.workTitle']);
-    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { workTitle: 42 }, 'draft'))).toEqual(['payload.workTitle']);
-    expect(paths(validatePayload(JINGPIN_PROGRAM, 'idea', { creators: Array.from({ length: 51 }, () => ({ name: 'a', role: 'b' })) }, 'draft'))).toEqual(['payload.creators']);
+    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { foreignCoOwnership: 'no' }, 'draft'))).toEqual([
+      'payload.foreignCoOwnership',
+    ]);
+    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { publishedOn: '2026-02-30' }, 'draft'))).toEqual([
+      'payload.publishedOn',
+    ]);
+    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { publishedOn: '2026/01/02' }, 'draft'))).toEqual([
+      'payload.publishedOn',
+    ]);
+    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { workTitle: 'x'.repeat(201) }, 'draft'))).toEqual([
+      'payload.workTitle',
+    ]);
+    expect(paths(validatePayload(YUANDONGLI_PROGRAM, 'web-comic', { workTitle: 42 }, 'draft'))).toEqual([
+      'payload.workTitle',
+    ]);
+    expect(
+      paths(
+        validatePayload(
+          JINGPIN_PROGRAM,
+          'idea',
+          { creators: Array.from({ length: 51 }, () => ({ name: 'a', role: 'b' })) },
+          'draft',
+        ),
+      ),
+    ).toEqual(['payload.creators']);
     for (const creators of [[{ name: 'a', role: 'b' }, 'c'], [null], [[]], [[{ name: 'a' }]]]) {
       const r = validatePayload(JINGPIN_PROGRAM, 'idea', { creators }, 'draft');
-      expect(r.details).toEqual([{ path: 'payload.creators', message: '每一项须为对象 / each item must be an object' }]);
+      expect(r.details).toEqual([
+        { path: 'payload.creators', message: '每一项须为对象 / each item must be an object' },
+      ]);
     }
     expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { income: [] }, 'draft'))).toEqual(['payload.income']);
     expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { income: 5 }, 'draft'))).toEqual(['payload.income']);
     expect(paths(validatePayload(TUIGUANG_PROGRAM, 'campus', { costs: {} }, 'draft'))).toEqual(['payload.costs']);
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { fiscalYear: 1999 }, 'draft'))).toEqual(['payload.fiscalYear']);
+    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', { fiscalYear: 1999 }, 'draft'))).toEqual([
+      'payload.fiscalYear',
+    ]);
   });
 
   it('treats empty values as not filled in: fine in a draft, required at submit', () => {
@@ -131,14 +180,23 @@ describe('validatePayload', () => {
   });
 
   it("uses the track's own DTO", () => {
-    expect(paths(validatePayload(RENDING_PROGRAM, 'key-product', rendingEnterprisePayload(), 'draft'))).toEqual(
-      ['payload.businessTypes', 'payload.fiscalYear', 'payload.income', 'payload.ipRights', 'payload.products', 'payload.rdSpendingFen', 'payload.staff'],
-    );
+    expect(paths(validatePayload(RENDING_PROGRAM, 'key-product', rendingEnterprisePayload(), 'draft'))).toEqual([
+      'payload.businessTypes',
+      'payload.fiscalYear',
+      'payload.income',
+      'payload.ipRights',
+      'payload.products',
+      'payload.rdSpendingFen',
+      'payload.staff',
+    ]);
   });
 
   it('refuses the keys class-transformer would silently drop', () => {
     const p = JSON.parse('{"__proto__": {"x": 1}, "staff": {"constructor": 5}}');
-    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', p, 'draft'))).toEqual(['payload.__proto__', 'payload.staff.constructor']);
+    expect(paths(validatePayload(RENDING_PROGRAM, 'enterprise', p, 'draft'))).toEqual([
+      'payload.__proto__',
+      'payload.staff.constructor',
+    ]);
   });
 
   it('refuses an unknown or missing track and a payload that is not an object', () => {

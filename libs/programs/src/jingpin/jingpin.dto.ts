@@ -15,7 +15,10 @@ export class JingpinCreatorDto {
 
 /** One form for both tracks (创意 and 产品). */
 export class JingpinPayloadDto {
-  @EnumField({ zh: '作品类型（动画电视/动画电影/漫画/新媒体动漫）', en: 'Media type (TV / film / comic / new media)' }, JINGPIN_MEDIA_TYPES)
+  @EnumField(
+    { zh: '作品类型（动画电视/动画电影/漫画/新媒体动漫）', en: 'Media type (TV / film / comic / new media)' },
+    JINGPIN_MEDIA_TYPES,
+  )
   mediaType: (typeof JINGPIN_MEDIA_TYPES)[number];
 
   @TextField({ zh: '作品名称', en: 'Title of the work' }, 200)
@@ -24,13 +27,19 @@ export class JingpinPayloadDto {
   @TextField({ zh: '作品简介', en: 'Synopsis' }, 5000)
   synopsis: string;
 
-  @NestedArrayField({ zh: '主创人员', en: 'Core creators' }, () => JingpinCreatorDto, { maxItems: 50, minItemsAtSubmit: 1 })
+  @NestedArrayField({ zh: '主创人员', en: 'Core creators' }, () => JingpinCreatorDto, {
+    maxItems: 50,
+    minItemsAtSubmit: 1,
+  })
   creators: JingpinCreatorDto[];
 
   @TextField({ zh: '开发计划', en: 'Development plan' }, 5000)
   developmentPlan: string;
 
-  @TextField({ zh: '市场预期（授权、改编、衍生品收入）', en: 'Market expectation (licensing, adaptation, merchandise income)' }, 5000)
+  @TextField(
+    { zh: '市场预期（授权、改编、衍生品收入）', en: 'Market expectation (licensing, adaptation, merchandise income)' },
+    5000,
+  )
   marketExpectation: string;
 
   @TextField({ zh: '版权授权情况', en: 'Licensing status' }, 5000)

@@ -7,7 +7,12 @@ export const JINGPIN_TRACK_NAMES = {
 } as const;
 
 function trackName(track: string | null) {
-  return (track && JINGPIN_TRACK_NAMES[track as keyof typeof JINGPIN_TRACK_NAMES]) || { zh: track ?? '未选择', en: track ?? 'none' };
+  return (
+    (track && JINGPIN_TRACK_NAMES[track as keyof typeof JINGPIN_TRACK_NAMES]) || {
+      zh: track ?? '未选择',
+      en: track ?? 'none',
+    }
+  );
 }
 
 /**
@@ -28,7 +33,11 @@ const onePerTrack = defineRule('jingpin.one-per-track', (ctx) => {
       isEntered(h.status),
   );
   if (others.length === 0) {
-    return pass(key, `本单位在本批次“${t.zh}”类别仅此一件申报`, `This is the organization's only entry on the ${t.en} track of this call`);
+    return pass(
+      key,
+      `本单位在本批次“${t.zh}”类别仅此一件申报`,
+      `This is the organization's only entry on the ${t.en} track of this call`,
+    );
   }
   const s = statusName(others[0].status);
   return fail(
@@ -45,7 +54,12 @@ const onePerTrack = defineRule('jingpin.one-per-track', (ctx) => {
 const noRepeatWork = defineRule('jingpin.no-repeat-work', (ctx) => {
   const key = 'jingpin.no-repeat-work';
   const title = readText(ctx.application.payload, 'workTitle');
-  if (!title) return fail(key, '未填写作品名称，无法核对是否重复申报', 'The title of the work is not filled in, so repeats cannot be checked');
+  if (!title)
+    return fail(
+      key,
+      '未填写作品名称，无法核对是否重复申报',
+      'The title of the work is not filled in, so repeats cannot be checked',
+    );
   const wanted = normalizeTitle(title);
   const earlier = (ctx.organizationHistory ?? []).filter(
     (h) =>
@@ -56,7 +70,8 @@ const noRepeatWork = defineRule('jingpin.no-repeat-work', (ctx) => {
       typeof h.workTitle === 'string' &&
       normalizeTitle(h.workTitle) === wanted,
   );
-  const exempt = (h: HistoryEntry) => ctx.application.track === 'product' && h.track === 'idea' && h.status === 'awarded';
+  const exempt = (h: HistoryEntry) =>
+    ctx.application.track === 'product' && h.track === 'idea' && h.status === 'awarded';
   const blocking = earlier.filter((h) => !exempt(h));
   if (blocking.length) {
     const h = blocking[0];
@@ -75,7 +90,11 @@ const noRepeatWork = defineRule('jingpin.no-repeat-work', (ctx) => {
       `The work "${title}" was awarded on the idea track and may be entered on the product track`,
     );
   }
-  return pass(key, `作品《${title}》未在往届精品工程中申报过`, `The work "${title}" has not been entered in an earlier jingpin call`);
+  return pass(
+    key,
+    `作品《${title}》未在往届精品工程中申报过`,
+    `The work "${title}" has not been entered in an earlier jingpin call`,
+  );
 });
 
 export const JINGPIN_RULES: EligibilityRule[] = [onePerTrack, noRepeatWork];

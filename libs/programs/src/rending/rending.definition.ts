@@ -1,6 +1,10 @@
 import { ProgramDefinition } from '../program-definition';
 import { documentKind, otherKind, standardKinds } from '../engine/attachment-kinds';
-import { RendingEnterprisePayloadDto, RendingKeyEnterprisePayloadDto, RendingKeyProductPayloadDto } from './rending.dto';
+import {
+  RendingEnterprisePayloadDto,
+  RendingKeyEnterprisePayloadDto,
+  RendingKeyProductPayloadDto,
+} from './rending.dto';
 import { RENDING_RULES, RENDING_TRACKS } from './rending.rules';
 
 const { enterprise, keyProduct, keyEnterprise } = RENDING_TRACKS;
@@ -21,13 +25,27 @@ export const RENDING_PROGRAM: ProgramDefinition = {
     { code: keyEnterprise, name: { zh: '重点动漫企业', en: 'Key animation enterprise' } },
   ],
   payloadDto: (track) =>
-    track === keyProduct ? RendingKeyProductPayloadDto : track === keyEnterprise ? RendingKeyEnterprisePayloadDto : RendingEnterprisePayloadDto,
+    track === keyProduct
+      ? RendingKeyProductPayloadDto
+      : track === keyEnterprise
+        ? RendingKeyEnterprisePayloadDto
+        : RendingEnterprisePayloadDto,
   rules: RENDING_RULES,
   rubric: [
-    { key: 'documentation', name: { zh: '材料真实完整', en: 'Complete and truthful documentation' }, weight: 30, max: 10 },
+    {
+      key: 'documentation',
+      name: { zh: '材料真实完整', en: 'Complete and truthful documentation' },
+      weight: 30,
+      max: 10,
+    },
     { key: 'originality', name: { zh: '自主研发与知识产权', en: 'Own development and IP' }, weight: 30, max: 10 },
     { key: 'content', name: { zh: '内容健康', en: 'Healthy content' }, weight: 20, max: 10 },
-    { key: 'operations', name: { zh: '场地设备与合规经营', en: 'Premises, equipment and lawful operation' }, weight: 20, max: 10 },
+    {
+      key: 'operations',
+      name: { zh: '场地设备与合规经营', en: 'Premises, equipment and lawful operation' },
+      weight: 20,
+      max: 10,
+    },
   ],
   defaultAggregation: 'mean',
   attachmentKinds: [

@@ -13,9 +13,24 @@ import {
 } from '../engine/dto-fields';
 
 /** Business types an applicant may declare (API.md); the first six qualify for certification. */
-export const RENDING_QUALIFYING_BUSINESS_TYPES = ['comic', 'animation', 'online', 'stage', 'software', 'derivative-design'] as const;
-export const RENDING_NON_QUALIFYING_BUSINESS_TYPES = ['publishing', 'broadcasting', 'distribution', 'merchandise-sales'] as const;
-export const RENDING_BUSINESS_TYPES = [...RENDING_QUALIFYING_BUSINESS_TYPES, ...RENDING_NON_QUALIFYING_BUSINESS_TYPES] as const;
+export const RENDING_QUALIFYING_BUSINESS_TYPES = [
+  'comic',
+  'animation',
+  'online',
+  'stage',
+  'software',
+  'derivative-design',
+] as const;
+export const RENDING_NON_QUALIFYING_BUSINESS_TYPES = [
+  'publishing',
+  'broadcasting',
+  'distribution',
+  'merchandise-sales',
+] as const;
+export const RENDING_BUSINESS_TYPES = [
+  ...RENDING_QUALIFYING_BUSINESS_TYPES,
+  ...RENDING_NON_QUALIFYING_BUSINESS_TYPES,
+] as const;
 export const RENDING_IP_KINDS = ['copyright', 'patent'] as const;
 export const RENDING_PRODUCT_CATEGORIES = ['comic', 'comic-periodical', 'animation', 'online', 'stage'] as const;
 export const RENDING_AWARD_LEVELS = ['national', 'international'] as const;
@@ -40,7 +55,10 @@ export class RendingStaffDto {
   @CountField({ zh: '职工总数', en: 'Total staff' })
   total: number;
 
-  @CountField({ zh: '大专以上学历或取得动漫专业认证、从事研发和技术服务的人员数', en: 'Staff with a college degree or animation certification in development or technical service' })
+  @CountField({
+    zh: '大专以上学历或取得动漫专业认证、从事研发和技术服务的人员数',
+    en: 'Staff with a college degree or animation certification in development or technical service',
+  })
   qualified: number;
 
   @CountField({ zh: '研发人员数', en: 'R&D staff' })
@@ -73,7 +91,9 @@ export class RendingEnterprisePayloadDto {
   @IntField({ zh: '申报年度（财务数据所属年度）', en: 'Fiscal year of the figures' }, { min: 2000, max: 2100 })
   fiscalYear: number;
 
-  @EnumArrayField({ zh: '主营业务类型', en: 'Business types' }, RENDING_BUSINESS_TYPES, { maxItems: RENDING_BUSINESS_TYPES.length })
+  @EnumArrayField({ zh: '主营业务类型', en: 'Business types' }, RENDING_BUSINESS_TYPES, {
+    maxItems: RENDING_BUSINESS_TYPES.length,
+  })
   businessTypes: string[];
 
   @NestedField({ zh: '收入情况', en: 'Income' }, () => RendingIncomeDto)
@@ -116,7 +136,9 @@ export class RendingKeyProductDto {
   @FenField({ zh: '版权出口收入', en: 'Copyright export income' }, { optional: true })
   exportIncomeFen?: number;
 
-  @EnumField({ zh: '获奖级别（国家级/国际）', en: 'Award (national / international)' }, RENDING_AWARD_LEVELS, { optional: true })
+  @EnumField({ zh: '获奖级别（国家级/国际）', en: 'Award (national / international)' }, RENDING_AWARD_LEVELS, {
+    optional: true,
+  })
   award?: (typeof RENDING_AWARD_LEVELS)[number];
 
   @BoolField({ zh: '是否获主管部门推荐', en: 'Recommended by the authority' }, { optional: true })

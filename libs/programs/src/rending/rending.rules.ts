@@ -4,7 +4,11 @@ import { formatCount, formatFen, formatShare, meetsShare, yuan } from '../engine
 import { defineRule, fail, pass, read, readArray, readInteger, readText, shareRule } from '../engine/rule-kit';
 import { RENDING_QUALIFYING_BUSINESS_TYPES } from './rending.dto';
 
-export const RENDING_TRACKS = { enterprise: 'enterprise', keyProduct: 'key-product', keyEnterprise: 'key-enterprise' } as const;
+export const RENDING_TRACKS = {
+  enterprise: 'enterprise',
+  keyProduct: 'key-product',
+  keyEnterprise: 'key-enterprise',
+} as const;
 const ENTERPRISE = [RENDING_TRACKS.enterprise];
 const KEY_PRODUCT = [RENDING_TRACKS.keyProduct];
 const KEY_ENTERPRISE = [RENDING_TRACKS.keyEnterprise];
@@ -59,7 +63,11 @@ interface Criterion {
 function anyOf(key: string, criteria: Criterion[], title: I18nText): ReturnType<typeof pass> {
   const met = criteria.filter((c) => c.met);
   if (met.length) {
-    return pass(key, `满足${title.zh}条件：${met.map((c) => c.zh).join('；')}`, `Meets the ${title.en} conditions: ${met.map((c) => c.en).join('; ')}`);
+    return pass(
+      key,
+      `满足${title.zh}条件：${met.map((c) => c.zh).join('；')}`,
+      `Meets the ${title.en} conditions: ${met.map((c) => c.en).join('; ')}`,
+    );
   }
   return fail(
     key,
@@ -68,14 +76,10 @@ function anyOf(key: string, criteria: Criterion[], title: I18nText): ReturnType<
   );
 }
 
-function atLeast(
-  value: bigint | null,
-  min: bigint,
-  label: I18nText,
-  fmt: (v: bigint) => I18nText,
-): Criterion {
+function atLeast(value: bigint | null, min: bigint, label: I18nText, fmt: (v: bigint) => I18nText): Criterion {
   const m = fmt(min);
-  if (value === null) return { met: false, zh: `未填写${label.zh}（需达到 ${m.zh}）`, en: `${label.en} not given (${m.en} needed)` };
+  if (value === null)
+    return { met: false, zh: `未填写${label.zh}（需达到 ${m.zh}）`, en: `${label.en} not given (${m.en} needed)` };
   const v = fmt(value);
   return value >= min
     ? { met: true, zh: `${label.zh} ${v.zh}，达到 ${m.zh}`, en: `${label.en} ${v.en}, at least ${m.en}` }
@@ -95,7 +99,11 @@ function recommendedCriterion(payload: unknown, path: string): Criterion {
 
 function holdsAwarded(ctx: EligibilityContext, track: string): boolean {
   return (ctx.organizationHistory ?? []).some(
-    (h) => h.programCode === 'rending' && h.track === track && h.status === 'awarded' && h.applicationId !== ctx.application.id,
+    (h) =>
+      h.programCode === 'rending' &&
+      h.track === track &&
+      h.status === 'awarded' &&
+      h.applicationId !== ctx.application.id,
   );
 }
 
@@ -106,7 +114,10 @@ const mainIncomeShare = shareRule({
   tracks: ENTERPRISE,
   percent: 60,
   unit: 'fen',
-  numerator: { path: 'income.animationMainFen', label: { zh: '动漫产品主营业务收入', en: 'main-business income from animation products' } },
+  numerator: {
+    path: 'income.animationMainFen',
+    label: { zh: '动漫产品主营业务收入', en: 'main-business income from animation products' },
+  },
   denominator: { path: 'income.totalFen', label: { zh: '营业总收入', en: 'total income' } },
 });
 
@@ -115,8 +126,14 @@ const selfDevelopedShare = shareRule({
   tracks: ENTERPRISE,
   percent: 50,
   unit: 'fen',
-  numerator: { path: 'income.selfDevelopedFen', label: { zh: '自主开发生产的动漫产品收入', en: 'income from self-developed animation products' } },
-  denominator: { path: 'income.animationMainFen', label: { zh: '动漫产品主营业务收入', en: 'main-business income from animation products' } },
+  numerator: {
+    path: 'income.selfDevelopedFen',
+    label: { zh: '自主开发生产的动漫产品收入', en: 'income from self-developed animation products' },
+  },
+  denominator: {
+    path: 'income.animationMainFen',
+    label: { zh: '动漫产品主营业务收入', en: 'main-business income from animation products' },
+  },
 });
 
 const qualifiedStaffShare = shareRule({
@@ -124,7 +141,10 @@ const qualifiedStaffShare = shareRule({
   tracks: ENTERPRISE,
   percent: 30,
   unit: 'people',
-  numerator: { path: 'staff.qualified', label: { zh: '大专以上学历或有动漫专业认证的研发及技术服务人员', en: 'qualified development and technical staff' } },
+  numerator: {
+    path: 'staff.qualified',
+    label: { zh: '大专以上学历或有动漫专业认证的研发及技术服务人员', en: 'qualified development and technical staff' },
+  },
   denominator: { path: 'staff.total', label: { zh: '职工总数', en: 'total staff' } },
 });
 
@@ -196,7 +216,8 @@ const businessType = defineRule(
     const list = qualifying.map((t) => RENDING_BUSINESS_TYPE_NAMES[t]);
     const needZh = `须至少包含以下之一：${list.map((n) => n.zh).join('、')}`;
     const needEn = `at least one of: ${list.map((n) => n.en).join(', ')} is needed`;
-    if (!raw || raw.length === 0) return fail(key, `未选择主营业务类型；${needZh}`, `No business type is chosen; ${needEn}`);
+    if (!raw || raw.length === 0)
+      return fail(key, `未选择主营业务类型；${needZh}`, `No business type is chosen; ${needEn}`);
     const types = raw.filter((t): t is string => typeof t === 'string');
     const name = (t: string) => RENDING_BUSINESS_TYPE_NAMES[t] ?? { zh: t, en: t };
     const good = types.filter((t) => qualifying.includes(t));
@@ -220,9 +241,15 @@ const enterpriseCode = defineRule(
   'rending.enterprise-code',
   (ctx) => {
     const key = 'rending.enterprise-code';
-    const code = String(ctx.organization.creditCode ?? '').trim().toUpperCase();
+    const code = String(ctx.organization.creditCode ?? '')
+      .trim()
+      .toUpperCase();
     if (code.startsWith('91')) {
-      return pass(key, `统一社会信用代码 ${code} 以“91”开头，为登记注册的企业`, `The credit code ${code} starts with "91": a registered enterprise`);
+      return pass(
+        key,
+        `统一社会信用代码 ${code} 以“91”开头，为登记注册的企业`,
+        `The credit code ${code} starts with "91": a registered enterprise`,
+      );
     }
     return fail(
       key,
@@ -239,7 +266,11 @@ const certified = defineRule(
   'rending.certified',
   (ctx) =>
     holdsAwarded(ctx, RENDING_TRACKS.enterprise)
-      ? pass('rending.certified', '已取得动漫企业认定证书且未被撤销', 'The organization holds a valid animation enterprise certificate')
+      ? pass(
+          'rending.certified',
+          '已取得动漫企业认定证书且未被撤销',
+          'The organization holds a valid animation enterprise certificate',
+        )
       : fail(
           'rending.certified',
           '尚未取得有效的动漫企业认定证书：须先通过“动漫企业”类别认定（且未被撤销）',
@@ -258,7 +289,11 @@ const keyProductThreshold = defineRule(
     const criteria: Criterion[] = [];
     const catName = category ? CATEGORY_NAMES[category] : undefined;
     if (!category || !catName) {
-      criteria.push({ met: false, zh: '未选择产品类别，无法按类别判断收入、销量或场次', en: 'no category is chosen, so income, copies or shows cannot be judged' });
+      criteria.push({
+        met: false,
+        zh: '未选择产品类别，无法按类别判断收入、销量或场次',
+        en: 'no category is chosen, so income, copies or shows cannot be judged',
+      });
     } else {
       const incomeLabel = { zh: `${catName.zh}类年收入`, en: `annual income (${catName.en})` };
       const c = category as keyof typeof CATEGORY_NAMES;
@@ -275,7 +310,11 @@ const keyProductThreshold = defineRule(
     const exportIncome = readInteger(p, 'exportIncomeFen');
     criteria.push(
       exportIncome === null
-        ? { met: false, zh: `无版权出口收入（需达到 ${formatFen(t.exportIncomeFen)}）`, en: `no copyright export income (${formatFen(t.exportIncomeFen)} needed)` }
+        ? {
+            met: false,
+            zh: `无版权出口收入（需达到 ${formatFen(t.exportIncomeFen)}）`,
+            en: `no copyright export income (${formatFen(t.exportIncomeFen)} needed)`,
+          }
         : atLeast(exportIncome, t.exportIncomeFen, { zh: '版权出口收入', en: 'copyright export income' }, fen),
     );
     const award = read(p, 'award');
@@ -294,7 +333,11 @@ const hasKeyProduct = defineRule(
   'rending.has-key-product',
   (ctx) =>
     holdsAwarded(ctx, RENDING_TRACKS.keyProduct)
-      ? pass('rending.has-key-product', '已有产品被认定为重点动漫产品', 'The organization has a certified key animation product')
+      ? pass(
+          'rending.has-key-product',
+          '已有产品被认定为重点动漫产品',
+          'The organization has a certified key animation product',
+        )
       : fail(
           'rending.has-key-product',
           '尚无被认定的重点动漫产品：须至少有一项“重点动漫产品”认定',
@@ -324,14 +367,30 @@ const keyEnterpriseThreshold = defineRule(
     const e = atLeast(exportIncome, t.exportIncomeFen, { zh: '出口收入', en: 'export income' }, fen);
     let share: Criterion;
     if (ownIp === null || income === null) {
-      share = { met: false, zh: '未填写自主知识产权出口收入或年营业收入', en: 'own-IP export income or annual income not given' };
+      share = {
+        met: false,
+        zh: '未填写自主知识产权出口收入或年营业收入',
+        en: 'own-IP export income or annual income not given',
+      };
     } else if (income <= 0n) {
-      share = { met: false, zh: '年营业收入为 0，无法计算自主知识产权出口收入占比', en: 'annual income is 0, so the own-IP export share cannot be computed' };
+      share = {
+        met: false,
+        zh: '年营业收入为 0，无法计算自主知识产权出口收入占比',
+        en: 'annual income is 0, so the own-IP export share cannot be computed',
+      };
     } else {
       const pct = formatShare(ownIp, income);
       share = meetsShare(ownIp, income, t.ownIpExportPercent)
-        ? { met: true, zh: `自主知识产权出口收入占年营业收入 ${pct}%，达到 ${t.ownIpExportPercent}%`, en: `own-IP export income is ${pct}% of annual income, at least ${t.ownIpExportPercent}%` }
-        : { met: false, zh: `自主知识产权出口收入占年营业收入 ${pct}%，低于 ${t.ownIpExportPercent}%`, en: `own-IP export income is ${pct}% of annual income, below ${t.ownIpExportPercent}%` };
+        ? {
+            met: true,
+            zh: `自主知识产权出口收入占年营业收入 ${pct}%，达到 ${t.ownIpExportPercent}%`,
+            en: `own-IP export income is ${pct}% of annual income, at least ${t.ownIpExportPercent}%`,
+          }
+        : {
+            met: false,
+            zh: `自主知识产权出口收入占年营业收入 ${pct}%，低于 ${t.ownIpExportPercent}%`,
+            en: `own-IP export income is ${pct}% of annual income, below ${t.ownIpExportPercent}%`,
+          };
     }
     criteria.push({ met: e.met && share.met, zh: `${e.zh}，且${share.zh}`, en: `${e.en}, and ${share.en}` });
 

@@ -72,8 +72,12 @@ describe('rending: which rules apply to which track', () => {
 
   it('passes a complete application on every track', () => {
     expect(failing(run('enterprise', rendingEnterprisePayload()))).toEqual([]);
-    expect(failing(run('key-product', rendingKeyProductPayload(), { organizationHistory: certifiedHistory() }))).toEqual([]);
-    expect(failing(run('key-enterprise', rendingKeyEnterprisePayload(), { organizationHistory: keyProductHistory() }))).toEqual([]);
+    expect(
+      failing(run('key-product', rendingKeyProductPayload(), { organizationHistory: certifiedHistory() })),
+    ).toEqual([]);
+    expect(
+      failing(run('key-enterprise', rendingKeyEnterprisePayload(), { organizationHistory: keyProductHistory() })),
+    ).toEqual([]);
   });
 
   it('never throws on an empty or malformed payload, and fails the rules instead', () => {
@@ -88,10 +92,22 @@ describe('rending: which rules apply to which track', () => {
 
 describe('rending share rules at their exact boundaries', () => {
   it('main-income-share: 60% passes, one fen less fails, with the figures in the detail', () => {
-    const at = check('enterprise', enterprise((p) => Object.assign(p.income, { totalFen: 100_000_000, animationMainFen: 60_000_000, selfDevelopedFen: 30_000_000 })), 'rending.main-income-share');
+    const at = check(
+      'enterprise',
+      enterprise((p) =>
+        Object.assign(p.income, { totalFen: 100_000_000, animationMainFen: 60_000_000, selfDevelopedFen: 30_000_000 }),
+      ),
+      'rending.main-income-share',
+    );
     expect(at.passed).toBe(true);
     expect(at.detail.zh).toContain('60.00%');
-    const below = check('enterprise', enterprise((p) => Object.assign(p.income, { totalFen: 100_000_000, animationMainFen: 59_999_999, selfDevelopedFen: 30_000_000 })), 'rending.main-income-share');
+    const below = check(
+      'enterprise',
+      enterprise((p) =>
+        Object.assign(p.income, { totalFen: 100_000_000, animationMainFen: 59_999_999, selfDevelopedFen: 30_000_000 }),
+      ),
+      'rending.main-income-share',
+    );
     expect(below.passed).toBe(false);
     expect(below.detail.zh).toContain('59.99%');
     expect(below.detail.zh).toContain('低于 60%');
@@ -104,12 +120,31 @@ describe('rending share rules at their exact boundaries', () => {
   it('main-income-share is exact beyond floating point (amounts near 2^53)', () => {
     const total = Number.MAX_SAFE_INTEGER; // 9007199254740991 fen
     const enough = Number((BigInt(total) * 60n + 99n) / 100n); // ceil(60%)
-    expect(check('enterprise', enterprise((p) => Object.assign(p.income, { totalFen: total, animationMainFen: enough, selfDevelopedFen: enough })), 'rending.main-income-share').passed).toBe(true);
-    expect(check('enterprise', enterprise((p) => Object.assign(p.income, { totalFen: total, animationMainFen: enough - 1, selfDevelopedFen: enough })), 'rending.main-income-share').passed).toBe(false);
+    expect(
+      check(
+        'enterprise',
+        enterprise((p) =>
+          Object.assign(p.income, { totalFen: total, animationMainFen: enough, selfDevelopedFen: enough }),
+        ),
+        'rending.main-income-share',
+      ).passed,
+    ).toBe(true);
+    expect(
+      check(
+        'enterprise',
+        enterprise((p) =>
+          Object.assign(p.income, { totalFen: total, animationMainFen: enough - 1, selfDevelopedFen: enough }),
+        ),
+        'rending.main-income-share',
+      ).passed,
+    ).toBe(false);
   });
 
   it('self-developed-share: 50% passes, one fen less fails', () => {
-    const mk = (self: number) => enterprise((p) => Object.assign(p.income, { totalFen: 100_000_000, animationMainFen: 80_000_000, selfDevelopedFen: self }));
+    const mk = (self: number) =>
+      enterprise((p) =>
+        Object.assign(p.income, { totalFen: 100_000_000, animationMainFen: 80_000_000, selfDevelopedFen: self }),
+      );
     expect(check('enterprise', mk(40_000_000), 'rending.self-developed-share').passed).toBe(true);
     const r = check('enterprise', mk(39_999_999), 'rending.self-developed-share');
     expect(r.passed).toBe(false);
@@ -118,7 +153,8 @@ describe('rending share rules at their exact boundaries', () => {
   });
 
   it('qualified-staff-share: 30% passes, one person less fails', () => {
-    const mk = (total: number, qualified: number) => enterprise((p) => Object.assign(p.staff, { total, qualified, rd: total }));
+    const mk = (total: number, qualified: number) =>
+      enterprise((p) => Object.assign(p.staff, { total, qualified, rd: total }));
     expect(check('enterprise', mk(10, 3), 'rending.qualified-staff-share').passed).toBe(true);
     expect(check('enterprise', mk(10, 2), 'rending.qualified-staff-share').passed).toBe(false);
     expect(check('enterprise', mk(1000, 300), 'rending.qualified-staff-share').passed).toBe(true);
@@ -130,7 +166,8 @@ describe('rending share rules at their exact boundaries', () => {
   });
 
   it('rd-staff-share: 10% passes, one person less fails', () => {
-    const mk = (total: number, rd: number) => enterprise((p) => Object.assign(p.staff, { total, qualified: total, rd }));
+    const mk = (total: number, rd: number) =>
+      enterprise((p) => Object.assign(p.staff, { total, qualified: total, rd }));
     expect(check('enterprise', mk(10, 1), 'rending.rd-staff-share').passed).toBe(true);
     expect(check('enterprise', mk(10, 0), 'rending.rd-staff-share').passed).toBe(false);
     expect(check('enterprise', mk(1000, 100), 'rending.rd-staff-share').passed).toBe(true);
@@ -138,7 +175,11 @@ describe('rending share rules at their exact boundaries', () => {
   });
 
   it('rd-spending-share: 8% passes, one fen less fails', () => {
-    const mk = (rd: number) => enterprise((p) => { p.income.operatingFen = 100_000_000; p.rdSpendingFen = rd; });
+    const mk = (rd: number) =>
+      enterprise((p) => {
+        p.income.operatingFen = 100_000_000;
+        p.rdSpendingFen = rd;
+      });
     expect(check('enterprise', mk(8_000_000), 'rending.rd-spending-share').passed).toBe(true);
     const r = check('enterprise', mk(7_999_999), 'rending.rd-spending-share');
     expect(r.passed).toBe(false);
@@ -147,9 +188,28 @@ describe('rending share rules at their exact boundaries', () => {
   });
 
   it.each([
-    ['income.totalFen', 'rending.main-income-share', (p: any) => { p.income.totalFen = 0; }],
-    ['income.animationMainFen', 'rending.self-developed-share', (p: any) => { p.income.animationMainFen = 0; p.income.totalFen = 0; }],
-    ['income.operatingFen', 'rending.rd-spending-share', (p: any) => { p.income.operatingFen = 0; }],
+    [
+      'income.totalFen',
+      'rending.main-income-share',
+      (p: any) => {
+        p.income.totalFen = 0;
+      },
+    ],
+    [
+      'income.animationMainFen',
+      'rending.self-developed-share',
+      (p: any) => {
+        p.income.animationMainFen = 0;
+        p.income.totalFen = 0;
+      },
+    ],
+    [
+      'income.operatingFen',
+      'rending.rd-spending-share',
+      (p: any) => {
+        p.income.operatingFen = 0;
+      },
+    ],
   ])('a zero %s fails %s with a message', (_field, key, patch) => {
     const results = run('enterprise', enterprise(patch));
     const r = result(results, key);
@@ -159,18 +219,32 @@ describe('rending share rules at their exact boundaries', () => {
   });
 
   it('zero staff fails only the two staff shares', () => {
-    const results = run('enterprise', enterprise((p) => Object.assign(p.staff, { total: 0, qualified: 0, rd: 0 })));
+    const results = run(
+      'enterprise',
+      enterprise((p) => Object.assign(p.staff, { total: 0, qualified: 0, rd: 0 })),
+    );
     expect(failing(results)).toEqual(['rending.qualified-staff-share', 'rending.rd-staff-share']);
     expect(result(results, 'rending.rd-staff-share').detail.zh).toContain('职工总数为 0');
   });
 
   it('zero total income fails the main-income share but not the others', () => {
-    const results = run('enterprise', enterprise((p) => { p.income.totalFen = 0; }));
+    const results = run(
+      'enterprise',
+      enterprise((p) => {
+        p.income.totalFen = 0;
+      }),
+    );
     expect(failing(results)).toEqual(['rending.main-income-share']);
   });
 
   it('a missing figure fails with "not filled in"', () => {
-    const r = check('enterprise', enterprise((p) => { delete p.staff.rd; }), 'rending.rd-staff-share');
+    const r = check(
+      'enterprise',
+      enterprise((p) => {
+        delete p.staff.rd;
+      }),
+      'rending.rd-staff-share',
+    );
     expect(r.passed).toBe(false);
     expect(r.detail.zh).toContain('未填写研发人员');
     expect(r.detail.en).toContain('not filled in');
@@ -179,7 +253,14 @@ describe('rending share rules at their exact boundaries', () => {
 
 describe('rending.recent-ip: the three-year window', () => {
   const ip = (grantedOn: string, today: string) =>
-    check('enterprise', enterprise((p) => { p.ipRights = [{ kind: 'patent', number: 'ZL202310000000.1', grantedOn }]; }), 'rending.recent-ip', { today });
+    check(
+      'enterprise',
+      enterprise((p) => {
+        p.ipRights = [{ kind: 'patent', number: 'ZL202310000000.1', grantedOn }];
+      }),
+      'rending.recent-ip',
+      { today },
+    );
 
   it('includes the same calendar day three years before and today, and nothing outside', () => {
     expect(ip('2023-05-01', '2026-05-01').passed).toBe(true);
@@ -202,26 +283,43 @@ describe('rending.recent-ip: the three-year window', () => {
   });
 
   it('passes when any one right is recent and states the window', () => {
-    const r = check('enterprise', enterprise((p) => {
-      p.ipRights = [
-        { kind: 'copyright', number: 'A', grantedOn: '2019-01-01' },
-        { kind: 'patent', number: 'B', grantedOn: '2024-06-01' },
-      ];
-    }), 'rending.recent-ip');
+    const r = check(
+      'enterprise',
+      enterprise((p) => {
+        p.ipRights = [
+          { kind: 'copyright', number: 'A', grantedOn: '2019-01-01' },
+          { kind: 'patent', number: 'B', grantedOn: '2024-06-01' },
+        ];
+      }),
+      'rending.recent-ip',
+    );
     expect(r.passed).toBe(true);
     expect(r.detail.zh).toContain('2024-06-01');
     expect(r.detail.zh).toContain('2023-05-01 至 2026-05-01');
   });
 
   it('fails with no rights, naming the window', () => {
-    const r = check('enterprise', enterprise((p) => { p.ipRights = []; }), 'rending.recent-ip');
+    const r = check(
+      'enterprise',
+      enterprise((p) => {
+        p.ipRights = [];
+      }),
+      'rending.recent-ip',
+    );
     expect(r.passed).toBe(false);
     expect(r.detail.zh).toContain('2023-05-01 至 2026-05-01');
   });
 });
 
 describe('rending.business-type, enterprise-code', () => {
-  const bt = (types: string[]) => check('enterprise', enterprise((p) => { p.businessTypes = types; }), 'rending.business-type');
+  const bt = (types: string[]) =>
+    check(
+      'enterprise',
+      enterprise((p) => {
+        p.businessTypes = types;
+      }),
+      'rending.business-type',
+    );
 
   it.each(['comic', 'animation', 'online', 'stage', 'software', 'derivative-design'])('%s qualifies', (t) => {
     expect(bt([t]).passed).toBe(true);
@@ -229,7 +327,8 @@ describe('rending.business-type, enterprise-code', () => {
   });
 
   it('publishing, broadcasting, distribution and merchandise sales alone do not qualify', () => {
-    for (const t of ['publishing', 'broadcasting', 'distribution', 'merchandise-sales']) expect(bt([t]).passed).toBe(false);
+    for (const t of ['publishing', 'broadcasting', 'distribution', 'merchandise-sales'])
+      expect(bt([t]).passed).toBe(false);
     const r = bt(['publishing', 'broadcasting', 'distribution', 'merchandise-sales']);
     expect(r.passed).toBe(false);
     expect(r.detail.zh).toContain('不属于认定范围');
@@ -239,7 +338,9 @@ describe('rending.business-type, enterprise-code', () => {
   it('needs a credit code starting with 91', () => {
     expect(check('enterprise', rendingEnterprisePayload(), 'rending.enterprise-code').passed).toBe(true);
     for (const code of ['92350100M000100Y43', '52110000600037341L', '11110000600037341L', '']) {
-      const r = check('enterprise', rendingEnterprisePayload(), 'rending.enterprise-code', { organization: { creditCode: code } });
+      const r = check('enterprise', rendingEnterprisePayload(), 'rending.enterprise-code', {
+        organization: { creditCode: code },
+      });
       expect(r.passed).toBe(false);
     }
   });
@@ -263,11 +364,18 @@ describe('rending.certified and rending.has-key-product', () => {
 
   it('key-enterprise needs an awarded key product', () => {
     const p = rendingKeyEnterprisePayload();
-    expect(check('key-enterprise', p, 'rending.has-key-product', { organizationHistory: keyProductHistory() }).passed).toBe(true);
-    expect(check('key-enterprise', p, 'rending.has-key-product', { organizationHistory: certifiedHistory() }).passed).toBe(false);
+    expect(
+      check('key-enterprise', p, 'rending.has-key-product', { organizationHistory: keyProductHistory() }).passed,
+    ).toBe(true);
+    expect(
+      check('key-enterprise', p, 'rending.has-key-product', { organizationHistory: certifiedHistory() }).passed,
+    ).toBe(false);
     expect(
       check('key-enterprise', p, 'rending.has-key-product', {
-        organizationHistory: [...certifiedHistory(), historyEntry({ programCode: 'rending', track: 'key-product', status: 'revoked' })],
+        organizationHistory: [
+          ...certifiedHistory(),
+          historyEntry({ programCode: 'rending', track: 'key-product', status: 'revoked' }),
+        ],
       }).passed,
     ).toBe(false);
   });
@@ -275,7 +383,9 @@ describe('rending.certified and rending.has-key-product', () => {
 
 describe('rending.key-product-threshold', () => {
   const kp = (product: Record<string, any>) =>
-    check('key-product', { product: { name: 'X', ...product }, declaration: true }, 'rending.key-product-threshold', { organizationHistory: certifiedHistory() });
+    check('key-product', { product: { name: 'X', ...product }, declaration: true }, 'rending.key-product-threshold', {
+      organizationHistory: certifiedHistory(),
+    });
 
   it.each([
     ['comic', 100_000_000],
@@ -327,7 +437,15 @@ describe('rending.key-enterprise-threshold', () => {
   const ke = (patch: Record<string, any>) =>
     check(
       'key-enterprise',
-      { registeredCapitalFen: 0, annualIncomeFen: 0, profitableYears: 0, exportIncomeFen: 0, ownIpExportIncomeFen: 0, declaration: true, ...patch },
+      {
+        registeredCapitalFen: 0,
+        annualIncomeFen: 0,
+        profitableYears: 0,
+        exportIncomeFen: 0,
+        ownIpExportIncomeFen: 0,
+        declaration: true,
+        ...patch,
+      },
       'rending.key-enterprise-threshold',
       { organizationHistory: keyProductHistory() },
     );
@@ -356,7 +474,14 @@ describe('rending.key-enterprise-threshold', () => {
     const r = ke({ annualIncomeFen: 0, exportIncomeFen: 300_000_000, ownIpExportIncomeFen: 300_000_000 });
     expect(r.passed).toBe(false);
     expect(r.detail.zh).toContain('年营业收入为 0');
-    expect(ke({ annualIncomeFen: 0, exportIncomeFen: 300_000_000, ownIpExportIncomeFen: 0, registeredCapitalFen: 1_000_000_000 }).passed).toBe(true);
+    expect(
+      ke({
+        annualIncomeFen: 0,
+        exportIncomeFen: 300_000_000,
+        ownIpExportIncomeFen: 0,
+        registeredCapitalFen: 1_000_000_000,
+      }).passed,
+    ).toBe(true);
   });
 
   it('a recommendation suffices', () => {
@@ -366,7 +491,9 @@ describe('rending.key-enterprise-threshold', () => {
 
 describe('rending exclusions and attachments', () => {
   it('a seriously dishonest or barred organization is excluded while the flag is active', () => {
-    const flags = (kind: 'dishonest' | 'barred', from: string, until?: string | null) => ({ organization: { flags: [{ kind, from, until }] } });
+    const flags = (kind: 'dishonest' | 'barred', from: string, until?: string | null) => ({
+      organization: { flags: [{ kind, from, until }] },
+    });
     const key = 'common.not-excluded';
     const p = rendingEnterprisePayload();
     expect(check('enterprise', p, key, flags('dishonest', '2026-05-01')).passed).toBe(false);
@@ -374,24 +501,38 @@ describe('rending exclusions and attachments', () => {
     expect(check('enterprise', p, key, flags('barred', '2025-01-01', '2026-04-30')).passed).toBe(true);
     expect(check('enterprise', p, key, flags('dishonest', '2026-05-02')).passed).toBe(true);
     expect(check('enterprise', p, key, flags('dishonest', '2020-01-01', null)).passed).toBe(false);
-    expect(check('enterprise', p, key, { organization: { flags: [{ kind: 'violation', from: '2026-01-01' }] } }).passed).toBe(true);
+    expect(
+      check('enterprise', p, key, { organization: { flags: [{ kind: 'violation', from: '2026-01-01' }] } }).passed,
+    ).toBe(true);
   });
 
   it('requires the table of API.md per track', () => {
     expect(requiredKinds(RENDING_PROGRAM, 'enterprise').sort()).toEqual(
       ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'].sort(),
     );
-    expect(requiredKinds(RENDING_PROGRAM, 'key-product').sort()).toEqual(['business-licence', 'declaration', 'product-evidence']);
-    expect(requiredKinds(RENDING_PROGRAM, 'key-enterprise').sort()).toEqual(['audit-report', 'business-licence', 'declaration']);
+    expect(requiredKinds(RENDING_PROGRAM, 'key-product').sort()).toEqual([
+      'business-licence',
+      'declaration',
+      'product-evidence',
+    ]);
+    expect(requiredKinds(RENDING_PROGRAM, 'key-enterprise').sort()).toEqual([
+      'audit-report',
+      'business-licence',
+      'declaration',
+    ]);
     const kinds = requiredKinds(RENDING_PROGRAM, 'enterprise').filter((k) => k !== 'audit-report');
-    const r = check('enterprise', rendingEnterprisePayload(), 'common.required-attachments', { attachmentKinds: [...kinds, 'other'] });
+    const r = check('enterprise', rendingEnterprisePayload(), 'common.required-attachments', {
+      attachmentKinds: [...kinds, 'other'],
+    });
     expect(r.passed).toBe(false);
     expect(r.detail.zh).toContain('审计报告');
     expect(r.detail.en).toContain('audit-report');
   });
 
   it('needs the declaration', () => {
-    const r = check('key-product', { ...rendingKeyProductPayload(), declaration: false }, 'common.declaration', { organizationHistory: certifiedHistory() });
+    const r = check('key-product', { ...rendingKeyProductPayload(), declaration: false }, 'common.declaration', {
+      organizationHistory: certifiedHistory(),
+    });
     expect(r.passed).toBe(false);
   });
 });

@@ -70,7 +70,12 @@ export function requiredKinds(def: ProgramDefinition, track: string | null): str
 }
 
 /** A context that passes every rule of the track, given a complete valid payload. */
-export function eligibleContext(def: ProgramDefinition, track: string, payload: Record<string, any>, o: ContextOverrides = {}) {
+export function eligibleContext(
+  def: ProgramDefinition,
+  track: string,
+  payload: Record<string, any>,
+  o: ContextOverrides = {},
+) {
   return makeContext({ track, payload, attachmentKinds: requiredKinds(def, track), ...o });
 }
 
@@ -80,7 +85,12 @@ export function rendingEnterprisePayload(): Record<string, any> {
   return {
     fiscalYear: 2025,
     businessTypes: ['animation', 'publishing'],
-    income: { totalFen: 100_000_000, animationMainFen: 70_000_000, selfDevelopedFen: 50_000_000, operatingFen: 100_000_000 },
+    income: {
+      totalFen: 100_000_000,
+      animationMainFen: 70_000_000,
+      selfDevelopedFen: 50_000_000,
+      operatingFen: 100_000_000,
+    },
     rdSpendingFen: 10_000_000,
     staff: { total: 50, qualified: 20, rd: 10 },
     ipRights: [{ kind: 'copyright', number: '国作登字-2025-F-00000001', grantedOn: '2025-03-15' }],

@@ -34,10 +34,21 @@ export const TUIGUANG_PROGRAM: ProgramDefinition = {
     kind: 'grant',
     document: 'notice',
     titles: Object.fromEntries(
-      TRACKS.map((code) => [code, { zh: `原创动漫推广计划·${TRACK_NAMES[code].zh}`, en: `Original Animation Promotion — ${TRACK_NAMES[code].en}` }]),
+      TRACKS.map((code) => [
+        code,
+        {
+          zh: `原创动漫推广计划·${TRACK_NAMES[code].zh}`,
+          en: `Original Animation Promotion — ${TRACK_NAMES[code].en}`,
+        },
+      ]),
     ),
     instalments: [
-      { instalmentNo: 1, percent: 100, milestone: 'spending-proof', name: { zh: '凭支出凭证拨付', en: 'Paid against proof of spending' } },
+      {
+        instalmentNo: 1,
+        percent: 100,
+        milestone: 'spending-proof',
+        name: { zh: '凭支出凭证拨付', en: 'Paid against proof of spending' },
+      },
     ],
   },
   workflow: { provincialReview: false, blindReview: false, noticeWorkingDays: 5, annualReview: false },

@@ -13,7 +13,9 @@ export class TuiguangActivityDto {
   @TextField({ zh: '活动地点', en: 'Location' }, 200)
   location: string;
 
-  @TextField({ zh: '国家或地区（境外活动填写）', en: 'Country or region (for activities abroad)' }, 100, { optional: true })
+  @TextField({ zh: '国家或地区（境外活动填写）', en: 'Country or region (for activities abroad)' }, 100, {
+    optional: true,
+  })
   country?: string | null;
 }
 
@@ -21,7 +23,10 @@ export class TuiguangCostDto {
   @TextField({ zh: '费用项目', en: 'Item' }, 200)
   item: string;
 
-  @TextField({ zh: '费用类别（展位、差旅、译制、宣传等）', en: 'Category (booth, travel, translation, publicity …)' }, 50)
+  @TextField(
+    { zh: '费用类别（展位、差旅、译制、宣传等）', en: 'Category (booth, travel, translation, publicity …)' },
+    50,
+  )
   category: string;
 
   @FenField({ zh: '金额', en: 'Amount' })

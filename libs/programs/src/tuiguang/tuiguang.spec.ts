@@ -1,6 +1,12 @@
 import { evaluateEligibility } from '../engine/eligibility';
 import { RuleResult } from '../program-definition';
-import { ContextOverrides, eligibleContext, makeContext, requiredKinds, tuiguangPayload } from '../testing/eligibility-context';
+import {
+  ContextOverrides,
+  eligibleContext,
+  makeContext,
+  requiredKinds,
+  tuiguangPayload,
+} from '../testing/eligibility-context';
 import { TUIGUANG_PROGRAM } from './tuiguang.definition';
 
 const COMMON = ['common.declaration', 'common.required-attachments', 'common.not-excluded'];
@@ -11,7 +17,8 @@ function check(key: string, patch: Record<string, any> = {}, o: ContextOverrides
   return evaluateEligibility(TUIGUANG_PROGRAM, ctx).find((x) => x.rule === key)!;
 }
 
-const costs = (...amounts: number[]) => amounts.map((amountFen, i) => ({ item: `项目${i + 1}`, category: 'booth', amountFen }));
+const costs = (...amounts: number[]) =>
+  amounts.map((amountFen, i) => ({ item: `项目${i + 1}`, category: 'booth', amountFen }));
 
 describe('tuiguang', () => {
   it.each(TRACKS)('%s is judged by the common rules and the three tuiguang rules', (track) => {
@@ -58,7 +65,10 @@ describe('tuiguang', () => {
       const o = { call: { requestSharePercent: 30 } };
       expect(check(key, { costs: costs(100_000_000), requestedFen: 30_000_000 }, o).passed).toBe(true);
       expect(check(key, { costs: costs(100_000_000), requestedFen: 30_000_001 }, o).passed).toBe(false);
-      expect(check(key, { costs: costs(100_000_000), requestedFen: 100_000_000 }, { call: { requestSharePercent: 100 } }).passed).toBe(true);
+      expect(
+        check(key, { costs: costs(100_000_000), requestedFen: 100_000_000 }, { call: { requestSharePercent: 100 } })
+          .passed,
+      ).toBe(true);
     });
 
     it('is exact on odd sums and on amounts near 2^53', () => {
@@ -81,7 +91,9 @@ describe('tuiguang', () => {
 
   describe('tuiguang.activity-dates', () => {
     const key = 'tuiguang.activity-dates';
-    const activity = (startsOn: string, endsOn: string) => ({ activity: { name: 'A', location: 'B', startsOn, endsOn } });
+    const activity = (startsOn: string, endsOn: string) => ({
+      activity: { name: 'A', location: 'B', startsOn, endsOn },
+    });
     it('needs startsOn ≤ endsOn', () => {
       expect(check(key, activity('2026-07-10', '2026-07-10')).passed).toBe(true);
       const r = check(key, activity('2026-07-11', '2026-07-10'));
@@ -102,7 +114,10 @@ describe('tuiguang', () => {
   });
 
   it('excludes a dishonest organization on the days the flag is active', () => {
-    const o = (from: string, until?: string) => ({ today: '2026-05-01', organization: { flags: [{ kind: 'dishonest' as const, from, until }] } });
+    const o = (from: string, until?: string) => ({
+      today: '2026-05-01',
+      organization: { flags: [{ kind: 'dishonest' as const, from, until }] },
+    });
     expect(check('common.not-excluded', {}, o('2026-05-01', '2026-05-01')).passed).toBe(false);
     expect(check('common.not-excluded', {}, o('2026-05-02')).passed).toBe(true);
     expect(check('common.not-excluded', {}, o('2026-01-01', '2026-04-30')).passed).toBe(true);

@@ -15,7 +15,10 @@ const TRACK_NAMES: Record<string, { zh: string; en: string }> = {
 export const YUANDONGLI_PROGRAM: ProgramDefinition = {
   code: 'yuandongli',
   prefix: 'YD',
-  name: { zh: '“原动力”中国原创动漫出版扶持计划', en: '“Yuandongli” Original Chinese Animation and Comics Publishing Support Plan' },
+  name: {
+    zh: '“原动力”中国原创动漫出版扶持计划',
+    en: '“Yuandongli” Original Chinese Animation and Comics Publishing Support Plan',
+  },
   agency: { zh: '国家新闻出版署', en: 'National Press and Publication Administration' },
   tracks: YUANDONGLI_TRACKS.map((code) => ({ code, name: TRACK_NAMES[code] })),
   payloadDto: () => YuandongliPayloadDto,
@@ -39,13 +42,31 @@ export const YUANDONGLI_PROGRAM: ProgramDefinition = {
     titles: Object.fromEntries(
       YUANDONGLI_TRACKS.map((code) => [
         code,
-        { zh: `“原动力”扶持作品（${TRACK_NAMES[code].zh}）`, en: `Yuandongli supported work (${TRACK_NAMES[code].en})` },
+        {
+          zh: `“原动力”扶持作品（${TRACK_NAMES[code].zh}）`,
+          en: `Yuandongli supported work (${TRACK_NAMES[code].en})`,
+        },
       ]),
     ),
     instalments: [
-      { instalmentNo: 1, percent: 50, milestone: 'finalize', name: { zh: '首期（立项后）', en: 'First instalment (on award)' } },
-      { instalmentNo: 2, percent: 30, milestone: 'midterm', name: { zh: '二期（中期检查通过后）', en: 'Second instalment (after the mid-term check)' } },
-      { instalmentNo: 3, percent: 20, milestone: 'closing', name: { zh: '尾款（结项验收后）', en: 'Final instalment (on closing)' } },
+      {
+        instalmentNo: 1,
+        percent: 50,
+        milestone: 'finalize',
+        name: { zh: '首期（立项后）', en: 'First instalment (on award)' },
+      },
+      {
+        instalmentNo: 2,
+        percent: 30,
+        milestone: 'midterm',
+        name: { zh: '二期（中期检查通过后）', en: 'Second instalment (after the mid-term check)' },
+      },
+      {
+        instalmentNo: 3,
+        percent: 20,
+        milestone: 'closing',
+        name: { zh: '尾款（结项验收后）', en: 'Final instalment (on closing)' },
+      },
     ],
   },
   workflow: { provincialReview: false, blindReview: true, noticeWorkingDays: 5, annualReview: false },

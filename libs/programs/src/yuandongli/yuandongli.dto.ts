@@ -14,10 +14,14 @@ export class YuandongliPayloadDto {
   @BoolField({ zh: '是否曾获财政资金扶持', en: 'Funded before' })
   previouslyFunded: boolean;
 
-  @TextField({ zh: '改编自（原作名称，原创则不填）', en: 'Adapted from (leave empty for an original work)' }, 200, { optional: true })
+  @TextField({ zh: '改编自（原作名称，原创则不填）', en: 'Adapted from (leave empty for an original work)' }, 200, {
+    optional: true,
+  })
   adaptationOf?: string | null;
 
-  @TextField({ zh: '译制语种（民文译制类别填写）', en: 'Target language (minority translation track)' }, 50, { optional: true })
+  @TextField({ zh: '译制语种（民文译制类别填写）', en: 'Target language (minority translation track)' }, 50, {
+    optional: true,
+  })
   targetLanguage?: string | null;
 
   @DeclarationField()

@@ -2,7 +2,13 @@ import { EligibilityRule } from '../program-definition';
 import { isDateOnly, minusYears, shanghaiDate, toDateOnly } from '../engine/dates';
 import { defineRule, fail, normalizeTitle, pass, read, readText } from '../engine/rule-kit';
 
-export const YUANDONGLI_TRACKS = ['comic-book', 'periodical-serial', 'web-comic', 'web-animation', 'minority-translation'];
+export const YUANDONGLI_TRACKS = [
+  'comic-book',
+  'periodical-serial',
+  'web-comic',
+  'web-animation',
+  'minority-translation',
+];
 
 /** The minority languages of 民文译制, by code, with the names applicants write instead of a code. */
 export const YUANDONGLI_LANGUAGES: Record<string, { zh: string; en: string; aliases: string[] }> = {
@@ -28,9 +34,18 @@ const unpublished = defineRule('yuandongli.unpublished', (ctx) => {
   const closesOn = shanghaiDate(new Date(ctx.call.closesAt));
   const raw = read(ctx.application.payload, 'publishedOn');
   if (raw === undefined || raw === null || raw === '') {
-    return pass(key, `作品尚未出版（申报截止日 ${closesOn}）`, `The work is unpublished (the call closes on ${closesOn})`);
+    return pass(
+      key,
+      `作品尚未出版（申报截止日 ${closesOn}）`,
+      `The work is unpublished (the call closes on ${closesOn})`,
+    );
   }
-  if (!isDateOnly(raw)) return fail(key, '出版日期格式不正确（应为 YYYY-MM-DD）', 'The publication date is malformed (YYYY-MM-DD expected)');
+  if (!isDateOnly(raw))
+    return fail(
+      key,
+      '出版日期格式不正确（应为 YYYY-MM-DD）',
+      'The publication date is malformed (YYYY-MM-DD expected)',
+    );
   if (raw > closesOn) {
     return pass(
       key,
@@ -49,7 +64,11 @@ const periodicalPublisher = defineRule(
   'yuandongli.periodical-publisher',
   (ctx) =>
     (ctx.organization.businessTypes ?? []).includes('periodical-publishing')
-      ? pass('yuandongli.periodical-publisher', '申报单位具有期刊出版资质', 'The organization is a periodical publisher')
+      ? pass(
+          'yuandongli.periodical-publisher',
+          '申报单位具有期刊出版资质',
+          'The organization is a periodical publisher',
+        )
       : fail(
           'yuandongli.periodical-publisher',
           '“期刊连载漫画”类别仅限期刊出版单位申报，本单位的业务类型不含期刊出版（periodical-publishing）',
@@ -61,21 +80,36 @@ const periodicalPublisher = defineRule(
 const noForeignCopyright = defineRule('yuandongli.no-foreign-copyright', (ctx) => {
   const key = 'yuandongli.no-foreign-copyright';
   const v = read(ctx.application.payload, 'foreignCoOwnership');
-  if (v === false) return pass(key, '作品著作权不与境外机构或个人共有', 'The copyright is not shared with a foreign party');
+  if (v === false)
+    return pass(key, '作品著作权不与境外机构或个人共有', 'The copyright is not shared with a foreign party');
   if (v === true) {
-    return fail(key, '作品著作权与境外机构或个人共有，不属于扶持范围', 'The copyright is shared with a foreign party, which is excluded');
+    return fail(
+      key,
+      '作品著作权与境外机构或个人共有，不属于扶持范围',
+      'The copyright is shared with a foreign party, which is excluded',
+    );
   }
-  return fail(key, '未填写是否与境外共有著作权', 'Whether the copyright is shared with a foreign party is not filled in');
+  return fail(
+    key,
+    '未填写是否与境外共有著作权',
+    'Whether the copyright is shared with a foreign party is not filled in',
+  );
 });
 
 /** previouslyFunded is false and no application with the same title was ever awarded in this program. */
 const notFundedBefore = defineRule('yuandongli.not-funded-before', (ctx) => {
   const key = 'yuandongli.not-funded-before';
   const funded = read(ctx.application.payload, 'previouslyFunded');
-  if (funded === true) return fail(key, '作品曾获扶持，不得再次申报', 'The work was funded before and may not apply again');
+  if (funded === true)
+    return fail(key, '作品曾获扶持，不得再次申报', 'The work was funded before and may not apply again');
   if (funded !== false) return fail(key, '未填写是否曾获扶持', 'Whether the work was funded before is not filled in');
   const title = readText(ctx.application.payload, 'workTitle');
-  if (!title) return fail(key, '未填写作品名称，无法核对是否曾获扶持', 'The title is not filled in, so earlier funding cannot be checked');
+  if (!title)
+    return fail(
+      key,
+      '未填写作品名称，无法核对是否曾获扶持',
+      'The title is not filled in, so earlier funding cannot be checked',
+    );
   const wanted = normalizeTitle(title);
   const hit = (ctx.programAwards ?? []).find(
     (h) =>
@@ -86,7 +120,11 @@ const notFundedBefore = defineRule('yuandongli.not-funded-before', (ctx) => {
       normalizeTitle(h.workTitle) === wanted,
   );
   if (hit) {
-    return fail(key, `同名作品《${title}》已获“原动力”扶持，不得重复扶持`, `A work titled "${title}" was already funded by this program`);
+    return fail(
+      key,
+      `同名作品《${title}》已获“原动力”扶持，不得重复扶持`,
+      `A work titled "${title}" was already funded by this program`,
+    );
   }
   return pass(key, `作品《${title}》未获得过本计划扶持`, `The work "${title}" has not been funded by this program`);
 });
@@ -95,16 +133,29 @@ const translationLanguage = defineRule(
   'yuandongli.translation-language',
   (ctx) => {
     const key = 'yuandongli.translation-language';
-    const allowedZh = Object.entries(YUANDONGLI_LANGUAGES).map(([c, l]) => `${l.zh}（${c}）`).join('、');
-    const allowedEn = Object.entries(YUANDONGLI_LANGUAGES).map(([c, l]) => `${l.en} (${c})`).join(', ');
+    const allowedZh = Object.entries(YUANDONGLI_LANGUAGES)
+      .map(([c, l]) => `${l.zh}（${c}）`)
+      .join('、');
+    const allowedEn = Object.entries(YUANDONGLI_LANGUAGES)
+      .map(([c, l]) => `${l.en} (${c})`)
+      .join(', ');
     const text = readText(ctx.application.payload, 'targetLanguage');
-    if (!text) return fail(key, `未填写译制语种；须为：${allowedZh}`, `No target language is given; it must be one of ${allowedEn}`);
+    if (!text)
+      return fail(
+        key,
+        `未填写译制语种；须为：${allowedZh}`,
+        `No target language is given; it must be one of ${allowedEn}`,
+      );
     const code = minorityLanguageCode(text);
     if (code) {
       const l = YUANDONGLI_LANGUAGES[code];
       return pass(key, `译制语种为${l.zh}（${code}）`, `The target language is ${l.en} (${code})`);
     }
-    return fail(key, `译制语种“${text}”不在扶持范围内；须为：${allowedZh}`, `The target language "${text}" is not supported; it must be one of ${allowedEn}`);
+    return fail(
+      key,
+      `译制语种“${text}”不在扶持范围内；须为：${allowedZh}`,
+      `The target language "${text}" is not supported; it must be one of ${allowedEn}`,
+    );
   },
   ['minority-translation'],
 );
@@ -119,7 +170,11 @@ const cleanRecord = defineRule('yuandongli.clean-record', (ctx) => {
     .filter((d): d is string => d !== null && d >= start && d <= ctx.today)
     .sort();
   if (recent.length === 0) {
-    return pass(key, `近三年（${start} 至 ${ctx.today}）无侵权或出版违规记录`, `No infringement or publishing violation recorded in the last three years (${start} to ${ctx.today})`);
+    return pass(
+      key,
+      `近三年（${start} 至 ${ctx.today}）无侵权或出版违规记录`,
+      `No infringement or publishing violation recorded in the last three years (${start} to ${ctx.today})`,
+    );
   }
   return fail(
     key,

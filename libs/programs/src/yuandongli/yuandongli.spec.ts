@@ -1,10 +1,22 @@
 import { evaluateEligibility } from '../engine/eligibility';
 import { RuleResult } from '../program-definition';
-import { ContextOverrides, eligibleContext, historyEntry, makeContext, requiredKinds, yuandongliPayload } from '../testing/eligibility-context';
+import {
+  ContextOverrides,
+  eligibleContext,
+  historyEntry,
+  makeContext,
+  requiredKinds,
+  yuandongliPayload,
+} from '../testing/eligibility-context';
 import { YUANDONGLI_PROGRAM } from './yuandongli.definition';
 
 const COMMON = ['common.declaration', 'common.required-attachments', 'common.not-excluded'];
-const ALWAYS = ['yuandongli.unpublished', 'yuandongli.no-foreign-copyright', 'yuandongli.not-funded-before', 'yuandongli.clean-record'];
+const ALWAYS = [
+  'yuandongli.unpublished',
+  'yuandongli.no-foreign-copyright',
+  'yuandongli.not-funded-before',
+  'yuandongli.clean-record',
+];
 
 function check(track: string, key: string, patch: Record<string, any> = {}, o: ContextOverrides = {}): RuleResult {
   const ctx = eligibleContext(YUANDONGLI_PROGRAM, track, { ...yuandongliPayload(), ...patch }, o);
@@ -18,10 +30,31 @@ describe('yuandongli: which rules apply to which track', () => {
     ['comic-book', ALWAYS],
     ['web-comic', ALWAYS],
     ['web-animation', ALWAYS],
-    ['periodical-serial', ['yuandongli.unpublished', 'yuandongli.periodical-publisher', 'yuandongli.no-foreign-copyright', 'yuandongli.not-funded-before', 'yuandongli.clean-record']],
-    ['minority-translation', ['yuandongli.unpublished', 'yuandongli.no-foreign-copyright', 'yuandongli.not-funded-before', 'yuandongli.translation-language', 'yuandongli.clean-record']],
+    [
+      'periodical-serial',
+      [
+        'yuandongli.unpublished',
+        'yuandongli.periodical-publisher',
+        'yuandongli.no-foreign-copyright',
+        'yuandongli.not-funded-before',
+        'yuandongli.clean-record',
+      ],
+    ],
+    [
+      'minority-translation',
+      [
+        'yuandongli.unpublished',
+        'yuandongli.no-foreign-copyright',
+        'yuandongli.not-funded-before',
+        'yuandongli.translation-language',
+        'yuandongli.clean-record',
+      ],
+    ],
   ])('%s', (track, keys) => {
-    expect(evaluateEligibility(YUANDONGLI_PROGRAM, makeContext({ track })).map((r) => r.rule)).toEqual([...COMMON, ...keys]);
+    expect(evaluateEligibility(YUANDONGLI_PROGRAM, makeContext({ track })).map((r) => r.rule)).toEqual([
+      ...COMMON,
+      ...keys,
+    ]);
   });
 
   it('passes complete applications', () => {
@@ -34,7 +67,12 @@ describe('yuandongli: which rules apply to which track', () => {
 
   it('requires a work sample and copyright proof on every track', () => {
     for (const t of YUANDONGLI_PROGRAM.tracks) {
-      expect(requiredKinds(YUANDONGLI_PROGRAM, t.code).sort()).toEqual(['business-licence', 'copyright-proof', 'declaration', 'work-sample']);
+      expect(requiredKinds(YUANDONGLI_PROGRAM, t.code).sort()).toEqual([
+        'business-licence',
+        'copyright-proof',
+        'declaration',
+        'work-sample',
+      ]);
     }
   });
 });
@@ -64,8 +102,12 @@ describe('yuandongli.unpublished', () => {
 describe('yuandongli.periodical-publisher', () => {
   it('needs periodical-publishing among the organization’s business types', () => {
     const key = 'yuandongli.periodical-publisher';
-    expect(check('periodical-serial', key, {}, { organization: { businessTypes: ['periodical-publishing'] } }).passed).toBe(true);
-    expect(check('periodical-serial', key, {}, { organization: { businessTypes: ['book-publishing'] } }).passed).toBe(false);
+    expect(
+      check('periodical-serial', key, {}, { organization: { businessTypes: ['periodical-publishing'] } }).passed,
+    ).toBe(true);
+    expect(check('periodical-serial', key, {}, { organization: { businessTypes: ['book-publishing'] } }).passed).toBe(
+      false,
+    );
     expect(check('periodical-serial', key).passed).toBe(false);
   });
 });
@@ -83,7 +125,12 @@ describe('yuandongli.no-foreign-copyright and not-funded-before', () => {
     expect(check('web-comic', key, { previouslyFunded: true }).passed).toBe(false);
     expect(check('web-comic', key, { previouslyFunded: undefined }).passed).toBe(false);
     for (const status of ['awarded', 'revoked']) {
-      const award = historyEntry({ programCode: 'yuandongli', status, workTitle: ` ${title} `, organizationId: 'org-2' });
+      const award = historyEntry({
+        programCode: 'yuandongli',
+        status,
+        workTitle: ` ${title} `,
+        organizationId: 'org-2',
+      });
       const r = check('web-comic', key, {}, { programAwards: [award] });
       expect(r.passed).toBe(false);
       expect(r.detail.zh).toContain(title);
@@ -97,9 +144,12 @@ describe('yuandongli.no-foreign-copyright and not-funded-before', () => {
 
 describe('yuandongli.translation-language', () => {
   const key = 'yuandongli.translation-language';
-  it.each(['mn', 'bo', 'ug', 'kk', 'ko', ' MN ', 'Bo', '藏文', '蒙古文', '维吾尔文', '哈萨克文', '朝鲜文'])('accepts %p', (lang) => {
-    expect(check('minority-translation', key, { targetLanguage: lang }).passed).toBe(true);
-  });
+  it.each(['mn', 'bo', 'ug', 'kk', 'ko', ' MN ', 'Bo', '藏文', '蒙古文', '维吾尔文', '哈萨克文', '朝鲜文'])(
+    'accepts %p',
+    (lang) => {
+      expect(check('minority-translation', key, { targetLanguage: lang }).passed).toBe(true);
+    },
+  );
   it.each(['en', 'ja', 'zh', 'mongolia', '英文'])('refuses %p', (lang) => {
     const r = check('minority-translation', key, { targetLanguage: lang });
     expect(r.passed).toBe(false);
@@ -136,7 +186,9 @@ describe('yuandongli.clean-record: violations within the 3 years before today', 
 describe('yuandongli exclusions', () => {
   it('excludes a barred organization while the bar lasts', () => {
     const key = 'common.not-excluded';
-    const barred = (until: string) => ({ organization: { flags: [{ kind: 'barred' as const, from: '2024-05-01', until }] } });
+    const barred = (until: string) => ({
+      organization: { flags: [{ kind: 'barred' as const, from: '2024-05-01', until }] },
+    });
     expect(check('web-comic', key, {}, barred('2026-05-01')).passed).toBe(false);
     expect(check('web-comic', key, {}, barred('2026-04-30')).passed).toBe(true);
   });

@@ -30,7 +30,10 @@ export class ReviewAccess {
 
   /** Whether the application's call is blind (an assigned expert then sees it anonymised). */
   async isBlind(applicationId: string): Promise<boolean> {
-    const rows = await this.ds.query(`SELECT c.blind_review AS blind FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`, [applicationId]);
+    const rows = await this.ds.query(
+      `SELECT c.blind_review AS blind FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`,
+      [applicationId],
+    );
     return !!rows[0]?.blind;
   }
 
@@ -46,7 +49,12 @@ export class ReviewAccess {
     );
     const r = rows[0];
     if (!r) return { organizationName: '', creditCode: '', personNames: [] };
-    return { organizationName: r.name, creditCode: r.creditCode, personNames: [r.legalRepresentative, ...r.names], otherTerms: [r.address, ...r.contacts] };
+    return {
+      organizationName: r.name,
+      creditCode: r.creditCode,
+      personNames: [r.legalRepresentative, ...r.names],
+      otherTerms: [r.address, ...r.contacts],
+    };
   }
 
   /**
@@ -66,7 +74,11 @@ export class ReviewAccess {
         track: (v.track as string) ?? null,
         status: String(v.status ?? ''),
         payload: view.payload ?? {},
-        attachments: view.attachments.map((a) => ({ ...a, size: Number(a.size), createdAt: (a as { createdAt?: string }).createdAt })),
+        attachments: view.attachments.map((a) => ({
+          ...a,
+          size: Number(a.size),
+          createdAt: (a as { createdAt?: string }).createdAt,
+        })),
         history: [],
       },
       facts,

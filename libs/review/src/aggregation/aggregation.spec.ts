@@ -1,4 +1,12 @@
-import { AggregationInputError, RankingApplication, RubricCriterion, SubmittedReview, aggregateRanking, reviewScore, round2 } from './aggregation';
+import {
+  AggregationInputError,
+  RankingApplication,
+  RubricCriterion,
+  SubmittedReview,
+  aggregateRanking,
+  reviewScore,
+  round2,
+} from './aggregation';
 
 // Rubric of two criteria: a (weight 60, max 10) and b (weight 40, max 20) → review score = 6a + 2b.
 const RUBRIC: RubricCriterion[] = [
@@ -8,9 +16,22 @@ const RUBRIC: RubricCriterion[] = [
 // One criterion on 0–100: the review score is the number itself.
 const PLAIN: RubricCriterion[] = [{ key: 'q', weight: 100, max: 100 }];
 
-const app = (id: string, at = '2026-03-01T02:00:00Z'): RankingApplication => ({ applicationId: id, number: `JP-2026-${id}`, title: `title ${id}`, firstSubmittedAt: at });
-const rev = (applicationId: string, expertId: string, a: number, b: number): SubmittedReview => ({ applicationId, expertId, scores: { a, b } });
-const plain = (applicationId: string, expertId: string, q: number): SubmittedReview => ({ applicationId, expertId, scores: { q } });
+const app = (id: string, at = '2026-03-01T02:00:00Z'): RankingApplication => ({
+  applicationId: id,
+  number: `JP-2026-${id}`,
+  title: `title ${id}`,
+  firstSubmittedAt: at,
+});
+const rev = (applicationId: string, expertId: string, a: number, b: number): SubmittedReview => ({
+  applicationId,
+  expertId,
+  scores: { a, b },
+});
+const plain = (applicationId: string, expertId: string, q: number): SubmittedReview => ({
+  applicationId,
+  expertId,
+  scores: { q },
+});
 
 describe('reviewScore and round2', () => {
   it('Σ weight × score / max', () => {
@@ -19,7 +40,12 @@ describe('reviewScore and round2', () => {
     expect(reviewScore({ a: 0, b: 0 }, RUBRIC)).toBe(0);
   });
   it('weights not summing to 100 are scaled to 100', () => {
-    expect(reviewScore({ x: 5, y: 10 }, [{ key: 'x', weight: 3, max: 10 }, { key: 'y', weight: 1, max: 10 }])).toBe(62.5); // (1.5 + 1) × 100 / 4
+    expect(
+      reviewScore({ x: 5, y: 10 }, [
+        { key: 'x', weight: 3, max: 10 },
+        { key: 'y', weight: 1, max: 10 },
+      ]),
+    ).toBe(62.5); // (1.5 + 1) × 100 / 4
   });
   it('rejects a missing criterion or a score out of range', () => {
     expect(() => reviewScore({ a: 8 }, RUBRIC)).toThrow(AggregationInputError);
@@ -43,14 +69,40 @@ describe('aggregateRanking — mean', () => {
   it('plain mean, raw mean, spread and rank', () => {
     const rows = aggregateRanking({
       applications: [app('P'), app('Q')],
-      reviews: [rev('P', 'e1', 8, 15), rev('P', 'e2', 9, 18), rev('Q', 'e1', 6, 10), rev('Q', 'e2', 7, 14), rev('Q', 'e3', 5, 20)],
+      reviews: [
+        rev('P', 'e1', 8, 15),
+        rev('P', 'e2', 9, 18),
+        rev('Q', 'e1', 6, 10),
+        rev('Q', 'e2', 7, 14),
+        rev('Q', 'e3', 5, 20),
+      ],
       rubric: RUBRIC,
       method: 'mean',
     });
     // P: 78, 90 → 84; Q: 56, 70, 70 → 65.333… → 65.33, spread 14
     expect(rows).toEqual([
-      { applicationId: 'P', number: 'JP-2026-P', title: 'title P', score: 84, rawMean: 84, reviews: 2, spread: 12, flagged: false, rank: 1 },
-      { applicationId: 'Q', number: 'JP-2026-Q', title: 'title Q', score: 65.33, rawMean: 65.33, reviews: 3, spread: 14, flagged: false, rank: 2 },
+      {
+        applicationId: 'P',
+        number: 'JP-2026-P',
+        title: 'title P',
+        score: 84,
+        rawMean: 84,
+        reviews: 2,
+        spread: 12,
+        flagged: false,
+        rank: 1,
+      },
+      {
+        applicationId: 'Q',
+        number: 'JP-2026-Q',
+        title: 'title Q',
+        score: 65.33,
+        rawMean: 65.33,
+        reviews: 3,
+        spread: 14,
+        flagged: false,
+        rank: 2,
+      },
     ]);
   });
 });
@@ -76,7 +128,11 @@ describe('aggregateRanking — trimmed', () => {
     expect(rows.map((r) => r.rank)).toEqual([1, 2, 3]);
   });
   it('the same reviews under mean rank differently', () => {
-    expect(aggregateRanking(input('mean')).map((r) => [r.applicationId, r.score])).toEqual([['six', 73.33], ['four', 65], ['five', 62]]);
+    expect(aggregateRanking(input('mean')).map((r) => [r.applicationId, r.score])).toEqual([
+      ['six', 73.33],
+      ['four', 65],
+      ['five', 62],
+    ]);
   });
 });
 
@@ -90,12 +146,21 @@ describe('aggregateRanking — zscore', () => {
   // Q: (2 × 63.303855 + 72.857143) / 3       = 66.488284 → 66.49 (raw 65.33, spread 14)
   // R: (76 + 72.857143) / 2                  = 74.428571 → 74.43 (raw 73, spread 6)
   const reviews = [
-    rev('P', 'e1', 8, 15), rev('P', 'e2', 9, 18),
-    rev('Q', 'e1', 6, 10), rev('Q', 'e2', 7, 14), rev('Q', 'e4', 5, 20),
-    rev('R', 'e3', 7, 17), rev('R', 'e4', 5, 20),
+    rev('P', 'e1', 8, 15),
+    rev('P', 'e2', 9, 18),
+    rev('Q', 'e1', 6, 10),
+    rev('Q', 'e2', 7, 14),
+    rev('Q', 'e4', 5, 20),
+    rev('R', 'e3', 7, 17),
+    rev('R', 'e4', 5, 20),
   ];
   it('standardises experts with ≥ 2 reviews, keeps single-review experts raw, zero-deviation experts give the overall mean', () => {
-    const rows = aggregateRanking({ applications: [app('Q'), app('R'), app('P')], reviews, rubric: RUBRIC, method: 'zscore' });
+    const rows = aggregateRanking({
+      applications: [app('Q'), app('R'), app('P')],
+      reviews,
+      rubric: RUBRIC,
+      method: 'zscore',
+    });
     expect(rows.map((r) => [r.applicationId, r.score, r.rawMean, r.spread, r.rank])).toEqual([
       ['P', 82.41, 84, 12, 1],
       ['R', 74.43, 73, 6, 2],
@@ -116,7 +181,10 @@ describe('aggregateRanking — zscore', () => {
     // overall: 95 60 80 → mean 78.333333, sd √((277.777…+336.111…+2.777…)/3) = √205.555… = 14.337209
     // pair: mean 70, sd 10 → X: 60 → z −1 → 63.996124; Y: 80 → z +1 → 92.670543
     // X = (95 + 63.996124) / 2 = 79.498062 → 79.5; Y = 92.67
-    expect(rows.map((r) => [r.applicationId, r.score, r.rawMean])).toEqual([['Y', 92.67, 80], ['X', 79.5, 77.5]]);
+    expect(rows.map((r) => [r.applicationId, r.score, r.rawMean])).toEqual([
+      ['Y', 92.67, 80],
+      ['X', 79.5, 77.5],
+    ]);
   });
 });
 
@@ -124,7 +192,14 @@ describe('aggregateRanking — flags, ties, unreviewed applications', () => {
   it('flags only a spread above the threshold (exactly 20 is not flagged, float noise included)', () => {
     const rows = aggregateRanking({
       applications: [app('at'), app('above'), app('custom')],
-      reviews: [plain('at', 'e1', 32.2), plain('at', 'e2', 12.2), plain('above', 'e1', 32.21), plain('above', 'e2', 12.2), plain('custom', 'e1', 50), plain('custom', 'e2', 40)],
+      reviews: [
+        plain('at', 'e1', 32.2),
+        plain('at', 'e2', 12.2),
+        plain('above', 'e1', 32.21),
+        plain('above', 'e2', 12.2),
+        plain('custom', 'e1', 50),
+        plain('custom', 'e2', 40),
+      ],
       rubric: PLAIN,
       method: 'mean',
     });
@@ -132,7 +207,13 @@ describe('aggregateRanking — flags, ties, unreviewed applications', () => {
     expect(by.at).toMatchObject({ spread: 20, flagged: false });
     expect(by.above).toMatchObject({ spread: 20.01, flagged: true });
     expect(by.custom).toMatchObject({ spread: 10, flagged: false });
-    const strict = aggregateRanking({ applications: [app('custom')], reviews: [plain('custom', 'e1', 50), plain('custom', 'e2', 40)], rubric: PLAIN, method: 'mean', spreadThreshold: 9.99 });
+    const strict = aggregateRanking({
+      applications: [app('custom')],
+      reviews: [plain('custom', 'e1', 50), plain('custom', 'e2', 40)],
+      rubric: PLAIN,
+      method: 'mean',
+      spreadThreshold: 9.99,
+    });
     expect(strict[0].flagged).toBe(true);
   });
 
@@ -148,12 +229,18 @@ describe('aggregateRanking — flags, ties, unreviewed applications', () => {
         app('T7', '2026-01-01T00:00:00Z'), // 79.994 → 79.99: really lower
       ],
       reviews: [
-        plain('T1', 'a', 80), plain('T1', 'b', 80),
-        plain('T2', 'a', 90), plain('T2', 'b', 70),
-        plain('T3', 'a', 80), plain('T3', 'b', 80),
-        plain('T4', 'b', 80), plain('T4', 'a', 80),
-        plain('T5', 'a', 80.004), plain('T5', 'b', 80.004),
-        plain('T6', 'a', 79.996), plain('T6', 'b', 79.996),
+        plain('T1', 'a', 80),
+        plain('T1', 'b', 80),
+        plain('T2', 'a', 90),
+        plain('T2', 'b', 70),
+        plain('T3', 'a', 80),
+        plain('T3', 'b', 80),
+        plain('T4', 'b', 80),
+        plain('T4', 'a', 80),
+        plain('T5', 'a', 80.004),
+        plain('T5', 'b', 80.004),
+        plain('T6', 'a', 79.996),
+        plain('T6', 'b', 79.996),
         plain('T7', 'a', 79.994),
       ],
       rubric: PLAIN,
@@ -179,22 +266,43 @@ describe('aggregateRanking — flags, ties, unreviewed applications', () => {
 
   it('applications without a submitted review are listed last, unranked, with null scores', () => {
     const rows = aggregateRanking({
-      applications: [app('none-b', '2026-03-05T00:00:00Z'), app('rated'), app('none-a', '2026-03-05T00:00:00Z'), app('none-0', '2026-03-04T00:00:00Z')],
+      applications: [
+        app('none-b', '2026-03-05T00:00:00Z'),
+        app('rated'),
+        app('none-a', '2026-03-05T00:00:00Z'),
+        app('none-0', '2026-03-04T00:00:00Z'),
+      ],
       reviews: [plain('rated', 'e', 10)],
       rubric: PLAIN,
       method: 'zscore',
     });
     expect(rows).toEqual([
       expect.objectContaining({ applicationId: 'rated', score: 10, rank: 1 }),
-      { applicationId: 'none-0', number: 'JP-2026-none-0', title: 'title none-0', score: null, rawMean: null, reviews: 0, spread: null, flagged: false, rank: null },
+      {
+        applicationId: 'none-0',
+        number: 'JP-2026-none-0',
+        title: 'title none-0',
+        score: null,
+        rawMean: null,
+        reviews: 0,
+        spread: null,
+        flagged: false,
+        rank: null,
+      },
       expect.objectContaining({ applicationId: 'none-a', rank: null }),
       expect.objectContaining({ applicationId: 'none-b', rank: null }),
     ]);
-    expect(aggregateRanking({ applications: [app('x')], reviews: [], rubric: PLAIN, method: 'zscore' })[0].rank).toBeNull();
+    expect(
+      aggregateRanking({ applications: [app('x')], reviews: [], rubric: PLAIN, method: 'zscore' })[0].rank,
+    ).toBeNull();
   });
 
   it('rejects an unknown method and duplicate applications', () => {
-    expect(() => aggregateRanking({ applications: [], reviews: [], rubric: PLAIN, method: 'median' as any })).toThrow(AggregationInputError);
-    expect(() => aggregateRanking({ applications: [app('x'), app('x')], reviews: [], rubric: PLAIN, method: 'mean' })).toThrow(/duplicate/);
+    expect(() => aggregateRanking({ applications: [], reviews: [], rubric: PLAIN, method: 'median' as any })).toThrow(
+      AggregationInputError,
+    );
+    expect(() =>
+      aggregateRanking({ applications: [app('x'), app('x')], reviews: [], rubric: PLAIN, method: 'mean' }),
+    ).toThrow(/duplicate/);
   });
 });

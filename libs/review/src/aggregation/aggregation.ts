@@ -97,7 +97,8 @@ export function round2(x: number): number {
 function rubricWeight(rubric: RubricCriterion[]): number {
   let weights = 0;
   for (const c of rubric) {
-    if (!(c.weight >= 0) || !(c.max > 0)) throw new AggregationInputError(`criterion ${c.key}: weight must be ≥ 0 and max > 0`);
+    if (!(c.weight >= 0) || !(c.max > 0))
+      throw new AggregationInputError(`criterion ${c.key}: weight must be ≥ 0 and max > 0`);
     weights += c.weight;
   }
   if (!(weights > 0)) throw new AggregationInputError('the rubric has no weight');
@@ -108,7 +109,8 @@ function scoreWith(scores: Record<string, number>, rubric: RubricCriterion[], we
   let sum = 0;
   for (const c of rubric) {
     const v = scores[c.key];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new AggregationInputError(`criterion ${c.key} has no score`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new AggregationInputError(`criterion ${c.key} has no score`);
     if (v < 0 || v > c.max) throw new AggregationInputError(`criterion ${c.key}: ${v} is outside 0…${c.max}`);
     sum += (c.weight * v) / c.max;
   }
@@ -144,7 +146,8 @@ const ZERO_SD = 1e-9;
 /** The ranking of a call (API.md: GET /api/calls/:callId/ranking), see the file header for every rule. */
 export function aggregateRanking(input: AggregationInput): RankingRow[] {
   const { applications, reviews, rubric, method } = input;
-  if (method !== 'mean' && method !== 'trimmed' && method !== 'zscore') throw new AggregationInputError(`unknown aggregation ${String(method)}`);
+  if (method !== 'mean' && method !== 'trimmed' && method !== 'zscore')
+    throw new AggregationInputError(`unknown aggregation ${String(method)}`);
   const threshold = input.spreadThreshold ?? DEFAULT_SPREAD_THRESHOLD;
 
   const n = reviews.length;
@@ -184,7 +187,11 @@ export function aggregateRanking(input: AggregationInput): RankingRow[] {
     l.push(i);
   }
 
-  interface Work { row: RankingRow; min: number; at: number }
+  interface Work {
+    row: RankingRow;
+    min: number;
+    at: number;
+  }
   const ranked: Work[] = [];
   const unranked: Work[] = [];
   const seen = new Set<string>();
@@ -195,7 +202,11 @@ export function aggregateRanking(input: AggregationInput): RankingRow[] {
     const idx = byApp.get(app.applicationId) ?? [];
     const base = { applicationId: app.applicationId, number: app.number, title: app.title };
     if (idx.length === 0) {
-      unranked.push({ row: { ...base, score: null, rawMean: null, reviews: 0, spread: null, flagged: false, rank: null }, min: 0, at });
+      unranked.push({
+        row: { ...base, score: null, rawMean: null, reviews: 0, spread: null, flagged: false, rank: null },
+        min: 0,
+        at,
+      });
       continue;
     }
     const xs = idx.map((i) => raw[i]);
@@ -216,15 +227,24 @@ export function aggregateRanking(input: AggregationInput): RankingRow[] {
     } else score = mean(idx.map((i) => adjusted[i]));
     const spread = round2(hi - lo);
     ranked.push({
-      row: { ...base, score: round2(score), rawMean: round2(rawMean), reviews: xs.length, spread, flagged: spread > threshold, rank: null },
+      row: {
+        ...base,
+        score: round2(score),
+        rawMean: round2(rawMean),
+        reviews: xs.length,
+        spread,
+        flagged: spread > threshold,
+        rank: null,
+      },
       min: round2(lo),
       at,
     });
   }
 
-  const byId = (p: Work, q: Work): number => (p.row.applicationId < q.row.applicationId ? -1 : p.row.applicationId > q.row.applicationId ? 1 : 0);
+  const byId = (p: Work, q: Work): number =>
+    p.row.applicationId < q.row.applicationId ? -1 : p.row.applicationId > q.row.applicationId ? 1 : 0;
   const byTime = (p: Work, q: Work): number => (p.at === q.at ? 0 : p.at < q.at ? -1 : 1);
-  ranked.sort((p, q) => (q.row.score! - p.row.score!) || (q.min - p.min) || byTime(p, q) || byId(p, q));
+  ranked.sort((p, q) => q.row.score! - p.row.score! || q.min - p.min || byTime(p, q) || byId(p, q));
   unranked.sort((p, q) => byTime(p, q) || byId(p, q));
   ranked.forEach((w, i) => (w.row.rank = i + 1));
   return [...ranked, ...unranked].map((w) => w.row);

@@ -47,7 +47,12 @@ export class ReviewDrawService {
     private readonly reminders: ReminderScheduler,
   ) {}
 
-  async fillGaps(tx: Tx, call: CallRow, actorId: string | null, opts: { seed: number; applicationIds?: string[]; reason: 'draw' | 'replacement' }): Promise<FillResult> {
+  async fillGaps(
+    tx: Tx,
+    call: CallRow,
+    actorId: string | null,
+    opts: { seed: number; applicationIds?: string[]; reason: 'draw' | 'replacement' },
+  ): Promise<FillResult> {
     const m = tx.manager;
     const apps = await this.repo.underReviewApplications(m, call.id, opts.applicationIds);
     if (apps.length === 0) return { assigned: 0, shortfalls: [], seed: opts.seed, assignments: [] };
@@ -101,9 +106,24 @@ export class ReviewDrawService {
         `INSERT INTO review_assignment (call_id, application_id, expert_id, due_at, draw_seed, created_at, updated_at)
          SELECT $1, t.a, t.e, $2, $3, $4, $4 FROM unnest($5::uuid[], $6::uuid[]) AS t(a, e)
          RETURNING id, application_id AS "applicationId", expert_id AS "expertId"`,
-        [call.id, dueAt, opts.seed, now, result.assignments.map((a) => a.applicationId), result.assignments.map((a) => a.expertId)],
+        [
+          call.id,
+          dueAt,
+          opts.seed,
+          now,
+          result.assignments.map((a) => a.applicationId),
+          result.assignments.map((a) => a.expertId),
+        ],
       );
-      await this.repo.insertHistory(m, inserted.map((r) => r.id), now, actorId, null, 'pending', opts.reason === 'draw' ? `draw seed ${opts.seed}` : `replacement, seed ${opts.seed}`);
+      await this.repo.insertHistory(
+        m,
+        inserted.map((r) => r.id),
+        now,
+        actorId,
+        null,
+        'pending',
+        opts.reason === 'draw' ? `draw seed ${opts.seed}` : `replacement, seed ${opts.seed}`,
+      );
     }
     await this.audit.record(m, {
       actorId,
@@ -132,7 +152,9 @@ export class ReviewDrawService {
     const due = shanghaiDay(new Date(dueAt.getTime() - 1));
     for (const [expertId, list] of byExpert) {
       const e = expertById.get(expertId)!;
-      const lines = list.map((r) => `  - ${numberOf.get(r.applicationId)}  ${this.config.PUBLIC_URL}/reviews/${r.id}`).join('\n');
+      const lines = list
+        .map((r) => `  - ${numberOf.get(r.applicationId)}  ${this.config.PUBLIC_URL}/reviews/${r.id}`)
+        .join('\n');
       await this.mail.queueMail(tx, {
         to: e.email,
         template: 'review.invitation',
@@ -146,6 +168,11 @@ export class ReviewDrawService {
     const scheduled = inserted.map((r) => ({ id: r.id, dueAt }));
     if (scheduled.length) tx.afterCommit(() => this.reminders.schedule(scheduled));
 
-    return { assigned: inserted.length, shortfalls: result.shortfalls, seed: opts.seed, assignments: inserted.map((r) => ({ ...r, dueAt })) };
+    return {
+      assigned: inserted.length,
+      shortfalls: result.shortfalls,
+      seed: opts.seed,
+      assignments: inserted.map((r) => ({ ...r, dueAt })),
+    };
   }
 }

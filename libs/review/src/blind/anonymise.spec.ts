@@ -1,4 +1,13 @@
-import { anonymiseApplication, anonymiseAttachments, anonymousFileName, anonymiseTitle, ApplicationView, organizationNameVariants, REDACTED, textScrubber } from './anonymise';
+import {
+  anonymiseApplication,
+  anonymiseAttachments,
+  anonymousFileName,
+  anonymiseTitle,
+  ApplicationView,
+  organizationNameVariants,
+  REDACTED,
+  textScrubber,
+} from './anonymise';
 
 const facts = {
   organizationName: '星火动画（福州）有限公司',
@@ -30,13 +39,48 @@ function view(): ApplicationView {
       income: { totalFen: 100 },
     },
     attachments: [
-      { id: 'f2', kind: 'work-sample', fileName: '星火动画-山海样片.MP4', size: 10, mimeType: 'video/mp4', createdAt: '2026-03-02T00:00:00Z', sha256: 'abc', createdBy: 'u1' },
-      { id: 'f1', kind: 'business-license', fileName: '星火动画营业执照 91350100M000100Y43.pdf', size: 5, mimeType: 'application/pdf', createdAt: '2026-03-01T00:00:00Z' },
-      { id: 'f3', kind: 'work-sample', fileName: '林晓东', size: 7, mimeType: 'video/mp4', createdAt: '2026-03-03T00:00:00Z' },
+      {
+        id: 'f2',
+        kind: 'work-sample',
+        fileName: '星火动画-山海样片.MP4',
+        size: 10,
+        mimeType: 'video/mp4',
+        createdAt: '2026-03-02T00:00:00Z',
+        sha256: 'abc',
+        createdBy: 'u1',
+      },
+      {
+        id: 'f1',
+        kind: 'business-license',
+        fileName: '星火动画营业执照 91350100M000100Y43.pdf',
+        size: 5,
+        mimeType: 'application/pdf',
+        createdAt: '2026-03-01T00:00:00Z',
+      },
+      {
+        id: 'f3',
+        kind: 'work-sample',
+        fileName: '林晓东',
+        size: 7,
+        mimeType: 'video/mp4',
+        createdAt: '2026-03-03T00:00:00Z',
+      },
     ],
     history: [
-      { at: '2026-03-05T00:00:00Z', actor: { id: 'u1', name: '林晓东' }, from: 'draft', to: 'submitted', comment: null },
-      { at: '2026-03-06T00:00:00Z', actor: { id: 'o1', name: '审核员' }, from: 'submitted', to: 'under_review', comment: '星火动画材料齐全' },
+      {
+        at: '2026-03-05T00:00:00Z',
+        actor: { id: 'u1', name: '林晓东' },
+        from: 'draft',
+        to: 'submitted',
+        comment: null,
+      },
+      {
+        at: '2026-03-06T00:00:00Z',
+        actor: { id: 'o1', name: '审核员' },
+        from: 'submitted',
+        to: 'under_review',
+        comment: '星火动画材料齐全',
+      },
     ],
   };
 }
@@ -45,7 +89,21 @@ describe('anonymiseApplication (blind review)', () => {
   it('leaves no organization name, credit code, person name or contact anywhere in the JSON', () => {
     const out = anonymiseApplication(view(), facts);
     const json = JSON.stringify(out);
-    for (const term of ['星火动画', '福州', facts.creditCode, 'M000100Y4', '林晓东', '陈静', '王小明', '赵丽', '13800138000', '13900000000', '国作登字', 'u1', '审核员']) {
+    for (const term of [
+      '星火动画',
+      '福州',
+      facts.creditCode,
+      'M000100Y4',
+      '林晓东',
+      '陈静',
+      '王小明',
+      '赵丽',
+      '13800138000',
+      '13900000000',
+      '国作登字',
+      'u1',
+      '审核员',
+    ]) {
       expect(json).not.toContain(term);
     }
     expect(out).not.toHaveProperty('organization');
@@ -60,7 +118,11 @@ describe('anonymiseApplication (blind review)', () => {
     expect((out.payload.creators as any[])[0]).toEqual({ name: REDACTED, role: '导演' });
     expect((out.payload.creators as any[])[1].education).toBe('硕士');
     expect((out.payload.products as any[])[0].name).toBe('山海'); // a product's name is not a person's
-    expect((out.payload.ipRights as any[])[0]).toEqual({ kind: 'copyright', number: REDACTED, grantedOn: '2025-01-01' });
+    expect((out.payload.ipRights as any[])[0]).toEqual({
+      kind: 'copyright',
+      number: REDACTED,
+      grantedOn: '2025-01-01',
+    });
     expect(out.payload.income).toEqual({ totalFen: 100 });
     expect(out.payload.synopsis).toContain('导演');
     expect(out.history).toEqual([
@@ -88,14 +150,20 @@ describe('anonymiseApplication (blind review)', () => {
 
 describe('helpers', () => {
   it('knows the short forms of a company name', () => {
-    expect(organizationNameVariants('星火动画（福州）有限公司')).toEqual(expect.arrayContaining(['星火动画（福州）有限公司', '星火动画有限公司', '星火动画（福州）', '星火动画']));
+    expect(organizationNameVariants('星火动画（福州）有限公司')).toEqual(
+      expect.arrayContaining(['星火动画（福州）有限公司', '星火动画有限公司', '星火动画（福州）', '星火动画']),
+    );
     expect(organizationNameVariants('测试动画公司7号')).toEqual(['测试动画公司7号']);
     expect(organizationNameVariants('Bright Frames Co., Ltd.')).toEqual(expect.arrayContaining(['Bright Frames']));
     expect(organizationNameVariants('')).toEqual([]);
   });
 
   it('masks terms case-insensitively and longest first; ignores one-character names', () => {
-    const scrub = textScrubber({ organizationName: 'Bright Frames Ltd', creditCode: '', personNames: ['李', 'Ann Lee'] });
+    const scrub = textScrubber({
+      organizationName: 'Bright Frames Ltd',
+      creditCode: '',
+      personNames: ['李', 'Ann Lee'],
+    });
     expect(scrub('made by BRIGHT FRAMES with ann lee, 李白')).toBe(`made by ${REDACTED} with ${REDACTED}, 李白`);
   });
 
@@ -113,6 +181,12 @@ describe('helpers', () => {
   });
 
   it('masks a title with the people named in the payload', () => {
-    expect(anonymiseTitle('王小明作品集', { organizationName: 'X公司', creditCode: '', personNames: [] }, { creators: [{ name: '王小明' }] })).toBe(`${REDACTED}作品集`);
+    expect(
+      anonymiseTitle(
+        '王小明作品集',
+        { organizationName: 'X公司', creditCode: '', personNames: [] },
+        { creators: [{ name: '王小明' }] },
+      ),
+    ).toBe(`${REDACTED}作品集`);
   });
 });

@@ -88,16 +88,60 @@ export interface BlindApplicationView {
 }
 
 /** Lists of people in payloads: the `name` of each entry is a person's name. */
-const PEOPLE_LISTS = new Set(['creators', 'authors', 'members', 'team', 'people', 'persons', 'contacts', 'staffList', 'directors', 'writers']);
+const PEOPLE_LISTS = new Set([
+  'creators',
+  'authors',
+  'members',
+  'team',
+  'people',
+  'persons',
+  'contacts',
+  'staffList',
+  'directors',
+  'writers',
+]);
 /** Fields that identify the applicant wherever they appear in a payload. */
 const IDENTITY_KEYS = new Set([
-  'legalRepresentative', 'contact', 'contactName', 'contactPerson', 'contactPhone', 'contactEmail', 'phone', 'mobile', 'telephone', 'email',
-  'address', 'creditCode', 'organizationName', 'organization', 'companyName', 'company', 'applicantName', 'applicant', 'idNumber', 'idCard',
+  'legalRepresentative',
+  'contact',
+  'contactName',
+  'contactPerson',
+  'contactPhone',
+  'contactEmail',
+  'phone',
+  'mobile',
+  'telephone',
+  'email',
+  'address',
+  'creditCode',
+  'organizationName',
+  'organization',
+  'companyName',
+  'company',
+  'applicantName',
+  'applicant',
+  'idNumber',
+  'idCard',
 ]);
 /** Per-list fields that identify the holder (IP registration numbers). */
 const LIST_IDENTITY_FIELDS: Record<string, string[]> = { ipRights: ['number'] };
 
-const LEGAL_FORM_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司', '集团公司', '集团', '公司', '工作室', 'co., ltd.', 'co.,ltd.', 'co. ltd.', 'ltd.', 'ltd', 'inc.', 'inc'];
+const LEGAL_FORM_SUFFIXES = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限公司',
+  '集团公司',
+  '集团',
+  '公司',
+  '工作室',
+  'co., ltd.',
+  'co.,ltd.',
+  'co. ltd.',
+  'ltd.',
+  'ltd',
+  'inc.',
+  'inc',
+];
 
 /** The organization's name and the shorter forms people write it in. */
 export function organizationNameVariants(name: string): string[] {
@@ -109,7 +153,7 @@ export function organizationNameVariants(name: string): string[] {
   out.add(noBrackets);
   for (const v of [base, noBrackets]) {
     let stem = v;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const s of LEGAL_FORM_SUFFIXES) {
         if (stem.toLowerCase().endsWith(s) && stem.length > s.length) {
@@ -129,7 +173,8 @@ export function personNamesInPayload(payload: unknown): string[] {
   const walk = (v: unknown, key: string | null) => {
     if (Array.isArray(v)) {
       for (const item of v) {
-        if (key && PEOPLE_LISTS.has(key) && item && typeof item === 'object' && typeof (item as any).name === 'string') names.push((item as any).name);
+        if (key && PEOPLE_LISTS.has(key) && item && typeof item === 'object' && typeof (item as any).name === 'string')
+          names.push((item as any).name);
         walk(item, null);
       }
     } else if (v && typeof v === 'object') {
@@ -173,7 +218,8 @@ function scrubPayload(v: unknown, key: string | null, scrub: (t: string) => stri
         for (const [k, x] of Object.entries(item as Record<string, unknown>)) {
           const personName = key !== null && PEOPLE_LISTS.has(key) && k === 'name';
           const listField = key !== null && (LIST_IDENTITY_FIELDS[key] ?? []).includes(k);
-          copy[k] = personName || listField || IDENTITY_KEYS.has(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
+          copy[k] =
+            personName || listField || IDENTITY_KEYS.has(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
         }
         return copy;
       }
@@ -182,23 +228,34 @@ function scrubPayload(v: unknown, key: string | null, scrub: (t: string) => stri
   }
   if (v && typeof v === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) copy[k] = IDENTITY_KEYS.has(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      copy[k] = IDENTITY_KEYS.has(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
     return copy;
   }
   return v;
 }
 
 const EXT_OF_MIME: Record<string, string> = {
-  'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'video/mp4': 'mp4',
-  'video/webm': 'webm', 'video/quicktime': 'mov', 'application/zip': 'zip', 'text/plain': 'txt', 'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'application/vnd.ms-excel': 'xls',
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
+  'video/quicktime': 'mov',
+  'application/zip': 'zip',
+  'text/plain': 'txt',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
 
 /** `<kind>-<n>.<ext>`: the extension of the original name when it is a plain one, else one from the MIME type. */
 export function anonymousFileName(kind: string, n: number, originalName: string, mimeType: string): string {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(originalName ?? '');
-  const ext = m ? m[1].toLowerCase() : EXT_OF_MIME[(mimeType ?? '').toLowerCase()] ?? 'bin';
+  const ext = m ? m[1].toLowerCase() : (EXT_OF_MIME[(mimeType ?? '').toLowerCase()] ?? 'bin');
   const safeKind = (kind ?? 'file').replace(/[^A-Za-z0-9_-]/g, '') || 'file';
   return `${safeKind}-${n}.${ext}`;
 }
@@ -220,12 +277,21 @@ export function anonymiseAttachments(attachments: AttachmentMeta[]): BlindAttach
     counters.set(a.kind, n);
     nameOf.set(a.id, anonymousFileName(a.kind, n, a.fileName, a.mimeType));
   }
-  return attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: nameOf.get(a.id)!, size: Number(a.size), mimeType: a.mimeType }));
+  return attachments.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    fileName: nameOf.get(a.id)!,
+    size: Number(a.size),
+    mimeType: a.mimeType,
+  }));
 }
 
 /** The whole application as a blind reviewer sees it. The input is not modified. */
 export function anonymiseApplication(view: ApplicationView, facts: IdentityFacts): BlindApplicationView {
-  const scrub = textScrubber({ ...facts, personNames: [...(facts.personNames ?? []), ...personNamesInPayload(view.payload)] });
+  const scrub = textScrubber({
+    ...facts,
+    personNames: [...(facts.personNames ?? []), ...personNamesInPayload(view.payload)],
+  });
   return {
     id: view.id,
     number: view.number,
@@ -235,12 +301,20 @@ export function anonymiseApplication(view: ApplicationView, facts: IdentityFacts
     status: view.status,
     payload: scrubPayload(view.payload ?? {}, null, scrub) as Record<string, unknown>,
     attachments: anonymiseAttachments(view.attachments ?? []),
-    history: (view.history ?? []).map((h) => ({ at: h.at, from: h.from, to: h.to, comment: h.comment == null ? null : scrub(h.comment) })),
+    history: (view.history ?? []).map((h) => ({
+      at: h.at,
+      from: h.from,
+      to: h.to,
+      comment: h.comment == null ? null : scrub(h.comment),
+    })),
     blind: true,
   };
 }
 
 /** A title as a blind reviewer sees it (lists). */
 export function anonymiseTitle(title: string, facts: IdentityFacts, payload?: unknown): string {
-  return textScrubber({ ...facts, personNames: [...(facts.personNames ?? []), ...personNamesInPayload(payload ?? {})] })(title ?? '');
+  return textScrubber({
+    ...facts,
+    personNames: [...(facts.personNames ?? []), ...personNamesInPayload(payload ?? {})],
+  })(title ?? '');
 }

@@ -4,7 +4,8 @@ import { DrawApplication, DrawExpert, DrawResult, createRng, drawExperts, greedy
 // Independent references (explicit graphs; deliberately simple and slow)
 
 function eligibleRef(a: DrawApplication, e: DrawExpert, recusal: boolean): boolean {
-  const okField = e.fields.includes(a.programCode) || (a.track != null && e.fields.includes(`${a.programCode}/${a.track}`));
+  const okField =
+    e.fields.includes(a.programCode) || (a.track != null && e.fields.includes(`${a.programCode}/${a.track}`));
   return (
     okField &&
     e.employerCreditCode !== a.creditCode &&
@@ -17,7 +18,11 @@ function eligibleRef(a: DrawApplication, e: DrawExpert, recusal: boolean): boole
 const capOf = (e: DrawExpert): number => (e.capacity == null ? Number.MAX_SAFE_INTEGER : e.capacity);
 
 /** Min-cost max-flow with convex expert costs (unit arcs of cost 2L+1), Bellman–Ford SSP. Returns max flow and min Σ L². */
-function bruteForce(apps: DrawApplication[], experts: DrawExpert[], recusal: boolean): { flow: number; sumSquares: number } {
+function bruteForce(
+  apps: DrawApplication[],
+  experts: DrawExpert[],
+  recusal: boolean,
+): { flow: number; sumSquares: number } {
   const nA = apps.length;
   const nE = experts.length;
   const S = 0;
@@ -56,7 +61,7 @@ function bruteForce(apps: DrawApplication[], experts: DrawExpert[], recusal: boo
       if (!changed) break;
     }
     if (dist[T] === Infinity) break;
-    for (let v = T; v !== S; ) {
+    for (let v = T; v !== S;) {
       const [u, k] = prev[v];
       g[u][k].cap -= 1;
       g[v][g[u][k].rev].cap += 1;
@@ -103,13 +108,22 @@ function balanceViolations(apps: DrawApplication[], experts: DrawExpert[], recus
       // a → s (a has a new assignment) → any app with spare demand
       if (!sourceSeen && assigned.get(aid)!.size > 0) {
         sourceSeen = true;
-        for (const b of apps) if (assigned.get(b.id)!.size < b.needed && !seenA.has(b.id)) { seenA.add(b.id); qa.push(b.id); }
+        for (const b of apps)
+          if (assigned.get(b.id)!.size < b.needed && !seenA.has(b.id)) {
+            seenA.add(b.id);
+            qa.push(b.id);
+          }
       }
       for (const x of experts) {
         if (seenE.has(x.id) || assigned.get(aid)!.has(x.id) || !eligibleRef(a, x, recusal)) continue;
         seenE.add(x.id);
-        if (L.get(x.id)! < capOf(x) && L.get(e.id)! >= L.get(x.id)! + 2) out.push(`${e.id}(${L.get(e.id)}) → ${x.id}(${L.get(x.id)})`);
-        for (const b of byExpert.get(x.id)!) if (!seenA.has(b)) { seenA.add(b); qa.push(b); }
+        if (L.get(x.id)! < capOf(x) && L.get(e.id)! >= L.get(x.id)! + 2)
+          out.push(`${e.id}(${L.get(e.id)}) → ${x.id}(${L.get(x.id)})`);
+        for (const b of byExpert.get(x.id)!)
+          if (!seenA.has(b)) {
+            seenA.add(b);
+            qa.push(b);
+          }
       }
     }
   }
@@ -198,7 +212,15 @@ const SPECS: Record<string, PoolSpec> = {
   'dense conflicts': { apps: 12, experts: 10, orgs: 6, needed: [1, 4], conflict: 0.45 },
   'tight capacity': { apps: 12, experts: 9, orgs: 8, needed: [2, 3], conflict: 0.25, capacity: [1, 4] },
   'existing loads': { apps: 10, experts: 10, orgs: 6, needed: [1, 3], conflict: 0.3, load: [0, 4], excluded: 0.1 },
-  'fields and tracks': { apps: 12, experts: 12, orgs: 7, needed: [1, 3], conflict: 0.2, fieldsSpread: true, capacity: [1, 5] },
+  'fields and tracks': {
+    apps: 12,
+    experts: 12,
+    orgs: 7,
+    needed: [1, 3],
+    conflict: 0.2,
+    fieldsSpread: true,
+    capacity: [1, 5],
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -247,29 +269,73 @@ describe('drawExperts — properties on random pools', () => {
   });
 
   it('the balance checker itself flags a hand-over chain e → a1 → e1 → a2 → e2 with L_e ≥ L_e2 + 2', () => {
-    const mk = (id: string, i: number): DrawApplication => ({ id, creditCode: code(i), provinceCode: '11', programCode: 'jingpin', track: null, excludedExpertIds: [], needed: 1 });
-    const ex = (id: string, conflicts: number[], load: number): DrawExpert => ({ id, fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: conflicts.map(code), load });
+    const mk = (id: string, i: number): DrawApplication => ({
+      id,
+      creditCode: code(i),
+      provinceCode: '11',
+      programCode: 'jingpin',
+      track: null,
+      excludedExpertIds: [],
+      needed: 1,
+    });
+    const ex = (id: string, conflicts: number[], load: number): DrawExpert => ({
+      id,
+      fields: ['jingpin'],
+      employerCreditCode: null,
+      provinceCode: '31',
+      conflictCreditCodes: conflicts.map(code),
+      load,
+    });
     const apps = [mk('a1', 1), mk('a2', 2)];
     // e can take a1 only… e1 a1 and a2, e2 a2 only
     const experts = [ex('e', [2], 3), ex('e1', [], 3), ex('e2', [1], 0)];
-    const unbalanced: DrawResult = { assignments: [{ applicationId: 'a1', expertId: 'e' }, { applicationId: 'a2', expertId: 'e1' }], shortfalls: [] };
+    const unbalanced: DrawResult = {
+      assignments: [
+        { applicationId: 'a1', expertId: 'e' },
+        { applicationId: 'a2', expertId: 'e1' },
+      ],
+      shortfalls: [],
+    };
     expect(balanceViolations(apps, experts, false, unbalanced)).toEqual(['e(4) → e2(0)', 'e1(4) → e2(0)']);
     const r = drawExperts(apps, experts, { regionRecusal: false, seed: 1 });
     expect(balanceViolations(apps, experts, false, r)).toEqual([]);
-    expect(r.assignments).toEqual([{ applicationId: 'a1', expertId: 'e1' }, { applicationId: 'a2', expertId: 'e2' }]);
+    expect(r.assignments).toEqual([
+      { applicationId: 'a1', expertId: 'e1' },
+      { applicationId: 'a2', expertId: 'e2' },
+    ]);
   });
 
   it('an expert eligible for little stays low without breaking the definition; a heavily pre-loaded one gets nothing', () => {
     const apps: DrawApplication[] = ['a1', 'a2', 'a3', 'a4'].map((id, i) => ({
-      id, creditCode: code(i), provinceCode: '11', programCode: 'jingpin', track: 'idea', excludedExpertIds: [], needed: 2,
+      id,
+      creditCode: code(i),
+      provinceCode: '11',
+      programCode: 'jingpin',
+      track: 'idea',
+      excludedExpertIds: [],
+      needed: 2,
     }));
     const experts: DrawExpert[] = [
-      { id: 'busy', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [], load: 9 },
+      {
+        id: 'busy',
+        fields: ['jingpin'],
+        employerCreditCode: null,
+        provinceCode: '31',
+        conflictCreditCodes: [],
+        load: 9,
+      },
       { id: 'x', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [], load: 0 },
       { id: 'y', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [], load: 0 },
       { id: 'z', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [], load: 0 },
       // only eligible for a1
-      { id: 'narrow', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [code(1), code(2), code(3)], load: 0 },
+      {
+        id: 'narrow',
+        fields: ['jingpin'],
+        employerCreditCode: null,
+        provinceCode: '31',
+        conflictCreditCodes: [code(1), code(2), code(3)],
+        load: 0,
+      },
     ];
     const r = drawExperts(apps, experts, { regionRecusal: false, seed: 3 });
     const L = finalLoads(experts, r);
@@ -281,13 +347,25 @@ describe('drawExperts — properties on random pools', () => {
 });
 
 describe('drawExperts — reproducibility', () => {
-  const { apps, experts } = randomPool(4242, { apps: 60, experts: 25, orgs: 30, needed: [2, 4], conflict: 0.3, fieldsSpread: true });
+  const { apps, experts } = randomPool(4242, {
+    apps: 60,
+    experts: 25,
+    orgs: 30,
+    needed: [2, 4],
+    conflict: 0.3,
+    fieldsSpread: true,
+  });
 
   it('same input and seed → identical output, whatever the input order', () => {
     const r1 = drawExperts(apps, experts, { regionRecusal: true, seed: 99 });
     const r2 = drawExperts(apps, experts, { regionRecusal: true, seed: 99 });
     expect(r2).toEqual(r1);
-    const shuffled = (xs: any[]): any[] => [...xs].reverse().map((x) => ({ ...x, conflictCreditCodes: x.conflictCreditCodes ? [...x.conflictCreditCodes].reverse() : undefined, fields: x.fields ? [...x.fields].reverse() : undefined }));
+    const shuffled = (xs: any[]): any[] =>
+      [...xs].reverse().map((x) => ({
+        ...x,
+        conflictCreditCodes: x.conflictCreditCodes ? [...x.conflictCreditCodes].reverse() : undefined,
+        fields: x.fields ? [...x.fields].reverse() : undefined,
+      }));
     const appsR = [...apps].reverse();
     const r3 = drawExperts(appsR, shuffled(experts), { regionRecusal: true, seed: 99 });
     expect(r3).toEqual(r1);
@@ -350,7 +428,10 @@ describe('drawExperts — re-run after declines fills the gaps only', () => {
         const mine = r1.assignments.filter((x) => x.applicationId === a.id).map((x) => x.expertId);
         return { ...a, excludedExpertIds: [...a.excludedExpertIds, ...mine], needed: a.needed - mine.length };
       });
-      const experts2 = experts.map((e) => ({ ...e, load: e.load + r1.assignments.filter((x) => x.expertId === e.id).length }));
+      const experts2 = experts.map((e) => ({
+        ...e,
+        load: e.load + r1.assignments.filter((x) => x.expertId === e.id).length,
+      }));
       const r2 = drawExperts(apps2, experts2, { regionRecusal: false, seed: s + 100 });
       expect(r2.assignments).toEqual([]);
       expect(r2.shortfalls).toEqual(r1.shortfalls);
@@ -361,12 +442,44 @@ describe('drawExperts — re-run after declines fills the gaps only', () => {
 describe('drawExperts vs greedyDraw', () => {
   it('greedy leaves a shortfall that the exact draw avoids (hand-made)', () => {
     const apps: DrawApplication[] = [
-      { id: 'a1', creditCode: code(1), provinceCode: '11', programCode: 'jingpin', track: 'idea', excludedExpertIds: [], needed: 1 },
-      { id: 'a2', creditCode: code(2), provinceCode: '11', programCode: 'jingpin', track: 'idea', excludedExpertIds: [], needed: 1 },
+      {
+        id: 'a1',
+        creditCode: code(1),
+        provinceCode: '11',
+        programCode: 'jingpin',
+        track: 'idea',
+        excludedExpertIds: [],
+        needed: 1,
+      },
+      {
+        id: 'a2',
+        creditCode: code(2),
+        provinceCode: '11',
+        programCode: 'jingpin',
+        track: 'idea',
+        excludedExpertIds: [],
+        needed: 1,
+      },
     ];
     const experts: DrawExpert[] = [
-      { id: 'A', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [], load: 0, capacity: 1 },
-      { id: 'B', fields: ['jingpin/idea'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [code(2)], load: 1, capacity: 2 },
+      {
+        id: 'A',
+        fields: ['jingpin'],
+        employerCreditCode: null,
+        provinceCode: '31',
+        conflictCreditCodes: [],
+        load: 0,
+        capacity: 1,
+      },
+      {
+        id: 'B',
+        fields: ['jingpin/idea'],
+        employerCreditCode: null,
+        provinceCode: '31',
+        conflictCreditCodes: [code(2)],
+        load: 1,
+        capacity: 2,
+      },
     ];
     for (let seed = 0; seed < 5; seed++) {
       const g = greedyDraw(apps, experts, { regionRecusal: false, seed });
@@ -384,7 +497,14 @@ describe('drawExperts vs greedyDraw', () => {
     let greedyShort = 0;
     let greedyUnbalanced = 0;
     for (let s = 1; s <= 40; s++) {
-      const { apps, experts } = randomPool(70000 + s, { apps: 14, experts: 9, orgs: 10, needed: [2, 3], conflict: 0.35, capacity: [2, 5] });
+      const { apps, experts } = randomPool(70000 + s, {
+        apps: 14,
+        experts: 9,
+        orgs: 10,
+        needed: [2, 3],
+        conflict: 0.35,
+        capacity: [2, 5],
+      });
       const x = drawExperts(apps, experts, { regionRecusal: true, seed: s });
       const g = greedyDraw(apps, experts, { regionRecusal: true, seed: s });
       checkNoConflict(apps, experts, true, g);
@@ -399,26 +519,58 @@ describe('drawExperts vs greedyDraw', () => {
 
 describe('drawExperts — input checks and scale', () => {
   it('rejects duplicate ids and bad counts', () => {
-    const a: DrawApplication = { id: 'a', creditCode: code(1), provinceCode: '11', programCode: 'jingpin', track: null, excludedExpertIds: [], needed: 1 };
-    const e: DrawExpert = { id: 'e', fields: ['jingpin'], employerCreditCode: null, provinceCode: '31', conflictCreditCodes: [], load: 0 };
+    const a: DrawApplication = {
+      id: 'a',
+      creditCode: code(1),
+      provinceCode: '11',
+      programCode: 'jingpin',
+      track: null,
+      excludedExpertIds: [],
+      needed: 1,
+    };
+    const e: DrawExpert = {
+      id: 'e',
+      fields: ['jingpin'],
+      employerCreditCode: null,
+      provinceCode: '31',
+      conflictCreditCodes: [],
+      load: 0,
+    };
     expect(() => drawExperts([a, a], [e], { regionRecusal: false, seed: 1 })).toThrow(/duplicate application/);
     expect(() => drawExperts([a], [e, e], { regionRecusal: false, seed: 1 })).toThrow(/duplicate expert/);
     expect(() => drawExperts([{ ...a, needed: -1 }], [e], { regionRecusal: false, seed: 1 })).toThrow(RangeError);
     expect(() => drawExperts([a], [{ ...e, load: 1.5 }], { regionRecusal: false, seed: 1 })).toThrow(RangeError);
     expect(drawExperts([], [e], { regionRecusal: false, seed: 1 })).toEqual({ assignments: [], shortfalls: [] });
-    expect(drawExperts([a], [], { regionRecusal: false, seed: 1 })).toEqual({ assignments: [], shortfalls: [{ applicationId: 'a', missing: 1 }] });
+    expect(drawExperts([a], [], { regionRecusal: false, seed: 1 })).toEqual({
+      assignments: [],
+      shortfalls: [{ applicationId: 'a', missing: 1 }],
+    });
     // track null matches only program-level fields
-    expect(drawExperts([a], [{ ...e, fields: ['jingpin/idea'] }], { regionRecusal: false, seed: 1 }).shortfalls).toEqual([{ applicationId: 'a', missing: 1 }]);
+    expect(
+      drawExperts([a], [{ ...e, fields: ['jingpin/idea'] }], { regionRecusal: false, seed: 1 }).shortfalls,
+    ).toEqual([{ applicationId: 'a', missing: 1 }]);
   });
 
   it('2,000 applications × 3 from 400 experts with 10% conflicts and recusal in well under a second', () => {
     const rng = createRng(5);
     const experts: DrawExpert[] = Array.from({ length: 400 }, (_, j) => ({
-      id: `e${j}`, fields: ['jingpin'], employerCreditCode: null, provinceCode: PROVINCES[j % 4],
-      conflictCreditCodes: Array.from({ length: 2000 }, (_, o) => o).filter(() => rng() % 10 === 0).map(code), load: 0,
+      id: `e${j}`,
+      fields: ['jingpin'],
+      employerCreditCode: null,
+      provinceCode: PROVINCES[j % 4],
+      conflictCreditCodes: Array.from({ length: 2000 }, (_, o) => o)
+        .filter(() => rng() % 10 === 0)
+        .map(code),
+      load: 0,
     }));
     const apps: DrawApplication[] = Array.from({ length: 2000 }, (_, i) => ({
-      id: `a${i}`, creditCode: code(i), provinceCode: PROVINCES[i % 4], programCode: 'jingpin', track: 'idea', excludedExpertIds: [], needed: 3,
+      id: `a${i}`,
+      creditCode: code(i),
+      provinceCode: PROVINCES[i % 4],
+      programCode: 'jingpin',
+      track: 'idea',
+      excludedExpertIds: [],
+      needed: 3,
     }));
     const t0 = Date.now();
     const r = drawExperts(apps, experts, { regionRecusal: true, seed: 1 });

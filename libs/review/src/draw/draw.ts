@@ -206,8 +206,10 @@ function buildInstance(apps: DrawApplication[], experts: DrawExpert[], options: 
   const byId = <T extends { id: string }>(x: T, y: T): number => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
   const sApps = [...apps].sort(byId);
   const sExps = [...experts].sort(byId);
-  for (let i = 1; i < sApps.length; i++) if (sApps[i].id === sApps[i - 1].id) throw new Error(`duplicate application id ${sApps[i].id}`);
-  for (let i = 1; i < sExps.length; i++) if (sExps[i].id === sExps[i - 1].id) throw new Error(`duplicate expert id ${sExps[i].id}`);
+  for (let i = 1; i < sApps.length; i++)
+    if (sApps[i].id === sApps[i - 1].id) throw new Error(`duplicate application id ${sApps[i].id}`);
+  for (let i = 1; i < sExps.length; i++)
+    if (sExps[i].id === sExps[i - 1].id) throw new Error(`duplicate expert id ${sExps[i].id}`);
 
   const A = sApps.length;
   const E = sExps.length;
@@ -259,7 +261,8 @@ function buildInstance(apps: DrawApplication[], experts: DrawExpert[], options: 
     for (let e = 0; e < E; e++) {
       const fs = sExps[e].fields;
       let ok = false;
-      for (let k = 0; k < fs.length && !ok; k++) ok = fs[k] === program || (trackField !== null && fs[k] === trackField);
+      for (let k = 0; k < fs.length && !ok; k++)
+        ok = fs[k] === program || (trackField !== null && fs[k] === trackField);
       if (ok) {
         m[e >>> 5] |= 1 << (e & 31);
         expClasses[e].push(c);
@@ -356,18 +359,33 @@ function buildInstance(apps: DrawApplication[], experts: DrawExpert[], options: 
       let v = elig[w];
       v = v - ((v >>> 1) & 0x55555555);
       v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-      n += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+      n += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
     }
     eligCount[a] = n;
   }
 
   return {
-    A, E, W,
+    A,
+    E,
+    W,
     appIds: sApps.map((x) => x.id),
     expIds: sExps.map((x) => x.id),
-    elig, needed, eligCount, appClass, appProv, load, cap,
+    elig,
+    needed,
+    eligCount,
+    appClass,
+    appProv,
+    load,
+    cap,
     regionRecusal: options.regionRecusal,
-    numGroups: G, groupBase, groupSize, groupProv, classGroups, slotStart, slotGroup, slotExpert,
+    numGroups: G,
+    groupBase,
+    groupSize,
+    groupProv,
+    classGroups,
+    slotStart,
+    slotGroup,
+    slotExpert,
   };
 }
 
@@ -578,9 +596,15 @@ export function drawExperts(apps: DrawApplication[], experts: DrawExpert[], opti
             if (deficit[a] === 0) ok = false;
             break;
           }
-          if (usedA[a] === stamp) { ok = false; break; }
+          if (usedA[a] === stamp) {
+            ok = false;
+            break;
+          }
           e = parE[a];
-          if (usedE[e] === stamp) { ok = false; break; }
+          if (usedE[e] === stamp) {
+            ok = false;
+            break;
+          }
           a = parA[e];
         }
         if (!ok) continue;

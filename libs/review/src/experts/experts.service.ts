@@ -1,15 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, ErrorDetail, inTransaction, notFound, Page, page, PageQuery } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  ErrorDetail,
+  inTransaction,
+  notFound,
+  Page,
+  page,
+  PageQuery,
+} from '@portal/platform';
 import { validateCreditCode } from '@portal/identity';
 
 export class ExpertListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' }) @IsOptional() @IsUUID() callId?: string;
+  @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' })
+  @IsOptional()
+  @IsUUID()
+  callId?: string;
   @ApiPropertyOptional({ description: 'only experts with this field (a program code, or code/track)' })
-  @IsOptional() @IsString() @MaxLength(80) @Matches(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/)
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  @Matches(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/)
   field?: string;
 }
 
@@ -19,9 +46,19 @@ export class ConflictDto {
 }
 
 export class UpdateMyExpertProfileDto {
-  @ApiPropertyOptional({ description: 'whether the expert may be drawn' }) @IsOptional() @IsBoolean() available?: boolean;
-  @ApiPropertyOptional({ type: [ConflictDto], description: 'the full list of declared conflicts (replaces the previous list)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ConflictDto)
+  @ApiPropertyOptional({ description: 'whether the expert may be drawn' })
+  @IsOptional()
+  @IsBoolean()
+  available?: boolean;
+  @ApiPropertyOptional({
+    type: [ConflictDto],
+    description: 'the full list of declared conflicts (replaces the previous list)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ConflictDto)
   conflicts?: ConflictDto[];
 }
 
@@ -46,10 +83,12 @@ export class ExpertsService {
     const field = q.field ?? null;
     const fieldCond = `($1::text IS NULL OR EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%' OR $1 LIKE f || '/%'))`;
     const total = Number(
-      (await this.ds.query(
-        `SELECT count(*)::int AS n FROM app_user u JOIN expert_profile p ON p.user_id = u.id WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}`,
-        [field],
-      ))[0].n,
+      (
+        await this.ds.query(
+          `SELECT count(*)::int AS n FROM app_user u JOIN expert_profile p ON p.user_id = u.id WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}`,
+          [field],
+        )
+      )[0].n,
     );
     const rows: any[] = await this.ds.query(
       `SELECT u.id, u.name, u.email, p.fields, p.employer_credit_code AS "employerCreditCode", p.region_code AS "regionCode",
@@ -113,25 +152,48 @@ export class ExpertsService {
     for (const [i, c] of (dto.conflicts ?? []).entries()) {
       const r = validateCreditCode(c.creditCode);
       if (r.ok) {
-        if (codes.includes(r.code)) details.push({ path: `conflicts.${i}.creditCode`, message: { zh: '重复的信用代码', en: 'this credit code is listed twice' } });
+        if (codes.includes(r.code))
+          details.push({
+            path: `conflicts.${i}.creditCode`,
+            message: { zh: '重复的信用代码', en: 'this credit code is listed twice' },
+          });
         codes.push(r.code);
         continue;
       }
-      const code = String(c.creditCode ?? '').trim().toUpperCase();
+      const code = String(c.creditCode ?? '')
+        .trim()
+        .toUpperCase();
       // a pilot-era code an administrator accepted despite its check character
-      const accepted = r.fault === 'check' ? await this.ds.query(`SELECT 1 FROM credit_code_exception WHERE credit_code = $1`, [code]) : [];
+      const accepted =
+        r.fault === 'check'
+          ? await this.ds.query(`SELECT 1 FROM credit_code_exception WHERE credit_code = $1`, [code])
+          : [];
       if (accepted.length) codes.push(code);
       else details.push({ path: `conflicts.${i}.creditCode`, message: r.message });
     }
-    if (details.length) throw new DomainError('unprocessable', 'VALIDATION.FAILED', { zh: '提交的内容不符合要求', en: 'Some fields are not acceptable' }, details);
+    if (details.length)
+      throw new DomainError(
+        'unprocessable',
+        'VALIDATION.FAILED',
+        { zh: '提交的内容不符合要求', en: 'Some fields are not acceptable' },
+        details,
+      );
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const exists = await m.query(`SELECT 1 FROM expert_profile WHERE user_id = $1 FOR UPDATE`, [caller.id]);
       if (!exists.length) throw notFound('expert', '专家');
       const now = this.clock.now();
-      if (dto.available !== undefined) await m.query(`UPDATE expert_profile SET available = $2, updated_at = $3 WHERE user_id = $1`, [caller.id, dto.available, now]);
+      if (dto.available !== undefined)
+        await m.query(`UPDATE expert_profile SET available = $2, updated_at = $3 WHERE user_id = $1`, [
+          caller.id,
+          dto.available,
+          now,
+        ]);
       if (dto.conflicts !== undefined) {
-        await m.query(`DELETE FROM expert_conflict WHERE expert_id = $1 AND source_review_id IS NULL AND NOT (credit_code = ANY($2::text[]))`, [caller.id, codes]);
+        await m.query(
+          `DELETE FROM expert_conflict WHERE expert_id = $1 AND source_review_id IS NULL AND NOT (credit_code = ANY($2::text[]))`,
+          [caller.id, codes],
+        );
         for (const [i, code] of codes.entries()) {
           await m.query(
             `INSERT INTO expert_conflict (expert_id, credit_code, note) VALUES ($1, $2, $3)
@@ -146,7 +208,10 @@ export class ExpertsService {
         action: 'expert.profile-updated',
         entityType: 'user',
         entityId: caller.id,
-        data: { ...(dto.available !== undefined ? { available: dto.available } : {}), ...(dto.conflicts !== undefined ? { conflicts: codes } : {}) },
+        data: {
+          ...(dto.available !== undefined ? { available: dto.available } : {}),
+          ...(dto.conflicts !== undefined ? { conflicts: codes } : {}),
+        },
       });
     });
     return this.me(caller);

@@ -2,7 +2,16 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AuditService, ClockService, DEFAULT_JOB_OPTIONS, inTransaction, MailService, PortalConfig, QUEUES, shanghaiDay } from '@portal/platform';
+import {
+  AuditService,
+  ClockService,
+  DEFAULT_JOB_OPTIONS,
+  inTransaction,
+  MailService,
+  PortalConfig,
+  QUEUES,
+  shanghaiDay,
+} from '@portal/platform';
 import { REMINDER_JOB, reminderJobId } from './reminder.scheduler';
 
 /**
@@ -35,8 +44,14 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
       for (let i = 0; i < rows.length; i += 500) {
         await this.queue.addBulk(
           rows.slice(i, i + 500).map((r) => {
-            const delay = this.config.REVIEW_REMINDER_DELAY_MS ?? Math.max(0, new Date(r.dueAt).getTime() - this.config.REVIEW_REMINDER_HOURS_BEFORE * 3600_000 - now);
-            return { name: REMINDER_JOB, data: { assignmentId: r.id }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: reminderJobId(r.id), delay } };
+            const delay =
+              this.config.REVIEW_REMINDER_DELAY_MS ??
+              Math.max(0, new Date(r.dueAt).getTime() - this.config.REVIEW_REMINDER_HOURS_BEFORE * 3600_000 - now);
+            return {
+              name: REMINDER_JOB,
+              data: { assignmentId: r.id },
+              opts: { ...DEFAULT_JOB_OPTIONS, jobId: reminderJobId(r.id), delay },
+            };
           }),
         );
       }
@@ -72,7 +87,13 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
           `${r.name}，您好：\n\n您在“${r.callTitle}”中受邀评审的申报 ${r.number ?? ''} 尚未提交评审意见，截止日期为 ${due}（北京时间 24:00）。\n${link}\n\n` +
           `Hello ${r.name},\n\nyour review of application ${r.number ?? ''} in "${r.callTitle}" is still open; it is due on ${due} (24:00 Beijing time).\n${link}\n`,
       });
-      await this.audit.record(tx.manager, { actorId: null, action: 'review.reminded', entityType: 'review', entityId: r.id, data: { dueAt: new Date(r.dueAt).toISOString() } });
+      await this.audit.record(tx.manager, {
+        actorId: null,
+        action: 'review.reminded',
+        entityType: 'review',
+        entityId: r.id,
+        data: { dueAt: new Date(r.dueAt).toISOString() },
+      });
       return 'sent';
     });
   }

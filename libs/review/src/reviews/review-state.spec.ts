@@ -31,7 +31,8 @@ describe('review state machine', () => {
 
   it('treats declined and expired as final (409 REVIEW.NOT_PENDING)', () => {
     for (const s of ['declined', 'expired'] as const)
-      for (const a of ['save', 'submit', 'decline'] as ReviewAction[]) expect(err(() => nextReviewStatus(s, a, 'expert')).code).toBe('REVIEW.NOT_PENDING');
+      for (const a of ['save', 'submit', 'decline'] as ReviewAction[])
+        expect(err(() => nextReviewStatus(s, a, 'expert')).code).toBe('REVIEW.NOT_PENDING');
   });
 
   it('lets only the right actor act (403)', () => {
@@ -63,7 +64,10 @@ describe('score rules', () => {
 
   it('accepts a partial draft within range, including 0 and max', () => {
     expect(checkScores({ artistic: 10 }, null, rubric, { complete: false })).toEqual({ malformed: [], violations: [] });
-    expect(checkScores({ artistic: 0, market: 5 }, '', rubric, { complete: false })).toEqual({ malformed: [], violations: [] });
+    expect(checkScores({ artistic: 0, market: 5 }, '', rubric, { complete: false })).toEqual({
+      malformed: [],
+      violations: [],
+    });
   });
 
   it('rejects a score outside 0…max and an unknown criterion (422 details)', () => {
@@ -72,13 +76,18 @@ describe('score rules', () => {
   });
 
   it('reports a non-number as malformed (400)', () => {
-    expect(checkScores({ artistic: '8' }, null, rubric, { complete: false }).malformed.map((d) => d.path)).toEqual(['scores.artistic']);
+    expect(checkScores({ artistic: '8' }, null, rubric, { complete: false }).malformed.map((d) => d.path)).toEqual([
+      'scores.artistic',
+    ]);
     expect(checkScores({ artistic: Number.NaN }, null, rubric, { complete: false }).malformed).toHaveLength(1);
   });
 
   it('needs every criterion and a non-blank opinion at submit', () => {
     const r = checkScores({ artistic: 8 }, '   ', rubric, { complete: true });
     expect(r.violations.map((d) => d.path)).toEqual(['scores.market', 'comment']);
-    expect(checkScores({ artistic: 8, market: 4 }, '很好', rubric, { complete: true })).toEqual({ malformed: [], violations: [] });
+    expect(checkScores({ artistic: 8, market: 4 }, '很好', rubric, { complete: true })).toEqual({
+      malformed: [],
+      violations: [],
+    });
   });
 });

@@ -36,7 +36,12 @@ export function canTakeReviewAction(status: ReviewStatus, action: ReviewAction, 
   return rule.by.includes(actor) && rule.from.includes(status);
 }
 
-const STATUS_ZH: Record<ReviewStatus, string> = { pending: '待评审', declined: '已谢绝', submitted: '已提交', expired: '已过期' };
+const STATUS_ZH: Record<ReviewStatus, string> = {
+  pending: '待评审',
+  declined: '已谢绝',
+  submitted: '已提交',
+  expired: '已过期',
+};
 
 /**
  * The status after `action`, or a DomainError: 403 when the actor may never take the action, 409 when the review's
@@ -46,11 +51,17 @@ export function nextReviewStatus(status: ReviewStatus, action: ReviewAction, act
   const rule = REVIEW_TRANSITIONS[action];
   if (!rule) throw new Error(`unknown review action ${action}`);
   if (!rule.by.includes(actor)) {
-    throw new DomainError('forbidden', 'REVIEW.ACTION_NOT_ALLOWED', { zh: '您不能执行此评审操作', en: `A ${actor} cannot ${action} a review` });
+    throw new DomainError('forbidden', 'REVIEW.ACTION_NOT_ALLOWED', {
+      zh: '您不能执行此评审操作',
+      en: `A ${actor} cannot ${action} a review`,
+    });
   }
   if (!rule.from.includes(status)) {
     if (status === 'submitted') {
-      throw new DomainError('conflict', 'REVIEW.ALREADY_SUBMITTED', { zh: '评审意见已提交，不能再修改', en: 'The review has been submitted and is read-only' });
+      throw new DomainError('conflict', 'REVIEW.ALREADY_SUBMITTED', {
+        zh: '评审意见已提交，不能再修改',
+        en: 'The review has been submitted and is read-only',
+      });
     }
     throw new DomainError('conflict', 'REVIEW.NOT_PENDING', {
       zh: `评审状态为“${STATUS_ZH[status]}”，不能执行此操作`,

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, Page, page, staleVersion, Tx,
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  Page,
+  page,
+  staleVersion,
+  Tx,
 } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { anonymiseApplication, anonymiseTitle, IdentityFacts } from '../blind/anonymise';
@@ -43,7 +52,15 @@ export interface ReviewView {
   scores: Record<string, number> | null;
   comment: string | null;
   expert?: { id: string; name: string; email: string };
-  call: { id: string; title: string; programCode: string; year: number; blindReview: boolean; reviewClosed: boolean; rubric: RubricItem[] };
+  call: {
+    id: string;
+    title: string;
+    programCode: string;
+    year: number;
+    blindReview: boolean;
+    reviewClosed: boolean;
+    rubric: RubricItem[];
+  };
   application: Record<string, unknown>;
 }
 
@@ -87,7 +104,9 @@ export class ReviewsService {
       where.push(`r.status = $${params.length}`);
     }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number((await this.ds.query(`SELECT count(*)::int AS n FROM review_assignment r ${cond}`, params))[0].n);
+    const total = Number(
+      (await this.ds.query(`SELECT count(*)::int AS n FROM review_assignment r ${cond}`, params))[0].n,
+    );
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const rows: any[] = await this.ds.query(
       `SELECT r.id, r.application_id AS "applicationId", r.status, r.due_at AS "dueAt", r.call_id AS "callId", c.title AS "callTitle",
@@ -111,7 +130,10 @@ export class ReviewsService {
         callId: r.callId,
         callTitle: r.callTitle,
         applicationNumber: r.applicationNumber,
-        applicationTitle: !officer && r.blind ? anonymiseTitle(r.applicationTitle, identityFacts(ids.get(r.applicationId)), r.payload) : r.applicationTitle,
+        applicationTitle:
+          !officer && r.blind
+            ? anonymiseTitle(r.applicationTitle, identityFacts(ids.get(r.applicationId)), r.payload)
+            : r.applicationTitle,
         programCode: r.programCode,
         track: r.track,
         submittedAt: r.submittedAt,
@@ -124,7 +146,12 @@ export class ReviewsService {
   }
 
   /** Loads a review the caller may see: its expert, or an officer. Everyone else: 404. */
-  private async visible(caller: AuthUser, id: string, m?: EntityManager, forUpdate = false): Promise<{ review: ReviewRow; asExpert: boolean }> {
+  private async visible(
+    caller: AuthUser,
+    id: string,
+    m?: EntityManager,
+    forUpdate = false,
+  ): Promise<{ review: ReviewRow; asExpert: boolean }> {
     const review = await this.repo.findReview(id, m, forUpdate);
     if (!review) throw notFound('review', '评审');
     if (review.expertId === caller.id && isExpert(caller)) return { review, asExpert: true };
@@ -143,7 +170,10 @@ export class ReviewsService {
     const { review, asExpert } = await this.visible(caller, id);
     const call = (await this.repo.findCall(review.callId))!;
     const app = await this.repo.application(review.applicationId);
-    const [attachments, history] = await Promise.all([this.repo.attachments(review.applicationId), this.repo.applicationHistory(review.applicationId)]);
+    const [attachments, history] = await Promise.all([
+      this.repo.attachments(review.applicationId),
+      this.repo.applicationHistory(review.applicationId),
+    ]);
     const closed = !!call.reviewClosedAt;
     const scoresVisible = asExpert || closed;
     const base = {
@@ -155,7 +185,13 @@ export class ReviewsService {
       status: app.status,
       payload: app.payload ?? {},
       attachments,
-      history: history.map((h) => ({ at: h.at, actor: h.actorId ? { id: h.actorId, name: h.actorName } : null, from: h.from, to: h.to, comment: h.comment })),
+      history: history.map((h) => ({
+        at: h.at,
+        actor: h.actorId ? { id: h.actorId, name: h.actorName } : null,
+        from: h.from,
+        to: h.to,
+        comment: h.comment,
+      })),
     };
     let application: Record<string, unknown>;
     if (asExpert && call.blindReview) {
@@ -166,10 +202,17 @@ export class ReviewsService {
         ...base,
         blind: false,
         firstSubmittedAt: app.firstSubmittedAt,
-        organization: { id: app.organizationId, name: app.organizationName, creditCode: app.creditCode, regionCode: app.regionCode, provinceCode: app.provinceCode },
+        organization: {
+          id: app.organizationId,
+          name: app.organizationName,
+          creditCode: app.creditCode,
+          regionCode: app.regionCode,
+          provinceCode: app.provinceCode,
+        },
       };
     }
-    for (const a of application.attachments as { id: string }[]) (a as any).url = `/api/applications/${review.applicationId}/attachments/${a.id}`;
+    for (const a of application.attachments as { id: string }[])
+      (a as any).url = `/api/applications/${review.applicationId}/attachments/${a.id}`;
     const view: ReviewView = {
       id: review.id,
       callId: review.callId,
@@ -183,9 +226,17 @@ export class ReviewsService {
       submittedAt: review.submittedAt,
       version: review.version,
       scoresVisible,
-      scores: scoresVisible ? review.scores ?? null : null,
-      comment: scoresVisible ? review.comment ?? null : null,
-      call: { id: call.id, title: call.title, programCode: call.programCode, year: call.year, blindReview: call.blindReview, reviewClosed: closed, rubric: this.rubricOf(call.programCode) },
+      scores: scoresVisible ? (review.scores ?? null) : null,
+      comment: scoresVisible ? (review.comment ?? null) : null,
+      call: {
+        id: call.id,
+        title: call.title,
+        programCode: call.programCode,
+        year: call.year,
+        blindReview: call.blindReview,
+        reviewClosed: closed,
+        rubric: this.rubricOf(call.programCode),
+      },
       application,
     };
     if (!asExpert) {
@@ -199,10 +250,11 @@ export class ReviewsService {
   async versions(caller: AuthUser, id: string) {
     const review = await this.repo.findReview(id);
     if (!review || review.expertId !== caller.id) throw notFound('review', '评审');
-    const rows: { n: number; savedAt: Date; scores: Record<string, number>; comment: string | null }[] = await this.ds.query(
-      `SELECT n, saved_at AS "savedAt", scores, comment FROM review_version WHERE review_id = $1 ORDER BY n`,
-      [id],
-    );
+    const rows: { n: number; savedAt: Date; scores: Record<string, number>; comment: string | null }[] =
+      await this.ds.query(
+        `SELECT n, saved_at AS "savedAt", scores, comment FROM review_version WHERE review_id = $1 ORDER BY n`,
+        [id],
+      );
     return rows;
   }
 
@@ -226,7 +278,8 @@ export class ReviewsService {
       [review.id, to, now, ...cols.map((c) => set[c])],
     );
     if (!res[0]?.length) throw notFound('review', '评审');
-    if (to !== review.status) await this.repo.insertHistory(tx.manager, [review.id], now, actor.id, review.status, to, comment);
+    if (to !== review.status)
+      await this.repo.insertHistory(tx.manager, [review.id], now, actor.id, review.status, to, comment);
     await this.audit.record(tx.manager, {
       actorId: actor.id,
       action: `review.${action === 'save' ? 'draft-saved' : action === 'submit' ? 'submitted' : action === 'decline' ? 'declined' : 'expired'}`,
@@ -241,19 +294,53 @@ export class ReviewsService {
     if (version !== undefined && version !== review.version) throw staleVersion('review');
   }
 
-  private async saveDraft(tx: Tx, caller: AuthUser, review: ReviewRow, scores: Record<string, unknown>, comment: string | null | undefined): Promise<ReviewRow> {
+  private async saveDraft(
+    tx: Tx,
+    caller: AuthUser,
+    review: ReviewRow,
+    scores: Record<string, unknown>,
+    comment: string | null | undefined,
+  ): Promise<ReviewRow> {
     nextReviewStatus(review.status, 'save', 'expert'); // 409 first: a submitted review is read-only whatever the body
     const call = (await this.repo.findCall(review.callId, tx.manager))!;
-    const { malformed, violations } = checkScores(scores, comment, this.rubricOf(call.programCode), { complete: false });
-    if (malformed.length) throw new DomainError('invalid', 'REVIEW.SCORES_MALFORMED', { zh: '分数格式有误', en: 'Scores must be numbers' }, malformed);
-    if (violations.length) throw new DomainError('unprocessable', 'REVIEW.SCORES_INVALID', { zh: '评分不符合评分细则', en: 'The scores do not fit the rubric' }, violations);
+    const { malformed, violations } = checkScores(scores, comment, this.rubricOf(call.programCode), {
+      complete: false,
+    });
+    if (malformed.length)
+      throw new DomainError(
+        'invalid',
+        'REVIEW.SCORES_MALFORMED',
+        { zh: '分数格式有误', en: 'Scores must be numbers' },
+        malformed,
+      );
+    if (violations.length)
+      throw new DomainError(
+        'unprocessable',
+        'REVIEW.SCORES_INVALID',
+        { zh: '评分不符合评分细则', en: 'The scores do not fit the rubric' },
+        violations,
+      );
     const now = this.clock.now();
     const clean = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v as number]));
-    const n = Number((await tx.manager.query(`SELECT COALESCE(max(n), 0) + 1 AS n FROM review_version WHERE review_id = $1`, [review.id]))[0].n);
-    await tx.manager.query(`INSERT INTO review_version (review_id, n, saved_at, scores, comment) VALUES ($1, $2, $3, $4, $5)`, [
-      review.id, n, now, JSON.stringify(clean), comment ?? null,
-    ]);
-    return this.transition(tx, review, 'save', { id: caller.id, as: 'expert' }, { scores: JSON.stringify(clean), comment: comment ?? null, draft_saved_at: now }, { versionNo: n });
+    const n = Number(
+      (
+        await tx.manager.query(`SELECT COALESCE(max(n), 0) + 1 AS n FROM review_version WHERE review_id = $1`, [
+          review.id,
+        ])
+      )[0].n,
+    );
+    await tx.manager.query(
+      `INSERT INTO review_version (review_id, n, saved_at, scores, comment) VALUES ($1, $2, $3, $4, $5)`,
+      [review.id, n, now, JSON.stringify(clean), comment ?? null],
+    );
+    return this.transition(
+      tx,
+      review,
+      'save',
+      { id: caller.id, as: 'expert' },
+      { scores: JSON.stringify(clean), comment: comment ?? null, draft_saved_at: now },
+      { versionNo: n },
+    );
   }
 
   async save(caller: AuthUser, id: string, dto: SaveReviewDto): Promise<ReviewView> {
@@ -273,13 +360,39 @@ export class ReviewsService {
       nextReviewStatus(review.status, 'submit', 'expert');
       this.checkVersion(review, dto.version);
       if (dto.scores !== undefined || dto.comment !== undefined) {
-        review = await this.saveDraft(tx, caller, review, dto.scores ?? review.scores ?? {}, dto.comment !== undefined ? dto.comment : review.comment);
+        review = await this.saveDraft(
+          tx,
+          caller,
+          review,
+          dto.scores ?? review.scores ?? {},
+          dto.comment !== undefined ? dto.comment : review.comment,
+        );
       }
       const call = (await this.repo.findCall(review.callId, tx.manager))!;
-      const { malformed, violations } = checkScores(review.scores ?? {}, review.comment, this.rubricOf(call.programCode), { complete: true });
+      const { malformed, violations } = checkScores(
+        review.scores ?? {},
+        review.comment,
+        this.rubricOf(call.programCode),
+        { complete: true },
+      );
       const details = [...malformed, ...violations];
-      if (details.length) throw new DomainError('unprocessable', 'REVIEW.INCOMPLETE', { zh: '评审尚未完成：请为每一项打分并填写书面意见', en: 'Every criterion needs a score and the opinion is required' }, details);
-      submitted = await this.transition(tx, review, 'submit', { id: caller.id, as: 'expert' }, { submitted_at: this.clock.now() });
+      if (details.length)
+        throw new DomainError(
+          'unprocessable',
+          'REVIEW.INCOMPLETE',
+          {
+            zh: '评审尚未完成：请为每一项打分并填写书面意见',
+            en: 'Every criterion needs a score and the opinion is required',
+          },
+          details,
+        );
+      submitted = await this.transition(
+        tx,
+        review,
+        'submit',
+        { id: caller.id, as: 'expert' },
+        { submitted_at: this.clock.now() },
+      );
     });
     await this.reminders.cancel(submitted.id);
     return this.get(caller, id);
@@ -301,7 +414,10 @@ export class ReviewsService {
       const now = this.clock.now();
       const detail = dto.detail?.trim() || null;
       await this.transition(
-        tx, review, 'decline', { id: caller.id, as: 'expert' },
+        tx,
+        review,
+        'decline',
+        { id: caller.id, as: 'expert' },
         { decline_reason: dto.reason, decline_detail: detail, declined_at: now },
         { reason: dto.reason },
         dto.reason === 'conflict' ? 'conflict of interest declared' : 'unavailable',
@@ -313,11 +429,21 @@ export class ReviewsService {
            ON CONFLICT (expert_id, credit_code) DO NOTHING`,
           [caller.id, review.id, detail ?? '', review.applicationId],
         );
-        await this.audit.record(tx.manager, { actorId: caller.id, action: 'expert.conflict-declared', entityType: 'user', entityId: caller.id, data: { reviewId: review.id, applicationId: review.applicationId } });
+        await this.audit.record(tx.manager, {
+          actorId: caller.id,
+          action: 'expert.conflict-declared',
+          entityType: 'user',
+          entityId: caller.id,
+          data: { reviewId: review.id, applicationId: review.applicationId },
+        });
       }
       const replacement = call.reviewClosedAt
         ? { assigned: 0, shortfalls: [] }
-        : await this.draw.fillGaps(tx, call, caller.id, { seed: newSeed(), applicationIds: [review.applicationId], reason: 'replacement' });
+        : await this.draw.fillGaps(tx, call, caller.id, {
+            seed: newSeed(),
+            applicationIds: [review.applicationId],
+            reason: 'replacement',
+          });
       return { assigned: replacement.assigned, shortfalls: replacement.shortfalls };
     });
     await this.reminders.cancel(id);

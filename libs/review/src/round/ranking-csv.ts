@@ -1,12 +1,23 @@
 import { RankingRow } from '../aggregation/aggregation';
 
 /** Columns of the CSV: the fields of the JSON ranking, in the same order. */
-export const RANKING_CSV_COLUMNS: (keyof RankingRow)[] = ['applicationId', 'number', 'title', 'score', 'rawMean', 'reviews', 'spread', 'flagged', 'rank'];
+export const RANKING_CSV_COLUMNS: (keyof RankingRow)[] = [
+  'applicationId',
+  'number',
+  'title',
+  'score',
+  'rawMean',
+  'reviews',
+  'spread',
+  'flagged',
+  'rank',
+];
 
 /** One CSV cell: quoted when needed; a text that a spreadsheet would run as a formula is prefixed with '. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s = typeof value === 'number' ? String(value) : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
+  let s =
+    typeof value === 'number' ? String(value) : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

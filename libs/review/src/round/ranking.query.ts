@@ -28,5 +28,11 @@ export async function readRanking(
     `SELECT application_id AS "applicationId", expert_id AS "expertId", scores FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`,
     [call.id],
   );
-  return aggregateRanking({ applications, reviews, rubric, method: call.aggregation, spreadThreshold: call.spreadThreshold });
+  return aggregateRanking({
+    applications,
+    reviews,
+    rubric,
+    method: call.aggregation,
+    spreadThreshold: call.spreadThreshold,
+  });
 }

@@ -10,7 +10,10 @@ import { ReviewsService } from '../reviews/reviews.service';
 import { nextReviewStatus } from '../reviews/review-state';
 
 const closedError = () =>
-  new DomainError('conflict', 'REVIEW.ROUND_CLOSED', { zh: '本批次的专家评审已结束', en: 'The review round of this call is closed' });
+  new DomainError('conflict', 'REVIEW.ROUND_CLOSED', {
+    zh: '本批次的专家评审已结束',
+    en: 'The review round of this call is closed',
+  });
 
 /** The officer's side of a call's review round: the draw, progress, the close, and the ranking. */
 @Injectable()
@@ -52,9 +55,17 @@ export class RoundService {
   /** Counts only; no scores, before or after the close. */
   async progress(callId: string) {
     const call = await this.call(callId);
-    const rows: { applicationId: string; number: string | null; title: string; status: string; pending: number; submitted: number; declined: number; expired: number }[] =
-      await this.ds.query(
-        `SELECT a.id AS "applicationId", a.number, a.title, a.status,
+    const rows: {
+      applicationId: string;
+      number: string | null;
+      title: string;
+      status: string;
+      pending: number;
+      submitted: number;
+      declined: number;
+      expired: number;
+    }[] = await this.ds.query(
+      `SELECT a.id AS "applicationId", a.number, a.title, a.status,
                 count(r.id) FILTER (WHERE r.status = 'pending')::int AS pending,
                 count(r.id) FILTER (WHERE r.status = 'submitted')::int AS submitted,
                 count(r.id) FILTER (WHERE r.status = 'declined')::int AS declined,
@@ -62,8 +73,8 @@ export class RoundService {
            FROM application a LEFT JOIN review_assignment r ON r.application_id = a.id
           WHERE a.call_id = $1 AND (a.status = 'under_review' OR r.id IS NOT NULL)
           GROUP BY a.id ORDER BY a.number NULLS LAST, a.id`,
-        [callId],
-      );
+      [callId],
+    );
     const sum = (k: 'pending' | 'submitted' | 'declined' | 'expired') => rows.reduce((s, r) => s + r[k], 0);
     const closed = !!call.reviewClosedAt;
     return {
@@ -84,7 +95,10 @@ export class RoundService {
         pending: r.pending,
         declined: r.declined,
         expired: r.expired,
-        missing: !closed && r.status === 'under_review' ? Math.max(0, call.reviewersPerApplication - r.pending - r.submitted) : 0,
+        missing:
+          !closed && r.status === 'under_review'
+            ? Math.max(0, call.reviewersPerApplication - r.pending - r.submitted)
+            : 0,
       })),
     };
   }
@@ -102,9 +116,19 @@ export class RoundService {
       const call = await this.repo.findCall(callId, m);
       if (!call) throw notFound('call', '申报批次');
       if (call.reviewClosedAt) throw closedError();
-      const submitted = Number((await m.query(`SELECT count(*)::int AS n FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`, [callId]))[0].n);
+      const submitted = Number(
+        (
+          await m.query(
+            `SELECT count(*)::int AS n FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`,
+            [callId],
+          )
+        )[0].n,
+      );
       if (submitted === 0)
-        throw new DomainError('conflict', 'REVIEW.NOTHING_SUBMITTED', { zh: '尚无专家提交评审意见，不能结束评审', en: 'No review has been submitted yet; the round cannot be closed' });
+        throw new DomainError('conflict', 'REVIEW.NOTHING_SUBMITTED', {
+          zh: '尚无专家提交评审意见，不能结束评审',
+          en: 'No review has been submitted yet; the round cannot be closed',
+        });
       const now = this.clock.now();
 
       nextReviewStatus('pending', 'expire', 'officer');
@@ -116,7 +140,10 @@ export class RoundService {
       const expiredIds = (expiredRows as { id: string }[]).map((r) => r.id);
       await this.repo.insertHistory(m, expiredIds, now, caller.id, 'pending', 'expired', 'review round closed');
 
-      const [closedRows] = await m.query(`UPDATE call SET review_closed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1 AND review_closed_at IS NULL RETURNING id`, [callId, now]);
+      const [closedRows] = await m.query(
+        `UPDATE call SET review_closed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1 AND review_closed_at IS NULL RETURNING id`,
+        [callId, now],
+      );
       if (!closedRows.length) throw closedError();
 
       const apps: { id: string; status: 'under_review' }[] = await m.query(
@@ -127,17 +154,38 @@ export class RoundService {
         [callId],
       );
       for (const a of apps) {
-        await this.applicationStates.transition(tx, a, 'reviewed', { kind: 'officer', userId: caller.id }, { comment: 'expert review closed / 专家评审结束' });
+        await this.applicationStates.transition(
+          tx,
+          a,
+          'reviewed',
+          { kind: 'officer', userId: caller.id },
+          { comment: 'expert review closed / 专家评审结束' },
+        );
       }
-      const unreviewed: { id: string }[] = await m.query(`SELECT id FROM application WHERE call_id = $1 AND status = 'under_review' ORDER BY id`, [callId]);
+      const unreviewed: { id: string }[] = await m.query(
+        `SELECT id FROM application WHERE call_id = $1 AND status = 'under_review' ORDER BY id`,
+        [callId],
+      );
       await this.audit.record(m, {
         actorId: caller.id,
         action: 'review.round-closed',
         entityType: 'call',
         entityId: callId,
-        data: { submitted, expired: expiredIds.length, reviewed: apps.map((a) => a.id), unreviewed: unreviewed.map((a) => a.id) },
+        data: {
+          submitted,
+          expired: expiredIds.length,
+          reviewed: apps.map((a) => a.id),
+          unreviewed: unreviewed.map((a) => a.id),
+        },
       });
-      return { callId, closedAt: now, submitted, expired: expiredIds.length, reviewed: apps.length, unreviewed: unreviewed.map((a) => a.id) };
+      return {
+        callId,
+        closedAt: now,
+        submitted,
+        expired: expiredIds.length,
+        reviewed: apps.length,
+        unreviewed: unreviewed.map((a) => a.id),
+      };
     });
   }
 
@@ -145,7 +193,10 @@ export class RoundService {
   async ranking(callId: string): Promise<RankingRow[]> {
     const call = await this.call(callId);
     if (!call.reviewClosedAt)
-      throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', { zh: '专家评审尚未结束，暂不能查看排名', en: 'The ranking is available after the review round is closed' });
+      throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', {
+        zh: '专家评审尚未结束，暂不能查看排名',
+        en: 'The ranking is available after the review round is closed',
+      });
     return readRanking(this.ds, call, this.reviews.rubricOf(call.programCode));
   }
 }

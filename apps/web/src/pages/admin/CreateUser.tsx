@@ -17,7 +17,10 @@ export function CreateUserPage() {
 
   const fieldOptions = (programs.data ?? []).flatMap((p) => [
     { value: p.code, label: `${pick(p.name)} (${t('全部类别', 'all tracks')})` },
-    ...p.tracks.map((tr) => ({ value: `${p.code}/${trackCode(tr)}`, label: `${pick(p.name)} / ${v(TRACK_NAMES, trackCode(tr))}` })),
+    ...p.tracks.map((tr) => ({
+      value: `${p.code}/${trackCode(tr)}`,
+      label: `${pick(p.name)} / ${v(TRACK_NAMES, trackCode(tr))}`,
+    })),
   ]);
 
   const creditRule = {
@@ -30,7 +33,12 @@ export function CreateUserPage() {
 
   const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: any) => {
     setCreated(null);
-    const body: any = { name: values.name.trim(), email: values.email.trim(), password: values.password, roles: values.roles };
+    const body: any = {
+      name: values.name.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      roles: values.roles,
+    };
     if (values.roles.includes('expert')) {
       body.expert = {
         fields: values.expert?.fields ?? [],
@@ -49,31 +57,72 @@ export function CreateUserPage() {
   return (
     <div style={{ maxWidth: 760 }}>
       <PageTitle>{t('创建用户', 'Create a user')}</PageTitle>
-      {created ? <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="user-created" title={t(`已创建用户 ${created}`, `User ${created} created`)} /> : null}
+      {created ? (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="user-created"
+          title={t(`已创建用户 ${created}`, `User ${created} created`)}
+        />
+      ) : null}
       <ErrorBox error={error} onClose={() => setError(null)} />
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ roles: ['expert'] }}>
         <Card size="small" style={{ marginBottom: 16 }}>
-          <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, whitespace: true, message: t('请输入姓名', 'Enter a name') }]}>
+          <Form.Item
+            name="name"
+            label={t('姓名', 'Name')}
+            rules={[{ required: true, whitespace: true, message: t('请输入姓名', 'Enter a name') }]}
+          >
             <Input data-testid="user-name" maxLength={100} />
           </Form.Item>
-          <Form.Item name="email" label={t('邮箱', 'E-mail')} rules={[{ required: true, type: 'email', message: t('请输入有效的邮箱', 'Enter a valid e-mail') }]}>
+          <Form.Item
+            name="email"
+            label={t('邮箱', 'E-mail')}
+            rules={[{ required: true, type: 'email', message: t('请输入有效的邮箱', 'Enter a valid e-mail') }]}
+          >
             <Input data-testid="user-email" maxLength={254} />
           </Form.Item>
           <Form.Item
             name="password"
             label={t('初始密码', 'Initial password')}
             required
-            rules={[{ validator: async (_r, val: string) => { const p = passwordProblem(val ?? '', t); if (p) throw new Error(p); } }]}
+            rules={[
+              {
+                validator: async (_r, val: string) => {
+                  const p = passwordProblem(val ?? '', t);
+                  if (p) throw new Error(p);
+                },
+              },
+            ]}
           >
             <Input.Password data-testid="user-password" maxLength={128} />
           </Form.Item>
-          <Form.Item name="roles" label={t('角色', 'Roles')} rules={[{ required: true, type: 'array', min: 1, message: t('至少选择一个角色', 'Choose at least one role') }]}>
-            <Checkbox.Group data-testid="user-roles" options={ROLES.map((r) => ({ value: r, label: <span data-testid={`user-role-${r}`}>{v(ROLE_NAMES, r)}</span> }))} />
+          <Form.Item
+            name="roles"
+            label={t('角色', 'Roles')}
+            rules={[
+              { required: true, type: 'array', min: 1, message: t('至少选择一个角色', 'Choose at least one role') },
+            ]}
+          >
+            <Checkbox.Group
+              data-testid="user-roles"
+              options={ROLES.map((r) => ({
+                value: r,
+                label: <span data-testid={`user-role-${r}`}>{v(ROLE_NAMES, r)}</span>,
+              }))}
+            />
           </Form.Item>
         </Card>
         {roles.includes('expert') ? (
           <Card size="small" title={t('专家信息', 'Expert details')} style={{ marginBottom: 16 }}>
-            <Form.Item name={['expert', 'fields']} label={t('评审领域', 'Fields')} rules={[{ required: true, type: 'array', min: 1, message: t('至少选择一个领域', 'Choose at least one field') }]}>
+            <Form.Item
+              name={['expert', 'fields']}
+              label={t('评审领域', 'Fields')}
+              rules={[
+                { required: true, type: 'array', min: 1, message: t('至少选择一个领域', 'Choose at least one field') },
+              ]}
+            >
               <Select mode="multiple" options={fieldOptions} data-testid="expert-fields" optionFilterProp="label" />
             </Form.Item>
             <Form.Item
@@ -102,15 +151,29 @@ export function CreateUserPage() {
                         normalize={(val: string) => (val ?? '').toUpperCase().replace(/\s/g, '')}
                         rules={[{ required: true, message: t('请输入信用代码', 'Enter the credit code') }, creditRule]}
                       >
-                        <Input placeholder={t('信用代码', 'Credit code')} data-testid={`expert-conflict-code-${f.name}`} style={{ width: 230, fontFamily: 'monospace' }} />
+                        <Input
+                          placeholder={t('信用代码', 'Credit code')}
+                          data-testid={`expert-conflict-code-${f.name}`}
+                          style={{ width: 230, fontFamily: 'monospace' }}
+                        />
                       </Form.Item>
                       <Form.Item name={[f.name, 'note']}>
-                        <Input placeholder={t('说明', 'Note')} data-testid={`expert-conflict-note-${f.name}`} style={{ width: 280 }} maxLength={200} />
+                        <Input
+                          placeholder={t('说明', 'Note')}
+                          data-testid={`expert-conflict-note-${f.name}`}
+                          style={{ width: 280 }}
+                          maxLength={200}
+                        />
                       </Form.Item>
                       <MinusCircleOutlined onClick={() => remove(f.name)} />
                     </Space>
                   ))}
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ creditCode: '', note: '' })} data-testid="expert-conflict-add">
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ creditCode: '', note: '' })}
+                    data-testid="expert-conflict-add"
+                  >
                     {t('添加冲突单位', 'Add a conflict')}
                   </Button>
                 </>

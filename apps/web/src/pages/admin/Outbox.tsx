@@ -9,7 +9,13 @@ export function OutboxPage() {
   const list = usePaged((page, pageSize) => api.outbox({ page, pageSize }), []);
   return (
     <div>
-      <PageTitle extra={<Button icon={<ReloadOutlined />} onClick={list.reload} data-testid="outbox-reload">{t('刷新', 'Reload')}</Button>}>
+      <PageTitle
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={list.reload} data-testid="outbox-reload">
+            {t('刷新', 'Reload')}
+          </Button>
+        }
+      >
         {t('邮件发件箱', 'Mail outbox')}
       </PageTitle>
       <ErrorBox error={list.error} />
@@ -28,7 +34,9 @@ export function OutboxPage() {
             title: t('状态', 'Status'),
             dataIndex: 'status',
             width: 110,
-            render: (s: string) => <Tag color={s === 'sent' ? 'success' : s === 'failed' ? 'error' : 'default'}>{s}</Tag>,
+            render: (s: string) => (
+              <Tag color={s === 'sent' ? 'success' : s === 'failed' ? 'error' : 'default'}>{s}</Tag>
+            ),
           },
         ]}
       />

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Result, Row, Space, Spin, Tag, Typography } from 'antd';
-import { CheckOutlined, CloudSyncOutlined, ExclamationCircleOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  CheckOutlined,
+  CloudSyncOutlined,
+  ExclamationCircleOutlined,
+  SaveOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type Application, type Call, type Eligibility, type HistoryEntry, type Program } from '../../api';
 import { ApiError } from '../../client';
@@ -13,7 +19,12 @@ import dayjs from 'dayjs';
 
 /** Drop empty values so a draft sends only what was filled in. */
 export function cleanPayload(v: any): any {
-  if (Array.isArray(v)) return v.map(cleanPayload).filter((x) => x !== undefined && !(typeof x === 'object' && x && !Array.isArray(x) && Object.keys(x).length === 0));
+  if (Array.isArray(v))
+    return v
+      .map(cleanPayload)
+      .filter(
+        (x) => x !== undefined && !(typeof x === 'object' && x && !Array.isArray(x) && Object.keys(x).length === 0),
+      );
   if (v && typeof v === 'object') {
     const out: Record<string, any> = {};
     for (const [k, x] of Object.entries(v)) {
@@ -27,7 +38,13 @@ export function cleanPayload(v: any): any {
   return v;
 }
 
-type SaveState = { kind: 'idle' } | { kind: 'dirty' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'conflict' } | { kind: 'error'; message: string };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'conflict' }
+  | { kind: 'error'; message: string };
 
 export function ApplicationEditPage() {
   const { id = '' } = useParams();
@@ -64,7 +81,11 @@ export function ApplicationEditPage() {
     setLoadError(null);
     try {
       const a = await api.application(id);
-      const [c, programs, h] = await Promise.all([api.call(a.callId), api.programs(), api.history(id).catch(() => [] as HistoryEntry[])]);
+      const [c, programs, h] = await Promise.all([
+        api.call(a.callId),
+        api.programs(),
+        api.history(id).catch(() => [] as HistoryEntry[]),
+      ]);
       version.current = a.version;
       conflict.current = false;
       dirty.current = false;
@@ -100,7 +121,11 @@ export function ApplicationEditPage() {
     if (!dirty.current || conflict.current) return !conflict.current;
     dirty.current = false;
     const values = form.getFieldsValue(true);
-    const body = { title: (values.title ?? '').trim() || undefined, payload: cleanPayload(values.payload ?? {}) ?? {}, version: version.current };
+    const body = {
+      title: (values.title ?? '').trim() || undefined,
+      payload: cleanPayload(values.payload ?? {}) ?? {},
+      version: version.current,
+    };
     setSave({ kind: 'saving' });
     const p = (async () => {
       try {
@@ -172,7 +197,8 @@ export function ApplicationEditPage() {
   const scrollToRule = (rule: string) => {
     const f = RULE_FIELDS[rule]?.[0];
     if (f) form.scrollToField(['payload', ...f.split('.')], { behavior: 'smooth', block: 'center' });
-    else if (rule === 'common.required-attachments') document.getElementById('attachments')?.scrollIntoView({ behavior: 'smooth' });
+    else if (rule === 'common.required-attachments')
+      document.getElementById('attachments')?.scrollIntoView({ behavior: 'smooth' });
   };
 
   if (loadError) return <ErrorBox error={loadError} />;
@@ -202,7 +228,11 @@ export function ApplicationEditPage() {
   const saveIndicator = (() => {
     switch (save.kind) {
       case 'saving':
-        return <Tag icon={<CloudSyncOutlined spin />} color="processing">{t('保存中…', 'Saving…')}</Tag>;
+        return (
+          <Tag icon={<CloudSyncOutlined spin />} color="processing">
+            {t('保存中…', 'Saving…')}
+          </Tag>
+        );
       case 'saved':
         return (
           <Tag icon={<CheckOutlined />} color="success">
@@ -212,7 +242,11 @@ export function ApplicationEditPage() {
       case 'dirty':
         return <Tag>{t('有未保存的修改', 'Unsaved changes')}</Tag>;
       case 'conflict':
-        return <Tag icon={<ExclamationCircleOutlined />} color="error">{t('版本冲突', 'Version conflict')}</Tag>;
+        return (
+          <Tag icon={<ExclamationCircleOutlined />} color="error">
+            {t('版本冲突', 'Version conflict')}
+          </Tag>
+        );
       case 'error':
         return <Tag color="error">{t('保存失败', 'Not saved')}</Tag>;
       default:
@@ -225,8 +259,18 @@ export function ApplicationEditPage() {
       <PageTitle
         extra={
           <Space>
-            <span data-testid="autosave-status" data-state={save.kind}>{saveIndicator}</span>
-            <Button icon={<SaveOutlined />} disabled={!editable} onClick={() => { dirty.current = true; void saveNow(); }} data-testid="app-save">
+            <span data-testid="autosave-status" data-state={save.kind}>
+              {saveIndicator}
+            </span>
+            <Button
+              icon={<SaveOutlined />}
+              disabled={!editable}
+              onClick={() => {
+                dirty.current = true;
+                void saveNow();
+              }}
+              data-testid="app-save"
+            >
               {t('保存', 'Save')}
             </Button>
             <Button
@@ -238,7 +282,10 @@ export function ApplicationEditPage() {
               onClick={() =>
                 modal.confirm({
                   title: t('确认提交申报？', 'Submit the application?'),
-                  content: t('提交后不能再修改，除非被退回补正。', 'After submitting you cannot edit it unless it is returned for correction.'),
+                  content: t(
+                    '提交后不能再修改，除非被退回补正。',
+                    'After submitting you cannot edit it unless it is returned for correction.',
+                  ),
                   okText: t('提交', 'Submit'),
                   cancelText: t('取消', 'Cancel'),
                   okButtonProps: { 'data-testid': 'app-submit-confirm' } as any,
@@ -275,7 +322,10 @@ export function ApplicationEditPage() {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="conflict-alert"
-          title={t('此申报已在其他地方被修改，您的修改未保存。', 'This application was changed elsewhere; your changes were not saved.')}
+          title={t(
+            '此申报已在其他地方被修改，您的修改未保存。',
+            'This application was changed elsewhere; your changes were not saved.',
+          )}
           action={
             <Button size="small" onClick={() => void load()} data-testid="conflict-reload">
               {t('重新加载', 'Reload')}
@@ -284,22 +334,45 @@ export function ApplicationEditPage() {
         />
       ) : null}
       {save.kind === 'error' ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={save.message} /> : null}
-      {!editable ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('当前状态下申报不可修改。', 'The application cannot be edited in its current status.')} /> : null}
+      {!editable ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('当前状态下申报不可修改。', 'The application cannot be edited in its current status.')}
+        />
+      ) : null}
       <ErrorBox error={submitError} onClose={() => setSubmitError(null)} />
 
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          <Form form={form} layout="vertical" disabled={!editable} onValuesChange={onValuesChange} data-testid="application-form">
+          <Form
+            form={form}
+            layout="vertical"
+            disabled={!editable}
+            onValuesChange={onValuesChange}
+            data-testid="application-form"
+          >
             <Card size="small" style={{ marginBottom: 16 }}>
               <Form.Item name="title" label={t('申报名称', 'Application title')} required>
                 <Input data-testid="app-title" maxLength={200} />
               </Form.Item>
             </Card>
-            {program ? <ProgramFields program={program} track={app.track} eligibility={eligibility} call={call} /> : <Spin />}
+            {program ? (
+              <ProgramFields program={program} track={app.track} eligibility={eligibility} call={call} />
+            ) : (
+              <Spin />
+            )}
           </Form>
           <Card size="small" title={t('附件材料', 'Attachments')} id="attachments" style={{ marginBottom: 16 }}>
             {program ? (
-              <AttachmentUploads applicationId={id} kinds={program.attachmentKinds ?? []} track={app.track} disabled={!editable} onUploaded={reloadAttachments} />
+              <AttachmentUploads
+                applicationId={id}
+                kinds={program.attachmentKinds ?? []}
+                track={app.track}
+                disabled={!editable}
+                onUploaded={reloadAttachments}
+              />
             ) : null}
             <div style={{ marginTop: 12 }}>
               <AttachmentList applicationId={id} attachments={app.attachments ?? []} />
@@ -307,8 +380,21 @@ export function ApplicationEditPage() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('资格条件自查', 'Eligibility')} style={{ position: 'sticky', top: 16 }} extra={<Button size="small" type="link" onClick={loadEligibility}>{t('刷新', 'Refresh')}</Button>}>
-            {eligibility ? <EligibilityList eligibility={eligibility} onPick={scrollToRule} /> : <Typography.Text type="secondary">{t('加载中…', 'Loading…')}</Typography.Text>}
+          <Card
+            size="small"
+            title={t('资格条件自查', 'Eligibility')}
+            style={{ position: 'sticky', top: 16 }}
+            extra={
+              <Button size="small" type="link" onClick={loadEligibility}>
+                {t('刷新', 'Refresh')}
+              </Button>
+            }
+          >
+            {eligibility ? (
+              <EligibilityList eligibility={eligibility} onPick={scrollToRule} />
+            ) : (
+              <Typography.Text type="secondary">{t('加载中…', 'Loading…')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>

@@ -15,7 +15,9 @@ export function ApplicationViewPage() {
   const data = useLoad(async () => {
     const [app, history] = await Promise.all([api.application(id), api.history(id).catch(() => [])]);
     const call = await api.call(app.callId).catch(() => null);
-    const payments = app.awardId ? itemsOf(await api.payments({ pageSize: 100 }).catch(() => null)).filter((p) => p.awardId === app.awardId) : [];
+    const payments = app.awardId
+      ? itemsOf(await api.payments({ pageSize: 100 }).catch(() => null)).filter((p) => p.awardId === app.awardId)
+      : [];
     return { app, history, call, payments };
   }, [id]);
 
@@ -33,7 +35,9 @@ export function ApplicationViewPage() {
             {app.status === 'draft' || app.status === 'returned' ? (
               <Link to={`/applications/${id}/edit`}>
                 <Button type="primary" data-testid="app-edit">
-                  {app.status === 'returned' ? t('修改并重新提交', 'Correct and resubmit') : t('继续填写', 'Continue editing')}
+                  {app.status === 'returned'
+                    ? t('修改并重新提交', 'Correct and resubmit')
+                    : t('继续填写', 'Continue editing')}
                 </Button>
               </Link>
             ) : null}
@@ -63,7 +67,11 @@ export function ApplicationViewPage() {
         <Space wrap>
           {app.title}
           <StatusTag status={app.status} />
-          {app.number ? <Tag color="blue" data-testid="app-number">{app.number}</Tag> : null}
+          {app.number ? (
+            <Tag color="blue" data-testid="app-number">
+              {app.number}
+            </Tag>
+          ) : null}
         </Space>
       </PageTitle>
       {app.status === 'returned' && last?.comment ? (
@@ -77,7 +85,13 @@ export function ApplicationViewPage() {
         />
       ) : null}
       {app.status === 'rejected' && last?.comment ? (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('不予受理', 'Rejected')} description={last.comment} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('不予受理', 'Rejected')}
+          description={last.comment}
+        />
       ) : null}
       {app.awardId ? (
         <Alert
@@ -90,7 +104,11 @@ export function ApplicationViewPage() {
             <Button
               size="small"
               data-testid="certificate-download"
-              onClick={() => downloadFile(api.certificatePath(app.awardId!), `certificate-${app.number ?? app.id}.pdf`).catch((e) => message.error(errorText(e, lang)))}
+              onClick={() =>
+                downloadFile(api.certificatePath(app.awardId!), `certificate-${app.number ?? app.id}.pdf`).catch((e) =>
+                  message.error(errorText(e, lang)),
+                )
+              }
             >
               {t('下载证书/立项通知', 'Download certificate')}
             </Button>
@@ -102,7 +120,8 @@ export function ApplicationViewPage() {
           <Card size="small" title={t('申报内容', 'Application')} style={{ marginBottom: 16 }}>
             <p>
               {call ? `${call.title} · ` : ''}
-              {call ? v(PROGRAM_NAMES, call.programCode) : ''} {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
+              {call ? v(PROGRAM_NAMES, call.programCode) : ''}{' '}
+              {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
             </p>
             <PayloadView payload={app.payload} />
           </Card>
@@ -110,7 +129,12 @@ export function ApplicationViewPage() {
             <AttachmentList applicationId={id} attachments={app.attachments ?? []} />
           </Card>
           {app.awardId ? (
-            <Card size="small" title={t('拨付情况', 'Payments')} style={{ marginBottom: 16 }} extra={<Link to={`/awards/${app.awardId}/ledger`}>{t('资金台账', 'Ledger')}</Link>}>
+            <Card
+              size="small"
+              title={t('拨付情况', 'Payments')}
+              style={{ marginBottom: 16 }}
+              extra={<Link to={`/awards/${app.awardId}/ledger`}>{t('资金台账', 'Ledger')}</Link>}
+            >
               <InstalmentsTable items={payments} />
             </Card>
           ) : null}

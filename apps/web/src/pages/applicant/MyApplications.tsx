@@ -40,9 +40,22 @@ export function MyApplicationsPage() {
         pagination={list.pagination}
         columns={[
           { title: t('申报编号', 'Number'), dataIndex: 'number', width: 160, render: (n: string) => n ?? '—' },
-          { title: t('申报名称', 'Title'), dataIndex: 'title', render: (x: string, a) => <Link to={`/applications/${a.id}`} data-testid={`app-link-${a.id}`}>{x || t('(未命名)', '(untitled)')}</Link> },
+          {
+            title: t('申报名称', 'Title'),
+            dataIndex: 'title',
+            render: (x: string, a) => (
+              <Link to={`/applications/${a.id}`} data-testid={`app-link-${a.id}`}>
+                {x || t('(未命名)', '(untitled)')}
+              </Link>
+            ),
+          },
           { title: t('类别', 'Track'), dataIndex: 'track', width: 150, render: (x: string) => v(TRACK_NAMES, x) },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 130, render: (s: string) => <StatusTag status={s} /> },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 130,
+            render: (s: string) => <StatusTag status={s} />,
+          },
           { title: t('更新时间', 'Updated'), dataIndex: 'updatedAt', width: 150, render: fmtTime },
           {
             title: t('操作', 'Actions'),

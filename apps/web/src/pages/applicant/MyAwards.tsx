@@ -18,8 +18,18 @@ export function InstalmentsTable({ items, extraColumns = [] }: { items: Instalme
       columns={[
         { title: t('期次', 'No.'), dataIndex: 'instalmentNo', width: 70 },
         { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 140, align: 'right', render: formatFen },
-        { title: t('应付日期', 'Due on'), dataIndex: 'dueOn', width: 120, render: (d: string) => d ?? t('待里程碑验收', 'after milestone') },
-        { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} kind="instalment" /> },
+        {
+          title: t('应付日期', 'Due on'),
+          dataIndex: 'dueOn',
+          width: 120,
+          render: (d: string) => d ?? t('待里程碑验收', 'after milestone'),
+        },
+        {
+          title: t('状态', 'Status'),
+          dataIndex: 'status',
+          width: 110,
+          render: (s: string) => <StatusTag status={s} kind="instalment" />,
+        },
         { title: t('拨付时间', 'Paid at'), dataIndex: 'paidAt', width: 160, render: (d: string) => d ?? '—' },
         { title: t('失败原因', 'Failure'), dataIndex: 'failure', render: (d: string) => d ?? '' },
         ...extraColumns,
@@ -32,7 +42,10 @@ export function MyAwardsPage() {
   const { t, v, lang } = useI18n();
   const { message } = App.useApp();
   const data = useLoad(async () => {
-    const [awards, payments] = await Promise.all([api.awards({ pageSize: 100 }), api.payments({ pageSize: 100 }).catch(() => null)]);
+    const [awards, payments] = await Promise.all([
+      api.awards({ pageSize: 100 }),
+      api.payments({ pageSize: 100 }).catch(() => null),
+    ]);
     return { awards: itemsOf(awards), payments: itemsOf(payments) };
   }, []);
   const awards = data.data?.awards ?? [];
@@ -55,11 +68,26 @@ export function MyAwardsPage() {
           columns={[
             { title: t('项目', 'Program'), dataIndex: 'program', render: (p: string) => v(PROGRAM_NAMES, p) },
             { title: t('年度', 'Year'), dataIndex: 'year', width: 80 },
-            { title: t('申报', 'Application'), dataIndex: 'applicationId', render: (id: string, a) => <Link to={`/applications/${id}`}>{a.title ?? id.slice(0, 8)}</Link> },
+            {
+              title: t('申报', 'Application'),
+              dataIndex: 'applicationId',
+              render: (id: string, a) => <Link to={`/applications/${id}`}>{a.title ?? id.slice(0, 8)}</Link>,
+            },
             { title: t('等级/称号', 'Tier'), dataIndex: 'tier', render: (x: string) => x ?? '—' },
-            { title: t('金额', 'Amount'), dataIndex: 'amountFen', align: 'right', render: (f: number | null) => (f === null || f === undefined ? t('认定(无资金)', 'certification') : formatFen(f)) },
+            {
+              title: t('金额', 'Amount'),
+              dataIndex: 'amountFen',
+              align: 'right',
+              render: (f: number | null) =>
+                f === null || f === undefined ? t('认定(无资金)', 'certification') : formatFen(f),
+            },
             { title: t('证书编号', 'Certificate no.'), dataIndex: 'certificateNo', render: (x: string) => x ?? '—' },
-            { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} kind="award" /> },
+            {
+              title: t('状态', 'Status'),
+              dataIndex: 'status',
+              width: 90,
+              render: (s: string) => <StatusTag status={s} kind="award" />,
+            },
             {
               title: t('操作', 'Actions'),
               width: 220,
@@ -68,7 +96,11 @@ export function MyAwardsPage() {
                   <Button
                     size="small"
                     data-testid={`certificate-${a.id}`}
-                    onClick={() => downloadFile(api.certificatePath(a.id), `certificate-${a.certificateNo ?? a.id}.pdf`).catch((e) => message.error(errorText(e, lang)))}
+                    onClick={() =>
+                      downloadFile(api.certificatePath(a.id), `certificate-${a.certificateNo ?? a.id}.pdf`).catch((e) =>
+                        message.error(errorText(e, lang)),
+                      )
+                    }
                   >
                     {t('证书', 'Certificate')}
                   </Button>

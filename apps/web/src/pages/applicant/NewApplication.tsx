@@ -10,7 +10,11 @@ export function NewApplicationPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: { title: string; track?: string }) => {
-    const app = await api.createApplication(callId, { title: values.title.trim(), track: values.track || undefined, payload: {} });
+    const app = await api.createApplication(callId, {
+      title: values.title.trim(),
+      track: values.track || undefined,
+      payload: {},
+    });
     navigate(`/applications/${app.id}/edit`, { replace: true });
   });
   const data = useLoad(async () => {
@@ -31,9 +35,18 @@ export function NewApplicationPage() {
       </Typography.Paragraph>
       <ErrorBox error={error} onClose={() => setError(null)} />
       <Card size="small">
-        <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ track: tracks.length === 1 ? tracks[0] : undefined }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={onFinish}
+          initialValues={{ track: tracks.length === 1 ? tracks[0] : undefined }}
+        >
           {tracks.length ? (
-            <Form.Item name="track" label={t('申报类别', 'Track')} rules={[{ required: true, message: t('请选择申报类别', 'Choose a track') }]}>
+            <Form.Item
+              name="track"
+              label={t('申报类别', 'Track')}
+              rules={[{ required: true, message: t('请选择申报类别', 'Choose a track') }]}
+            >
               <Radio.Group>
                 {tracks.map((tr) => (
                   <Radio.Button key={tr} value={tr} data-testid={`track-${tr}`}>
@@ -43,7 +56,11 @@ export function NewApplicationPage() {
               </Radio.Group>
             </Form.Item>
           ) : null}
-          <Form.Item name="title" label={t('申报名称', 'Application title')} rules={[{ required: true, whitespace: true, message: t('请输入申报名称', 'Enter a title') }, { max: 200 }]}>
+          <Form.Item
+            name="title"
+            label={t('申报名称', 'Application title')}
+            rules={[{ required: true, whitespace: true, message: t('请输入申报名称', 'Enter a title') }, { max: 200 }]}
+          >
             <Input data-testid="new-app-title" maxLength={200} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="new-app-create">

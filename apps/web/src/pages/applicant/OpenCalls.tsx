@@ -14,7 +14,9 @@ export function OpenCallsPage() {
       <PageTitle>{t('开放申报的批次', 'Open calls')}</PageTitle>
       <ErrorBox error={calls.error} />
       {calls.loading ? <Spin /> : null}
-      {!calls.loading && !calls.data?.length ? <Empty description={t('当前没有开放的申报批次', 'No call is open now')} /> : null}
+      {!calls.loading && !calls.data?.length ? (
+        <Empty description={t('当前没有开放的申报批次', 'No call is open now')} />
+      ) : null}
       <Row gutter={[16, 16]}>
         {(calls.data ?? []).map((c) => {
           const left = dayjs(c.closesAt).diff(dayjs(), 'day');
@@ -43,7 +45,9 @@ export function OpenCallsPage() {
                       {t('预算', 'Budget')}: {formatFen(c.budgetFen)}
                     </span>
                   ) : null}
-                  <Tag color={left <= 3 ? 'volcano' : 'green'}>{left >= 1 ? t(`剩余 ${left} 天`, `${left} days left`) : t('今日截止', 'Closes today')}</Tag>
+                  <Tag color={left <= 3 ? 'volcano' : 'green'}>
+                    {left >= 1 ? t(`剩余 ${left} 天`, `${left} days left`) : t('今日截止', 'Closes today')}
+                  </Tag>
                 </Space>
               </Card>
             </Col>

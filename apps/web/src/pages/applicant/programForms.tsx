@@ -4,7 +4,22 @@
  * any top-level field the hand-laid forms do not know is rendered from the schema.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { AutoComplete, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Call, Eligibility, Program } from '../../api';
 import { BUSINESS_TYPES, RULE_NAMES, useI18n } from '../../i18n';
@@ -69,7 +84,12 @@ export function RuleHint({ keys }: { keys: string[] }) {
   return (
     <div style={{ marginTop: 4 }}>
       {checks.map((c) => (
-        <div key={c.rule} data-testid={`rule-hint-${c.rule}`} data-passed={c.passed ? 'true' : 'false'} style={{ color: c.passed ? '#389e0d' : '#cf1322', fontSize: 13 }}>
+        <div
+          key={c.rule}
+          data-testid={`rule-hint-${c.rule}`}
+          data-passed={c.passed ? 'true' : 'false'}
+          style={{ color: c.passed ? '#389e0d' : '#cf1322', fontSize: 13 }}
+        >
           {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />} {v(RULE_NAMES, c.rule)}
           {c.detail ? <span style={{ color: '#595959' }}> — {pick(c.detail)}</span> : null}
         </div>
@@ -97,12 +117,28 @@ export function PF({ path, label, kind = 'text', options, rules, help, width }: 
   const { node, required } = schema ? schemaAt(schema, path) : { node: null, required: false };
   const testId = `field-${path.join('-')}`;
   const maxLength: number | undefined = node?.maxLength;
-  const enumValues: string[] | undefined = Array.isArray(node?.enum) ? node.enum : Array.isArray(node?.items?.enum) ? node.items.enum : undefined;
-  const opts = options && enumValues ? options.filter((o) => enumValues.includes(o.value)).concat(enumValues.filter((e) => !options.some((o) => o.value === e)).map((e) => ({ value: e, label: e }))) : (options ?? enumValues?.map((e) => ({ value: e, label: e })));
+  const enumValues: string[] | undefined = Array.isArray(node?.enum)
+    ? node.enum
+    : Array.isArray(node?.items?.enum)
+      ? node.items.enum
+      : undefined;
+  const opts =
+    options && enumValues
+      ? options
+          .filter((o) => enumValues.includes(o.value))
+          .concat(enumValues.filter((e) => !options.some((o) => o.value === e)).map((e) => ({ value: e, label: e })))
+      : (options ?? enumValues?.map((e) => ({ value: e, label: e })));
   let input: ReactNode;
   switch (kind) {
     case 'textarea':
-      input = <Input.TextArea data-testid={testId} autoSize={{ minRows: 3, maxRows: 10 }} maxLength={maxLength} showCount={!!maxLength} />;
+      input = (
+        <Input.TextArea
+          data-testid={testId}
+          autoSize={{ minRows: 3, maxRows: 10 }}
+          maxLength={maxLength}
+          showCount={!!maxLength}
+        />
+      );
       break;
     case 'money':
       input = <MoneyInput testId={testId} style={{ width: width ?? '100%' }} />;
@@ -132,10 +168,25 @@ export function PF({ path, label, kind = 'text', options, rules, help, width }: 
       input = <Select data-testid={testId} options={opts} allowClear placeholder={t('请选择', 'Select')} />;
       break;
     case 'multi':
-      input = <Select data-testid={testId} mode="multiple" options={opts} placeholder={t('请选择', 'Select')} optionFilterProp="label" />;
+      input = (
+        <Select
+          data-testid={testId}
+          mode="multiple"
+          options={opts}
+          placeholder={t('请选择', 'Select')}
+          optionFilterProp="label"
+        />
+      );
       break;
     case 'auto':
-      input = <AutoComplete data-testid={testId} options={opts} placeholder={t('请输入或选择', 'Type or pick')} filterOption={false} />;
+      input = (
+        <AutoComplete
+          data-testid={testId}
+          options={opts}
+          placeholder={t('请输入或选择', 'Type or pick')}
+          filterOption={false}
+        />
+      );
       break;
     default:
       input = <Input data-testid={testId} maxLength={maxLength} />;
@@ -161,7 +212,17 @@ export function PF({ path, label, kind = 'text', options, rules, help, width }: 
 }
 
 /** An integer input whose form value is a number (Input, so the test id lands on the <input>). */
-export function IntInput({ value, onChange, testId, id }: { value?: number | null; onChange?: (v: number | undefined) => void; testId?: string; id?: string }) {
+export function IntInput({
+  value,
+  onChange,
+  testId,
+  id,
+}: {
+  value?: number | null;
+  onChange?: (v: number | undefined) => void;
+  testId?: string;
+  id?: string;
+}) {
   return (
     <Input
       id={id}
@@ -284,7 +345,13 @@ function RendingEnterprise() {
             />
           </Col>
           <Col span={8}>
-            <PF path={['staff', 'rd']} label={t('研发人员', 'R&D staff')} kind="int" help={<Share a={staff.rd} b={staff.total} goal={10} />} rules={['rending.rd-staff-share']} />
+            <PF
+              path={['staff', 'rd']}
+              label={t('研发人员', 'R&D staff')}
+              kind="int"
+              help={<Share a={staff.rd} b={staff.total} goal={10} />}
+              rules={['rending.rd-staff-share']}
+            />
           </Col>
         </Row>
       </Card>
@@ -306,12 +373,18 @@ function RendingEnterprise() {
                     </Form.Item>
                   </Col>
                   <Col span={8}>
-                    <Form.Item name={[f.name, 'number']} label={f.name === 0 ? t('登记号/专利号', 'Number') : undefined}>
+                    <Form.Item
+                      name={[f.name, 'number']}
+                      label={f.name === 0 ? t('登记号/专利号', 'Number') : undefined}
+                    >
                       <Input data-testid={`field-ipRights-${f.name}-number`} maxLength={100} />
                     </Form.Item>
                   </Col>
                   <Col span={8}>
-                    <Form.Item name={[f.name, 'grantedOn']} label={f.name === 0 ? t('取得日期', 'Granted on') : undefined}>
+                    <Form.Item
+                      name={[f.name, 'grantedOn']}
+                      label={f.name === 0 ? t('取得日期', 'Granted on') : undefined}
+                    >
                       <DateInput testId={`field-ipRights-${f.name}-grantedOn`} />
                     </Form.Item>
                   </Col>
@@ -320,7 +393,12 @@ function RendingEnterprise() {
                   </Col>
                 </Row>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'copyright' })} data-testid="add-ipRights">
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ kind: 'copyright' })}
+                data-testid="add-ipRights"
+              >
                 {t('添加知识产权', 'Add IP right')}
               </Button>
             </>
@@ -343,12 +421,18 @@ function RendingEnterprise() {
                     <Form.Item name={[f.name, 'category']} label={f.name === 0 ? t('类别', 'Category') : undefined}>
                       <AutoComplete
                         data-testid={`field-products-${f.name}-category`}
-                        options={['comic', 'animation', 'online', 'stage', 'software', 'derivative'].map((c) => ({ value: c }))}
+                        options={['comic', 'animation', 'online', 'stage', 'software', 'derivative'].map((c) => ({
+                          value: c,
+                        }))}
                       />
                     </Form.Item>
                   </Col>
                   <Col span={5}>
-                    <Form.Item name={[f.name, 'selfDeveloped']} valuePropName="checked" label={f.name === 0 ? t('自主开发', 'Self-developed') : undefined}>
+                    <Form.Item
+                      name={[f.name, 'selfDeveloped']}
+                      valuePropName="checked"
+                      label={f.name === 0 ? t('自主开发', 'Self-developed') : undefined}
+                    >
                       <Checkbox data-testid={`field-products-${f.name}-selfDeveloped`} />
                     </Form.Item>
                   </Col>
@@ -357,7 +441,12 @@ function RendingEnterprise() {
                   </Col>
                 </Row>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ selfDeveloped: true })} data-testid="add-products">
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ selfDeveloped: true })}
+                data-testid="add-products"
+              >
                 {t('添加产品', 'Add product')}
               </Button>
             </>
@@ -415,7 +504,11 @@ function RendingKeyProduct() {
           />
         </Col>
         <Col span={12}>
-          <PF path={['product', 'recommended']} label={t('获主管部门推荐', 'Recommended by an authority')} kind="bool" />
+          <PF
+            path={['product', 'recommended']}
+            label={t('获主管部门推荐', 'Recommended by an authority')}
+            kind="bool"
+          />
         </Col>
       </Row>
       <RuleHint keys={['rending.key-product-threshold']} />
@@ -442,7 +535,11 @@ function RendingKeyEnterprise() {
           <PF path={['exportIncomeFen']} label={t('出口收入', 'Export income')} kind="money" />
         </Col>
         <Col span={12}>
-          <PF path={['ownIpExportIncomeFen']} label={t('自主知识产权产品出口收入', 'Own-IP export income')} kind="money" />
+          <PF
+            path={['ownIpExportIncomeFen']}
+            label={t('自主知识产权产品出口收入', 'Own-IP export income')}
+            kind="money"
+          />
         </Col>
         <Col span={12}>
           <PF path={['recommended']} label={t('获主管部门推荐', 'Recommended by an authority')} kind="bool" />
@@ -495,12 +592,21 @@ function Jingpin() {
                     <Form.Item name={[f.name, 'role']} label={f.name === 0 ? t('担任职务', 'Role') : undefined}>
                       <AutoComplete
                         data-testid={`field-creators-${f.name}-role`}
-                        options={[t('导演', 'Director'), t('编剧', 'Screenwriter'), t('制片人', 'Producer'), t('美术设计', 'Art director'), t('主笔', 'Lead artist')].map((x) => ({ value: x }))}
+                        options={[
+                          t('导演', 'Director'),
+                          t('编剧', 'Screenwriter'),
+                          t('制片人', 'Producer'),
+                          t('美术设计', 'Art director'),
+                          t('主笔', 'Lead artist'),
+                        ].map((x) => ({ value: x }))}
                       />
                     </Form.Item>
                   </Col>
                   <Col span={8}>
-                    <Form.Item name={[f.name, 'education']} label={f.name === 0 ? t('学历(选填)', 'Education (optional)') : undefined}>
+                    <Form.Item
+                      name={[f.name, 'education']}
+                      label={f.name === 0 ? t('学历(选填)', 'Education (optional)') : undefined}
+                    >
                       <Input data-testid={`field-creators-${f.name}-education`} maxLength={100} />
                     </Form.Item>
                   </Col>
@@ -518,7 +624,11 @@ function Jingpin() {
       </Card>
       <Card size="small" title={t('开发与市场', 'Development and market')} style={{ marginBottom: 16 }}>
         <PF path={['developmentPlan']} label={t('开发计划', 'Development plan')} kind="textarea" />
-        <PF path={['marketExpectation']} label={t('市场预期(授权、改编、衍生品收入)', 'Market expectation (licensing, adaptation, merchandise)')} kind="textarea" />
+        <PF
+          path={['marketExpectation']}
+          label={t('市场预期(授权、改编、衍生品收入)', 'Market expectation (licensing, adaptation, merchandise)')}
+          kind="textarea"
+        />
         <PF path={['licensing']} label={t('授权情况', 'Licensing status')} kind="textarea" />
         <PF path={['promotionPlan']} label={t('推广计划', 'Promotion plan')} kind="textarea" />
       </Card>
@@ -537,16 +647,35 @@ function Yuandongli({ track }: { track: string | null }) {
           <PF path={['workTitle']} label={t('作品名称', 'Work title')} />
         </Col>
         <Col span={10}>
-          <PF path={['publishedOn']} label={t('出版/上线日期(未出版不填)', 'Published on (empty if unpublished)')} kind="date" rules={['yuandongli.unpublished']} />
+          <PF
+            path={['publishedOn']}
+            label={t('出版/上线日期(未出版不填)', 'Published on (empty if unpublished)')}
+            kind="date"
+            rules={['yuandongli.unpublished']}
+          />
         </Col>
         <Col span={12}>
-          <PF path={['foreignCoOwnership']} label={t('是否与境外机构共有版权', 'Copyright shared with a foreign party?')} kind="bool" rules={['yuandongli.no-foreign-copyright']} />
+          <PF
+            path={['foreignCoOwnership']}
+            label={t('是否与境外机构共有版权', 'Copyright shared with a foreign party?')}
+            kind="bool"
+            rules={['yuandongli.no-foreign-copyright']}
+          />
         </Col>
         <Col span={12}>
-          <PF path={['previouslyFunded']} label={t('是否曾获资助(含续集)', 'Funded before (incl. sequels)?')} kind="bool" rules={['yuandongli.not-funded-before']} />
+          <PF
+            path={['previouslyFunded']}
+            label={t('是否曾获资助(含续集)', 'Funded before (incl. sequels)?')}
+            kind="bool"
+            rules={['yuandongli.not-funded-before']}
+          />
         </Col>
         <Col span={12}>
-          <PF path={['adaptationOf']} label={t('改编自(选填)', 'Adaptation of (optional)')} help={t('经典名著、民间故事改编可申报', 'Classics and folk tales may be adapted')} />
+          <PF
+            path={['adaptationOf']}
+            label={t('改编自(选填)', 'Adaptation of (optional)')}
+            help={t('经典名著、民间故事改编可申报', 'Classics and folk tales may be adapted')}
+          />
         </Col>
         {track === 'minority-translation' ? (
           <Col span={12}>
@@ -593,7 +722,12 @@ function Tuiguang() {
             <PF path={['activity', 'startsOn']} label={t('开始日期', 'Starts on')} kind="date" />
           </Col>
           <Col span={8}>
-            <PF path={['activity', 'endsOn']} label={t('结束日期', 'Ends on')} kind="date" rules={['tuiguang.activity-dates']} />
+            <PF
+              path={['activity', 'endsOn']}
+              label={t('结束日期', 'Ends on')}
+              kind="date"
+              rules={['tuiguang.activity-dates']}
+            />
           </Col>
           <Col span={8}>
             <PF path={['activity', 'country']} label={t('国家/地区(境外填写)', 'Country (abroad)')} />
@@ -671,11 +805,46 @@ function Tuiguang() {
 
 // ------------------------------------------------------------------ fields only the schema knows
 const KNOWN: Record<string, string[]> = {
-  'rending/enterprise': ['fiscalYear', 'businessTypes', 'income', 'rdSpendingFen', 'staff', 'ipRights', 'products', 'declaration'],
+  'rending/enterprise': [
+    'fiscalYear',
+    'businessTypes',
+    'income',
+    'rdSpendingFen',
+    'staff',
+    'ipRights',
+    'products',
+    'declaration',
+  ],
   'rending/key-product': ['product', 'declaration'],
-  'rending/key-enterprise': ['registeredCapitalFen', 'annualIncomeFen', 'profitableYears', 'exportIncomeFen', 'ownIpExportIncomeFen', 'recommended', 'declaration'],
-  jingpin: ['mediaType', 'workTitle', 'synopsis', 'creators', 'developmentPlan', 'marketExpectation', 'licensing', 'promotionPlan', 'declaration'],
-  yuandongli: ['workTitle', 'publishedOn', 'foreignCoOwnership', 'previouslyFunded', 'adaptationOf', 'targetLanguage', 'declaration'],
+  'rending/key-enterprise': [
+    'registeredCapitalFen',
+    'annualIncomeFen',
+    'profitableYears',
+    'exportIncomeFen',
+    'ownIpExportIncomeFen',
+    'recommended',
+    'declaration',
+  ],
+  jingpin: [
+    'mediaType',
+    'workTitle',
+    'synopsis',
+    'creators',
+    'developmentPlan',
+    'marketExpectation',
+    'licensing',
+    'promotionPlan',
+    'declaration',
+  ],
+  yuandongli: [
+    'workTitle',
+    'publishedOn',
+    'foreignCoOwnership',
+    'previouslyFunded',
+    'adaptationOf',
+    'targetLanguage',
+    'declaration',
+  ],
   tuiguang: ['activity', 'costs', 'requestedFen', 'declaration'],
 };
 
@@ -684,7 +853,10 @@ function SchemaExtras({ programCode, track }: { programCode: string; track: stri
   const { t, pick } = useI18n();
   const known = KNOWN[`${programCode}/${track}`] ?? KNOWN[programCode] ?? [];
   const props: Record<string, any> = schema?.properties ?? {};
-  const extras = Object.entries(props).filter(([k, s]) => !known.includes(k) && !(programCode === 'yuandongli' && k === 'targetLanguage') && s && typeof s === 'object');
+  const extras = Object.entries(props).filter(
+    ([k, s]) =>
+      !known.includes(k) && !(programCode === 'yuandongli' && k === 'targetLanguage') && s && typeof s === 'object',
+  );
   if (!extras.length) return null;
   const kindOf = (k: string, s: any): Kind => {
     if (k.endsWith('Fen')) return 'money';
@@ -696,24 +868,49 @@ function SchemaExtras({ programCode, track }: { programCode: string; track: stri
     if (s.type === 'string') return (s.maxLength ?? 0) > 300 ? 'textarea' : 'text';
     return 'text';
   };
-  const renderable = extras.filter(([k, s]) => s.type !== 'object' && !(s.type === 'array' && !s.items?.enum) && kindOf(k, s));
+  const renderable = extras.filter(
+    ([k, s]) => s.type !== 'object' && !(s.type === 'array' && !s.items?.enum) && kindOf(k, s),
+  );
   if (!renderable.length) return null;
   return (
     <Card size="small" title={t('其他信息', 'Other information')} style={{ marginBottom: 16 }}>
       {renderable.map(([k, s]) => (
-        <PF key={k} path={[k]} label={s.title ? pick(s.title) : k} kind={kindOf(k, s)} help={s.description ? pick(s.description) : undefined} />
+        <PF
+          key={k}
+          path={[k]}
+          label={s.title ? pick(s.title) : k}
+          kind={kindOf(k, s)}
+          help={s.description ? pick(s.description) : undefined}
+        />
       ))}
     </Card>
   );
 }
 
-export function ProgramFields({ program, track, eligibility, call }: { program: Program; track: string | null; eligibility: Eligibility | null; call: Call | null }) {
+export function ProgramFields({
+  program,
+  track,
+  eligibility,
+  call,
+}: {
+  program: Program;
+  track: string | null;
+  eligibility: Eligibility | null;
+  call: Call | null;
+}) {
   const { t } = useI18n();
   const schema = schemaFor(program, track);
   let body: ReactNode;
   switch (program.code) {
     case 'rending':
-      body = track === 'key-product' ? <RendingKeyProduct /> : track === 'key-enterprise' ? <RendingKeyEnterprise /> : <RendingEnterprise />;
+      body =
+        track === 'key-product' ? (
+          <RendingKeyProduct />
+        ) : track === 'key-enterprise' ? (
+          <RendingKeyEnterprise />
+        ) : (
+          <RendingEnterprise />
+        );
       break;
     case 'jingpin':
       body = <Jingpin />;
@@ -725,7 +922,11 @@ export function ProgramFields({ program, track, eligibility, call }: { program: 
       body = <Tuiguang />;
       break;
     default:
-      body = <Typography.Paragraph type="secondary">{t('该项目的表单由结构定义生成。', 'This program’s form is built from its schema.')}</Typography.Paragraph>;
+      body = (
+        <Typography.Paragraph type="secondary">
+          {t('该项目的表单由结构定义生成。', 'This program’s form is built from its schema.')}
+        </Typography.Paragraph>
+      );
   }
   return (
     <Ctx.Provider value={{ schema, eligibility, track, call }}>

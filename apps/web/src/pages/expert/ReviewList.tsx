@@ -29,21 +29,36 @@ export function ReviewListPage() {
               </Link>
             ),
           },
-          { title: t('申报名称', 'Title'), dataIndex: 'applicationTitle', render: (x: string, r) => x ?? r.application?.title ?? '—' },
+          {
+            title: t('申报名称', 'Title'),
+            dataIndex: 'applicationTitle',
+            render: (x: string, r) => x ?? r.application?.title ?? '—',
+          },
           { title: t('申报批次', 'Call'), dataIndex: 'callTitle', width: 220, render: (x: string) => x ?? '—' },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} kind="review" /> },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 120,
+            render: (s: string) => <StatusTag status={s} kind="review" />,
+          },
           {
             title: t('截止时间', 'Due'),
             dataIndex: 'dueAt',
             width: 200,
             render: (d: string, r) => (
-              <span style={{ color: r.status === 'pending' && dayjs(d).diff(dayjs(), 'hour') < 48 ? '#cf1322' : undefined }}>{fmtTime(d)}</span>
+              <span
+                style={{ color: r.status === 'pending' && dayjs(d).diff(dayjs(), 'hour') < 48 ? '#cf1322' : undefined }}
+              >
+                {fmtTime(d)}
+              </span>
             ),
           },
           {
             title: t('操作', 'Actions'),
             width: 120,
-            render: (_: unknown, r) => <Link to={`/reviews/${r.id}`}>{r.status === 'pending' ? t('评审', 'Score') : t('查看', 'View')}</Link>,
+            render: (_: unknown, r) => (
+              <Link to={`/reviews/${r.id}`}>{r.status === 'pending' ? t('评审', 'Score') : t('查看', 'View')}</Link>
+            ),
           },
         ]}
       />

@@ -1,9 +1,34 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Radio, Row, Space, Spin, Statistic, Tag, Timeline } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Tag,
+  Timeline,
+} from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type RubricCriterion } from '../../api';
 import { TRACK_NAMES, useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, errorText, fmtTime, PageTitle, StatusTag, useLoad } from '../../components/common';
+import {
+  applyServerErrors,
+  ErrorBox,
+  errorText,
+  fmtTime,
+  PageTitle,
+  StatusTag,
+  useLoad,
+} from '../../components/common';
 import { PayloadView } from '../../components/appview';
 import { AttachmentList } from '../../components/attachments';
 
@@ -31,7 +56,8 @@ export function ReviewScorePage() {
     if (!rubric.length && callId) {
       const call = await api.call(callId).catch(() => null);
       rubric = call?.rubric ?? [];
-      if (!rubric.length && call) rubric = (await api.programs()).find((p) => p.code === call.programCode)?.rubric ?? [];
+      if (!rubric.length && call)
+        rubric = (await api.programs()).find((p) => p.code === call.programCode)?.rubric ?? [];
     }
     // the expert's own saved drafts (officers get a 403 here: they do not need them)
     const versions = review.expert ? [] : await api.reviewVersions(id).catch(() => []);
@@ -39,7 +65,8 @@ export function ReviewScorePage() {
   }, [id]);
 
   useEffect(() => {
-    if (data.data) form.setFieldsValue({ scores: data.data.review.scores ?? {}, comment: data.data.review.comment ?? '' });
+    if (data.data)
+      form.setFieldsValue({ scores: data.data.review.scores ?? {}, comment: data.data.review.comment ?? '' });
   }, [data.data, form]);
 
   const scores = Form.useWatch('scores', form) ?? {};
@@ -55,7 +82,12 @@ export function ReviewScorePage() {
 
   const save = async (): Promise<boolean> => {
     const values = form.getFieldsValue(true);
-    const body = { scores: Object.fromEntries(Object.entries(values.scores ?? {}).filter(([, x]) => x !== undefined && x !== null)) as Record<string, number>, comment: values.comment ?? '' };
+    const body = {
+      scores: Object.fromEntries(
+        Object.entries(values.scores ?? {}).filter(([, x]) => x !== undefined && x !== null),
+      ) as Record<string, number>,
+      comment: values.comment ?? '',
+    };
     try {
       await api.saveReview(id, body);
       return true;
@@ -157,10 +189,24 @@ export function ReviewScorePage() {
             size="small"
             title={t('评分', 'Scoring')}
             style={{ position: 'sticky', top: 16 }}
-            extra={<Statistic value={total ?? '—'} suffix="/ 100" styles={{ content: { fontSize: 20 } }} data-testid="review-total" />}
+            extra={
+              <Statistic
+                value={total ?? '—'}
+                suffix="/ 100"
+                styles={{ content: { fontSize: 20 } }}
+                data-testid="review-total"
+              />
+            }
           >
             <ErrorBox error={error} onClose={() => setError(null)} />
-            {review.status === 'submitted' ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('已提交，只读', 'Submitted; read-only')} /> : null}
+            {review.status === 'submitted' ? (
+              <Alert
+                type="success"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('已提交，只读', 'Submitted; read-only')}
+              />
+            ) : null}
             <Form form={form} layout="vertical" disabled={!editable}>
               {rubric.map((c) => (
                 <Form.Item
@@ -172,12 +218,30 @@ export function ReviewScorePage() {
                       <span style={{ color: '#8c8c8c' }}>0–{c.max}</span>
                     </span>
                   }
-                  rules={[{ required: true, message: t('请打分', 'Give a score') }, { type: 'number', min: 0, max: c.max, message: t(`分数须在 0–${c.max}`, `Score must be 0–${c.max}`) }]}
+                  rules={[
+                    { required: true, message: t('请打分', 'Give a score') },
+                    {
+                      type: 'number',
+                      min: 0,
+                      max: c.max,
+                      message: t(`分数须在 0–${c.max}`, `Score must be 0–${c.max}`),
+                    },
+                  ]}
                 >
-                  <InputNumber min={0} max={c.max} step={1} style={{ width: 160 }} data-testid={`review-score-${c.key}`} />
+                  <InputNumber
+                    min={0}
+                    max={c.max}
+                    step={1}
+                    style={{ width: 160 }}
+                    data-testid={`review-score-${c.key}`}
+                  />
                 </Form.Item>
               ))}
-              <Form.Item name="comment" label={t('评审意见', 'Written opinion')} rules={[{ required: true, whitespace: true, message: t('请填写评审意见', 'Write your opinion') }]}>
+              <Form.Item
+                name="comment"
+                label={t('评审意见', 'Written opinion')}
+                rules={[{ required: true, whitespace: true, message: t('请填写评审意见', 'Write your opinion') }]}
+              >
                 <Input.TextArea rows={6} maxLength={5000} showCount data-testid="review-comment" />
               </Form.Item>
             </Form>
@@ -228,11 +292,19 @@ export function ReviewScorePage() {
         <Form form={declineForm} layout="vertical" onFinish={onDecline} initialValues={{ reason: 'conflict' }}>
           <Form.Item name="reason" label={t('原因', 'Reason')}>
             <Radio.Group>
-              <Radio value="conflict" data-testid="decline-conflict">{t('存在利益冲突(回避)', 'Conflict of interest')}</Radio>
-              <Radio value="unavailable" data-testid="decline-unavailable">{t('无法按时完成', 'Unavailable')}</Radio>
+              <Radio value="conflict" data-testid="decline-conflict">
+                {t('存在利益冲突(回避)', 'Conflict of interest')}
+              </Radio>
+              <Radio value="unavailable" data-testid="decline-unavailable">
+                {t('无法按时完成', 'Unavailable')}
+              </Radio>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="detail" label={t('说明', 'Details')} rules={[{ required: true, whitespace: true, message: t('请填写说明', 'Explain briefly') }]}>
+          <Form.Item
+            name="detail"
+            label={t('说明', 'Details')}
+            rules={[{ required: true, whitespace: true, message: t('请填写说明', 'Explain briefly') }]}
+          >
             <Input.TextArea rows={3} maxLength={1000} data-testid="decline-detail" />
           </Form.Item>
         </Form>

@@ -51,7 +51,8 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
                 void b.reload();
                 onChanged();
               } catch (e) {
-                if (e instanceof ApiError && e.status === 403) message.error(t('编制人不能审批自己的批次', 'The preparer cannot approve their own batch'));
+                if (e instanceof ApiError && e.status === 403)
+                  message.error(t('编制人不能审批自己的批次', 'The preparer cannot approve their own batch'));
                 else message.error(errorText(e, lang));
               }
             }}
@@ -67,11 +68,27 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
         size="small"
         column={3}
         items={[
-          { key: 's', label: t('状态', 'Status'), children: <Tag data-testid="batch-status">{v(BATCH_STATUS, batch.status)}</Tag> },
+          {
+            key: 's',
+            label: t('状态', 'Status'),
+            children: <Tag data-testid="batch-status">{v(BATCH_STATUS, batch.status)}</Tag>,
+          },
           { key: 'c', label: t('笔数', 'Count'), children: batch.count },
           { key: 'tot', label: t('合计', 'Total'), children: formatFen(batch.totalFen) },
-          { key: 'p', label: t('编制人', 'Prepared by'), children: <span data-testid="batch-prepared-by">{mine ? `${batch.preparedByName}（${t('本人', 'you')}）` : batch.preparedByName}</span> },
-          { key: 'a', label: t('审批人', 'Approved by'), children: <span data-testid="batch-approved-by">{batch.approvedByName ?? '—'}</span> },
+          {
+            key: 'p',
+            label: t('编制人', 'Prepared by'),
+            children: (
+              <span data-testid="batch-prepared-by">
+                {mine ? `${batch.preparedByName}（${t('本人', 'you')}）` : batch.preparedByName}
+              </span>
+            ),
+          },
+          {
+            key: 'a',
+            label: t('审批人', 'Approved by'),
+            children: <span data-testid="batch-approved-by">{batch.approvedByName ?? '—'}</span>,
+          },
         ]}
       />
       {batch.byStatus ? (
@@ -97,7 +114,16 @@ export function BatchesPage() {
   const list = usePaged((page, pageSize) => api.batches({ page, pageSize }), []);
   return (
     <div>
-      <PageTitle extra={<Input.Search placeholder={t('批次 ID', 'Batch id')} onSearch={(x) => setParams(x ? { id: x.trim() } : {})} style={{ width: 320 }} data-testid="batch-search" />}>
+      <PageTitle
+        extra={
+          <Input.Search
+            placeholder={t('批次 ID', 'Batch id')}
+            onSearch={(x) => setParams(x ? { id: x.trim() } : {})}
+            style={{ width: 320 }}
+            data-testid="batch-search"
+          />
+        }
+      >
         {t('拨付批次', 'Payment batches')}
       </PageTitle>
       {id ? <BatchDetail id={id} onChanged={list.reload} /> : null}
@@ -109,14 +135,33 @@ export function BatchesPage() {
         pagination={list.pagination}
         data-testid="batches-table"
         columns={[
-          { title: 'ID', dataIndex: 'id', width: 120, render: (x: string) => <a onClick={() => setParams({ id: x })} data-testid={`batch-open-${x}`}>{x.slice(0, 8)}</a> },
+          {
+            title: 'ID',
+            dataIndex: 'id',
+            width: 120,
+            render: (x: string) => (
+              <a onClick={() => setParams({ id: x })} data-testid={`batch-open-${x}`}>
+                {x.slice(0, 8)}
+              </a>
+            ),
+          },
           { title: t('编制时间', 'Prepared'), dataIndex: 'createdAt', width: 150, render: fmtTime },
           { title: t('期次', 'Instalment'), dataIndex: 'instalmentNo', width: 80 },
           { title: t('笔数', 'Count'), dataIndex: 'count', width: 80 },
           { title: t('合计', 'Total'), dataIndex: 'totalFen', width: 150, align: 'right', render: formatFen },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag>{v(BATCH_STATUS, s)}</Tag> },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (s: string) => <Tag>{v(BATCH_STATUS, s)}</Tag>,
+          },
           { title: t('编制人', 'Prepared by'), dataIndex: 'preparedByName', ellipsis: true },
-          { title: t('审批人', 'Approved by'), dataIndex: 'approvedByName', ellipsis: true, render: (x: string | null) => x ?? '—' },
+          {
+            title: t('审批人', 'Approved by'),
+            dataIndex: 'approvedByName',
+            ellipsis: true,
+            render: (x: string | null) => x ?? '—',
+          },
         ]}
       />
     </div>

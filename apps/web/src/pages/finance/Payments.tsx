@@ -66,7 +66,9 @@ export function PaymentsPage() {
               try {
                 const r = await api.prepareBatch(vals.callId, vals.instalmentNo);
                 setBatch(r);
-                message.success(t('批次已编制，请由另一位财务人员审批', 'Batch prepared; another finance officer must approve it'));
+                message.success(
+                  t('批次已编制，请由另一位财务人员审批', 'Batch prepared; another finance officer must approve it'),
+                );
                 void list.reload();
               } catch (e) {
                 setError(e);
@@ -90,7 +92,10 @@ export function PaymentsPage() {
               <Alert
                 type="success"
                 showIcon
-                title={t(`批次 ${batch.id.slice(0, 8)}：${batch.count} 笔，合计 ${formatFen(batch.totalFen)}`, `Batch ${batch.id.slice(0, 8)}: ${batch.count} payments, ${formatFen(batch.totalFen)}`)}
+                title={t(
+                  `批次 ${batch.id.slice(0, 8)}：${batch.count} 笔，合计 ${formatFen(batch.totalFen)}`,
+                  `Batch ${batch.id.slice(0, 8)}: ${batch.count} payments, ${formatFen(batch.totalFen)}`,
+                )}
                 action={<Link to={`/finance/batches?id=${batch.id}`}>{t('查看批次', 'Open batch')}</Link>}
               />
               {batch.skipped?.length ? (
@@ -118,12 +123,27 @@ export function PaymentsPage() {
         pagination={list.pagination}
         data-testid="payments-table"
         columns={[
-          { title: t('立项', 'Award'), dataIndex: 'awardId', width: 120, render: (x: string) => <Link to={`/awards/${x}/ledger`}>{x.slice(0, 8)}…</Link> },
-          { title: t('申报', 'Application'), dataIndex: 'applicationId', width: 120, render: (x: string) => <code>{x.slice(0, 8)}</code> },
+          {
+            title: t('立项', 'Award'),
+            dataIndex: 'awardId',
+            width: 120,
+            render: (x: string) => <Link to={`/awards/${x}/ledger`}>{x.slice(0, 8)}…</Link>,
+          },
+          {
+            title: t('申报', 'Application'),
+            dataIndex: 'applicationId',
+            width: 120,
+            render: (x: string) => <code>{x.slice(0, 8)}</code>,
+          },
           { title: t('期次', 'No.'), dataIndex: 'instalmentNo', width: 60 },
           { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 140, align: 'right', render: formatFen },
           { title: t('应付日期', 'Due on'), dataIndex: 'dueOn', width: 110, render: (d: string) => d ?? '—' },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 100, render: (s: string) => <StatusTag status={s} kind="instalment" /> },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (s: string) => <StatusTag status={s} kind="instalment" />,
+          },
           { title: t('失败原因', 'Failure'), dataIndex: 'failure', render: (x: string) => x ?? '' },
           {
             title: t('操作', 'Actions'),

@@ -60,7 +60,8 @@ export function OfficerApplicationPage() {
           <Card size="small" title={t('申报内容', 'Application')} style={{ marginBottom: 16 }}>
             <p>
               {app.organizationName ? <strong>{app.organizationName} · </strong> : null}
-              {call ? `${call.title} · ${v(PROGRAM_NAMES, call.programCode)}` : ''} {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
+              {call ? `${call.title} · ${v(PROGRAM_NAMES, call.programCode)}` : ''}{' '}
+              {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
             </p>
             <PayloadView payload={app.payload} />
           </Card>
@@ -73,17 +74,33 @@ export function OfficerApplicationPage() {
             <Card size="small" title={t('形式审查', 'Formal check')} style={{ marginBottom: 16 }}>
               <ErrorBox error={error} onClose={() => setError(null)} />
               <Form form={form} layout="vertical" onFinish={onFinish}>
-                <Form.Item name="decision" label={t('结论', 'Decision')} rules={[{ required: true, message: t('请选择结论', 'Choose a decision') }]}>
+                <Form.Item
+                  name="decision"
+                  label={t('结论', 'Decision')}
+                  rules={[{ required: true, message: t('请选择结论', 'Choose a decision') }]}
+                >
                   <Radio.Group>
-                    <Radio.Button value="accept" data-testid="screening-accept">{t('受理', 'Accept')}</Radio.Button>
-                    <Radio.Button value="return" data-testid="screening-return">{t('退回补正', 'Return')}</Radio.Button>
-                    <Radio.Button value="reject" data-testid="screening-reject">{t('不予受理', 'Reject')}</Radio.Button>
+                    <Radio.Button value="accept" data-testid="screening-accept">
+                      {t('受理', 'Accept')}
+                    </Radio.Button>
+                    <Radio.Button value="return" data-testid="screening-return">
+                      {t('退回补正', 'Return')}
+                    </Radio.Button>
+                    <Radio.Button value="reject" data-testid="screening-reject">
+                      {t('不予受理', 'Reject')}
+                    </Radio.Button>
                   </Radio.Group>
                 </Form.Item>
                 <Form.Item
                   name="comment"
                   label={t('意见', 'Comment')}
-                  rules={[{ required: decision === 'return' || decision === 'reject', whitespace: true, message: t('退回或不予受理须填写意见', 'A comment is required to return or reject') }]}
+                  rules={[
+                    {
+                      required: decision === 'return' || decision === 'reject',
+                      whitespace: true,
+                      message: t('退回或不予受理须填写意见', 'A comment is required to return or reject'),
+                    },
+                  ]}
                 >
                   <Input.TextArea rows={4} maxLength={2000} data-testid="screening-comment" />
                 </Form.Item>
@@ -93,10 +110,19 @@ export function OfficerApplicationPage() {
               </Form>
             </Card>
           ) : (
-            <Alert style={{ marginBottom: 16 }} type="info" showIcon title={t('只有“已提交”的申报可进行形式审查。', 'Only submitted applications take the formal check.')} />
+            <Alert
+              style={{ marginBottom: 16 }}
+              type="info"
+              showIcon
+              title={t('只有“已提交”的申报可进行形式审查。', 'Only submitted applications take the formal check.')}
+            />
           )}
           {app.organizationId ? (
-            <OrganizationFlagsCard organizationId={app.organizationId} organizationName={app.organizationName ?? undefined} onSaved={() => void data.reload()} />
+            <OrganizationFlagsCard
+              organizationId={app.organizationId}
+              organizationName={app.organizationName ?? undefined}
+              onSaved={() => void data.reload()}
+            />
           ) : null}
           <Card size="small" title={t('资格条件', 'Eligibility')} style={{ marginBottom: 16 }}>
             <EligibilityList eligibility={eligibility} />

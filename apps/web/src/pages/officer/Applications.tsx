@@ -47,10 +47,28 @@ export function OfficerApplicationsPage() {
         data-testid="officer-apps-table"
         columns={[
           { title: t('申报编号', 'Number'), dataIndex: 'number', width: 160, render: (n: string) => n ?? '—' },
-          { title: t('申报名称', 'Title'), dataIndex: 'title', render: (x: string, a) => <Link to={`/officer/applications/${a.id}`} data-testid={`officer-app-${a.id}`}>{x || '—'}</Link> },
-          { title: t('申报单位', 'Organization'), dataIndex: 'organizationName', width: 220, render: (x: string) => x ?? '—' },
+          {
+            title: t('申报名称', 'Title'),
+            dataIndex: 'title',
+            render: (x: string, a) => (
+              <Link to={`/officer/applications/${a.id}`} data-testid={`officer-app-${a.id}`}>
+                {x || '—'}
+              </Link>
+            ),
+          },
+          {
+            title: t('申报单位', 'Organization'),
+            dataIndex: 'organizationName',
+            width: 220,
+            render: (x: string) => x ?? '—',
+          },
           { title: t('类别', 'Track'), dataIndex: 'track', width: 140, render: (x: string) => v(TRACK_NAMES, x) },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 120, render: (s: string) => <StatusTag status={s} /> },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 120,
+            render: (s: string) => <StatusTag status={s} />,
+          },
           { title: t('提交时间', 'Submitted'), dataIndex: 'submittedAt', width: 150, render: fmtTime },
         ]}
       />

@@ -24,7 +24,15 @@ export function OfficerAwardsPage() {
 
   return (
     <div>
-      <PageTitle extra={<CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })} />}>
+      <PageTitle
+        extra={
+          <CallSelect
+            calls={calls.data ?? []}
+            value={callId}
+            onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })}
+          />
+        }
+      >
         {t('立项管理', 'Awards')}
       </PageTitle>
       <ErrorBox error={list.error || error} onClose={() => setError(null)} />
@@ -37,18 +45,45 @@ export function OfficerAwardsPage() {
         columns={[
           { title: t('项目', 'Program'), dataIndex: 'program', width: 200, render: (p: string) => v(PROGRAM_NAMES, p) },
           { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
-          { title: t('申报', 'Application'), dataIndex: 'applicationId', render: (x: string, a) => <Link to={`/officer/applications/${x}`}>{a.title ?? x.slice(0, 8)}</Link> },
+          {
+            title: t('申报', 'Application'),
+            dataIndex: 'applicationId',
+            render: (x: string, a) => <Link to={`/officer/applications/${x}`}>{a.title ?? x.slice(0, 8)}</Link>,
+          },
           { title: t('单位', 'Organization'), dataIndex: 'organization', render: (x: string) => x ?? '—' },
           { title: t('等级', 'Tier'), dataIndex: 'tier', width: 90, render: (x: string) => x ?? '—' },
-          { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 130, align: 'right', render: (f: number | null) => (f === null || f === undefined ? '—' : formatFen(f)) },
-          { title: t('证书编号', 'Certificate'), dataIndex: 'certificateNo', width: 150, render: (x: string) => x ?? '—' },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 80, render: (s: string) => <StatusTag status={s} kind="award" /> },
+          {
+            title: t('金额', 'Amount'),
+            dataIndex: 'amountFen',
+            width: 130,
+            align: 'right',
+            render: (f: number | null) => (f === null || f === undefined ? '—' : formatFen(f)),
+          },
+          {
+            title: t('证书编号', 'Certificate'),
+            dataIndex: 'certificateNo',
+            width: 150,
+            render: (x: string) => x ?? '—',
+          },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 80,
+            render: (s: string) => <StatusTag status={s} kind="award" />,
+          },
           {
             title: t('操作', 'Actions'),
             width: 280,
             render: (_: unknown, a) => (
               <Space size={4} wrap>
-                <Button size="small" onClick={() => downloadFile(api.certificatePath(a.id), `certificate-${a.id}.pdf`).catch((e) => message.error(errorText(e, lang)))}>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    downloadFile(api.certificatePath(a.id), `certificate-${a.id}.pdf`).catch((e) =>
+                      message.error(errorText(e, lang)),
+                    )
+                  }
+                >
                   {t('证书', 'Certificate')}
                 </Button>
                 {a.amountFen ? <Link to={`/awards/${a.id}/ledger`}>{t('台账', 'Ledger')}</Link> : null}
@@ -78,7 +113,12 @@ export function OfficerAwardsPage() {
         confirmLoading={busy}
         destroyOnHidden
       >
-        <p>{t('未拨付的款项将取消，已拨付的款项将进入追回程序。', 'Unpaid instalments are cancelled; paid ones go to recovery.')}</p>
+        <p>
+          {t(
+            '未拨付的款项将取消，已拨付的款项将进入追回程序。',
+            'Unpaid instalments are cancelled; paid ones go to recovery.',
+          )}
+        </p>
         <Form
           form={revokeForm}
           layout="vertical"
@@ -97,7 +137,11 @@ export function OfficerAwardsPage() {
             }
           }}
         >
-          <Form.Item name="reason" label={t('撤销理由', 'Reason')} rules={[{ required: true, whitespace: true, message: t('请填写理由', 'Give a reason') }]}>
+          <Form.Item
+            name="reason"
+            label={t('撤销理由', 'Reason')}
+            rules={[{ required: true, whitespace: true, message: t('请填写理由', 'Give a reason') }]}
+          >
             <Input.TextArea rows={4} maxLength={2000} data-testid="revoke-reason" />
           </Form.Item>
         </Form>

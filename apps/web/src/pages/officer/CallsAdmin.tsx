@@ -5,7 +5,18 @@ import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, itemsOf, type Call } from '../../api';
 import { AGGREGATIONS, PROGRAM_NAMES, useI18n } from '../../i18n';
-import { ErrorBox, fmtTime, FormModal, fromPortalPicker, MoneyInput, PageTitle, StatusTag, toPortalPicker, useFormSubmit, useLoad } from '../../components/common';
+import {
+  ErrorBox,
+  fmtTime,
+  FormModal,
+  fromPortalPicker,
+  MoneyInput,
+  PageTitle,
+  StatusTag,
+  toPortalPicker,
+  useFormSubmit,
+  useLoad,
+} from '../../components/common';
 import { formatFen } from '../../money';
 
 /** All calls, for pickers on officer pages. */
@@ -13,7 +24,17 @@ export function useCalls() {
   return useLoad(async () => itemsOf(await api.calls({ pageSize: 100 })), []);
 }
 
-export function CallSelect({ value, onChange, calls, style }: { value?: string; onChange?: (v: string | undefined) => void; calls: Call[]; style?: React.CSSProperties }) {
+export function CallSelect({
+  value,
+  onChange,
+  calls,
+  style,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  calls: Call[];
+  style?: React.CSSProperties;
+}) {
   const { t } = useI18n();
   return (
     <Select
@@ -60,8 +81,10 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
       noticeWorkingDays: values.noticeWorkingDays,
       aggregation: values.aggregation,
     };
-    if (values.spreadThreshold !== undefined && values.spreadThreshold !== null) body.spreadThreshold = values.spreadThreshold;
-    if (values.requestSharePercent !== undefined && values.requestSharePercent !== null) body.requestSharePercent = values.requestSharePercent;
+    if (values.spreadThreshold !== undefined && values.spreadThreshold !== null)
+      body.spreadThreshold = values.spreadThreshold;
+    if (values.requestSharePercent !== undefined && values.requestSharePercent !== null)
+      body.requestSharePercent = values.requestSharePercent;
     if (call) await api.updateCall(call.id, { ...body, version: call.version });
     else await api.createCall({ programCode: values.programCode, ...body });
     onDone();
@@ -80,8 +103,16 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish}>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="programCode" label={t('项目', 'Program')} rules={[{ required: true, message: t('请选择项目', 'Choose a program') }]}>
-              <Select disabled={!!call} data-testid="call-program" options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))} />
+            <Form.Item
+              name="programCode"
+              label={t('项目', 'Program')}
+              rules={[{ required: true, message: t('请选择项目', 'Choose a program') }]}
+            >
+              <Select
+                disabled={!!call}
+                data-testid="call-program"
+                options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -90,20 +121,41 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="title" label={t('批次名称', 'Title')} rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a title') }]}>
+        <Form.Item
+          name="title"
+          label={t('批次名称', 'Title')}
+          rules={[{ required: true, whitespace: true, message: t('请输入名称', 'Enter a title') }]}
+        >
           <Input maxLength={200} data-testid="call-title" />
         </Form.Item>
-        <Form.Item name="window" label={t('申报时间窗口（北京时间）', 'Application window (Beijing time)')} rules={[{ required: true, message: t('请选择时间', 'Choose the window') }]}>
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="call-window" />
+        <Form.Item
+          name="window"
+          label={t('申报时间窗口（北京时间）', 'Application window (Beijing time)')}
+          rules={[{ required: true, message: t('请选择时间', 'Choose the window') }]}
+        >
+          <DatePicker.RangePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            style={{ width: '100%' }}
+            data-testid="call-window"
+          />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="budgetFen" label={t('预算', 'Budget')} rules={[{ required: true, message: t('请输入预算', 'Enter the budget') }]}>
+            <Form.Item
+              name="budgetFen"
+              label={t('预算', 'Budget')}
+              rules={[{ required: true, message: t('请输入预算', 'Enter the budget') }]}
+            >
               <MoneyInput testId="call-budget" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="reviewersPerApplication" label={t('每项评审专家数', 'Reviewers per application')} rules={[{ required: true }]}>
+            <Form.Item
+              name="reviewersPerApplication"
+              label={t('每项评审专家数', 'Reviewers per application')}
+              rules={[{ required: true }]}
+            >
               <InputNumber min={1} max={15} precision={0} style={{ width: '100%' }} data-testid="call-reviewers" />
             </Form.Item>
           </Col>
@@ -118,13 +170,20 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="noticeWorkingDays" label={t('公示工作日数', 'Notice working days')} rules={[{ required: true }]}>
+            <Form.Item
+              name="noticeWorkingDays"
+              label={t('公示工作日数', 'Notice working days')}
+              rules={[{ required: true }]}
+            >
               <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} data-testid="call-notice-days" />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="aggregation" label={t('计分方法', 'Aggregation')} rules={[{ required: true }]}>
-              <Select data-testid="call-aggregation" options={Object.keys(AGGREGATIONS).map((a) => ({ value: a, label: v(AGGREGATIONS, a) }))} />
+              <Select
+                data-testid="call-aggregation"
+                options={Object.keys(AGGREGATIONS).map((a) => ({ value: a, label: v(AGGREGATIONS, a) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -133,7 +192,11 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="requestSharePercent" label={t('资助比例上限 %', 'Request share %')} extra={programCode === 'tuiguang' ? t('默认 50', 'default 50') : undefined}>
+            <Form.Item
+              name="requestSharePercent"
+              label={t('资助比例上限 %', 'Request share %')}
+              extra={programCode === 'tuiguang' ? t('默认 50', 'default 50') : undefined}
+            >
               <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} data-testid="call-share" />
             </Form.Item>
           </Col>
@@ -169,16 +232,37 @@ export function CallsAdminPage() {
         columns={[
           { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
           { title: t('批次名称', 'Title'), dataIndex: 'title' },
-          { title: t('项目', 'Program'), dataIndex: 'programCode', width: 200, render: (p: string) => v(PROGRAM_NAMES, p) },
-          { title: t('申报时间', 'Window'), width: 200, render: (_: unknown, c) => <span style={{ fontSize: 12 }}>{fmtTime(c.opensAt)}<br />{fmtTime(c.closesAt)}</span> },
+          {
+            title: t('项目', 'Program'),
+            dataIndex: 'programCode',
+            width: 200,
+            render: (p: string) => v(PROGRAM_NAMES, p),
+          },
+          {
+            title: t('申报时间', 'Window'),
+            width: 200,
+            render: (_: unknown, c) => (
+              <span style={{ fontSize: 12 }}>
+                {fmtTime(c.opensAt)}
+                <br />
+                {fmtTime(c.closesAt)}
+              </span>
+            ),
+          },
           { title: t('预算', 'Budget'), dataIndex: 'budgetFen', width: 140, align: 'right', render: formatFen },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: string) => (s ? <StatusTag status={s} kind="call" /> : '—') },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (s: string) => (s ? <StatusTag status={s} kind="call" /> : '—'),
+          },
           {
             title: t('设置', 'Settings'),
             width: 160,
             render: (_: unknown, c) => (
               <span style={{ fontSize: 12 }}>
-                {t(`${c.reviewersPerApplication} 位专家`, `${c.reviewersPerApplication} reviewers`)} · {v(AGGREGATIONS, c.aggregation)}
+                {t(`${c.reviewersPerApplication} 位专家`, `${c.reviewersPerApplication} reviewers`)} ·{' '}
+                {v(AGGREGATIONS, c.aggregation)}
                 {c.blindReview ? <Tag style={{ marginLeft: 4 }}>{t('匿名', 'blind')}</Tag> : null}
               </span>
             ),
@@ -192,9 +276,15 @@ export function CallsAdminPage() {
                 <Button size="small" onClick={() => setEditing(c)} data-testid={`call-edit-${c.id}`}>
                   {t('编辑', 'Edit')}
                 </Button>
-                <Link to={`/officer/applications?callId=${c.id}`} data-testid={`call-apps-${c.id}`}>{t('申报', 'Applications')}</Link>
-                <Link to={`/officer/calls/${c.id}/review`} data-testid={`call-review-${c.id}`}>{t('评审', 'Review')}</Link>
-                <Link to={`/officer/calls/${c.id}/decisions`} data-testid={`call-decisions-${c.id}`}>{t('立项决定', 'Decisions')}</Link>
+                <Link to={`/officer/applications?callId=${c.id}`} data-testid={`call-apps-${c.id}`}>
+                  {t('申报', 'Applications')}
+                </Link>
+                <Link to={`/officer/calls/${c.id}/review`} data-testid={`call-review-${c.id}`}>
+                  {t('评审', 'Review')}
+                </Link>
+                <Link to={`/officer/calls/${c.id}/decisions`} data-testid={`call-decisions-${c.id}`}>
+                  {t('立项决定', 'Decisions')}
+                </Link>
               </Space>
             ),
           },

@@ -1,10 +1,38 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Row, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Progress,
+  Radio,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api, itemsOf, type DecisionItem, type FillProposal, type Notice } from '../../api';
 import { useI18n } from '../../i18n';
-import { applyServerErrors, ErrorBox, fmtTime, FormModal, MoneyInput, PageTitle, StatusTag, useFormSubmit, useLoad } from '../../components/common';
+import {
+  applyServerErrors,
+  ErrorBox,
+  fmtTime,
+  FormModal,
+  MoneyInput,
+  PageTitle,
+  StatusTag,
+  useFormSubmit,
+  useLoad,
+} from '../../components/common';
 import { formatFen } from '../../money';
 
 export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; committedFen: number }) {
@@ -22,14 +50,25 @@ export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; comm
           {t('已安排', 'Committed')}: <strong data-testid="budget-committed">{formatFen(committedFen)}</strong>
         </span>
         <span style={{ color: over ? '#cf1322' : undefined }}>
-          {over ? t('超出', 'Over by') : t('剩余', 'Left')}: <strong data-testid="budget-left">{formatFen(Math.abs(budgetFen - committedFen))}</strong>
+          {over ? t('超出', 'Over by') : t('剩余', 'Left')}:{' '}
+          <strong data-testid="budget-left">{formatFen(Math.abs(budgetFen - committedFen))}</strong>
         </span>
       </Space>
     </div>
   );
 }
 
-function DecideModal({ callId, item, money, onClose }: { callId: string; item: DecisionItem; money: boolean; onClose: (saved: boolean) => void }) {
+function DecideModal({
+  callId,
+  item,
+  money,
+  onClose,
+}: {
+  callId: string;
+  item: DecisionItem;
+  money: boolean;
+  onClose: (saved: boolean) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const outcome = Form.useWatch('outcome', form);
@@ -51,11 +90,25 @@ function DecideModal({ callId, item, money, onClose }: { callId: string; item: D
       error={error}
       onCancel={() => onClose(false)}
     >
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ outcome: item.outcome ?? 'award', tier: item.tier ?? '', amountFen: item.amountFen ?? undefined, note: item.note ?? '' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{
+          outcome: item.outcome ?? 'award',
+          tier: item.tier ?? '',
+          amountFen: item.amountFen ?? undefined,
+          note: item.note ?? '',
+        }}
+      >
         <Form.Item name="outcome" label={t('结论', 'Outcome')}>
           <Radio.Group>
-            <Radio.Button value="award" data-testid="decision-award">{money ? t('拟立项', 'Award') : t('拟认定', 'Certify')}</Radio.Button>
-            <Radio.Button value="reject" data-testid="decision-reject">{t('不予立项', 'Reject')}</Radio.Button>
+            <Radio.Button value="award" data-testid="decision-award">
+              {money ? t('拟立项', 'Award') : t('拟认定', 'Certify')}
+            </Radio.Button>
+            <Radio.Button value="reject" data-testid="decision-reject">
+              {t('不予立项', 'Reject')}
+            </Radio.Button>
           </Radio.Group>
         </Form.Item>
         {outcome === 'award' ? (
@@ -64,7 +117,11 @@ function DecideModal({ callId, item, money, onClose }: { callId: string; item: D
               <Input maxLength={50} data-testid="decision-tier" />
             </Form.Item>
             {money ? (
-              <Form.Item name="amountFen" label={t('资助金额', 'Amount')} rules={[{ required: true, message: t('请输入金额', 'Enter the amount') }]}>
+              <Form.Item
+                name="amountFen"
+                label={t('资助金额', 'Amount')}
+                rules={[{ required: true, message: t('请输入金额', 'Enter the amount') }]}
+              >
                 <MoneyInput testId="decision-amount" />
               </Form.Item>
             ) : null}
@@ -78,7 +135,15 @@ function DecideModal({ callId, item, money, onClose }: { callId: string; item: D
   );
 }
 
-function FillModal({ callId, money, onClose }: { callId: string; money: boolean; onClose: (applied: boolean) => void }) {
+function FillModal({
+  callId,
+  money,
+  onClose,
+}: {
+  callId: string;
+  money: boolean;
+  onClose: (applied: boolean) => void;
+}) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const [proposal, setProposal] = useState<FillProposal | null>(null);
@@ -91,7 +156,13 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
     setBusy(true);
     setError(null);
     try {
-      const tiers = (v.tiers ?? []).filter((x: any) => x?.tier).map((x: any) => ({ tier: x.tier.trim(), ...(money && x.amountFen !== undefined ? { amountFen: x.amountFen } : {}), ...(x.count ? { count: x.count } : {}) }));
+      const tiers = (v.tiers ?? [])
+        .filter((x: any) => x?.tier)
+        .map((x: any) => ({
+          tier: x.tier.trim(),
+          ...(money && x.amountFen !== undefined ? { amountFen: x.amountFen } : {}),
+          ...(x.count ? { count: x.count } : {}),
+        }));
       setProposal(await api.fillByRanking(callId, { tiers }));
       setTiers(tiers);
     } catch (e) {
@@ -108,7 +179,11 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.fillByRanking(callId, { tiers, confirm: true, note: t('按排名填充', 'Filled by ranking') });
+      const saved = await api.fillByRanking(callId, {
+        tiers,
+        confirm: true,
+        note: t('按排名填充', 'Filled by ranking'),
+      });
       setApplied(saved.items.length);
       onClose(true);
     } catch (e) {
@@ -118,7 +193,9 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
     }
   };
 
-  const total = proposal ? (proposal.totalFen ?? proposal.items.reduce((s, i) => s + (i.outcome !== 'reject' ? (i.amountFen ?? 0) : 0), 0)) : 0;
+  const total = proposal
+    ? (proposal.totalFen ?? proposal.items.reduce((s, i) => s + (i.outcome !== 'reject' ? (i.amountFen ?? 0) : 0), 0))
+    : 0;
   const awarded = proposal ? proposal.items.filter((i) => i.outcome === 'award').length : 0;
 
   return (
@@ -145,9 +222,22 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
     >
       <ErrorBox error={error} />
       {!proposal ? (
-        <Form form={form} layout="vertical" onFinish={propose} initialValues={{ tiers: [{ tier: t('一等', 'First'), count: 3 }, { tier: t('二等', 'Second'), count: 5 }] }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={propose}
+          initialValues={{
+            tiers: [
+              { tier: t('一等', 'First'), count: 3 },
+              { tier: t('二等', 'Second'), count: 5 },
+            ],
+          }}
+        >
           <Typography.Paragraph type="secondary">
-            {t('按排名从高到低，依次按等级安排，直到预算用完。不会立即保存，确认后才生效。', 'Going down the ranking, tiers are filled in order until the budget is spent. Nothing is saved until you confirm.')}
+            {t(
+              '按排名从高到低，依次按等级安排，直到预算用完。不会立即保存，确认后才生效。',
+              'Going down the ranking, tiers are filled in order until the budget is spent. Nothing is saved until you confirm.',
+            )}
           </Typography.Paragraph>
           <Form.List name="tiers">
             {(fields, { add, remove }) => (
@@ -155,20 +245,33 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
                 {fields.map((f) => (
                   <Row gutter={8} key={f.key}>
                     <Col span={8}>
-                      <Form.Item name={[f.name, 'tier']} label={f.name === 0 ? t('等级', 'Tier') : undefined} rules={[{ required: true, max: 50 }]}>
+                      <Form.Item
+                        name={[f.name, 'tier']}
+                        label={f.name === 0 ? t('等级', 'Tier') : undefined}
+                        rules={[{ required: true, max: 50 }]}
+                      >
                         <Input data-testid={`fill-tier-${f.name}`} maxLength={50} />
                       </Form.Item>
                     </Col>
                     {money ? (
                       <Col span={8}>
-                        <Form.Item name={[f.name, 'amountFen']} label={f.name === 0 ? t('每项金额', 'Amount each') : undefined} rules={[{ required: true, message: t('请输入金额', 'Enter the amount') }]}>
+                        <Form.Item
+                          name={[f.name, 'amountFen']}
+                          label={f.name === 0 ? t('每项金额', 'Amount each') : undefined}
+                          rules={[{ required: true, message: t('请输入金额', 'Enter the amount') }]}
+                        >
                           <MoneyInput testId={`fill-amount-${f.name}`} />
                         </Form.Item>
                       </Col>
                     ) : null}
                     <Col span={6}>
                       <Form.Item name={[f.name, 'count']} label={f.name === 0 ? t('名额', 'Places') : undefined}>
-                        <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid={`fill-count-${f.name}`} />
+                        <InputNumber
+                          min={1}
+                          precision={0}
+                          style={{ width: '100%' }}
+                          data-testid={`fill-count-${f.name}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col span={2} style={{ paddingTop: f.name === 0 ? 34 : 6 }}>
@@ -185,10 +288,17 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
         </Form>
       ) : (
         <>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="fill-total"
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="fill-total"
             title={
               proposal.remainingFen !== undefined
-                ? t(`方案合计 ${formatFen(total)}，预算剩余 ${formatFen(proposal.remainingFen)}`, `Proposal total ${formatFen(total)}, ${formatFen(proposal.remainingFen)} of the budget left`)
+                ? t(
+                    `方案合计 ${formatFen(total)}，预算剩余 ${formatFen(proposal.remainingFen)}`,
+                    `Proposal total ${formatFen(total)}, ${formatFen(proposal.remainingFen)} of the budget left`,
+                  )
                 : t(`方案合计 ${formatFen(total)}`, `Proposal total ${formatFen(total)}`)
             }
           />
@@ -203,7 +313,12 @@ function FillModal({ callId, money, onClose }: { callId: string; money: boolean;
               { title: t('名次', 'Rank'), dataIndex: 'rank', width: 60 },
               { title: t('编号', 'Number'), dataIndex: 'number', width: 140 },
               { title: t('名称', 'Title'), dataIndex: 'title' },
-              { title: t('结论', 'Outcome'), dataIndex: 'outcome', width: 90, render: (o: string) => (o === 'reject' ? t('不予立项', 'Reject') : t('立项', 'Award')) },
+              {
+                title: t('结论', 'Outcome'),
+                dataIndex: 'outcome',
+                width: 90,
+                render: (o: string) => (o === 'reject' ? t('不予立项', 'Reject') : t('立项', 'Award')),
+              },
               { title: t('等级', 'Tier'), dataIndex: 'tier', width: 90 },
               { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 130, align: 'right', render: formatFen },
             ]}
@@ -220,7 +335,10 @@ export function DecisionsPage() {
   const { message } = App.useApp();
   const call = useLoad(() => api.call(callId), [callId]);
   const decisions = useLoad(() => api.decisions(callId), [callId]);
-  const notices = useLoad(async () => itemsOf<Notice>(await api.callNotices(callId).catch(() => [] as Notice[])), [callId]);
+  const notices = useLoad(
+    async () => itemsOf<Notice>(await api.callNotices(callId).catch(() => [] as Notice[])),
+    [callId],
+  );
   const [editing, setEditing] = useState<DecisionItem | null>(null);
   const [filling, setFilling] = useState(false);
   const [workingDays, setWorkingDays] = useState<number | null>(null);
@@ -250,7 +368,9 @@ export function DecisionsPage() {
         extra={
           <Space>
             <Link to={`/officer/calls/${callId}/review`}>{t('← 评审与排名', '← Review and ranking')}</Link>
-            <Link to={`/officer/objections?callId=${callId}`} data-testid="goto-objections">{t('异议处理', 'Objections')}</Link>
+            <Link to={`/officer/objections?callId=${callId}`} data-testid="goto-objections">
+              {t('异议处理', 'Objections')}
+            </Link>
             <Link to={`/officer/awards?callId=${callId}`}>{t('立项名单', 'Awards')}</Link>
           </Space>
         }
@@ -283,17 +403,51 @@ export function DecisionsPage() {
           columns={[
             { title: t('名次', 'Rank'), dataIndex: 'rank', width: 60, render: (x: number) => x ?? '—' },
             { title: t('编号', 'Number'), dataIndex: 'number', width: 140 },
-            { title: t('名称', 'Title'), dataIndex: 'title', render: (x: string, r) => <Link to={`/officer/applications/${r.applicationId}`}>{x ?? r.applicationId.slice(0, 8)}</Link> },
-            { title: t('得分', 'Score'), dataIndex: 'score', width: 80, align: 'right', render: (x: number) => (x === null || x === undefined ? '—' : x.toFixed(2)) },
-            { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => (s ? <StatusTag status={s} /> : '—') },
+            {
+              title: t('名称', 'Title'),
+              dataIndex: 'title',
+              render: (x: string, r) => (
+                <Link to={`/officer/applications/${r.applicationId}`}>{x ?? r.applicationId.slice(0, 8)}</Link>
+              ),
+            },
+            {
+              title: t('得分', 'Score'),
+              dataIndex: 'score',
+              width: 80,
+              align: 'right',
+              render: (x: number) => (x === null || x === undefined ? '—' : x.toFixed(2)),
+            },
+            {
+              title: t('状态', 'Status'),
+              dataIndex: 'status',
+              width: 110,
+              render: (s: string) => (s ? <StatusTag status={s} /> : '—'),
+            },
             {
               title: t('结论', 'Outcome'),
               dataIndex: 'outcome',
               width: 100,
-              render: (o: string) => (o === 'award' ? <Tag color="green">{t('立项', 'Award')}</Tag> : o === 'reject' ? <Tag>{t('不予立项', 'Reject')}</Tag> : '—'),
+              render: (o: string) =>
+                o === 'award' ? (
+                  <Tag color="green">{t('立项', 'Award')}</Tag>
+                ) : o === 'reject' ? (
+                  <Tag>{t('不予立项', 'Reject')}</Tag>
+                ) : (
+                  '—'
+                ),
             },
             { title: t('等级', 'Tier'), dataIndex: 'tier', width: 100, render: (x: string) => x ?? '—' },
-            ...(money ? [{ title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 130, align: 'right' as const, render: formatFen }] : []),
+            ...(money
+              ? [
+                  {
+                    title: t('金额', 'Amount'),
+                    dataIndex: 'amountFen',
+                    width: 130,
+                    align: 'right' as const,
+                    render: formatFen,
+                  },
+                ]
+              : []),
             {
               title: t('操作', 'Actions'),
               width: 90,
@@ -311,7 +465,14 @@ export function DecisionsPage() {
           <Card size="small" title={t('发布公示', 'Publish the notice')} style={{ marginBottom: 16 }}>
             <Space wrap>
               <span>{t('公示工作日', 'Working days')}</span>
-              <InputNumber min={1} max={30} precision={0} value={workingDays ?? call.data?.noticeWorkingDays} onChange={(x) => setWorkingDays(x as number | null)} data-testid="notice-days" />
+              <InputNumber
+                min={1}
+                max={30}
+                precision={0}
+                value={workingDays ?? call.data?.noticeWorkingDays}
+                onChange={(x) => setWorkingDays(x as number | null)}
+                data-testid="notice-days"
+              />
               <Popconfirm
                 title={t('发布拟立项名单公示？', 'Publish the proposed list?')}
                 okText={t('发布', 'Publish')}
@@ -339,7 +500,8 @@ export function DecisionsPage() {
                 data-testid="notice-published"
                 title={
                   <span>
-                    {t('公示期', 'Notice period')}: {fmtTime(n.startsAt)} — {fmtTime(n.endsAt)} · {t(`${n.entries?.length ?? 0} 项`, `${n.entries?.length ?? 0} entries`)}
+                    {t('公示期', 'Notice period')}: {fmtTime(n.startsAt)} — {fmtTime(n.endsAt)} ·{' '}
+                    {t(`${n.entries?.length ?? 0} 项`, `${n.entries?.length ?? 0} entries`)}
                   </span>
                 }
                 action={
@@ -354,7 +516,10 @@ export function DecisionsPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={t('确定最终名单', 'Finalize')} style={{ marginBottom: 16 }}>
             <Typography.Paragraph type="secondary">
-              {t('公示期结束且所有异议均已答复后，方可确定最终名单。确定后生成立项/证书和拨付计划，并通知所有申报单位。', 'Possible once the notice has ended and every objection is answered. Awards become final, payment plans are made and every applicant is told.')}
+              {t(
+                '公示期结束且所有异议均已答复后，方可确定最终名单。确定后生成立项/证书和拨付计划，并通知所有申报单位。',
+                'Possible once the notice has ended and every objection is answered. Awards become final, payment plans are made and every applicant is told.',
+              )}
             </Typography.Paragraph>
             <Popconfirm
               title={t('确定最终名单？此操作不可撤销。', 'Finalize? This cannot be undone.')}

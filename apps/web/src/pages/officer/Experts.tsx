@@ -11,7 +11,9 @@ export function ExpertsPage() {
   // GET /api/experts filters by `field` (a program code) only; the name / e-mail search narrows the page shown
   const list = usePaged((page, pageSize) => api.experts({ page, pageSize, field }), [field], 100);
   const needle = q.trim().toLowerCase();
-  const shown = needle ? list.items.filter((e) => e.name.toLowerCase().includes(needle) || (e.email ?? '').toLowerCase().includes(needle)) : list.items;
+  const shown = needle
+    ? list.items.filter((e) => e.name.toLowerCase().includes(needle) || (e.email ?? '').toLowerCase().includes(needle))
+    : list.items;
   const fieldLabel = (f: string) => {
     const [p, tr] = f.split('/');
     return tr ? `${v(PROGRAM_NAMES, p)} / ${v(TRACK_NAMES, tr)}` : v(PROGRAM_NAMES, p);
@@ -29,7 +31,14 @@ export function ExpertsPage() {
               onChange={setField}
               options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
             />
-            <Input.Search allowClear placeholder={t('搜索姓名或邮箱', 'Search name or e-mail')} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 260 }} data-testid="experts-search" />
+            <Input.Search
+              allowClear
+              placeholder={t('搜索姓名或邮箱', 'Search name or e-mail')}
+              onSearch={setQ}
+              onChange={(e) => !e.target.value && setQ('')}
+              style={{ width: 260 }}
+              data-testid="experts-search"
+            />
           </Space>
         }
       >
@@ -45,10 +54,24 @@ export function ExpertsPage() {
         columns={[
           { title: t('姓名', 'Name'), dataIndex: 'name', width: 140 },
           { title: t('邮箱', 'E-mail'), dataIndex: 'email', width: 220 },
-          { title: t('评审领域', 'Fields'), dataIndex: 'fields', render: (f: string[]) => (f ?? []).map((x) => <Tag key={x}>{fieldLabel(x)}</Tag>) },
-          { title: t('工作单位代码', 'Employer'), dataIndex: 'employerCreditCode', width: 190, render: (x: string) => <code>{x}</code> },
+          {
+            title: t('评审领域', 'Fields'),
+            dataIndex: 'fields',
+            render: (f: string[]) => (f ?? []).map((x) => <Tag key={x}>{fieldLabel(x)}</Tag>),
+          },
+          {
+            title: t('工作单位代码', 'Employer'),
+            dataIndex: 'employerCreditCode',
+            width: 190,
+            render: (x: string) => <code>{x}</code>,
+          },
           { title: t('地区', 'Region'), dataIndex: 'regionCode', width: 80 },
-          { title: t('回避单位', 'Conflicts'), dataIndex: 'conflicts', width: 90, render: (c: unknown[]) => c?.length ?? 0 },
+          {
+            title: t('回避单位', 'Conflicts'),
+            dataIndex: 'conflicts',
+            width: 90,
+            render: (c: unknown[]) => c?.length ?? 0,
+          },
           { title: t('当前任务', 'Load'), dataIndex: 'load', width: 90, align: 'right', render: (n: number) => n ?? 0 },
         ]}
       />

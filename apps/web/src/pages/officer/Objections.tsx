@@ -37,19 +37,22 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (s
           </>
         ) : null}
       </p>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ upheld: false }}
-        onFinish={onFinish}
-      >
+      <Form form={form} layout="vertical" initialValues={{ upheld: false }} onFinish={onFinish}>
         <Form.Item name="upheld" label={t('结论', 'Finding')}>
           <Radio.Group>
-            <Radio value={true} data-testid="objection-upheld">{t('异议成立', 'Upheld')}</Radio>
-            <Radio value={false} data-testid="objection-dismissed">{t('异议不成立', 'Not upheld')}</Radio>
+            <Radio value={true} data-testid="objection-upheld">
+              {t('异议成立', 'Upheld')}
+            </Radio>
+            <Radio value={false} data-testid="objection-dismissed">
+              {t('异议不成立', 'Not upheld')}
+            </Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="response" label={t('答复内容', 'Response')} rules={[{ required: true, whitespace: true, message: t('请填写答复', 'Write the response') }]}>
+        <Form.Item
+          name="response"
+          label={t('答复内容', 'Response')}
+          rules={[{ required: true, whitespace: true, message: t('请填写答复', 'Write the response') }]}
+        >
           <Input.TextArea rows={5} maxLength={2000} data-testid="objection-response" />
         </Form.Item>
       </Form>
@@ -67,7 +70,15 @@ export function ObjectionsPage() {
   const [answering, setAnswering] = useState<Objection | null>(null);
   return (
     <div>
-      <PageTitle extra={<CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })} />}>
+      <PageTitle
+        extra={
+          <CallSelect
+            calls={calls.data ?? []}
+            value={callId}
+            onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })}
+          />
+        }
+      >
         {t('异议处理', 'Objections')}
       </PageTitle>
       <ErrorBox error={list.error} />
@@ -77,7 +88,17 @@ export function ObjectionsPage() {
         dataSource={list.items}
         pagination={list.pagination}
         data-testid="objections-table"
-        expandable={{ expandedRowRender: (o) => <div style={{ whiteSpace: 'pre-wrap' }}>{o.reason}{o.evidence ? `\n${t('证据', 'Evidence')}: ${o.evidence}` : ''}{(o.response ?? o.resolution?.response) ? `\n\n${t('答复', 'Response')}: ${o.response ?? o.resolution?.response}` : ''}</div> }}
+        expandable={{
+          expandedRowRender: (o) => (
+            <div style={{ whiteSpace: 'pre-wrap' }}>
+              {o.reason}
+              {o.evidence ? `\n${t('证据', 'Evidence')}: ${o.evidence}` : ''}
+              {(o.response ?? o.resolution?.response)
+                ? `\n\n${t('答复', 'Response')}: ${o.response ?? o.resolution?.response}`
+                : ''}
+            </div>
+          ),
+        }}
         columns={[
           { title: t('提交时间', 'Filed'), dataIndex: 'createdAt', width: 150, render: fmtTime },
           { title: t('异议人', 'Name'), dataIndex: 'name', width: 120 },
@@ -89,7 +110,11 @@ export function ObjectionsPage() {
             render: (x: string, o) => (
               <Link to={`/officer/applications/${x}`}>
                 {o.entry ? `${o.entry.number ?? ''} ${o.entry.organization}`.trim() : `${x?.slice(0, 8)}…`}
-                {o.entry?.removed ? <Tag color="red" style={{ marginLeft: 4 }}>{t('已撤出', 'Removed')}</Tag> : null}
+                {o.entry?.removed ? (
+                  <Tag color="red" style={{ marginLeft: 4 }}>
+                    {t('已撤出', 'Removed')}
+                  </Tag>
+                ) : null}
               </Link>
             ),
           },
@@ -100,7 +125,11 @@ export function ObjectionsPage() {
             render: (_: unknown, o) => {
               if (!isAnswered(o)) return <Tag color="warning">{t('待答复', 'Unanswered')}</Tag>;
               const upheld = o.upheld ?? o.resolution?.upheld;
-              return upheld ? <Tag color="error">{t('成立', 'Upheld')}</Tag> : <Tag color="success">{t('不成立', 'Not upheld')}</Tag>;
+              return upheld ? (
+                <Tag color="error">{t('成立', 'Upheld')}</Tag>
+              ) : (
+                <Tag color="success">{t('不成立', 'Not upheld')}</Tag>
+              );
             },
           },
           {
@@ -109,7 +138,12 @@ export function ObjectionsPage() {
             render: (_: unknown, o) =>
               isAnswered(o) ? null : (
                 <Space>
-                  <Button size="small" type="primary" onClick={() => setAnswering(o)} data-testid={`objection-answer-${o.id}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setAnswering(o)}
+                    data-testid={`objection-answer-${o.id}`}
+                  >
                     {t('答复', 'Answer')}
                   </Button>
                 </Space>

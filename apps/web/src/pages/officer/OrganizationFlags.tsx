@@ -25,12 +25,25 @@ function beijingToday(): string {
 }
 
 /** The add-a-flag form, validated as the server does: a kind, a reason (1–1000 characters), a start date, an end date not before it. */
-function FlagModal({ organizationId, organizationName, onClose }: { organizationId: string; organizationName?: string; onClose: (saved: boolean) => void }) {
+function FlagModal({
+  organizationId,
+  organizationName,
+  onClose,
+}: {
+  organizationId: string;
+  organizationName?: string;
+  onClose: (saved: boolean) => void;
+}) {
   const { t, v } = useI18n();
   const [form] = Form.useForm<FlagValues>();
   const kind = Form.useWatch('kind', form);
   const { busy, error, onFinish } = useFormSubmit(form, async (values: FlagValues) => {
-    await api.addOrganizationFlag(organizationId, { kind: values.kind, reason: values.reason.trim(), from: values.from, ...(values.until ? { until: values.until } : {}) });
+    await api.addOrganizationFlag(organizationId, {
+      kind: values.kind,
+      reason: values.reason.trim(),
+      from: values.from,
+      ...(values.until ? { until: values.until } : {}),
+    });
     onClose(true);
   });
 
@@ -41,7 +54,10 @@ function FlagModal({ organizationId, organizationName, onClose }: { organization
           `Starting within the last three years, it fails “${v(RULE_NAMES, 'yuandongli.clean-record')}” for the organization's ${v(PROGRAM_NAMES, 'yuandongli')} applications.`,
         )
       : kind
-        ? t(`有效期内，该单位的申报不符合“${v(RULE_NAMES, 'common.not-excluded')}”，不能提交，拨付也将暂停。`, `While in force, the organization's applications fail “${v(RULE_NAMES, 'common.not-excluded')}” and cannot be submitted; payments are held.`)
+        ? t(
+            `有效期内，该单位的申报不符合“${v(RULE_NAMES, 'common.not-excluded')}”，不能提交，拨付也将暂停。`,
+            `While in force, the organization's applications fail “${v(RULE_NAMES, 'common.not-excluded')}” and cannot be submitted; payments are held.`,
+          )
         : undefined;
 
   return (
@@ -53,8 +69,19 @@ function FlagModal({ organizationId, organizationName, onClose }: { organization
       error={error}
       onCancel={() => onClose(false)}
     >
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ from: beijingToday() }} data-testid="flag-form">
-        <Form.Item name="kind" label={t('类型', 'Kind')} extra={effect} rules={[{ required: true, message: t('请选择类型', 'Choose a kind') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ from: beijingToday() }}
+        data-testid="flag-form"
+      >
+        <Form.Item
+          name="kind"
+          label={t('类型', 'Kind')}
+          extra={effect}
+          rules={[{ required: true, message: t('请选择类型', 'Choose a kind') }]}
+        >
           <Radio.Group>
             {KINDS.map((k) => (
               <Radio.Button key={k} value={k} data-testid={`flag-kind-${k}`}>
@@ -75,7 +102,11 @@ function FlagModal({ organizationId, organizationName, onClose }: { organization
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="from" label={t('开始日期', 'From')} rules={[{ required: true, message: t('请选择开始日期', 'Choose the start date') }]}>
+            <Form.Item
+              name="from"
+              label={t('开始日期', 'From')}
+              rules={[{ required: true, message: t('请选择开始日期', 'Choose the start date') }]}
+            >
               <DateInput testId="flag-from" />
             </Form.Item>
           </Col>
@@ -90,7 +121,9 @@ function FlagModal({ organizationId, organizationName, onClose }: { organization
                   validator(_, value?: string) {
                     const from: string | undefined = getFieldValue('from');
                     if (!value || !from || value >= from) return Promise.resolve();
-                    return Promise.reject(new Error(t('结束日期不能早于开始日期', 'The end date is before the start date')));
+                    return Promise.reject(
+                      new Error(t('结束日期不能早于开始日期', 'The end date is before the start date')),
+                    );
                   },
                 }),
               ]}
@@ -109,15 +142,24 @@ function FlagRow({ flag }: { flag: OrganizationFlag }) {
   // the server says whether it is in force today; only the wording of "not in force" looks at this browser's day
   const state = flag.active ? 'active' : flag.until && flag.until < beijingToday() ? 'expired' : 'pending';
   return (
-    <div data-testid={`flag-${flag.id}`} data-kind={flag.kind} data-active={flag.active ? 'true' : 'false'} style={{ padding: '6px 0', borderBottom: '1px dashed #f0f0f0' }}>
+    <div
+      data-testid={`flag-${flag.id}`}
+      data-kind={flag.kind}
+      data-active={flag.active ? 'true' : 'false'}
+      style={{ padding: '6px 0', borderBottom: '1px dashed #f0f0f0' }}
+    >
       <Space size={4} wrap>
         <Tag color={flag.kind === 'violation' ? 'orange' : 'red'} data-testid="flag-kind">
           {v(FLAG_KINDS, flag.kind)}
         </Tag>
         {state === 'active' ? (
-          <Tag color="error" data-testid="flag-active">{t('今日有效', 'In force today')}</Tag>
+          <Tag color="error" data-testid="flag-active">
+            {t('今日有效', 'In force today')}
+          </Tag>
         ) : (
-          <Tag data-testid="flag-inactive">{state === 'expired' ? t('已到期', 'Expired') : t('尚未生效', 'Not yet in force')}</Tag>
+          <Tag data-testid="flag-inactive">
+            {state === 'expired' ? t('已到期', 'Expired') : t('尚未生效', 'Not yet in force')}
+          </Tag>
         )}
         <span style={{ fontSize: 12, color: '#595959' }} data-testid="flag-period">
           {flag.from} ~ {flag.until ?? t('长期有效', 'open-ended')}
@@ -136,7 +178,15 @@ function FlagRow({ flag }: { flag: OrganizationFlag }) {
 }
 
 /** The panel: the organization's flags, newest first, whether each is in force today (Beijing time), and "add". */
-export function OrganizationFlagsCard({ organizationId, organizationName, onSaved }: { organizationId: string; organizationName?: string; onSaved?: () => void }) {
+export function OrganizationFlagsCard({
+  organizationId,
+  organizationName,
+  onSaved,
+}: {
+  organizationId: string;
+  organizationName?: string;
+  onSaved?: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const flags = useLoad(() => api.organizationFlags(organizationId), [organizationId]);
@@ -160,7 +210,11 @@ export function OrganizationFlagsCard({ organizationId, organizationName, onSave
           {t('暂无失信、禁入或违规记录', 'No dishonesty, bar or violation on record')}
         </Typography.Text>
       ) : (
-        <div style={{ maxHeight: 240, overflowY: 'auto' }} data-testid="flags-list" data-loading={flags.loading ? 'true' : 'false'}>
+        <div
+          style={{ maxHeight: 240, overflowY: 'auto' }}
+          data-testid="flags-list"
+          data-loading={flags.loading ? 'true' : 'false'}
+        >
           {list.map((f) => (
             <FlagRow key={f.id} flag={f} />
           ))}

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, InputNumber, Popconfirm, Progress, Row, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  InputNumber,
+  Popconfirm,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd';
 import { DownloadOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api, type DrawResult, type RankingRow, type Review } from '../../api';
@@ -40,19 +55,29 @@ export function ReviewRoundPage() {
   };
 
   const p = progress.data;
-  const numberOf = (applicationId: string) => p?.byApplication?.find((a) => a.applicationId === applicationId)?.number ?? null;
+  const numberOf = (applicationId: string) =>
+    p?.byApplication?.find((a) => a.applicationId === applicationId)?.number ?? null;
   const pct = p && p.total ? Math.round((p.submitted * 100) / p.total) : 0;
 
   return (
     <div>
-      <PageTitle extra={<Link to={`/officer/calls/${callId}/decisions`}>{t('前往立项决定 →', 'Go to decisions →')}</Link>}>
+      <PageTitle
+        extra={<Link to={`/officer/calls/${callId}/decisions`}>{t('前往立项决定 →', 'Go to decisions →')}</Link>}
+      >
         {t('专家评审', 'Expert review')}{' '}
-        {call.data ? `· ${call.data.title.includes(String(call.data.year)) ? call.data.title : `${call.data.year} ${call.data.title}`}` : ''}
+        {call.data
+          ? `· ${call.data.title.includes(String(call.data.year)) ? call.data.title : `${call.data.year} ${call.data.title}`}`
+          : ''}
       </PageTitle>
       <ErrorBox error={error} onClose={() => setError(null)} />
       {call.data ? (
         <Space style={{ marginBottom: 12 }} wrap>
-          <Tag>{t(`每项 ${call.data.reviewersPerApplication} 位专家`, `${call.data.reviewersPerApplication} reviewers each`)}</Tag>
+          <Tag>
+            {t(
+              `每项 ${call.data.reviewersPerApplication} 位专家`,
+              `${call.data.reviewersPerApplication} reviewers each`,
+            )}
+          </Tag>
           <Tag>{v(AGGREGATIONS, call.data.aggregation)}</Tag>
           {call.data.blindReview ? <Tag color="purple">{t('匿名评审', 'Blind')}</Tag> : null}
           {call.data.regionRecusal ? <Tag color="orange">{t('同省回避', 'Region recusal')}</Tag> : null}
@@ -62,7 +87,14 @@ export function ReviewRoundPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={t('抽取专家', 'Draw experts')} style={{ marginBottom: 16 }}>
             <Space>
-              <InputNumber placeholder={t('随机种子(选填)', 'Seed (optional)')} value={seed} onChange={(x) => setSeed(x as number | null)} precision={0} style={{ width: 180 }} data-testid="draw-seed" />
+              <InputNumber
+                placeholder={t('随机种子(选填)', 'Seed (optional)')}
+                value={seed}
+                onChange={(x) => setSeed(x as number | null)}
+                precision={0}
+                style={{ width: 180 }}
+                data-testid="draw-seed"
+              />
               <Button
                 type="primary"
                 loading={busy === 'draw'}
@@ -86,7 +118,10 @@ export function ReviewRoundPage() {
                 <Alert
                   type={draw.shortfalls.length ? 'warning' : 'success'}
                   showIcon
-                  title={t(`新分配 ${draw.assigned} 项；${draw.shortfalls.length} 项专家不足`, `${draw.assigned} assigned; ${draw.shortfalls.length} short of experts`)}
+                  title={t(
+                    `新分配 ${draw.assigned} 项；${draw.shortfalls.length} 项专家不足`,
+                    `${draw.assigned} assigned; ${draw.shortfalls.length} short of experts`,
+                  )}
                 />
                 {draw.shortfalls.length ? (
                   <Table
@@ -100,7 +135,9 @@ export function ReviewRoundPage() {
                       {
                         title: t('申报', 'Application'),
                         dataIndex: 'applicationId',
-                        render: (x: string) => <Link to={`/officer/applications/${x}`}>{numberOf(x) ?? `${x.slice(0, 8)}…`}</Link>,
+                        render: (x: string) => (
+                          <Link to={`/officer/applications/${x}`}>{numberOf(x) ?? `${x.slice(0, 8)}…`}</Link>
+                        ),
                       },
                       { title: t('缺少专家数', 'Missing'), dataIndex: 'missing', width: 120 },
                     ]}
@@ -122,13 +159,27 @@ export function ReviewRoundPage() {
               <div data-testid="review-progress">
                 <Progress percent={pct} />
                 <Row>
-                  <Col span={5}><Statistic title={t('总数', 'Total')} value={p.total} /></Col>
-                  <Col span={5}><Statistic title={t('已提交', 'Submitted')} value={p.submitted} /></Col>
-                  <Col span={5}><Statistic title={t('待评审', 'Pending')} value={p.pending} /></Col>
-                  <Col span={5}><Statistic title={t('已谢绝', 'Declined')} value={p.declined} /></Col>
-                  <Col span={4}><Statistic title={t('已过期', 'Expired')} value={p.expired ?? 0} /></Col>
+                  <Col span={5}>
+                    <Statistic title={t('总数', 'Total')} value={p.total} />
+                  </Col>
+                  <Col span={5}>
+                    <Statistic title={t('已提交', 'Submitted')} value={p.submitted} />
+                  </Col>
+                  <Col span={5}>
+                    <Statistic title={t('待评审', 'Pending')} value={p.pending} />
+                  </Col>
+                  <Col span={5}>
+                    <Statistic title={t('已谢绝', 'Declined')} value={p.declined} />
+                  </Col>
+                  <Col span={4}>
+                    <Statistic title={t('已过期', 'Expired')} value={p.expired ?? 0} />
+                  </Col>
                 </Row>
-                {p.closedAt ? <Tag color="default" style={{ marginTop: 8 }}>{t(`评审已于 ${fmtTime(p.closedAt)} 结束`, `Closed at ${fmtTime(p.closedAt)}`)}</Tag> : null}
+                {p.closedAt ? (
+                  <Tag color="default" style={{ marginTop: 8 }}>
+                    {t(`评审已于 ${fmtTime(p.closedAt)} 结束`, `Closed at ${fmtTime(p.closedAt)}`)}
+                  </Tag>
+                ) : null}
               </div>
             ) : null}
             <Popconfirm
@@ -146,7 +197,13 @@ export function ReviewRoundPage() {
                 })
               }
             >
-              <Button danger style={{ marginTop: 12 }} loading={busy === 'close'} disabled={!!p?.closedAt} data-testid="review-close">
+              <Button
+                danger
+                style={{ marginTop: 12 }}
+                loading={busy === 'close'}
+                disabled={!!p?.closedAt}
+                data-testid="review-close"
+              >
                 {t('结束评审', 'Close the round')}
               </Button>
             </Popconfirm>
@@ -164,14 +221,24 @@ export function ReviewRoundPage() {
             icon={<DownloadOutlined />}
             disabled={!ranking.data}
             data-testid="ranking-csv"
-            onClick={() => downloadFile(api.rankingCsvPath(callId), `ranking-${callId}.csv`).catch((e) => message.error(errorText(e, lang)))}
+            onClick={() =>
+              downloadFile(api.rankingCsvPath(callId), `ranking-${callId}.csv`).catch((e) =>
+                message.error(errorText(e, lang)),
+              )
+            }
           >
             CSV
           </Button>
         }
       >
         {ranking.error ? <ErrorBox error={ranking.error} /> : null}
-        {ranking.data === null ? <Alert type="info" showIcon title={t('评审结束后显示排名。', 'The ranking shows once the round is closed.')} /> : null}
+        {ranking.data === null ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('评审结束后显示排名。', 'The ranking shows once the round is closed.')}
+          />
+        ) : null}
         {ranking.data ? (
           <Table<RankingRow>
             rowKey="applicationId"
@@ -183,11 +250,33 @@ export function ReviewRoundPage() {
             columns={[
               { title: t('名次', 'Rank'), dataIndex: 'rank', width: 70, render: (x: number | null) => x ?? '—' },
               { title: t('申报编号', 'Number'), dataIndex: 'number', width: 150 },
-              { title: t('名称', 'Title'), dataIndex: 'title', render: (x: string, r) => <Link to={`/officer/applications/${r.applicationId}`}>{x}</Link> },
-              { title: t('综合得分', 'Score'), dataIndex: 'score', width: 100, align: 'right', render: (x: number | null) => (x === null || x === undefined ? '—' : <strong>{x.toFixed(2)}</strong>) },
-              { title: t('原始平均分', 'Raw mean'), dataIndex: 'rawMean', width: 110, align: 'right', render: (x: number | null) => (x === null || x === undefined ? '—' : x.toFixed(2)) },
+              {
+                title: t('名称', 'Title'),
+                dataIndex: 'title',
+                render: (x: string, r) => <Link to={`/officer/applications/${r.applicationId}`}>{x}</Link>,
+              },
+              {
+                title: t('综合得分', 'Score'),
+                dataIndex: 'score',
+                width: 100,
+                align: 'right',
+                render: (x: number | null) => (x === null || x === undefined ? '—' : <strong>{x.toFixed(2)}</strong>),
+              },
+              {
+                title: t('原始平均分', 'Raw mean'),
+                dataIndex: 'rawMean',
+                width: 110,
+                align: 'right',
+                render: (x: number | null) => (x === null || x === undefined ? '—' : x.toFixed(2)),
+              },
               { title: t('评审数', 'Reviews'), dataIndex: 'reviews', width: 80, align: 'right' },
-              { title: t('极差', 'Spread'), dataIndex: 'spread', width: 80, align: 'right', render: (x: number | null) => (x === null || x === undefined ? '—' : x.toFixed(2)) },
+              {
+                title: t('极差', 'Spread'),
+                dataIndex: 'spread',
+                width: 80,
+                align: 'right',
+                render: (x: number | null) => (x === null || x === undefined ? '—' : x.toFixed(2)),
+              },
               {
                 title: t('分歧', 'Flag'),
                 dataIndex: 'flagged',
@@ -195,7 +284,9 @@ export function ReviewRoundPage() {
                 render: (f: boolean) =>
                   f ? (
                     <Tooltip title={t('评分分歧超过阈值，建议会商', 'Spread above the threshold: discuss in panel')}>
-                      <Tag color="error" icon={<WarningFilled />} data-testid="ranking-flag">{t('分歧大', 'Flagged')}</Tag>
+                      <Tag color="error" icon={<WarningFilled />} data-testid="ranking-flag">
+                        {t('分歧大', 'Flagged')}
+                      </Tag>
                     </Tooltip>
                   ) : null,
               },
@@ -223,8 +314,18 @@ export function ReviewRoundPage() {
                 </Link>
               ),
             },
-            { title: t('专家', 'Expert'), dataIndex: 'expert', width: 160, render: (_: unknown, r) => r.expert?.name ?? r.expertName ?? r.expertId ?? '—' },
-            { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} kind="review" /> },
+            {
+              title: t('专家', 'Expert'),
+              dataIndex: 'expert',
+              width: 160,
+              render: (_: unknown, r) => r.expert?.name ?? r.expertName ?? r.expertId ?? '—',
+            },
+            {
+              title: t('状态', 'Status'),
+              dataIndex: 'status',
+              width: 110,
+              render: (s: string) => <StatusTag status={s} kind="review" />,
+            },
             { title: t('截止', 'Due'), dataIndex: 'dueAt', width: 160, render: fmtTime },
           ]}
         />

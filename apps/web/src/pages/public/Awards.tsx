@@ -26,7 +26,15 @@ export function PublicAwardsPage() {
               data-testid="public-awards-program"
               options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
             />
-            <InputNumber placeholder={t('年度', 'Year')} min={2000} max={2100} precision={0} value={year} onChange={(x) => setYear((x as number) ?? undefined)} data-testid="public-awards-year" />
+            <InputNumber
+              placeholder={t('年度', 'Year')}
+              min={2000}
+              max={2100}
+              precision={0}
+              value={year}
+              onChange={(x) => setYear((x as number) ?? undefined)}
+              data-testid="public-awards-year"
+            />
             <a href={api.publicAwardsFile('csv', q)} data-testid="public-awards-csv">
               <Button icon={<DownloadOutlined />}>CSV</Button>
             </a>
@@ -51,9 +59,25 @@ export function PublicAwardsPage() {
           { title: t('单位', 'Organization'), dataIndex: 'organization' },
           { title: t('项目名称', 'Title'), dataIndex: 'title' },
           { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string) => x ?? '—' },
-          { title: t('金额', 'Amount'), dataIndex: 'amountFen', width: 140, align: 'right', render: (f: number | null) => (f === null || f === undefined ? '—' : formatFen(f)) },
-          { title: t('证书编号', 'Certificate'), dataIndex: 'certificateNo', width: 150, render: (x: string) => x ?? '—' },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} kind="award" /> },
+          {
+            title: t('金额', 'Amount'),
+            dataIndex: 'amountFen',
+            width: 140,
+            align: 'right',
+            render: (f: number | null) => (f === null || f === undefined ? '—' : formatFen(f)),
+          },
+          {
+            title: t('证书编号', 'Certificate'),
+            dataIndex: 'certificateNo',
+            width: 150,
+            render: (x: string) => x ?? '—',
+          },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (s: string) => <StatusTag status={s} kind="award" />,
+          },
         ]}
       />
     </div>

@@ -36,7 +36,9 @@ export function PublicNoticePage() {
   return (
     <div style={{ maxWidth: 1100, margin: '0 auto' }}>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {n.callTitle ? `${n.callTitle} ${t('拟立项名单公示', '— public notice of the proposed list')}` : t('拟立项名单公示', 'Public notice of the proposed list')}
+        {n.callTitle
+          ? `${n.callTitle} ${t('拟立项名单公示', '— public notice of the proposed list')}`
+          : t('拟立项名单公示', 'Public notice of the proposed list')}
       </Typography.Title>
       <Alert
         type={open ? 'info' : 'warning'}
@@ -45,10 +47,14 @@ export function PublicNoticePage() {
         data-testid="notice-window"
         title={
           <span>
-            {t('公示期', 'Notice period')}: {fmtTime(n.startsAt)} — {fmtTime(n.endsAt)} {open ? <Tag color="green">{t('公示中', 'Open')}</Tag> : <Tag>{t('已结束', 'Ended')}</Tag>}
+            {t('公示期', 'Notice period')}: {fmtTime(n.startsAt)} — {fmtTime(n.endsAt)}{' '}
+            {open ? <Tag color="green">{t('公示中', 'Open')}</Tag> : <Tag>{t('已结束', 'Ended')}</Tag>}
           </span>
         }
-        description={t('公示期间，任何单位和个人均可实名提出书面异议。', 'During the notice anyone may object in writing under their real name.')}
+        description={t(
+          '公示期间，任何单位和个人均可实名提出书面异议。',
+          'During the notice anyone may object in writing under their real name.',
+        )}
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Table
@@ -62,37 +68,81 @@ export function PublicNoticePage() {
             { title: t('申报编号', 'Number'), dataIndex: 'number', width: 150, render: (x: string) => x ?? '—' },
             { title: t('申报单位', 'Organization'), dataIndex: 'organization' },
             { title: t('项目名称', 'Title'), dataIndex: 'title' },
-            { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string, e) => (e.removed ? <Tag color="red">{t('已撤出', 'Removed')}</Tag> : (x ?? '—')) },
-            ...(hasMoney ? [{ title: t('拟资助金额', 'Proposed amount'), dataIndex: 'amountFen', width: 140, align: 'right' as const, render: (f: number, e: { removed?: boolean }) => (e.removed ? <s>{formatFen(f)}</s> : formatFen(f)) }] : []),
+            {
+              title: t('等级/称号', 'Tier'),
+              dataIndex: 'tier',
+              width: 120,
+              render: (x: string, e) => (e.removed ? <Tag color="red">{t('已撤出', 'Removed')}</Tag> : (x ?? '—')),
+            },
+            ...(hasMoney
+              ? [
+                  {
+                    title: t('拟资助金额', 'Proposed amount'),
+                    dataIndex: 'amountFen',
+                    width: 140,
+                    align: 'right' as const,
+                    render: (f: number, e: { removed?: boolean }) => (e.removed ? <s>{formatFen(f)}</s> : formatFen(f)),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
       <Card size="small" title={t('提出异议', 'File an objection')}>
         {done ? (
-          <Result status="success" data-testid="objection-filed" title={t('异议已提交', 'Objection filed')} subTitle={t('我们会在公示期结束前答复。', 'You will get an answer before the list is final.')} />
+          <Result
+            status="success"
+            data-testid="objection-filed"
+            title={t('异议已提交', 'Objection filed')}
+            subTitle={t('我们会在公示期结束前答复。', 'You will get an answer before the list is final.')}
+          />
         ) : (
           <>
-            {!open ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('当前不在公示期内，异议将不被受理。', 'The notice period is not running; objections are not accepted now.')} /> : null}
+            {!open ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t(
+                  '当前不在公示期内，异议将不被受理。',
+                  'The notice period is not running; objections are not accepted now.',
+                )}
+              />
+            ) : null}
             <ErrorBox error={error} onClose={() => setError(null)} />
-            <Form
-              form={form}
-              layout="vertical"
-              style={{ maxWidth: 640 }}
-              onFinish={onFinish}
-            >
-              <Form.Item name="name" label={t('真实姓名', 'Real name')} rules={[{ required: true, whitespace: true, message: t('须实名', 'Your real name is required') }]}>
+            <Form form={form} layout="vertical" style={{ maxWidth: 640 }} onFinish={onFinish}>
+              <Form.Item
+                name="name"
+                label={t('真实姓名', 'Real name')}
+                rules={[{ required: true, whitespace: true, message: t('须实名', 'Your real name is required') }]}
+              >
                 <Input maxLength={100} data-testid="objection-name" />
               </Form.Item>
-              <Form.Item name="contact" label={t('联系方式(电话或邮箱)', 'Contact (phone or e-mail)')} rules={[{ required: true, whitespace: true, message: t('请填写联系方式', 'Enter a contact') }]}>
+              <Form.Item
+                name="contact"
+                label={t('联系方式(电话或邮箱)', 'Contact (phone or e-mail)')}
+                rules={[{ required: true, whitespace: true, message: t('请填写联系方式', 'Enter a contact') }]}
+              >
                 <Input maxLength={200} data-testid="objection-contact" />
               </Form.Item>
-              <Form.Item name="entryApplicationId" label={t('异议对象', 'Entry objected to')} rules={[{ required: true, message: t('请选择', 'Choose one') }]}>
+              <Form.Item
+                name="entryApplicationId"
+                label={t('异议对象', 'Entry objected to')}
+                rules={[{ required: true, message: t('请选择', 'Choose one') }]}
+              >
                 <Select
                   data-testid="objection-entry"
-                  options={listed.map((e) => ({ value: e.applicationId, label: `${e.number ?? ''} ${e.organization ?? ''} ${e.title ?? ''}`.trim() }))}
+                  options={listed.map((e) => ({
+                    value: e.applicationId,
+                    label: `${e.number ?? ''} ${e.organization ?? ''} ${e.title ?? ''}`.trim(),
+                  }))}
                 />
               </Form.Item>
-              <Form.Item name="reason" label={t('异议理由', 'Reasons')} rules={[{ required: true, whitespace: true, message: t('请填写理由', 'Give your reasons') }]}>
+              <Form.Item
+                name="reason"
+                label={t('异议理由', 'Reasons')}
+                rules={[{ required: true, whitespace: true, message: t('请填写理由', 'Give your reasons') }]}
+              >
                 <Input.TextArea rows={5} maxLength={5000} showCount data-testid="objection-reason" />
               </Form.Item>
               <Form.Item name="evidence" label={t('证据说明(选填)', 'Evidence (optional)')}>

@@ -141,7 +141,22 @@ export class Foundation1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['organization_flag', 'invitation', 'email_verification', 'refresh_token', 'expert_conflict', 'expert_profile', 'app_user', 'credit_code_exception', 'organization', 'calendar_day', 'calendar_year', 'mail_message', 'audit_event', 'system_setting']) {
+    for (const t of [
+      'organization_flag',
+      'invitation',
+      'email_verification',
+      'refresh_token',
+      'expert_conflict',
+      'expert_profile',
+      'app_user',
+      'credit_code_exception',
+      'organization',
+      'calendar_day',
+      'calendar_year',
+      'mail_message',
+      'audit_event',
+      'system_setting',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS audit_event_append_only()`);

@@ -81,6 +81,7 @@ export class CallsAndApplications1763900100000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['attachment', 'submission_counter', 'application_history', 'application', 'call']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['attachment', 'submission_counter', 'application_history', 'application', 'call'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

@@ -60,6 +60,7 @@ export class Review1763900300000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE expert_conflict DROP COLUMN IF EXISTS source_review_id`);
-    for (const t of ['review_history', 'review_version', 'review_assignment']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['review_history', 'review_version', 'review_assignment'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

@@ -149,7 +149,9 @@ export class AwardsAndPayments1763900400000 implements MigrationInterface {
     await q.query(`CREATE INDEX instalment_call ON instalment (call_id, instalment_no, status)`);
     await q.query(`CREATE INDEX instalment_batch ON instalment (batch_id, status)`);
     await q.query(`CREATE INDEX instalment_org ON instalment (organization_id)`);
-    await q.query(`CREATE INDEX instalment_in_flight ON instalment (status, updated_at) WHERE status IN ('approved','sending')`);
+    await q.query(
+      `CREATE INDEX instalment_in_flight ON instalment (status, updated_at) WHERE status IN ('approved','sending')`,
+    );
 
     /** Written in the approving transaction; the relay moves each row into BullMQ (job id = instalment id). */
     await q.query(`CREATE TABLE payment_outbox (
@@ -175,7 +177,9 @@ export class AwardsAndPayments1763900400000 implements MigrationInterface {
     await q.query(`CREATE INDEX payment_ledger_award ON payment_ledger (award_id, id)`);
     // The books can never show an instalment paid (or recovered) twice.
     await q.query(`CREATE UNIQUE INDEX payment_ledger_paid_once ON payment_ledger (instalment_id) WHERE kind = 'paid'`);
-    await q.query(`CREATE UNIQUE INDEX payment_ledger_recovered_once ON payment_ledger (instalment_id) WHERE kind = 'recovered'`);
+    await q.query(
+      `CREATE UNIQUE INDEX payment_ledger_recovered_once ON payment_ledger (instalment_id) WHERE kind = 'recovered'`,
+    );
     await q.query(`CREATE FUNCTION payment_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'payment_ledger is append-only'; END $$`);
     await q.query(`CREATE TRIGGER payment_ledger_no_change BEFORE UPDATE OR DELETE ON payment_ledger
@@ -207,8 +211,18 @@ export class AwardsAndPayments1763900400000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'sandbox_bank_payment', 'payment_recovery', 'payment_ledger', 'payment_outbox', 'instalment', 'payment_batch',
-      'award_counter', 'award', 'objection', 'notice_entry', 'public_notice', 'award_decision',
+      'sandbox_bank_payment',
+      'payment_recovery',
+      'payment_ledger',
+      'payment_outbox',
+      'instalment',
+      'payment_batch',
+      'award_counter',
+      'award',
+      'objection',
+      'notice_entry',
+      'public_notice',
+      'award_decision',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }

@@ -29,7 +29,9 @@ export class OneStatementWrites1763900500000 implements MigrationInterface {
     await q.query(`ALTER TABLE application ADD COLUMN files_rev int NOT NULL DEFAULT 0`);
     await q.query(`ALTER TABLE organization ADD COLUMN submit_seq bigint NOT NULL DEFAULT 0`);
     // eligibility facts read at every submit: the program's awards
-    await q.query(`CREATE INDEX application_program_awarded ON application (program_code) WHERE status IN ('awarded', 'revoked')`);
+    await q.query(
+      `CREATE INDEX application_program_awarded ON application (program_code) WHERE status IN ('awarded', 'revoked')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
