@@ -1,4 +1,5 @@
 export * from './errors/domain-error';
+export * from './errors/define-errors';
 export * from './errors/error.filter';
 export * from './auth/roles';
 export * from './auth/decorators';
