@@ -6,9 +6,7 @@ import { join } from 'path';
 import { Readable } from 'stream';
 import { S3StorageService } from '../../libs/applications/src/storage/s3-storage.service';
 import { InspectStream } from '../../libs/applications/src/attachments/inspect-stream';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const S3rver = require('s3rver');
+import { S3rver, S3rverServer } from './s3rver';
 
 async function bytes(r: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -17,7 +15,7 @@ async function bytes(r: Readable): Promise<Buffer> {
 }
 
 describe('S3-compatible storage (STORAGE_DRIVER=s3)', () => {
-  let server: any;
+  let server: S3rverServer;
   let dir: string;
   let storage: S3StorageService;
 

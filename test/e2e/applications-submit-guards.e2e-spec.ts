@@ -300,7 +300,9 @@ describe('submit in one guarded statement', () => {
         p.http().delete(`/api/applications/${d.id}/attachments/${licence.id}`).set(auth(a.token)),
       ]);
       const [after] = await p.ds.query(
-        `SELECT a.status, (SELECT count(*)::int FROM attachment t WHERE t.application_id = a.id AND t.kind = 'business-licence' AND t.deleted_at IS NULL) AS licences
+        `SELECT a.status,
+                (SELECT count(*)::int FROM attachment t
+                  WHERE t.application_id = a.id AND t.kind = 'business-licence' AND t.deleted_at IS NULL) AS licences
            FROM application a WHERE a.id = $1`,
         [d.id],
       );

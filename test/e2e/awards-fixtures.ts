@@ -320,12 +320,11 @@ export async function waitForPayments(
 
 /** Text of a PDF (pdf-parse). */
 export async function pdfText(bytes: Buffer): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { PDFParse } = require('pdf-parse');
+  const { PDFParse } = await import('pdf-parse'); // loaded on first use only
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {
     const r = await parser.getText();
-    return r.text as string;
+    return r.text;
   } finally {
     await parser.destroy();
   }

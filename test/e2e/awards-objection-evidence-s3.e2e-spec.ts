@@ -11,8 +11,7 @@ import { join } from 'path';
 import { auth, startPortal, TestPortal } from '../support/portal';
 import { binary, ReviewedApp, reviewedCall, setClock, setupStaff, Staff } from './awards-fixtures';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const S3rver = require('s3rver');
+import { S3rver, S3rverServer } from './s3rver';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +20,7 @@ const pdf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomB
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('objection evidence in S3-compatible storage (STORAGE_DRIVER=s3)', () => {
-  let server: any;
+  let server: S3rverServer;
   let dir: string;
   let s3: S3Client;
   let p: TestPortal;

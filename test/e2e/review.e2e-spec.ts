@@ -790,7 +790,8 @@ describe('expert review round (API)', () => {
 
   it('audits the round', async () => {
     const rows: { action: string; n: number }[] = await p.ds.query(
-      `SELECT action, count(*)::int AS n FROM audit_event WHERE action LIKE 'review.%' OR action = 'expert.conflict-declared' OR action = 'application.reviewed' GROUP BY action ORDER BY action`,
+      `SELECT action, count(*)::int AS n FROM audit_event WHERE action LIKE 'review.%' OR action = 'expert.conflict-declared'
+          OR action = 'application.reviewed' GROUP BY action ORDER BY action`,
     );
     const n = Object.fromEntries(rows.map((r) => [r.action, r.n]));
     expect(n).toMatchObject({

@@ -23,6 +23,16 @@ import { AddressInfo, Socket } from 'net';
 export type FakeBankMode = 'succeed' | 'fail' | 'timeout' | 'slow' | 'answer-twice';
 export const FAKE_BANK_MODES: FakeBankMode[] = ['succeed', 'fail', 'timeout', 'slow', 'answer-twice'];
 
+const isMode = (mode: unknown): mode is FakeBankMode => FAKE_BANK_MODES.includes(mode as FakeBankMode);
+
+/** A request body as the bank reads it: JSON from an untrusted client, every field checked before use. */
+interface FakeBankBody {
+  mode?: unknown;
+  slowMs?: unknown;
+  amountFen?: unknown;
+  [field: string]: unknown;
+}
+
 export interface FakeBankPayment {
   key: string;
   status: 'pending' | 'paid' | 'failed';
@@ -138,9 +148,9 @@ export class FakeBank {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let body: any = null;
+      let body: FakeBankBody | null;
       try {
-        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null;
+        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as FakeBankBody) : null;
       } catch {
         return this.json(res, 400, { error: 'malformed JSON' });
       }
@@ -149,16 +159,16 @@ export class FakeBank {
       if (req.method === 'GET' && path.startsWith('/payments/'))
         return this.status(res, decodeURIComponent(path.slice('/payments/'.length)));
       if (req.method === 'GET' && path === '/stats') return this.json(res, 200, this.stats());
-      if (req.method === 'PUT' && path === '/mode' && FAKE_BANK_MODES.includes(body?.mode)) {
+      if (req.method === 'PUT' && path === '/mode' && isMode(body?.mode)) {
         this.mode = body.mode;
-        if (typeof body.slowMs === 'number') this.slowMs = body.slowMs;
+        if (typeof body?.slowMs === 'number') this.slowMs = body.slowMs;
         return this.json(res, 200, { mode: this.mode });
       }
       this.json(res, 404, { error: 'no such route' });
     });
   }
 
-  private pay(req: IncomingMessage, res: ServerResponse, body: any): void {
+  private pay(req: IncomingMessage, res: ServerResponse, body: FakeBankBody | null): void {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !key) return this.json(res, 400, { error: 'Idempotency-Key header required' });
     const amountFen = Number(body?.amountFen);

@@ -115,7 +115,8 @@ async function prepare(databaseUrl: string, count: number) {
     const now = Date.now();
     const [call] = (
       await c.query(
-        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal, notice_working_days, aggregation, created_by)
+        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
+         notice_working_days, aggregation, created_by)
          VALUES ('rending', 2026, 'P1 截止前冲刺', $1, $2, 0, 3, false, false, 5, 'mean', $3) RETURNING id`,
         [new Date(now - 86_400_000), new Date(now + 86_400_000), officer.id],
       )
@@ -131,7 +132,8 @@ async function prepare(databaseUrl: string, count: number) {
     const users = (
       await c.query(
         `INSERT INTO app_user (email, name, password_hash, roles, organization_id)
-         SELECT 'rush-' || o || '@bench', '联系人', 'x', '{applicant}', o FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n RETURNING id, organization_id`,
+         SELECT 'rush-' || o || '@bench', '联系人', 'x', '{applicant}', o FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n
+         RETURNING id, organization_id`,
         [orgs],
       )
     ).rows as { id: string; organization_id: string }[];
@@ -211,10 +213,12 @@ export async function run(): Promise<void> {
     const baseFailed = base.shots.filter((s) => s.status !== 200).length;
     const baseSorted = base.shots.map((s) => s.ms).sort((x, y) => x - y);
     console.log(
-      `bare NestJS + one INSERT: ${base.rps.toFixed(0)} req/s, p50 ${fmt(quantile(baseSorted, 0.5))}, p99 ${fmt(quantile(baseSorted, 0.99))}, failed ${baseFailed}`,
+      `bare NestJS + one INSERT: ${base.rps.toFixed(0)} req/s, ` +
+        `p50 ${fmt(quantile(baseSorted, 0.5))}, p99 ${fmt(quantile(baseSorted, 0.99))}, failed ${baseFailed}`,
     );
     console.log(
-      `  CPU per request: server ${perReq(baseCpu.api)}, Postgres ${perReq(baseCpu.pg)}, whole machine ${perReq(baseCpu.machine)} (${busy(baseCpu.machine, base.ms)} of ${cpus().length} cores busy)`,
+      `  CPU per request: server ${perReq(baseCpu.api)}, Postgres ${perReq(baseCpu.pg)}, ` +
+        `whole machine ${perReq(baseCpu.machine)} (${busy(baseCpu.machine, base.ms)} of ${cpus().length} cores busy)`,
     );
 
     const api = await startApi(services);
@@ -288,10 +292,12 @@ export async function run(): Promise<void> {
       `API process CPU: ${(apiCpu / APPLICANTS).toFixed(2)} ms per submit (${((100 * apiCpu) / res.ms).toFixed(0)}% of one core during the rush)`,
     );
     console.log(
-      `  CPU per submit: API ${perReq(apiCpu)}, Postgres ${perReq(pgCpu)}, whole machine ${perReq(machineCpu)} (${busy(machineCpu, res.ms)} of ${cpus().length} cores busy)`,
+      `  CPU per submit: API ${perReq(apiCpu)}, Postgres ${perReq(pgCpu)}, ` +
+        `whole machine ${perReq(machineCpu)} (${busy(machineCpu, res.ms)} of ${cpus().length} cores busy)`,
     );
     console.log(
-      `group commit: ${grouped.submits} submits (warm-up and rush) written by ${grouped.statements} statements, ${(grouped.submits / grouped.statements).toFixed(1)} per statement`,
+      `group commit: ${grouped.submits} submits (warm-up and rush) written by ${grouped.statements} ` +
+        `statements, ${(grouped.submits / grouped.statements).toFixed(1)} per statement`,
     );
     console.log(
       `latency p50 ${fmt(quantile(sorted, 0.5))}, p99 ${fmt(quantile(sorted, 0.99))}, max ${fmt(sorted[sorted.length - 1])}`,
@@ -300,12 +306,14 @@ export async function run(): Promise<void> {
       `answers: ${[...byStatus].map(([k, v]) => `${k}×${v}`).join(', ')}; 5xx/errors ${fiveXX}; lost ${lost}`,
     );
     console.log(
-      `database: ${rows.length} submitted with numbers, numbers gapless 1…${APPLICANTS + WARMUP}: ${gapless}; history rows ${history}; receipt mails queued ${mails}`,
+      `database: ${rows.length} submitted with numbers, ` +
+        `numbers gapless 1…${APPLICANTS + WARMUP}: ${gapless}; history rows ${history}; receipt mails queued ${mails}`,
     );
     const ok = lost === 0 && fiveXX === 0 && gapless && within && byStatus.get(200) === APPLICANTS;
     const ratio = ok ? res.rps / base.rps : 0;
     console.log(
-      `throughput ratio ${(res.rps / base.rps).toFixed(3)} (portal ${res.rps.toFixed(0)} / bare ${base.rps.toFixed(0)} req/s)${ok ? '' : ' — a correctness check failed: ratio forced to 0'}`,
+      `throughput ratio ${(res.rps / base.rps).toFixed(3)} (portal ${res.rps.toFixed(0)} / ` +
+        `bare ${base.rps.toFixed(0)} req/s)${ok ? '' : ' — a correctness check failed: ratio forced to 0'}`,
     );
     verdict('P1', ratio, GOAL);
   } finally {

@@ -112,7 +112,8 @@ async function prepare(databaseUrl: string) {
     const now = Date.now();
     const [call] = (
       await c.query(
-        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal, notice_working_days, aggregation, created_by)
+        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
+         notice_working_days, aggregation, created_by)
        VALUES ('jingpin', 2026, 'P2', $1, $2, 0, 3, true, false, 5, 'trimmed', $3) RETURNING id`,
         [new Date(now - 86_400_000), new Date(now + 86_400_000), user.id],
       )
@@ -122,7 +123,8 @@ async function prepare(databaseUrl: string) {
       apps.push(
         (
           await c.query(
-            `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by) VALUES ($1, $2, 'jingpin', 'product', $3, '{}', 'draft', $4) RETURNING id`,
+            `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by)
+             VALUES ($1, $2, 'jingpin', 'product', $3, '{}', 'draft', $4) RETURNING id`,
             [call.id, org.id, `样片 ${i}`, user.id],
           )
         ).rows[0].id,
@@ -225,7 +227,8 @@ export async function run(): Promise<void> {
     const [row] = (await c.query(`SELECT size, sha256, mime_type FROM attachment WHERE id = $1`, [attachmentId])).rows;
     const intact = row && Number(row.size) === SIZE && row.sha256 === expected && row.mime_type === 'video/mp4';
     console.log(
-      `tus upload: ${fmt(uploadMs)} = ${(SIZE / MiB / (uploadMs / 1000)).toFixed(0)} MiB/s; recorded sha256 ${intact ? 'matches the sample' : 'DOES NOT MATCH'}`,
+      `tus upload: ${fmt(uploadMs)} = ${(SIZE / MiB / (uploadMs / 1000)).toFixed(0)} MiB/s; ` +
+        `recorded sha256 ${intact ? 'matches the sample' : 'DOES NOT MATCH'}`,
     );
     console.log(
       `API memory: RSS ${(mem.base / MiB).toFixed(0)} MiB before, growth ${(growth / MiB).toFixed(1)} MiB at most (goal ≤ ${MEMORY_GOAL / MiB} MiB)`,
@@ -264,8 +267,10 @@ export async function run(): Promise<void> {
     await c.end();
     const resumedIntact = row2 && Number(row2.size) === SIZE && row2.sha256 === expected;
     console.log(
-      `cut at 60% (${cut === 'cut' ? 'connection reset' : 'answered'} after ${(cutAt / MiB).toFixed(1)} MiB sent): server offset ${(serverOffset / MiB).toFixed(1)} MiB, ` +
-        `re-sent ${(resent / MiB).toFixed(2)} MiB (goal ≤ one chunk, ${CHUNK / MiB} MiB); resumed upload's sha256 ${resumedIntact ? 'matches' : 'DOES NOT MATCH'}`,
+      `cut at 60% (${cut === 'cut' ? 'connection reset' : 'answered'} after ${(cutAt / MiB).toFixed(1)} MiB sent): ` +
+        `server offset ${(serverOffset / MiB).toFixed(1)} MiB, ` +
+        `re-sent ${(resent / MiB).toFixed(2)} MiB (goal ≤ one chunk, ${CHUNK / MiB} MiB); ` +
+        `resumed upload's sha256 ${resumedIntact ? 'matches' : 'DOES NOT MATCH'}`,
     );
 
     const memoryOk = growth <= MEMORY_GOAL;

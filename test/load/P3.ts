@@ -201,13 +201,15 @@ export async function run(): Promise<void> {
   const gen = await timeMs(() => bigPool(20261123, N_APPS, N_EXPERTS, PER_APP, 0.05));
   const { apps, experts, conflictPairs } = gen.value;
   console.log(
-    `pool built in ${fmt(gen.ms)}: ${conflictPairs} conflict pairs = ${((100 * conflictPairs) / (N_APPS * N_EXPERTS)).toFixed(2)}% of ${N_APPS * N_EXPERTS} pairs`,
+    `pool built in ${fmt(gen.ms)}: ${conflictPairs} conflict pairs ` +
+      `= ${((100 * conflictPairs) / (N_APPS * N_EXPERTS)).toFixed(2)}% of ${N_APPS * N_EXPERTS} pairs`,
   );
 
   const exact = await timeMs(() => drawExperts(apps, experts, { regionRecusal: false, seed: 1 }));
   const ce = independentCheck(apps, experts, exact.value, false);
   console.log(
-    `exact draw (cold): ${fmt(exact.ms)}; assignments ${exact.value.assignments.length}, shortfalls ${exact.value.shortfalls.length}, full applications ${ce.full}/${N_APPS}`,
+    `exact draw (cold): ${fmt(exact.ms)}; assignments ${exact.value.assignments.length}, ` +
+      `shortfalls ${exact.value.shortfalls.length}, full applications ${ce.full}/${N_APPS}`,
   );
   console.log(
     `independent check: conflicts found ${ce.conflicts}, employer ${ce.employer}, wrong field ${ce.wrongField}, duplicate pairs ${ce.duplicates}`,
@@ -225,7 +227,8 @@ export async function run(): Promise<void> {
   const recusal = await timeMs(() => drawExperts(apps, experts, { regionRecusal: true, seed: 1 }));
   const cr = independentCheck(apps, experts, recusal.value, true);
   console.log(
-    `exact draw with region recusal: ${fmt(recusal.ms)}; conflicts ${cr.conflicts}, same-province ${cr.region}, shortfalls ${recusal.value.shortfalls.length}, load spread ${cr.maxLoad - cr.minLoad}`,
+    `exact draw with region recusal: ${fmt(recusal.ms)}; conflicts ${cr.conflicts}, same-province ${cr.region}, ` +
+      `shortfalls ${recusal.value.shortfalls.length}, load spread ${cr.maxLoad - cr.minLoad}`,
   );
 
   const greedy = await timeMs(() => greedyDraw(apps, experts, { regionRecusal: false, seed: 1 }));
@@ -252,7 +255,8 @@ export async function run(): Promise<void> {
     }
     console.log(
       `tight instances (300 apps × 3 from 60 experts, capacity ${slack === 0 ? '= demand exactly' : 'demand + 1 per expert'}, 30% conflicts, recusal): ` +
-        `exact full in ${exactFull}/${runs} (avg ${fmt(exactMs / runs)}), greedy failed in ${greedyFailed}/${runs} (avg ${(greedyMissing / runs).toFixed(1)} assignments missing)`,
+        `exact full in ${exactFull}/${runs} (avg ${fmt(exactMs / runs)}), ` +
+        `greedy failed in ${greedyFailed}/${runs} (avg ${(greedyMissing / runs).toFixed(1)} assignments missing)`,
     );
   }
 

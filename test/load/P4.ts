@@ -79,13 +79,15 @@ export async function run(): Promise<void> {
     const rows = out[method];
     const ranksOk = rows.every((r, i) => r.rank === i + 1);
     console.log(
-      `${method}: ${fmt(cold[method])} (cold), ${fmt(warm[1])} (warm median of 3); rows ${rows.length}, ranks 1..n ${ranksOk}, flagged ${rows.filter((r) => r.flagged).length}, top score ${rows[0].score}`,
+      `${method}: ${fmt(cold[method])} (cold), ${fmt(warm[1])} (warm median of 3); rows ${rows.length}, ` +
+        `ranks 1..n ${ranksOk}, flagged ${rows.filter((r) => r.flagged).length}, top score ${rows[0].score}`,
     );
   }
   const top = (m: string): Set<string> => new Set(out[m].slice(0, 500).map((r) => r.applicationId));
   const meanTop = top('mean');
   console.log(
-    `top-500 overlap with mean: trimmed ${[...top('trimmed')].filter((x) => meanTop.has(x)).length}, zscore ${[...top('zscore')].filter((x) => meanTop.has(x)).length}`,
+    `top-500 overlap with mean: trimmed ${[...top('trimmed')].filter((x) => meanTop.has(x)).length}, ` +
+      `zscore ${[...top('zscore')].filter((x) => meanTop.has(x)).length}`,
   );
   const slowest = Math.max(...Object.values(cold));
   console.log(`slowest method: ${fmt(slowest)}`);

@@ -43,7 +43,8 @@ export async function run(): Promise<void> {
     const check = await checkBatch(b, batch.id);
     printCheck(check);
     console.log(
-      `the worker reported ${worker.missingKeyErrors()} BullMQ "Missing key for job" errors (jobs whose keys the wipe removed; harmless: Postgres holds the state)`,
+      `the worker reported ${worker.missingKeyErrors()} BullMQ "Missing key for job" errors (jobs whose keys the wipe removed; ` +
+        `harmless: Postgres holds the state)`,
     );
     const ok =
       check.doubles === 0 &&

@@ -320,10 +320,12 @@ export async function checkBatch(b: PayBench, batchId: string): Promise<BatchChe
 export function printCheck(c: BatchCheck): void {
   console.log(`batch: ${c.count} instalments, ${c.totalFen} fen; paid ${c.paid}, lost ${c.lost}`);
   console.log(
-    `ledger: ${c.ledgerPaidLines} paid lines, ${c.ledgerPaidFen} fen (${c.ledgerPaidFen === c.totalFen && c.ledgerPaidLines === c.count ? 'equals' : 'DIFFERS FROM'} the batch)`,
+    `ledger: ${c.ledgerPaidLines} paid lines, ${c.ledgerPaidFen} fen ` +
+      `(${c.ledgerPaidFen === c.totalFen && c.ledgerPaidLines === c.count ? 'equals' : 'DIFFERS FROM'} the batch)`,
   );
   console.log(
-    `fake bank: ${c.bankPaidKeys} keys paid, ${c.bankPaidFen} fen, ${c.bankCalls} calls; asked to pay an already-paid key: ${c.doubles}; paid a key twice: ${c.bankDoubles}`,
+    `fake bank: ${c.bankPaidKeys} keys paid, ${c.bankPaidFen} fen, ${c.bankCalls} calls; ` +
+      `asked to pay an already-paid key: ${c.doubles}; paid a key twice: ${c.bankDoubles}`,
   );
 }
 

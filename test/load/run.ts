@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     console.error(`unknown benchmark "${id}"; available: ${ids.join(' ')}`);
     return 2;
   }
-  const mod = require(join(__dirname, `${id}.ts`)) as { run?: () => Promise<void> };
+  const mod = (await import(join(__dirname, `${id}.ts`))) as { run?: () => Promise<void> };
   if (typeof mod.run !== 'function') {
     console.error(`test/load/${id}.ts does not export run()`);
     return 2;

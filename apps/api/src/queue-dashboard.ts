@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { getQueueToken } from '@nestjs/bullmq';
 import { createBullBoard } from '@bull-board/api';
@@ -20,13 +21,13 @@ export function mountQueueDashboard(app: INestApplication) {
   adapter.setBasePath(BASE);
   createBullBoard({ queues, serverAdapter: adapter });
   const http = app.getHttpAdapter().getInstance();
-  http.use(BASE, (req: any, res: any, next: any) => {
+  http.use(BASE, (req: Request, res: Response, next: NextFunction) => {
     const fromQuery = typeof req.query?.token === 'string' ? req.query.token : undefined;
     const fromHeader = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const fromCookie = /(?:^|;\s*)qb_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const token = fromQuery ?? fromHeader ?? fromCookie;
     try {
-      const payload: any = token ? jwt.verify(token, { secret: config.JWT_SECRET }) : null;
+      const payload = token ? jwt.verify<{ roles?: string[] }>(token, { secret: config.JWT_SECRET }) : null;
       if (!payload?.roles?.includes('admin')) throw new Error('not admin');
       if (fromQuery)
         res.setHeader('Set-Cookie', `qb_token=${fromQuery}; Path=${BASE}; HttpOnly; SameSite=Strict; Max-Age=900`);

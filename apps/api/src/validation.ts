@@ -29,5 +29,5 @@ export const validationPipe = new ValidationPipe({
       'VALIDATION.MALFORMED',
       { zh: '请求内容格式有误', en: 'The request is not well-formed' },
       flatten(errors),
-    ) as any,
+    ),
 });

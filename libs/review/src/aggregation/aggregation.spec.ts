@@ -1,5 +1,6 @@
 import {
   AggregationInputError,
+  AggregationMethod,
   RankingApplication,
   RubricCriterion,
   SubmittedReview,
@@ -298,9 +299,9 @@ describe('aggregateRanking — flags, ties, unreviewed applications', () => {
   });
 
   it('rejects an unknown method and duplicate applications', () => {
-    expect(() => aggregateRanking({ applications: [], reviews: [], rubric: PLAIN, method: 'median' as any })).toThrow(
-      AggregationInputError,
-    );
+    expect(() =>
+      aggregateRanking({ applications: [], reviews: [], rubric: PLAIN, method: 'median' as AggregationMethod }),
+    ).toThrow(AggregationInputError);
     expect(() =>
       aggregateRanking({ applications: [app('x'), app('x')], reviews: [], rubric: PLAIN, method: 'mean' }),
     ).toThrow(/duplicate/);

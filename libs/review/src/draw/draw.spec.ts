@@ -360,11 +360,11 @@ describe('drawExperts — reproducibility', () => {
     const r1 = drawExperts(apps, experts, { regionRecusal: true, seed: 99 });
     const r2 = drawExperts(apps, experts, { regionRecusal: true, seed: 99 });
     expect(r2).toEqual(r1);
-    const shuffled = (xs: any[]): any[] =>
+    const shuffled = (xs: DrawExpert[]): DrawExpert[] =>
       [...xs].reverse().map((x) => ({
         ...x,
-        conflictCreditCodes: x.conflictCreditCodes ? [...x.conflictCreditCodes].reverse() : undefined,
-        fields: x.fields ? [...x.fields].reverse() : undefined,
+        conflictCreditCodes: [...x.conflictCreditCodes].reverse(),
+        fields: [...x.fields].reverse(),
       }));
     const appsR = [...apps].reverse();
     const r3 = drawExperts(appsR, shuffled(experts), { regionRecusal: true, seed: 99 });

@@ -459,7 +459,7 @@ export function drawExperts(apps: DrawApplication[], experts: DrawExpert[], opti
   for (let e = 0; e < E; e++) expOrder[e] = e;
   shuffleInPlace(expOrder, E, rng);
 
-  let defList = new Int32Array(A);
+  const defList = new Int32Array(A);
   let defLen = 0;
   for (let a = 0; a < A; a++) if (deficit[a] > 0) defList[defLen++] = a;
 
