@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, DomainError, notFound, shanghaiDay } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
+import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certificate-pdf';
 
@@ -28,6 +29,7 @@ export class CertificatesService {
   constructor(
     private readonly ds: DataSource,
     private readonly programs: ProgramRegistry,
+    @Inject(AWARD_PAYMENTS) private readonly payments: AwardPayments,
   ) {}
 
   async pdf(user: AuthUser, awardId: string): Promise<{ fileName: string; bytes: Buffer }> {
@@ -64,10 +66,7 @@ export class CertificatesService {
       });
       return { fileName: `${a.certificate_no}.pdf`, bytes };
     }
-    const plan = await this.ds.query(
-      `SELECT instalment_no, percent, amount_fen, milestone FROM instalment WHERE award_id = $1 ORDER BY instalment_no`,
-      [awardId],
-    );
+    const plan = await this.payments.planOf(this.ds.manager, awardId);
     const names = new Map(def.award.instalments.map((i) => [i.instalmentNo, i.name.zh]));
     const bytes = await renderAwardNotice({
       kind: 'notice',
@@ -80,11 +79,11 @@ export class CertificatesService {
       title: a.title,
       tier: a.tier,
       amountFen: Number(a.amount_fen),
-      instalments: plan.map((p: any) => ({
-        instalmentNo: Number(p.instalment_no),
-        percent: Number(p.percent),
-        amountFen: Number(p.amount_fen),
-        condition: names.get(Number(p.instalment_no)) ?? p.milestone,
+      instalments: plan.map((p) => ({
+        instalmentNo: p.instalmentNo,
+        percent: p.percent,
+        amountFen: p.amountFen,
+        condition: names.get(p.instalmentNo) ?? p.milestone,
       })),
       agency: def.agency.zh,
       issuedOn,

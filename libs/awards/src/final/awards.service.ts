@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, IsNotEmpty } from 'class-validator';
@@ -16,9 +16,9 @@ import {
   Page,
   PageQuery,
 } from '@portal/platform';
-import { PaymentPlans } from '@portal/payments';
 import { awardRevoked, mailOrganization } from '@portal/notifications';
 import { ApplicationOutcome } from '../shared/application-outcome';
+import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView, publicAwardRow, PublicAwardRow } from './award.view';
 
@@ -57,7 +57,7 @@ export class AwardsService {
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
-    private readonly plans: PaymentPlans,
+    @Inject(AWARD_PAYMENTS) private readonly plans: AwardPayments,
     private readonly outcome: ApplicationOutcome,
   ) {}
 

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailService } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
-import { PaymentPlans } from '@portal/payments';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
 import { ApplicationOutcome } from '../shared/application-outcome';
+import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
 
@@ -38,7 +38,7 @@ export class FinalizeService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly programs: ProgramRegistry,
-    private readonly plans: PaymentPlans,
+    @Inject(AWARD_PAYMENTS) private readonly plans: AwardPayments,
     private readonly outcome: ApplicationOutcome,
   ) {}
 

@@ -12,8 +12,11 @@ import {
   PortalConfig,
   shanghaiDay,
 } from '@portal/platform';
-import { moveInstalments } from '../instalments/instalment-mover';
-import { excludedSql, SKIP_REASONS, SkipReason } from '../sending/exclusion';
+import { callExists } from '@portal/applications';
+import { awardStatusSql } from '@portal/awards';
+import { organizationExcludedSql, userNameJoin } from '@portal/identity';
+import { InstalmentMachine } from '../instalments/instalment-mover';
+import { SKIP_REASONS, SkipReason } from '../sending/exclusion';
 import { PaymentOutbox } from '../sending/payment-outbox';
 import { BatchListQuery, PrepareBatchDto } from './batch.dto';
 import { batchView, BatchView } from './batch.view';
@@ -31,7 +34,7 @@ export interface PreparedBatch {
 /** Payment batches: one finance user prepares the due instalments, another approves them (maker–checker). */
 /** A batch with the names of the finance staff who prepared and approved it (the pages show names, not ids). */
 const BATCH_SELECT = `SELECT b.*, pu.name AS prepared_by_name, au.name AS approved_by_name
-                        FROM payment_batch b JOIN app_user pu ON pu.id = b.prepared_by LEFT JOIN app_user au ON au.id = b.approved_by`;
+                        FROM payment_batch b ${userNameJoin('pu', 'b.prepared_by')} ${userNameJoin('au', 'b.approved_by', true)}`;
 
 @Injectable()
 export class BatchesService {
@@ -41,6 +44,7 @@ export class BatchesService {
     private readonly audit: AuditService,
     private readonly outbox: PaymentOutbox,
     private readonly config: PortalConfig,
+    private readonly machine: InstalmentMachine,
   ) {}
 
   /** The due instalments of the call and number; excluded organizations and revoked awards are left out with a reason. */
@@ -49,13 +53,12 @@ export class BatchesService {
     const today = shanghaiDay(now);
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
-      const call = await m.query(`SELECT id FROM call WHERE id = $1`, [dto.callId]);
-      if (!call.length) throw notFound('call', '申报批次');
+      if (!(await callExists(m, dto.callId))) throw notFound('call', '申报批次');
       const due: { id: string; amount_fen: string; award_status: string; excluded: boolean }[] = await m.query(
-        `SELECT i.id, i.amount_fen, a.status AS award_status, ${excludedSql('i.organization_id', '$3')} AS excluded
-           FROM instalment i JOIN award a ON a.id = i.award_id
+        `SELECT i.id, i.amount_fen, ${awardStatusSql('i.award_id')} AS award_status, ${organizationExcludedSql('i.organization_id', '$3')} AS excluded
+           FROM instalment i
           WHERE i.call_id = $1 AND i.instalment_no = $2 AND i.status = 'planned' AND i.due_on IS NOT NULL AND i.due_on <= $3::date
-          ORDER BY i.id FOR UPDATE OF i`,
+          ORDER BY i.id FOR UPDATE`,
         [dto.callId, dto.instalmentNo, today],
       );
       const skipped: PreparedBatch['skipped'] = [];
@@ -90,14 +93,14 @@ export class BatchesService {
           now,
         ],
       );
-      await moveInstalments(m, {
-        ids: included.map((d) => d.id),
+      await this.machine.move(tx, {
+        items: included.map((d) => ({ id: d.id })),
         to: 'batched',
         from: ['planned'],
         actor: 'finance',
         actorId: user.id,
         at: now,
-        set: { batch_id: batch.id },
+        batchId: batch.id,
       });
       await this.audit.record(m, {
         actorId: user.id,
@@ -147,8 +150,8 @@ export class BatchesService {
         `SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`,
         [id],
       );
-      const moved = await moveInstalments(m, {
-        ids: ids.map((r) => r.id),
+      const moved = await this.machine.move(tx, {
+        items: ids,
         to: 'approved',
         from: ['batched'],
         actor: 'finance',

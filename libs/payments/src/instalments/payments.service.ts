@@ -13,7 +13,8 @@ import {
 } from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
 import { PaymentOutbox } from '../sending/payment-outbox';
-import { moveInstalments } from './instalment-mover';
+import { findAwardOwner } from '@portal/awards';
+import { InstalmentMachine } from './instalment-mover';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
 import { PaymentListQuery } from './payments.dto';
 
@@ -71,6 +72,7 @@ export class PaymentsService {
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly outbox: PaymentOutbox,
+    private readonly machine: InstalmentMachine,
   ) {}
 
   async list(user: AuthUser, q: PaymentListQuery): Promise<Page<InstalmentView>> {
@@ -113,21 +115,19 @@ export class PaymentsService {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
       if (!rows.length) throw notFound('instalment', '拨付款项');
-      const moved = await moveInstalments(tx.manager, {
-        ids: [id],
+      const moved = await this.machine.move(tx, {
+        items: [{ id }],
         to: 'approved',
         from: ['failed'],
         actor: 'finance',
         actorId: user.id,
         at: this.clock.now(),
-        set: { failure: null },
       });
       if (!moved.length)
         throw new DomainError('conflict', 'INSTALMENT.NOT_FAILED', {
           zh: `只有拨付失败的款项可以重试（当前：${rows[0].status}）`,
           en: `Only a failed instalment can be retried (it is ${rows[0].status})`,
         });
-      await tx.manager.query(`UPDATE instalment SET attempts = 0 WHERE id = $1`, [id]);
       await this.outbox.write(tx.manager, [id]);
       await this.audit.record(tx.manager, {
         actorId: user.id,
@@ -147,24 +147,21 @@ export class PaymentsService {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
       if (!rows.length) throw notFound('instalment', '拨付款项');
-      const moved = await moveInstalments(tx.manager, {
-        ids: [id],
+      const moved = await this.machine.move(tx, {
+        items: [{ id }],
         to: 'recovered',
         from: ['recovering'],
         actor: 'finance',
         actorId: user.id,
         at: now,
         detail: { note: note ?? null },
+        reason: note ?? null,
       });
       if (!moved.length)
         throw new DomainError('conflict', 'INSTALMENT.NOT_RECOVERING', {
           zh: `该款项不在追回中（当前：${rows[0].status}）`,
           en: `This instalment is not being recovered (it is ${rows[0].status})`,
         });
-      await tx.manager.query(
-        `UPDATE payment_recovery SET status = 'recovered', recovered_at = $2, recovered_by = $3, note = $4 WHERE instalment_id = $1`,
-        [id, now, user.id, note ?? null],
-      );
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'instalment.recovered',
@@ -178,8 +175,8 @@ export class PaymentsService {
 
   /** paid − recovered per award, with the money lines of the ledger. Owner organization, finance, officers. */
   async ledger(user: AuthUser, awardId: string): Promise<AwardLedger> {
-    const award = await this.ds.query(`SELECT id, organization_id, amount_fen FROM award WHERE id = $1`, [awardId]);
-    if (!award.length || (!isStaff(user) && award[0].organization_id !== user.organizationId))
+    const award = await findAwardOwner(this.ds.manager, awardId);
+    if (!award || (!isStaff(user) && award.organizationId !== user.organizationId))
       throw notFound('award', '立项（认定）');
     const lines = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id
@@ -196,7 +193,7 @@ export class PaymentsService {
     );
     return {
       awardId,
-      amountFen: Number(award[0].amount_fen),
+      amountFen: award.amountFen,
       paidFen,
       recoveredFen,
       balanceFen: paidFen - recoveredFen,
