@@ -17,7 +17,6 @@ import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql, userNameJoin } from '@portal/identity';
 import { InstalmentMachine } from '../instalments/instalment-mover';
 import { SKIP_REASONS, SkipReason } from '../sending/exclusion';
-import { PaymentOutbox } from '../sending/payment-outbox';
 import { BatchListQuery, PrepareBatchDto } from './batch.dto';
 import { batchView, BatchView } from './batch.view';
 
@@ -42,7 +41,6 @@ export class BatchesService {
     private readonly ds: DataSource,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
-    private readonly outbox: PaymentOutbox,
     private readonly config: PortalConfig,
     private readonly machine: InstalmentMachine,
   ) {}
@@ -158,16 +156,12 @@ export class BatchesService {
         actorId: user.id,
         at: now,
         detail: { batchId: id, rail },
+        outbox: rail !== 'bank-file',
       });
       await m.query(
         `UPDATE payment_batch SET status = 'approved', approved_by = $2, approved_at = $3, rail = $4 WHERE id = $1`,
         [id, user.id, now, rail],
       );
-      if (rail !== 'bank-file')
-        await this.outbox.write(
-          m,
-          moved.map((r) => r.id),
-        );
       await this.audit.record(m, {
         actorId: user.id,
         action: 'payment-batch.approved',
@@ -175,7 +169,6 @@ export class BatchesService {
         entityId: id,
         data: { count: moved.length, rail },
       });
-      if (rail !== 'bank-file') tx.afterCommit(() => this.outbox.relaySoon());
     });
     return this.get(id);
   }

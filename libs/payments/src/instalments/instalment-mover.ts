@@ -4,6 +4,7 @@ import { MailService, runParts, SqlPart, Tx } from '@portal/platform';
 import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql } from '@portal/identity';
 import { organizationMailParts, paymentFailed, paymentSent } from '@portal/notifications';
+import { PaymentOutbox } from '../sending/payment-outbox';
 import { findInstalmentTransition, InstalmentStatus, PaymentActor, sourcesOf } from './instalment-status';
 
 /** What the mails of a transition say about an instalment (read by the caller before the statement). */
@@ -54,6 +55,8 @@ export interface InstalmentMove {
    */
   guard?: string;
   guardParams?: unknown[];
+  /** → approved: queue the instalments' payment jobs (outbox rows, dispatched after commit). */
+  outbox?: boolean;
   /** Prefix of the parts' names, when one statement holds more than one move. */
   name?: string;
 }
@@ -90,6 +93,7 @@ export class InstalmentMachine {
   constructor(
     private readonly mail: MailService,
     private readonly ds: DataSource,
+    private readonly outbox: PaymentOutbox,
   ) {}
 
   /**
@@ -147,6 +151,23 @@ export class InstalmentMachine {
         params: [o.at.toISOString(), o.to, allowed, kinds, o.actorId],
       },
     ];
+    if (o.outbox) {
+      if (o.to !== 'approved') throw new Error('only → approved queues a payment job');
+      parts.push({
+        name: `${p}_outbox`,
+        sql: `INSERT INTO payment_outbox (id) SELECT id FROM ${p}_u
+              ON CONFLICT (id) DO UPDATE SET status = 'queued', created_at = now(), sent_at = NULL`,
+        params: [],
+      });
+    }
+    if (allowed.includes('approved'))
+      // leaving approved: the outbox row's work is done (the reconciler looks after a `sending` one)
+      parts.push({
+        name: `${p}_outbox_sent`,
+        sql: `UPDATE payment_outbox o SET status = 'sent', sent_at = now()
+                FROM ${p}_u u WHERE o.id = u.id AND u.from_status = 'approved' AND o.status = 'queued'`,
+        params: [],
+      });
     if (o.to === 'recovering')
       parts.push({
         name: `${p}_recovery`,
@@ -199,6 +220,7 @@ export class InstalmentMachine {
     const { parts, select } = this.parts(o);
     const res = this.result(await runParts(tx.manager, parts, select));
     for (const id of res.mailIds) tx.afterCommit(() => this.mail.dispatch(id));
+    if (o.outbox && res.moved.length) tx.afterCommit(() => this.outbox.dispatch(res.moved.map((m) => m.id)));
     return res.moved;
   }
 
@@ -208,6 +230,7 @@ export class InstalmentMachine {
     const { parts, select } = this.parts(o);
     const res = this.result(await runParts(this.ds, parts, select));
     this.dispatch(res.mailIds);
+    if (o.outbox) this.outbox.dispatch(res.moved.map((m) => m.id));
     return res;
   }
 

@@ -12,7 +12,6 @@ import {
   shanghaiDay,
 } from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
-import { PaymentOutbox } from '../sending/payment-outbox';
 import { findAwardOwner } from '@portal/awards';
 import { InstalmentMachine } from './instalment-mover';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
@@ -71,7 +70,6 @@ export class PaymentsService {
     private readonly ds: DataSource,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
-    private readonly outbox: PaymentOutbox,
     private readonly machine: InstalmentMachine,
   ) {}
 
@@ -110,7 +108,7 @@ export class PaymentsService {
     return { ...instalmentView(rows[0]), history: history.map(entry) };
   }
 
-  /** A `failed` instalment goes back to the queue (new outbox row), with a fresh round of attempts. */
+  /** A `failed` instalment goes back to the queue (its outbox row queued again), with a fresh round of attempts. */
   async retry(user: AuthUser, id: string): Promise<InstalmentView> {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
@@ -122,13 +120,13 @@ export class PaymentsService {
         actor: 'finance',
         actorId: user.id,
         at: this.clock.now(),
+        outbox: true,
       });
       if (!moved.length)
         throw new DomainError('conflict', 'INSTALMENT.NOT_FAILED', {
           zh: `只有拨付失败的款项可以重试（当前：${rows[0].status}）`,
           en: `Only a failed instalment can be retried (it is ${rows[0].status})`,
         });
-      await this.outbox.write(tx.manager, [id]);
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'instalment.retried',
@@ -136,7 +134,6 @@ export class PaymentsService {
         entityId: id,
         data: {},
       });
-      tx.afterCommit(() => this.outbox.relaySoon());
     });
     return this.get(user, id);
   }
