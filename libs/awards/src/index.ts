@@ -5,3 +5,4 @@ export * from './notices/notice.view';
 export * from './objections/objection.view';
 export * from './readers/award.reader';
 export * from './shared/award-payments.port';
+export * from './errors';

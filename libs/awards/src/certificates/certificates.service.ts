@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthUser, DomainError, notFound, shanghaiDay } from '@portal/platform';
+import { AuthUser, shanghaiDay } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certificate-pdf';
+import { AWARD_ERRORS } from '../errors';
 
 /** The products a rending certificate lists, from the application's payload. */
 export function certifiedProducts(track: string | null, payload: any): CertifiedProduct[] {
@@ -41,14 +42,10 @@ export class CertificatesService {
     );
     const a = rows[0];
     if (!a || (!isStaff(user.roles) && a.organization_id !== user.organizationId))
-      throw notFound('award', '立项（认定）');
-    if (a.status === 'revoked')
-      throw new DomainError('conflict', 'AWARD.REVOKED', {
-        zh: '立项（认定）已撤销，证书失效',
-        en: 'The award was revoked; its certificate is void',
-      });
+      throw AWARD_ERRORS['AWARD.NOT_FOUND']();
+    if (a.status === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({ certificate: true });
     const def = this.programs.get(a.program_code);
-    if (!def) throw notFound('program', '扶持项目');
+    if (!def) throw AWARD_ERRORS['PROGRAM.NOT_FOUND']();
     const issuedOn = shanghaiDay(new Date(a.created_at));
     if (def.award.document === 'certificate') {
       const tier = a.tier ?? def.award.titles[a.track]?.zh ?? def.name.zh;

@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  shanghaiDay,
-  Tx,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
 import { applicationTitleJoin } from '@portal/applications';
 import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql, organizationPayeeJoin } from '@portal/identity';
 import { InstalmentFacts, InstalmentMachine } from '../instalments/instalment-mover';
 import { PaymentSettlement } from '../sending/settlement';
 import { formatBankFile, parseReturnFile, ReturnProblem } from './bank-file';
+import { PAYMENT_ERRORS } from '../errors';
 
 export interface BankReturnResult {
   paid: number;
@@ -117,12 +109,9 @@ export class BankFileService {
   async importReturn(user: AuthUser, batchId: string, text: string): Promise<BankReturnResult> {
     const { lines, problems } = parseReturnFile(text);
     if (!lines.length && problems.length)
-      throw new DomainError(
-        'unprocessable',
-        'BANK_RETURN.UNREADABLE',
-        { zh: '无法读取银行回单文件', en: 'The return file cannot be read' },
-        problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
-      );
+      throw PAYMENT_ERRORS['BANK_RETURN.UNREADABLE']({
+        details: problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
+      });
     return inTransaction(this.ds, async (tx) => {
       await this.batch(tx, batchId);
       const ignored = [...problems];
@@ -173,18 +162,10 @@ export class BankFileService {
 
   private async batch(tx: Tx, id: string): Promise<any> {
     const rows = await tx.manager.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
-    if (!rows.length) throw notFound('payment_batch', '拨付批次');
+    if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
     const b = rows[0];
-    if (b.status !== 'approved')
-      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_APPROVED', {
-        zh: '批次尚未审批',
-        en: 'The batch has not been approved',
-      });
-    if (b.rail !== 'bank-file')
-      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_BANK_FILE', {
-        zh: '该批次不通过银行批量文件拨付',
-        en: `This batch is paid through the ${b.rail} rail, not a bank file`,
-      });
+    if (b.status !== 'approved') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_APPROVED']();
+    if (b.rail !== 'bank-file') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_BANK_FILE']({ rail: b.rail });
     return b;
   }
 }

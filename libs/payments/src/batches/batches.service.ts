@@ -4,7 +4,6 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   notFound,
   page,
@@ -19,6 +18,7 @@ import { InstalmentMachine } from '../instalments/instalment-mover';
 import { SKIP_REASONS, SkipReason } from '../sending/exclusion';
 import { BatchListQuery, PrepareBatchDto } from './batch.dto';
 import { batchView, BatchView } from './batch.view';
+import { PAYMENT_ERRORS } from '../errors';
 
 export interface PreparedBatch {
   id: string;
@@ -67,14 +67,9 @@ export class BatchesService {
         else included.push(d);
       }
       if (!included.length) {
-        throw new DomainError(
-          'unprocessable',
-          'PAYMENT_BATCH.NOTHING_DUE',
-          {
-            zh: '该批次该期没有可拨付的到期款项',
-            en: `No instalment ${dto.instalmentNo} of this call is due and payable`,
-          },
-          skipped.map((s) => ({ path: s.instalmentId, message: s.reason })),
+        throw PAYMENT_ERRORS['PAYMENT_BATCH.NOTHING_DUE'](
+          { instalmentNo: dto.instalmentNo },
+          { details: skipped.map((s) => ({ path: s.instalmentId, message: s.reason })) },
         );
       }
       const totalFen = included.reduce((s, d) => s + Number(d.amount_fen), 0);
@@ -132,18 +127,10 @@ export class BatchesService {
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const rows = await m.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
-      if (!rows.length) throw notFound('payment_batch', '拨付批次');
+      if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
       const b = rows[0];
-      if (b.prepared_by === user.id)
-        throw new DomainError('forbidden', 'PAYMENT_BATCH.SAME_PERSON', {
-          zh: '批次须由编制人以外的另一名财务人员审批',
-          en: 'A batch must be approved by someone other than the person who prepared it',
-        });
-      if (b.status !== 'prepared')
-        throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_PREPARED', {
-          zh: '该批次已审批',
-          en: 'This batch was already approved',
-        });
+      if (b.prepared_by === user.id) throw PAYMENT_ERRORS['PAYMENT_BATCH.SAME_PERSON']();
+      if (b.status !== 'prepared') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_PREPARED']();
       const ids: { id: string }[] = await m.query(
         `SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`,
         [id],
@@ -175,7 +162,7 @@ export class BatchesService {
 
   async get(id: string, m: EntityManager = this.ds.manager): Promise<BatchView> {
     const rows = await m.query(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
-    if (!rows.length) throw notFound('payment_batch', '拨付批次');
+    if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
     const by = await m.query(
       `SELECT status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = $1 GROUP BY status`,
       [id],

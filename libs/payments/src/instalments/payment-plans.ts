@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  shanghaiDay,
-  Tx,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
 import { planInstalments } from '../plan/instalment-plan';
 import { appendLedger } from '../ledger/ledger';
 import { PaymentSettlement } from '../sending/settlement';
 import { AwardForPlan, AwardInstalmentLine, AwardPayments, AwardPlanShare, findAwardOwner } from '@portal/awards';
 import { InstalmentMachine } from './instalment-mover';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
+import { AWARD_ERRORS } from '@portal/awards';
+import { PAYMENT_ERRORS } from '../errors';
 
 export type PlanShare = AwardPlanShare;
 
@@ -107,20 +100,15 @@ export class PaymentPlans implements AwardPayments {
     const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
       const award = await findAwardOwner(tx.manager, awardId, true);
-      if (!award) throw notFound('award', '立项（认定）');
+      if (!award) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
       const rows: any[] = await tx.manager.query(
         `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
         [awardId, instalmentNo],
       );
-      if (!rows.length) throw notFound('instalment', '拨付期次');
-      if (award.status === 'revoked')
-        throw new DomainError('conflict', 'AWARD.REVOKED', { zh: '立项（认定）已撤销', en: 'The award was revoked' });
+      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
+      if (award.status === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({});
       const r = rows[0];
-      if (r.due_on !== null || r.status !== 'planned')
-        throw new DomainError('conflict', 'INSTALMENT.ALREADY_DUE', {
-          zh: '该期已到期，无需再次验收',
-          en: 'This instalment is already due',
-        });
+      if (r.due_on !== null || r.status !== 'planned') throw PAYMENT_ERRORS['INSTALMENT.ALREADY_DUE']();
       const today = shanghaiDay(now);
       await tx.manager.query(
         `UPDATE instalment SET due_on = $2, milestone_accepted_at = $3, milestone_accepted_by = $4, milestone_note = $5, updated_at = $3 WHERE id = $1`,

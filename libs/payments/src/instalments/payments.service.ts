@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  page,
-  Page,
-  shanghaiDay,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, page, Page, shanghaiDay } from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
 import { findAwardOwner } from '@portal/awards';
 import { InstalmentMachine } from './instalment-mover';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
 import { PaymentListQuery } from './payments.dto';
+import { AWARD_ERRORS } from '@portal/awards';
+import { PAYMENT_ERRORS } from '../errors';
 
 export interface LedgerEntry {
   id: string;
@@ -100,7 +92,7 @@ export class PaymentsService {
   async get(user: AuthUser, id: string): Promise<InstalmentView & { history: LedgerEntry[] }> {
     const rows = await this.ds.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [id]);
     if (!rows.length || (!isStaff(user) && rows[0].organization_id !== user.organizationId))
-      throw notFound('instalment', '拨付款项');
+      throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
     const history = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id WHERE l.instalment_id = $1 ORDER BY l.id`,
       [id],
@@ -112,7 +104,7 @@ export class PaymentsService {
   async retry(user: AuthUser, id: string): Promise<InstalmentView> {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
-      if (!rows.length) throw notFound('instalment', '拨付款项');
+      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
       const moved = await this.machine.move(tx, {
         items: [{ id }],
         to: 'approved',
@@ -122,11 +114,7 @@ export class PaymentsService {
         at: this.clock.now(),
         outbox: true,
       });
-      if (!moved.length)
-        throw new DomainError('conflict', 'INSTALMENT.NOT_FAILED', {
-          zh: `只有拨付失败的款项可以重试（当前：${rows[0].status}）`,
-          en: `Only a failed instalment can be retried (it is ${rows[0].status})`,
-        });
+      if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FAILED']({ status: rows[0].status });
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'instalment.retried',
@@ -143,7 +131,7 @@ export class PaymentsService {
     const now = this.clock.now();
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
-      if (!rows.length) throw notFound('instalment', '拨付款项');
+      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
       const moved = await this.machine.move(tx, {
         items: [{ id }],
         to: 'recovered',
@@ -154,11 +142,7 @@ export class PaymentsService {
         detail: { note: note ?? null },
         reason: note ?? null,
       });
-      if (!moved.length)
-        throw new DomainError('conflict', 'INSTALMENT.NOT_RECOVERING', {
-          zh: `该款项不在追回中（当前：${rows[0].status}）`,
-          en: `This instalment is not being recovered (it is ${rows[0].status})`,
-        });
+      if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_RECOVERING']({ status: rows[0].status });
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'instalment.recovered',
@@ -174,7 +158,7 @@ export class PaymentsService {
   async ledger(user: AuthUser, awardId: string): Promise<AwardLedger> {
     const award = await findAwardOwner(this.ds.manager, awardId);
     if (!award || (!isStaff(user) && award.organizationId !== user.organizationId))
-      throw notFound('award', '立项（认定）');
+      throw AWARD_ERRORS['AWARD.NOT_FOUND']();
     const lines = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id
         WHERE l.award_id = $1 AND l.kind = ANY($2::text[]) ORDER BY l.id`,
