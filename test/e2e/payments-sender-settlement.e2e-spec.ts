@@ -56,12 +56,24 @@ describe('payment sender and settlement (the instalment machine, batched)', () =
     await p?.close();
   });
 
-  /** Seeds `count` awards with one instalment each, put straight into `status` (with a queued outbox row). */
+  /**
+   * Seeds `count` awards with one instalment each, put straight into `status` (with a queued outbox row); for each
+   * instalment (in the order of `instalmentIds`) its award and organization.
+   */
   async function seed(count: number, status = 'approved') {
     const s = await seedAwards(p.ds, { count, amountFen: 100_000 });
     await p.ds.query(`UPDATE instalment SET status = $2 WHERE id = ANY($1::uuid[])`, [s.instalmentIds, status]);
     await p.ds.query(`INSERT INTO payment_outbox (id) SELECT unnest($1::uuid[])`, [s.instalmentIds]);
-    return s;
+    const rows: { id: string; award_id: string; organization_id: string }[] = await p.ds.query(
+      `SELECT id, award_id, organization_id FROM instalment WHERE id = ANY($1::uuid[])`,
+      [s.instalmentIds],
+    );
+    const by = new Map(rows.map((r) => [r.id, r]));
+    return {
+      ...s,
+      awardIds: s.instalmentIds.map((id) => by.get(id)!.award_id),
+      organizationIds: s.instalmentIds.map((id) => by.get(id)!.organization_id),
+    };
   }
 
   async function state(id: string) {
@@ -108,7 +120,7 @@ describe('payment sender and settlement (the instalment machine, batched)', () =
       const s = await seed(5);
       const [ok, cancelled, revoked, excluded, ok2] = s.instalmentIds;
       await p.ds.query(`UPDATE instalment SET status = 'cancelled' WHERE id = $1`, [cancelled]);
-      await p.ds.query(`UPDATE award SET status = 'revoked' WHERE id = $1`, [s.awardIds[2]]);
+      await revoke(s.awardIds[2]);
       await p.ds.query(
         `INSERT INTO organization_flag (organization_id, kind, from_date, reason, created_by)
          VALUES ($1, 'barred', '2000-01-01', 'spec', (SELECT id FROM app_user ORDER BY created_at LIMIT 1))`,
@@ -161,7 +173,7 @@ describe('payment sender and settlement (the instalment machine, batched)', () =
 
     it('cancels, instead of sending, an approved instalment whose award was revoked', async () => {
       const s = await seed(1);
-      await p.ds.query(`UPDATE award SET status = 'revoked' WHERE id = $1`, [s.awardIds[0]]);
+      await revoke(s.awardIds[0]);
       rail.sent = [];
       await sender.process(s.instalmentIds[0]);
       expect(rail.sent).toEqual([]);
@@ -215,7 +227,7 @@ describe('payment sender and settlement (the instalment machine, batched)', () =
     it('opens a recovery at once when the award was revoked while the payment was on its way', async () => {
       const s = await seed(1);
       await p.ds.query(`UPDATE instalment SET status = 'sending' WHERE id = $1`, [s.instalmentIds[0]]);
-      await p.ds.query(`UPDATE award SET status = 'revoked' WHERE id = $1`, [s.awardIds[0]]);
+      await revoke(s.awardIds[0]);
       expect(await settlement.paidNow(await factsOf(s.instalmentIds[0]), 'R', {})).toBe(true);
       const st = await state(s.instalmentIds[0]);
       expect(st.status).toBe('recovering');
@@ -226,6 +238,14 @@ describe('payment sender and settlement (the instalment machine, batched)', () =
       expect(r).toMatchObject({ status: 'open', amount_fen: '100000' });
     });
   });
+
+  async function revoke(awardId: string) {
+    await p.ds.query(
+      `UPDATE award SET status = 'revoked', revoked_reason = 'spec', revoked_at = now(),
+                        revoked_by = (SELECT id FROM app_user ORDER BY created_at LIMIT 1) WHERE id = $1`,
+      [awardId],
+    );
+  }
 
   async function factsOf(id: string) {
     const [r] = await p.ds.query(
