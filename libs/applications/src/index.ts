@@ -15,3 +15,4 @@ export * from './storage/storage.module';
 export { InspectStream } from './attachments/inspect-stream';
 export { parseRange } from './attachments/http-bytes';
 export { sendBytes, type StoredBytes } from './attachments/send-bytes';
+export * from './readers/application-facts.reader';

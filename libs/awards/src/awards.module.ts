@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ProgramsModule } from '@portal/programs';
-import { PaymentsModule } from '@portal/payments';
 import { StorageModule } from '@portal/applications';
 import { CalendarAdminController, CalendarAdminService } from './calendar/calendar-admin';
 import { CertificatesService } from './certificates/certificates.service';
@@ -16,9 +15,12 @@ import { ObjectionsService } from './objections/objections.service';
 import { ApplicationOutcome } from './shared/application-outcome';
 import { RankingReader } from './shared/ranking.reader';
 
-/** Decisions, the public notice (公示) and its objections, the final list, certificates, revocation; the calendar admin. */
+/**
+ * Decisions, the public notice (公示) and its objections, the final list, certificates, revocation; the calendar admin.
+ * Money goes through the AWARD_PAYMENTS port, which the (global) PaymentsModule provides.
+ */
 @Module({
-  imports: [ProgramsModule, PaymentsModule, StorageModule],
+  imports: [ProgramsModule, StorageModule],
   controllers: [
     DecisionsController,
     CallNoticesController,

@@ -5,3 +5,4 @@ export * from './auth/dto';
 export * from './organizations/organization.entity';
 export * from './users/user.entity';
 export * from './credit-code';
+export * from './readers/organization.reader';

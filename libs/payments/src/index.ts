@@ -17,3 +17,4 @@ export * from './bank-file/bank-file';
 export * from './bank-file/csv';
 export * from './batches/batches.service';
 export * from './payments.module';
+export * from './errors';

@@ -14,7 +14,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, DomainError, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, Roles, UuidPipe } from '@portal/platform';
 import { UploadedBytes } from './bank-file/uploaded-bytes';
 import { PrepareBatchDto, BatchListQuery } from './batches/batch.dto';
 import { BatchesService } from './batches/batches.service';
@@ -22,6 +22,7 @@ import { BankFileService } from './bank-file/bank-file.service';
 import { PaymentPlans } from './instalments/payment-plans';
 import { MilestoneDto, NoteDto, PaymentListQuery } from './instalments/payments.dto';
 import { PaymentsService } from './instalments/payments.service';
+import { PAYMENT_ERRORS } from './errors';
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -112,13 +113,7 @@ export class PaymentBatchesController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   bankReturn(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file?: UploadedBytes) {
-    if (!file)
-      throw new DomainError(
-        'invalid',
-        'BANK_RETURN.NO_FILE',
-        { zh: '请上传银行回单文件', en: 'Upload the return file as multipart field "file"' },
-        [{ path: 'file', message: 'required' }],
-      );
+    if (!file) throw PAYMENT_ERRORS['BANK_RETURN.NO_FILE']({ details: [{ path: 'file', message: 'required' }] });
     return this.bankFile.importReturn(user, id, file.buffer.toString('utf8'));
   }
 }
@@ -142,11 +137,7 @@ export class AwardMoneyController {
     @Param(
       'instalmentNo',
       new ParseIntPipe({
-        exceptionFactory: () =>
-          new DomainError('not-found', 'INSTALMENT.NOT_FOUND', {
-            zh: '拨付期次不存在',
-            en: 'instalment not found',
-          }) as any,
+        exceptionFactory: () => PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']() as any,
       }),
     )
     no: number,

@@ -28,4 +28,7 @@ export * from './http/uuid.pipe';
 export * from './embedded/esm';
 export * from './calendar/working-days';
 export * from './queue/micro-batch';
+export * from './queue/outbox-relay';
+export * from './queue/job-schedulers';
 export * from './runtime/server-node-flags';
+export * from './http/csv';

@@ -16,13 +16,13 @@ import {
   AuthUser,
   CalendarService,
   CurrentUser,
-  DomainError,
   inTransaction,
   page,
   PageQuery,
   Roles,
   WorkingDayCalendar,
 } from '@portal/platform';
+import { AWARD_ERRORS } from '../errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -79,12 +79,7 @@ export class CalendarAdminService {
       new WorkingDayCalendar({ years: { [String(year)]: { holidays: dto.holidays, workdays: dto.workdays } } });
     } catch (err) {
       const message = (err as Error).message;
-      throw new DomainError(
-        'unprocessable',
-        'CALENDAR.INVALID',
-        { zh: `节假日安排有误：${message}`, en: `The calendar is not valid: ${message}` },
-        [{ path: 'holidays', message }],
-      );
+      throw AWARD_ERRORS['CALENDAR.INVALID']({ message }, { details: [{ path: 'holidays', message }] });
     }
     const holidays = [...dto.holidays].sort();
     const workdays = [...dto.workdays].sort();
@@ -104,9 +99,7 @@ export class CalendarAdminService {
 
 const yearPipe = new ParseIntPipe({
   exceptionFactory: () =>
-    new DomainError('invalid', 'CALENDAR.YEAR', { zh: '年份应为四位数字', en: 'The year must be a number' }, [
-      { path: 'year', message: 'not a year' },
-    ]) as any,
+    AWARD_ERRORS['CALENDAR.YEAR']({}, { details: [{ path: 'year', message: 'not a year' }] }) as any,
 });
 
 @ApiTags('admin')
@@ -128,9 +121,7 @@ export class CalendarAdminController {
   @Put(':year')
   put(@CurrentUser() user: AuthUser, @Param('year', yearPipe) year: number, @Body() dto: CalendarYearDto) {
     if (year < 2000 || year > 2100)
-      throw new DomainError('invalid', 'CALENDAR.YEAR', { zh: '年份超出范围', en: 'The year is out of range' }, [
-        { path: 'year', message: '2000–2100' },
-      ]);
+      throw AWARD_ERRORS['CALENDAR.YEAR']({ outOfRange: true }, { details: [{ path: 'year', message: '2000–2100' }] });
     return this.service.put(user, year, dto);
   }
 }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthUser, DomainError, notFound, shanghaiDay } from '@portal/platform';
+import { AuthUser, shanghaiDay } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
+import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certificate-pdf';
+import { AWARD_ERRORS } from '../errors';
 
 /** The products a rending certificate lists, from the application's payload. */
 export function certifiedProducts(track: string | null, payload: any): CertifiedProduct[] {
@@ -28,6 +30,7 @@ export class CertificatesService {
   constructor(
     private readonly ds: DataSource,
     private readonly programs: ProgramRegistry,
+    @Inject(AWARD_PAYMENTS) private readonly payments: AwardPayments,
   ) {}
 
   async pdf(user: AuthUser, awardId: string): Promise<{ fileName: string; bytes: Buffer }> {
@@ -39,14 +42,10 @@ export class CertificatesService {
     );
     const a = rows[0];
     if (!a || (!isStaff(user.roles) && a.organization_id !== user.organizationId))
-      throw notFound('award', '立项（认定）');
-    if (a.status === 'revoked')
-      throw new DomainError('conflict', 'AWARD.REVOKED', {
-        zh: '立项（认定）已撤销，证书失效',
-        en: 'The award was revoked; its certificate is void',
-      });
+      throw AWARD_ERRORS['AWARD.NOT_FOUND']();
+    if (a.status === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({ certificate: true });
     const def = this.programs.get(a.program_code);
-    if (!def) throw notFound('program', '扶持项目');
+    if (!def) throw AWARD_ERRORS['PROGRAM.NOT_FOUND']();
     const issuedOn = shanghaiDay(new Date(a.created_at));
     if (def.award.document === 'certificate') {
       const tier = a.tier ?? def.award.titles[a.track]?.zh ?? def.name.zh;
@@ -64,10 +63,7 @@ export class CertificatesService {
       });
       return { fileName: `${a.certificate_no}.pdf`, bytes };
     }
-    const plan = await this.ds.query(
-      `SELECT instalment_no, percent, amount_fen, milestone FROM instalment WHERE award_id = $1 ORDER BY instalment_no`,
-      [awardId],
-    );
+    const plan = await this.payments.planOf(this.ds.manager, awardId);
     const names = new Map(def.award.instalments.map((i) => [i.instalmentNo, i.name.zh]));
     const bytes = await renderAwardNotice({
       kind: 'notice',
@@ -80,11 +76,11 @@ export class CertificatesService {
       title: a.title,
       tier: a.tier,
       amountFen: Number(a.amount_fen),
-      instalments: plan.map((p: any) => ({
-        instalmentNo: Number(p.instalment_no),
-        percent: Number(p.percent),
-        amountFen: Number(p.amount_fen),
-        condition: names.get(Number(p.instalment_no)) ?? p.milestone,
+      instalments: plan.map((p) => ({
+        instalmentNo: p.instalmentNo,
+        percent: p.percent,
+        amountFen: p.amountFen,
+        condition: names.get(p.instalmentNo) ?? p.milestone,
       })),
       agency: def.agency.zh,
       issuedOn,

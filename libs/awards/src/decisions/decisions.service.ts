@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, Tx } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, Tx } from '@portal/platform';
 import { ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { assertNotFinalized, CallFacts, loadCall, noticeOf } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
 import { DecisionDto, FillByRankingDto } from './decision.dto';
 import { fillByRanking } from './fill-by-ranking';
+import { AWARD_ERRORS } from '../errors';
 
 export interface DecisionItem {
   applicationId: string;
@@ -45,8 +46,11 @@ const DECIDABLE = ['reviewed', 'proposed'];
 /** Statuses listed on the decisions page. */
 const LISTED = ['reviewed', 'proposed', 'awarded', 'not_awarded', 'revoked'];
 
-const unprocessable = (code: string, zh: string, en: string, path: string) =>
-  new DomainError('unprocessable', code, { zh, en }, [{ path, message: { zh, en } }]);
+/** A rule of the decision broken: the error, with its text also as the detail of the field at `path`. */
+const atPath = (err: DomainError, path: string): DomainError => {
+  err.details.push({ path, message: err.text });
+  return err;
+};
 
 /** Officers' decisions per application: award (tier, amount) or reject, against the call's budget. */
 @Injectable()
@@ -80,11 +84,8 @@ export class DecisionsService {
       if (decision.outcome === 'award' && decision.amountFen > 0) {
         const others = await this.committed(tx.manager, callId, applicationId);
         if (others + decision.amountFen > call.budgetFen) {
-          const zh = `超出预算：已安排 ${others} 分，本项 ${decision.amountFen} 分，预算 ${call.budgetFen} 分`;
-          throw unprocessable(
-            'DECISIONS.OVER_BUDGET',
-            zh,
-            `Over budget: ${others} fen committed + ${decision.amountFen} fen > budget ${call.budgetFen} fen`,
+          throw atPath(
+            AWARD_ERRORS['DECISIONS.OVER_BUDGET']({ others, amountFen: decision.amountFen, budgetFen: call.budgetFen }),
             'amountFen',
           );
         }
@@ -101,17 +102,8 @@ export class DecisionsService {
       const call = tx ? await this.lockForDecisions(tx, callId) : await loadCall(m, callId);
       const def = this.program(call);
       if (def.award.kind === 'certification' && dto.tiers.some((t) => t.amountFen > 0))
-        throw unprocessable(
-          'DECISIONS.NO_MONEY',
-          '认定类项目不涉及资金，金额须为 0',
-          'A certification carries no money: amountFen must be 0',
-          'tiers',
-        );
-      if (!call.reviewClosedAt)
-        throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', {
-          zh: '专家评审尚未结束，暂无排名',
-          en: 'There is no ranking before the review round is closed',
-        });
+        throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'tiers');
+      if (!call.reviewClosedAt) throw AWARD_ERRORS['REVIEW.ROUND_OPEN']();
       const ranked = await this.ranking.read(m, call);
       const rankOf = new Map(ranked.map((r) => [r.applicationId, r.rank]));
       const candidates: { id: string; status: string; track: string | null }[] = await m.query(
@@ -177,11 +169,7 @@ export class DecisionsService {
 
   private program(call: CallFacts): ProgramDefinition {
     const def = this.programs.get(call.programCode);
-    if (!def)
-      throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', {
-        zh: '未知的扶持项目',
-        en: `unknown program ${call.programCode}`,
-      });
+    if (!def) throw AWARD_ERRORS['CALL.UNKNOWN_PROGRAM']({ programCode: call.programCode });
     return def;
   }
 
@@ -197,51 +185,24 @@ export class DecisionsService {
     dto: DecisionDto,
   ): { outcome: 'award' | 'reject'; tier: string | null; amountFen: number } {
     if (dto.outcome === 'reject') {
-      if (dto.amountFen)
-        throw unprocessable(
-          'DECISIONS.REJECT_WITH_AMOUNT',
-          '不予支持的决定不能带金额',
-          'A reject carries no amount',
-          'amountFen',
-        );
+      if (dto.amountFen) throw atPath(AWARD_ERRORS['DECISIONS.REJECT_WITH_AMOUNT'](), 'amountFen');
       return { outcome: 'reject', tier: null, amountFen: 0 };
     }
     if (def.award.kind === 'certification') {
-      if (dto.amountFen)
-        throw unprocessable(
-          'DECISIONS.NO_MONEY',
-          '认定类项目不涉及资金，金额须为 0',
-          'A certification carries no money: amountFen must be 0 or absent',
-          'amountFen',
-        );
+      if (dto.amountFen) throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'amountFen');
       const title = (track && def.award.titles[track]) || null;
       if (dto.tier && title && dto.tier !== title.zh && dto.tier !== title.en)
-        throw unprocessable(
-          'DECISIONS.TIER_IS_TITLE',
-          `认定类别须为“${title.zh}”`,
-          `For this track the tier is the certification title "${title.zh}"`,
-          'tier',
-        );
+        throw atPath(AWARD_ERRORS['DECISIONS.TIER_IS_TITLE']({ title: title.zh }), 'tier');
       return { outcome: 'award', tier: this.titleOf(def, track), amountFen: 0 };
     }
-    if (!dto.amountFen || dto.amountFen <= 0)
-      throw unprocessable(
-        'DECISIONS.AMOUNT_REQUIRED',
-        '请填写支持金额（分，大于 0）',
-        'An award needs amountFen > 0',
-        'amountFen',
-      );
+    if (!dto.amountFen || dto.amountFen <= 0) throw atPath(AWARD_ERRORS['DECISIONS.AMOUNT_REQUIRED'](), 'amountFen');
     return { outcome: 'award', tier: dto.tier?.trim() || null, amountFen: dto.amountFen };
   }
 
   private async lockForDecisions(tx: Tx, callId: string): Promise<CallFacts> {
     const call = await loadCall(tx.manager, callId, true);
     assertNotFinalized(call);
-    if (await noticeOf(tx.manager, callId))
-      throw new DomainError('conflict', 'DECISIONS.NOTICE_PUBLISHED', {
-        zh: '名单已公示，决定只能通过异议处理变更',
-        en: 'The list is published for public notice; decisions change only through objections now',
-      });
+    if (await noticeOf(tx.manager, callId)) throw AWARD_ERRORS['DECISIONS.NOTICE_PUBLISHED']();
     return call;
   }
 
@@ -250,13 +211,9 @@ export class DecisionsService {
       `SELECT id, status, track, organization_id FROM application WHERE id = $1 AND call_id = $2 FOR UPDATE`,
       [applicationId, callId],
     );
-    if (!rows.length) throw notFound('application', '申报');
+    if (!rows.length) throw AWARD_ERRORS['APPLICATION.NOT_FOUND']();
     const app = rows[0];
-    if (!DECIDABLE.includes(app.status))
-      throw new DomainError('conflict', 'DECISIONS.NOT_REVIEWED', {
-        zh: `只有评审完成的申报可以作出决定（当前：${app.status}）`,
-        en: `Only a reviewed application can be decided on (it is ${app.status})`,
-      });
+    if (!DECIDABLE.includes(app.status)) throw AWARD_ERRORS['DECISIONS.NOT_REVIEWED']({ status: app.status });
     return {
       id: app.id as string,
       status: app.status as string,

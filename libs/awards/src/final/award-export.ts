@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvLine } from '@portal/payments';
+import { csvLine } from '@portal/platform';
 import { PublicAwardRow } from './award.view';
 
 /** The columns of the public award list, in order: the same in JSON, CSV and XLSX. */

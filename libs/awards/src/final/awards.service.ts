@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, IsNotEmpty } from 'class-validator';
@@ -8,19 +8,18 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   MailService,
-  notFound,
   page,
   Page,
   PageQuery,
 } from '@portal/platform';
-import { PaymentPlans } from '@portal/payments';
 import { awardRevoked, mailOrganization } from '@portal/notifications';
 import { ApplicationOutcome } from '../shared/application-outcome';
+import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView, publicAwardRow, PublicAwardRow } from './award.view';
+import { AWARD_ERRORS } from '../errors';
 
 export class AwardListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
@@ -57,7 +56,7 @@ export class AwardsService {
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
-    private readonly plans: PaymentPlans,
+    @Inject(AWARD_PAYMENTS) private readonly plans: AwardPayments,
     private readonly outcome: ApplicationOutcome,
   ) {}
 
@@ -83,7 +82,7 @@ export class AwardsService {
   async get(user: AuthUser, id: string): Promise<AwardView> {
     const rows = await this.ds.query(`${AWARD_SQL} WHERE aw.id = $1`, [id]);
     if (!rows.length || (!isStaff(user.roles) && rows[0].organization_id !== user.organizationId))
-      throw notFound('award', '立项（认定）');
+      throw AWARD_ERRORS['AWARD.NOT_FOUND']();
     return awardView(rows[0]);
   }
 
@@ -113,13 +112,9 @@ export class AwardsService {
     const money = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const rows = await m.query(`${AWARD_SQL} WHERE aw.id = $1 FOR UPDATE OF aw`, [id]);
-      if (!rows.length) throw notFound('award', '立项（认定）');
+      if (!rows.length) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
       const a = rows[0];
-      if (a.status === 'revoked')
-        throw new DomainError('conflict', 'AWARD.ALREADY_REVOKED', {
-          zh: '该立项（认定）已撤销',
-          en: 'This award was already revoked',
-        });
+      if (a.status === 'revoked') throw AWARD_ERRORS['AWARD.ALREADY_REVOKED']();
       await m.query(
         `UPDATE award SET status = 'revoked', revoked_reason = $2, revoked_at = $3, revoked_by = $4, version = version + 1 WHERE id = $1`,
         [id, reason.trim(), now, user.id],

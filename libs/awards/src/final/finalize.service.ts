@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailService } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, MailService } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
-import { PaymentPlans } from '@portal/payments';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
 import { ApplicationOutcome } from '../shared/application-outcome';
+import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
+import { AWARD_ERRORS } from '../errors';
 
 export interface FinalizeResult {
   callId: string;
@@ -38,7 +39,7 @@ export class FinalizeService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly programs: ProgramRegistry,
-    private readonly plans: PaymentPlans,
+    @Inject(AWARD_PAYMENTS) private readonly plans: AwardPayments,
     private readonly outcome: ApplicationOutcome,
   ) {}
 
@@ -49,36 +50,19 @@ export class FinalizeService {
       const call = await loadCall(m, callId, true);
       assertNotFinalized(call);
       const notice = await noticeOf(m, callId);
-      if (!notice)
-        throw new DomainError('conflict', 'NOTICE.NOT_PUBLISHED', {
-          zh: '拟立项名单尚未公示',
-          en: 'The proposed list has not been published for public notice',
-        });
+      if (!notice) throw AWARD_ERRORS['NOTICE.NOT_PUBLISHED']();
       if (now.getTime() < new Date(notice.endsAt).getTime())
-        throw new DomainError(
-          'conflict',
-          'NOTICE.STILL_OPEN',
-          {
-            zh: `公示期尚未结束（至 ${new Date(notice.endsAt).toISOString()}）`,
-            en: `The public notice runs until ${new Date(notice.endsAt).toISOString()}`,
-          },
-          [{ path: 'endsAt', message: new Date(notice.endsAt).toISOString() }],
+        throw AWARD_ERRORS['NOTICE.STILL_OPEN'](
+          { endsAt: notice.endsAt },
+          { details: [{ path: 'endsAt', message: new Date(notice.endsAt).toISOString() }] },
         );
       const [{ open }] = await m.query(
         `SELECT count(*)::int AS open FROM objection WHERE call_id = $1 AND resolved_at IS NULL`,
         [callId],
       );
-      if (open > 0)
-        throw new DomainError('conflict', 'OBJECTIONS.UNANSWERED', {
-          zh: `尚有 ${open} 件异议未处理`,
-          en: `${open} objection(s) are still unanswered`,
-        });
+      if (open > 0) throw AWARD_ERRORS['OBJECTIONS.UNANSWERED']({ open });
       const def = this.programs.get(call.programCode);
-      if (!def)
-        throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', {
-          zh: '未知的扶持项目',
-          en: `unknown program ${call.programCode}`,
-        });
+      if (!def) throw AWARD_ERRORS['CALL.UNKNOWN_PROGRAM']({ programCode: call.programCode });
 
       const apps: any[] = await m.query(
         `SELECT a.id, a.status, a.number, a.title, a.track, a.organization_id, o.name AS organization_name, d.outcome, d.tier, d.amount_fen

@@ -5,10 +5,8 @@ import {
   AuthUser,
   CalendarService,
   ClockService,
-  DomainError,
   inTransaction,
   MailService,
-  notFound,
   PortalConfig,
   CalendarYearNotPublishedError,
   WorkingDayCalendar,
@@ -17,6 +15,7 @@ import { mailOrganization, noticePublished } from '@portal/notifications';
 import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
 import { noticeView, NoticeView } from './notice.view';
+import { AWARD_ERRORS } from '../errors';
 
 const NOTICE_SQL = `SELECT n.*, c.title AS call_title, c.program_code, c.year FROM public_notice n JOIN call c ON c.id = n.call_id`;
 
@@ -45,12 +44,7 @@ export class NoticesService {
       assertNotFinalized(call);
       const existing = await m.query(`SELECT id FROM public_notice WHERE call_id = $1`, [callId]);
       if (existing.length)
-        throw new DomainError(
-          'conflict',
-          'NOTICE.ALREADY_PUBLISHED',
-          { zh: '该批次的拟立项名单已公示', en: 'The proposed list of this call was already published' },
-          [{ path: 'noticeId', message: existing[0].id }],
-        );
+        throw AWARD_ERRORS['NOTICE.ALREADY_PUBLISHED']({ details: [{ path: 'noticeId', message: existing[0].id }] });
       const n = workingDays ?? call.noticeWorkingDays;
       const endsAt = await this.noticeEnd(now, n);
       const proposed: any[] = await m.query(
@@ -59,11 +53,7 @@ export class NoticesService {
           WHERE a.call_id = $1 AND a.status = 'proposed'`,
         [callId],
       );
-      if (!proposed.length)
-        throw new DomainError('unprocessable', 'NOTICE.NOTHING_PROPOSED', {
-          zh: '没有拟立项（拟认定）的申报，无法公示',
-          en: 'Nothing is proposed: decide on awards before publishing the notice',
-        });
+      if (!proposed.length) throw AWARD_ERRORS['NOTICE.NOTHING_PROPOSED']();
       const rank = new Map((await this.ranking.read(m, call)).map((r) => [r.applicationId, r.rank ?? Infinity]));
       proposed.sort(
         (a, b) =>
@@ -128,7 +118,7 @@ export class NoticesService {
 
   async publicView(id: string): Promise<NoticeView> {
     const v = await this.view(this.ds.manager, id, this.clock.now(), false);
-    if (!v) throw notFound('notice', '公示');
+    if (!v) throw AWARD_ERRORS['NOTICE.NOT_FOUND']();
     return v;
   }
 
@@ -150,11 +140,9 @@ export class NoticesService {
       return cal.noticeEnd(now, n);
     } catch (err) {
       if (!(err instanceof CalendarYearNotPublishedError)) throw err;
-      const zh = `${err.year} 年的节假日安排尚未录入（国务院办公厅通常于上一年 11 月发布），无法计算 ${n} 个工作日的公示期。请管理员发布后录入（PUT /api/admin/calendar/${err.year}），或缩短公示天数。`;
-      const en = `The State Council's holiday calendar for ${err.year} has not been entered yet, so a notice of ${n} working days cannot be counted. An administrator must add ${err.year} once it is published (PUT /api/admin/calendar/${err.year}), or the notice must be shorter.`;
-      throw new DomainError('unprocessable', 'CALENDAR.YEAR_NOT_PUBLISHED', { zh, en }, [
-        { path: 'workingDays', message: { zh, en } },
-      ]);
+      const e = AWARD_ERRORS['CALENDAR.YEAR_NOT_PUBLISHED']({ year: err.year, days: n });
+      e.details.push({ path: 'workingDays', message: e.text });
+      throw e;
     }
   }
 

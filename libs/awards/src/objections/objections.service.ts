@@ -5,10 +5,8 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   MailService,
-  notFound,
   page,
   Page,
   PortalConfig,
@@ -19,6 +17,7 @@ import { ApplicationOutcome } from '../shared/application-outcome';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
 import { OBJECTION_SQL, objectionView, ObjectionView } from './objection.view';
 import { EvidenceUpload, sniffEvidence, uploadedName } from './evidence-file';
+import { AWARD_ERRORS } from '../errors';
 
 export interface FiledObjection {
   id: string;
@@ -66,22 +65,18 @@ export class ObjectionsService {
     const notices = await this.ds.query(`SELECT id, call_id, starts_at, ends_at FROM public_notice WHERE id = $1`, [
       noticeId,
     ]);
-    if (!notices.length) throw notFound('notice', '公示');
+    if (!notices.length) throw AWARD_ERRORS['NOTICE.NOT_FOUND']();
     const n = notices[0];
     if (now.getTime() < new Date(n.starts_at).getTime() || now.getTime() >= new Date(n.ends_at).getTime())
-      throw new DomainError('conflict', 'NOTICE.WINDOW_CLOSED', {
-        zh: '不在公示期内，不受理异议',
-        en: `Objections are accepted only while the notice runs (${new Date(n.starts_at).toISOString()} – ${new Date(n.ends_at).toISOString()})`,
-      });
+      throw AWARD_ERRORS['NOTICE.WINDOW_CLOSED']({ startsAt: n.starts_at, endsAt: n.ends_at });
     const entries = await this.ds.query(
       `SELECT removed_at FROM notice_entry WHERE notice_id = $1 AND application_id = $2`,
       [noticeId, dto.entryApplicationId],
     );
     if (!entries.length || entries[0].removed_at) {
-      const message = { zh: '公示名单中没有该项', en: 'This entry is not on the notice' };
-      throw new DomainError('unprocessable', 'OBJECTION.UNKNOWN_ENTRY', message, [
-        { path: 'entryApplicationId', message },
-      ]);
+      const err = AWARD_ERRORS['OBJECTION.UNKNOWN_ENTRY']();
+      err.details.push({ path: 'entryApplicationId', message: err.text });
+      throw err;
     }
     if (clientIp) {
       // real time (not the staging clock): this protects the server from floods
@@ -90,32 +85,19 @@ export class ObjectionsService {
         [clientIp],
       );
       if (recent >= this.config.OBJECTION_RATE_PER_HOUR)
-        throw new DomainError(
-          'rate-limited',
-          'OBJECTION.RATE_LIMITED',
-          { zh: '提交过于频繁，请稍后再试', en: 'Too many objections from this address; try again later' },
-          [],
-          { 'Retry-After': '3600' },
-        );
+        throw AWARD_ERRORS['OBJECTION.RATE_LIMITED']({ headers: { 'Retry-After': '3600' } });
     }
     const id = file?.id ?? randomUUID();
     let stored: { key: string; mime: string; name: string; size: number; hash: string } | null = null;
     if (file) {
       if (file.size > this.config.OBJECTION_EVIDENCE_MAX_BYTES)
-        throw new DomainError(
-          'too-large',
-          'OBJECTION.EVIDENCE_TOO_LARGE',
-          { zh: '证据文件过大', en: `The evidence file exceeds ${this.config.OBJECTION_EVIDENCE_MAX_BYTES} bytes` },
-          [{ path: 'file', message: 'too large' }],
+        throw AWARD_ERRORS['OBJECTION.EVIDENCE_TOO_LARGE'](
+          { maxBytes: this.config.OBJECTION_EVIDENCE_MAX_BYTES },
+          { details: [{ path: 'file', message: 'too large' }] },
         );
       const mime = sniffEvidence(file.sample);
       if (!mime)
-        throw new DomainError(
-          'unsupported-type',
-          'OBJECTION.EVIDENCE_TYPE',
-          { zh: '证据文件须为 PDF、JPEG 或 PNG', en: 'Evidence must be a PDF, JPEG or PNG file' },
-          [{ path: 'file', message: 'type not allowed' }],
-        );
+        throw AWARD_ERRORS['OBJECTION.EVIDENCE_TYPE']({ details: [{ path: 'file', message: 'type not allowed' }] });
       stored = {
         key: file.key,
         mime,
@@ -179,17 +161,17 @@ export class ObjectionsService {
 
   async get(id: string): Promise<ObjectionView> {
     const rows = await this.ds.query(`${OBJECTION_SQL} WHERE ob.id = $1`, [id]);
-    if (!rows.length) throw notFound('objection', '异议');
+    if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
     return objectionView(rows[0]);
   }
 
   /** The evidence file from storage, or the range of it that `Range` asks for. */
   async evidence(id: string, rangeHeader: string | undefined): Promise<StoredBytes> {
     const rows = await this.ds.query(`${OBJECTION_SQL} WHERE ob.id = $1`, [id]);
-    if (!rows.length) throw notFound('objection', '异议');
+    if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
     const file = objectionView(rows[0]).evidenceFile;
     const key: string | null = rows[0].evidence_storage_key;
-    if (!file || !key) throw notFound('evidence', '证据文件');
+    if (!file || !key) throw AWARD_ERRORS['EVIDENCE.NOT_FOUND']();
     const range = parseRange(rangeHeader, file.size);
     return {
       attachment: file,
@@ -207,19 +189,11 @@ export class ObjectionsService {
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const rows = await m.query(`${OBJECTION_SQL} WHERE ob.id = $1 FOR UPDATE OF ob`, [id]);
-      if (!rows.length) throw notFound('objection', '异议');
+      if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
       const o = rows[0];
-      if (o.resolved_at)
-        throw new DomainError('conflict', 'OBJECTION.ALREADY_ANSWERED', {
-          zh: '该异议已处理',
-          en: 'This objection was already answered',
-        });
+      if (o.resolved_at) throw AWARD_ERRORS['OBJECTION.ALREADY_ANSWERED']();
       const call = await m.query(`SELECT title, finalized_at FROM call WHERE id = $1 FOR UPDATE`, [o.call_id]);
-      if (call[0].finalized_at)
-        throw new DomainError('conflict', 'CALL.FINALIZED', {
-          zh: '该批次已公布最终名单',
-          en: 'The final list of this call has been published',
-        });
+      if (call[0].finalized_at) throw AWARD_ERRORS['CALL.FINALIZED']();
       await m.query(
         `UPDATE objection SET upheld = $2, response = $3, resolved_by = $4, resolved_at = $5 WHERE id = $1`,
         [id, dto.upheld, dto.response.trim(), user.id, now],

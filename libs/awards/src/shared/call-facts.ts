@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DomainError, notFound } from '@portal/platform';
+import { AWARD_ERRORS } from '../errors';
 
 /** What the awards feature needs to know about a call. */
 export interface CallFacts {
@@ -19,7 +19,7 @@ export async function loadCall(m: EntityManager, callId: string, lock = false): 
     `SELECT id, program_code, year, title, budget_fen, notice_working_days, review_closed_at, finalized_at FROM call WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [callId],
   );
-  if (!rows.length) throw notFound('call', '申报批次');
+  if (!rows.length) throw AWARD_ERRORS['CALL.NOT_FOUND']();
   const r = rows[0];
   return {
     id: r.id,
@@ -34,11 +34,7 @@ export async function loadCall(m: EntityManager, callId: string, lock = false): 
 }
 
 export function assertNotFinalized(call: CallFacts): void {
-  if (call.finalizedAt)
-    throw new DomainError('conflict', 'CALL.FINALIZED', {
-      zh: '该批次已公布最终名单',
-      en: 'The final list of this call has been published',
-    });
+  if (call.finalizedAt) throw AWARD_ERRORS['CALL.FINALIZED']();
 }
 
 /** The call's notice, if one was published. */

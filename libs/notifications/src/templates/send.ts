@@ -1,4 +1,5 @@
-import { MailService, Tx } from '@portal/platform';
+import { MailService, SqlPart, Tx } from '@portal/platform';
+import { organizationMailboxesPart } from '@portal/identity';
 import { MailText } from './format';
 import { organizationMailboxes } from './recipients';
 
@@ -13,4 +14,25 @@ export async function mailOrganization(
   for (const address of to)
     await mail.queueMail(tx, { to: address, subject: m.subject, text: m.text, template: m.template });
   return to.length;
+}
+
+/**
+ * The same as parts of the caller's statement, for many organizations at once: one mail to every member of the
+ * organization of each row of the part named `from` (columns organization_id, subject, body_text, template). The part
+ * named `ids` returns the ids of the mail rows written (dispatch them once the statement has committed).
+ */
+export function organizationMailParts(
+  mail: MailService,
+  from: string,
+  prefix: string,
+): { parts: SqlPart[]; ids: string } {
+  const boxes = organizationMailboxesPart(`${prefix}_mailboxes`, from);
+  const rows: SqlPart = {
+    name: `${prefix}_mail_out`,
+    sql: `SELECT gen_random_uuid() AS id, b.email AS to_address, f.subject, f.body_text, f.template
+            FROM ${from} f JOIN ${boxes.name} b ON b.organization_id = f.organization_id`,
+    params: [],
+  };
+  const insert = mail.outboxPart(rows.name, `${prefix}_mail_rows`);
+  return { parts: [boxes, rows, insert], ids: insert.name };
 }

@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  shanghaiDay,
-  Tx,
-} from '@portal/platform';
-import { moveInstalments } from '../instalments/instalment-mover';
-import { excludedSql } from '../sending/exclusion';
-import { InstalmentFacts, PaymentSettlement } from '../sending/settlement';
+import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
+import { applicationTitleJoin } from '@portal/applications';
+import { awardStatusSql } from '@portal/awards';
+import { organizationExcludedSql, organizationPayeeJoin } from '@portal/identity';
+import { InstalmentFacts, InstalmentMachine } from '../instalments/instalment-mover';
+import { PaymentSettlement } from '../sending/settlement';
 import { formatBankFile, parseReturnFile, ReturnProblem } from './bank-file';
+import { PAYMENT_ERRORS } from '../errors';
 
 export interface BankReturnResult {
   paid: number;
@@ -21,9 +15,10 @@ export interface BankReturnResult {
   ignored: ReturnProblem[];
 }
 
-const FACTS_SQL = `SELECT i.id, i.award_id, i.organization_id, i.instalment_no, i.amount_fen, i.status, o.name AS organization_name, o.credit_code,
-    app.title, app.number, a.status AS award_status
-  FROM instalment i JOIN award a ON a.id = i.award_id JOIN organization o ON o.id = i.organization_id JOIN application app ON app.id = i.application_id`;
+const FACTS_COLUMNS = `i.id, i.award_id, i.organization_id, i.instalment_no, i.amount_fen, i.status, o.organization_name, o.credit_code,
+    app.title, app.number, ${awardStatusSql('i.award_id')} AS award_status`;
+const FACTS_FROM = `instalment i ${organizationPayeeJoin('o', 'i.organization_id')} ${applicationTitleJoin('app', 'i.application_id')}`;
+const FACTS_SQL = `SELECT ${FACTS_COLUMNS} FROM ${FACTS_FROM}`;
 
 function facts(r: any): InstalmentFacts {
   return {
@@ -45,6 +40,7 @@ export class BankFileService {
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly settlement: PaymentSettlement,
+    private readonly machine: InstalmentMachine,
   ) {}
 
   /** CSV for online banking. Approved lines are re-checked (excluded → failed), then `sending`; a re-download repeats them. */
@@ -53,33 +49,31 @@ export class BankFileService {
     return inTransaction(this.ds, async (tx) => {
       const b = await this.batch(tx, batchId);
       const approved: any[] = await tx.manager.query(
-        `${FACTS_SQL.replace('a.status AS award_status', `a.status AS award_status, ${excludedSql('i.organization_id', '$2')} AS excluded`)}
+        `SELECT ${FACTS_COLUMNS}, ${organizationExcludedSql('i.organization_id', '$2')} AS excluded FROM ${FACTS_FROM}
           WHERE i.batch_id = $1 AND i.status = 'approved' ORDER BY i.id FOR UPDATE OF i`,
         [batchId, shanghaiDay(now)],
       );
-      for (const r of approved.filter((x) => x.award_status === 'revoked')) {
-        await moveInstalments(tx.manager, {
-          ids: [r.id],
-          to: 'cancelled',
-          from: ['approved'],
-          actor: 'system',
-          actorId: null,
-          at: now,
-          detail: { reason: 'revoked' },
-        });
-      }
+      await this.machine.move(tx, {
+        items: approved.filter((x) => x.award_status === 'revoked').map((r) => ({ id: r.id })),
+        to: 'cancelled',
+        from: ['approved'],
+        actor: 'system',
+        actorId: null,
+        at: now,
+        detail: { reason: 'revoked' },
+      });
       for (const r of approved.filter((x) => x.award_status !== 'revoked' && x.excluded)) {
         await this.settlement.failed(tx, facts(r), 'excluded', 'finance', user.id, { check: 'bank file export' });
       }
       const go = approved.filter((x) => x.award_status !== 'revoked' && !x.excluded).map((x) => x.id);
-      await moveInstalments(tx.manager, {
-        ids: go,
+      await this.machine.move(tx, {
+        items: go.map((id) => ({ id })),
         to: 'sending',
         from: ['approved'],
         actor: 'finance',
         actorId: user.id,
         at: now,
-        set: { rail: 'bank-file', sending_since: new Date() },
+        rail: 'bank-file',
         detail: { rail: 'bank-file' },
       });
       await tx.manager.query(`UPDATE payment_batch SET exported_at = COALESCE(exported_at, $2) WHERE id = $1`, [
@@ -115,12 +109,9 @@ export class BankFileService {
   async importReturn(user: AuthUser, batchId: string, text: string): Promise<BankReturnResult> {
     const { lines, problems } = parseReturnFile(text);
     if (!lines.length && problems.length)
-      throw new DomainError(
-        'unprocessable',
-        'BANK_RETURN.UNREADABLE',
-        { zh: '无法读取银行回单文件', en: 'The return file cannot be read' },
-        problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
-      );
+      throw PAYMENT_ERRORS['BANK_RETURN.UNREADABLE']({
+        details: problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
+      });
     return inTransaction(this.ds, async (tx) => {
       await this.batch(tx, batchId);
       const ignored = [...problems];
@@ -171,18 +162,10 @@ export class BankFileService {
 
   private async batch(tx: Tx, id: string): Promise<any> {
     const rows = await tx.manager.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
-    if (!rows.length) throw notFound('payment_batch', '拨付批次');
+    if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
     const b = rows[0];
-    if (b.status !== 'approved')
-      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_APPROVED', {
-        zh: '批次尚未审批',
-        en: 'The batch has not been approved',
-      });
-    if (b.rail !== 'bank-file')
-      throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_BANK_FILE', {
-        zh: '该批次不通过银行批量文件拨付',
-        en: `This batch is paid through the ${b.rail} rail, not a bank file`,
-      });
+    if (b.status !== 'approved') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_APPROVED']();
+    if (b.rail !== 'bank-file') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_BANK_FILE']({ rail: b.rail });
     return b;
   }
 }

@@ -4,7 +4,6 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   notFound,
   page,
@@ -12,11 +11,14 @@ import {
   PortalConfig,
   shanghaiDay,
 } from '@portal/platform';
-import { moveInstalments } from '../instalments/instalment-mover';
-import { excludedSql, SKIP_REASONS, SkipReason } from '../sending/exclusion';
-import { PaymentOutbox } from '../sending/payment-outbox';
+import { callExists } from '@portal/applications';
+import { awardStatusSql } from '@portal/awards';
+import { organizationExcludedSql, userNameJoin } from '@portal/identity';
+import { InstalmentMachine } from '../instalments/instalment-mover';
+import { SKIP_REASONS, SkipReason } from '../sending/exclusion';
 import { BatchListQuery, PrepareBatchDto } from './batch.dto';
 import { batchView, BatchView } from './batch.view';
+import { PAYMENT_ERRORS } from '../errors';
 
 export interface PreparedBatch {
   id: string;
@@ -31,7 +33,7 @@ export interface PreparedBatch {
 /** Payment batches: one finance user prepares the due instalments, another approves them (maker–checker). */
 /** A batch with the names of the finance staff who prepared and approved it (the pages show names, not ids). */
 const BATCH_SELECT = `SELECT b.*, pu.name AS prepared_by_name, au.name AS approved_by_name
-                        FROM payment_batch b JOIN app_user pu ON pu.id = b.prepared_by LEFT JOIN app_user au ON au.id = b.approved_by`;
+                        FROM payment_batch b ${userNameJoin('pu', 'b.prepared_by')} ${userNameJoin('au', 'b.approved_by', true)}`;
 
 @Injectable()
 export class BatchesService {
@@ -39,8 +41,8 @@ export class BatchesService {
     private readonly ds: DataSource,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
-    private readonly outbox: PaymentOutbox,
     private readonly config: PortalConfig,
+    private readonly machine: InstalmentMachine,
   ) {}
 
   /** The due instalments of the call and number; excluded organizations and revoked awards are left out with a reason. */
@@ -49,13 +51,12 @@ export class BatchesService {
     const today = shanghaiDay(now);
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
-      const call = await m.query(`SELECT id FROM call WHERE id = $1`, [dto.callId]);
-      if (!call.length) throw notFound('call', '申报批次');
+      if (!(await callExists(m, dto.callId))) throw notFound('call', '申报批次');
       const due: { id: string; amount_fen: string; award_status: string; excluded: boolean }[] = await m.query(
-        `SELECT i.id, i.amount_fen, a.status AS award_status, ${excludedSql('i.organization_id', '$3')} AS excluded
-           FROM instalment i JOIN award a ON a.id = i.award_id
+        `SELECT i.id, i.amount_fen, ${awardStatusSql('i.award_id')} AS award_status, ${organizationExcludedSql('i.organization_id', '$3')} AS excluded
+           FROM instalment i
           WHERE i.call_id = $1 AND i.instalment_no = $2 AND i.status = 'planned' AND i.due_on IS NOT NULL AND i.due_on <= $3::date
-          ORDER BY i.id FOR UPDATE OF i`,
+          ORDER BY i.id FOR UPDATE`,
         [dto.callId, dto.instalmentNo, today],
       );
       const skipped: PreparedBatch['skipped'] = [];
@@ -66,14 +67,9 @@ export class BatchesService {
         else included.push(d);
       }
       if (!included.length) {
-        throw new DomainError(
-          'unprocessable',
-          'PAYMENT_BATCH.NOTHING_DUE',
-          {
-            zh: '该批次该期没有可拨付的到期款项',
-            en: `No instalment ${dto.instalmentNo} of this call is due and payable`,
-          },
-          skipped.map((s) => ({ path: s.instalmentId, message: s.reason })),
+        throw PAYMENT_ERRORS['PAYMENT_BATCH.NOTHING_DUE'](
+          { instalmentNo: dto.instalmentNo },
+          { details: skipped.map((s) => ({ path: s.instalmentId, message: s.reason })) },
         );
       }
       const totalFen = included.reduce((s, d) => s + Number(d.amount_fen), 0);
@@ -90,14 +86,14 @@ export class BatchesService {
           now,
         ],
       );
-      await moveInstalments(m, {
-        ids: included.map((d) => d.id),
+      await this.machine.move(tx, {
+        items: included.map((d) => ({ id: d.id })),
         to: 'batched',
         from: ['planned'],
         actor: 'finance',
         actorId: user.id,
         at: now,
-        set: { batch_id: batch.id },
+        batchId: batch.id,
       });
       await this.audit.record(m, {
         actorId: user.id,
@@ -131,40 +127,28 @@ export class BatchesService {
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const rows = await m.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
-      if (!rows.length) throw notFound('payment_batch', '拨付批次');
+      if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
       const b = rows[0];
-      if (b.prepared_by === user.id)
-        throw new DomainError('forbidden', 'PAYMENT_BATCH.SAME_PERSON', {
-          zh: '批次须由编制人以外的另一名财务人员审批',
-          en: 'A batch must be approved by someone other than the person who prepared it',
-        });
-      if (b.status !== 'prepared')
-        throw new DomainError('conflict', 'PAYMENT_BATCH.NOT_PREPARED', {
-          zh: '该批次已审批',
-          en: 'This batch was already approved',
-        });
+      if (b.prepared_by === user.id) throw PAYMENT_ERRORS['PAYMENT_BATCH.SAME_PERSON']();
+      if (b.status !== 'prepared') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_PREPARED']();
       const ids: { id: string }[] = await m.query(
         `SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`,
         [id],
       );
-      const moved = await moveInstalments(m, {
-        ids: ids.map((r) => r.id),
+      const moved = await this.machine.move(tx, {
+        items: ids,
         to: 'approved',
         from: ['batched'],
         actor: 'finance',
         actorId: user.id,
         at: now,
         detail: { batchId: id, rail },
+        outbox: rail !== 'bank-file',
       });
       await m.query(
         `UPDATE payment_batch SET status = 'approved', approved_by = $2, approved_at = $3, rail = $4 WHERE id = $1`,
         [id, user.id, now, rail],
       );
-      if (rail !== 'bank-file')
-        await this.outbox.write(
-          m,
-          moved.map((r) => r.id),
-        );
       await this.audit.record(m, {
         actorId: user.id,
         action: 'payment-batch.approved',
@@ -172,14 +156,13 @@ export class BatchesService {
         entityId: id,
         data: { count: moved.length, rail },
       });
-      if (rail !== 'bank-file') tx.afterCommit(() => this.outbox.relaySoon());
     });
     return this.get(id);
   }
 
   async get(id: string, m: EntityManager = this.ds.manager): Promise<BatchView> {
     const rows = await m.query(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
-    if (!rows.length) throw notFound('payment_batch', '拨付批次');
+    if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
     const by = await m.query(
       `SELECT status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = $1 GROUP BY status`,
       [id],

@@ -1,3 +1,5 @@
+import { applicationTitleJoin } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
 import { InstalmentStatus } from './instalment-status';
 
 /** An instalment as the API shows it (API.md, "Payments"). */
@@ -28,9 +30,10 @@ export interface InstalmentView {
 /** Columns for instalmentView (alias the instalment `i`, application `app`, organization `o`). */
 export const INSTALMENT_SELECT = `i.id, i.award_id, i.application_id, i.organization_id, i.call_id, i.instalment_no, i.percent, i.milestone,
   i.amount_fen, to_char(i.due_on, 'YYYY-MM-DD') AS due_on, i.status, i.batch_id, i.attempts, i.paid_at, i.failure, i.rail_reference, i.updated_at,
-  app.number AS application_number, app.title, o.name AS organization_name`;
+  app.number AS application_number, app.title, o.organization_name`;
 
-export const INSTALMENT_FROM = `instalment i JOIN application app ON app.id = i.application_id JOIN organization o ON o.id = i.organization_id`;
+/** The instalment with its application's number and title and its organization's name, through their owners' readers. */
+export const INSTALMENT_FROM = `instalment i ${applicationTitleJoin('app', 'i.application_id')} ${organizationPayeeJoin('o', 'i.organization_id')}`;
 
 export function instalmentView(r: any): InstalmentView {
   return {

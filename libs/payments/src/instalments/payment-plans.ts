@@ -1,44 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  shanghaiDay,
-  Tx,
-} from '@portal/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
 import { planInstalments } from '../plan/instalment-plan';
 import { appendLedger } from '../ledger/ledger';
 import { PaymentSettlement } from '../sending/settlement';
-import { moveInstalments } from './instalment-mover';
+import { AwardForPlan, AwardInstalmentLine, AwardPayments, AwardPlanShare, findAwardOwner } from '@portal/awards';
+import { InstalmentMachine } from './instalment-mover';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
+import { AWARD_ERRORS } from '@portal/awards';
+import { PAYMENT_ERRORS } from '../errors';
 
-export interface PlanShare {
-  instalmentNo: number;
-  percent: number;
-  /** What makes it due: `finalize` (due on the day of finalize) or a milestone an officer accepts. */
-  milestone: string;
-}
-
-export interface AwardForPlan {
-  id: string;
-  applicationId: string;
-  organizationId: string;
-  callId: string;
-  amountFen: number;
-}
+export type PlanShare = AwardPlanShare;
 
 /** Payment plans of awards: created at finalize, made due by milestones, cancelled or recovered by revocation. */
 @Injectable()
-export class PaymentPlans {
+export class PaymentPlans implements AwardPayments {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
     private readonly settlement: PaymentSettlement,
+    private readonly machine: InstalmentMachine,
   ) {}
 
   /** The award's instalments (planInstalments: whole fen, the last takes the remainder); the `finalize` ones are due today. */
@@ -78,6 +60,20 @@ export class PaymentPlans {
     return rows.length;
   }
 
+  /** The award's instalment plan, in order (the notice of award shows it). */
+  async planOf(m: EntityManager, awardId: string): Promise<AwardInstalmentLine[]> {
+    const rows: { instalment_no: number; percent: number; amount_fen: string; milestone: string }[] = await m.query(
+      `SELECT instalment_no, percent, amount_fen, milestone FROM instalment WHERE award_id = $1 ORDER BY instalment_no`,
+      [awardId],
+    );
+    return rows.map((p) => ({
+      instalmentNo: Number(p.instalment_no),
+      percent: Number(p.percent),
+      amountFen: Number(p.amount_fen),
+      milestone: p.milestone,
+    }));
+  }
+
   /** Revocation: unpaid instalments cancelled, paid ones put up for recovery (追回). */
   async revoke(
     tx: Tx,
@@ -87,8 +83,8 @@ export class PaymentPlans {
   ): Promise<{ cancelledFen: number; recoveringFen: number }> {
     const ids: { id: string }[] = await tx.manager.query(`SELECT id FROM instalment WHERE award_id = $1`, [awardId]);
     const all = ids.map((r) => r.id);
-    const cancelled = await moveInstalments(tx.manager, {
-      ids: all,
+    const cancelled = await this.machine.move(tx, {
+      items: all.map((id) => ({ id })),
       to: 'cancelled',
       actor: 'officer',
       actorId,
@@ -103,26 +99,19 @@ export class PaymentPlans {
   async acceptMilestone(user: AuthUser, awardId: string, instalmentNo: number, note: string): Promise<InstalmentView> {
     const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
-      const award: { status: string }[] = await tx.manager.query(`SELECT status FROM award WHERE id = $1 FOR SHARE`, [
-        awardId,
-      ]);
-      if (!award.length) throw notFound('award', '立项（认定）');
+      const award = await findAwardOwner(tx.manager, awardId, true);
+      if (!award) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
       const rows: any[] = await tx.manager.query(
         `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
         [awardId, instalmentNo],
       );
-      if (!rows.length) throw notFound('instalment', '拨付期次');
-      if (award[0].status === 'revoked')
-        throw new DomainError('conflict', 'AWARD.REVOKED', { zh: '立项（认定）已撤销', en: 'The award was revoked' });
+      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
+      if (award.status === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({});
       const r = rows[0];
-      if (r.due_on !== null || r.status !== 'planned')
-        throw new DomainError('conflict', 'INSTALMENT.ALREADY_DUE', {
-          zh: '该期已到期，无需再次验收',
-          en: 'This instalment is already due',
-        });
+      if (r.due_on !== null || r.status !== 'planned') throw PAYMENT_ERRORS['INSTALMENT.ALREADY_DUE']();
       const today = shanghaiDay(now);
       await tx.manager.query(
-        `UPDATE instalment SET due_on = $2, milestone_accepted_at = $3, milestone_accepted_by = $4, milestone_note = $5, updated_at = now() WHERE id = $1`,
+        `UPDATE instalment SET due_on = $2, milestone_accepted_at = $3, milestone_accepted_by = $4, milestone_note = $5, updated_at = $3 WHERE id = $1`,
         [r.id, today, now, user.id, note],
       );
       await appendLedger(tx.manager, [

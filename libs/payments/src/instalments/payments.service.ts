@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  page,
-  Page,
-  shanghaiDay,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, page, Page, shanghaiDay } from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
-import { PaymentOutbox } from '../sending/payment-outbox';
-import { moveInstalments } from './instalment-mover';
+import { findAwardOwner } from '@portal/awards';
+import { InstalmentMachine } from './instalment-mover';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
 import { PaymentListQuery } from './payments.dto';
+import { AWARD_ERRORS } from '@portal/awards';
+import { PAYMENT_ERRORS } from '../errors';
 
 export interface LedgerEntry {
   id: string;
@@ -70,7 +62,7 @@ export class PaymentsService {
     private readonly ds: DataSource,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
-    private readonly outbox: PaymentOutbox,
+    private readonly machine: InstalmentMachine,
   ) {}
 
   async list(user: AuthUser, q: PaymentListQuery): Promise<Page<InstalmentView>> {
@@ -100,7 +92,7 @@ export class PaymentsService {
   async get(user: AuthUser, id: string): Promise<InstalmentView & { history: LedgerEntry[] }> {
     const rows = await this.ds.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [id]);
     if (!rows.length || (!isStaff(user) && rows[0].organization_id !== user.organizationId))
-      throw notFound('instalment', '拨付款项');
+      throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
     const history = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id WHERE l.instalment_id = $1 ORDER BY l.id`,
       [id],
@@ -108,27 +100,21 @@ export class PaymentsService {
     return { ...instalmentView(rows[0]), history: history.map(entry) };
   }
 
-  /** A `failed` instalment goes back to the queue (new outbox row), with a fresh round of attempts. */
+  /** A `failed` instalment goes back to the queue (its outbox row queued again), with a fresh round of attempts. */
   async retry(user: AuthUser, id: string): Promise<InstalmentView> {
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
-      if (!rows.length) throw notFound('instalment', '拨付款项');
-      const moved = await moveInstalments(tx.manager, {
-        ids: [id],
+      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
+      const moved = await this.machine.move(tx, {
+        items: [{ id }],
         to: 'approved',
         from: ['failed'],
         actor: 'finance',
         actorId: user.id,
         at: this.clock.now(),
-        set: { failure: null },
+        outbox: true,
       });
-      if (!moved.length)
-        throw new DomainError('conflict', 'INSTALMENT.NOT_FAILED', {
-          zh: `只有拨付失败的款项可以重试（当前：${rows[0].status}）`,
-          en: `Only a failed instalment can be retried (it is ${rows[0].status})`,
-        });
-      await tx.manager.query(`UPDATE instalment SET attempts = 0 WHERE id = $1`, [id]);
-      await this.outbox.write(tx.manager, [id]);
+      if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FAILED']({ status: rows[0].status });
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'instalment.retried',
@@ -136,7 +122,6 @@ export class PaymentsService {
         entityId: id,
         data: {},
       });
-      tx.afterCommit(() => this.outbox.relaySoon());
     });
     return this.get(user, id);
   }
@@ -146,25 +131,18 @@ export class PaymentsService {
     const now = this.clock.now();
     await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(`SELECT status FROM instalment WHERE id = $1`, [id]);
-      if (!rows.length) throw notFound('instalment', '拨付款项');
-      const moved = await moveInstalments(tx.manager, {
-        ids: [id],
+      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
+      const moved = await this.machine.move(tx, {
+        items: [{ id }],
         to: 'recovered',
         from: ['recovering'],
         actor: 'finance',
         actorId: user.id,
         at: now,
         detail: { note: note ?? null },
+        reason: note ?? null,
       });
-      if (!moved.length)
-        throw new DomainError('conflict', 'INSTALMENT.NOT_RECOVERING', {
-          zh: `该款项不在追回中（当前：${rows[0].status}）`,
-          en: `This instalment is not being recovered (it is ${rows[0].status})`,
-        });
-      await tx.manager.query(
-        `UPDATE payment_recovery SET status = 'recovered', recovered_at = $2, recovered_by = $3, note = $4 WHERE instalment_id = $1`,
-        [id, now, user.id, note ?? null],
-      );
+      if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_RECOVERING']({ status: rows[0].status });
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'instalment.recovered',
@@ -178,9 +156,9 @@ export class PaymentsService {
 
   /** paid − recovered per award, with the money lines of the ledger. Owner organization, finance, officers. */
   async ledger(user: AuthUser, awardId: string): Promise<AwardLedger> {
-    const award = await this.ds.query(`SELECT id, organization_id, amount_fen FROM award WHERE id = $1`, [awardId]);
-    if (!award.length || (!isStaff(user) && award[0].organization_id !== user.organizationId))
-      throw notFound('award', '立项（认定）');
+    const award = await findAwardOwner(this.ds.manager, awardId);
+    if (!award || (!isStaff(user) && award.organizationId !== user.organizationId))
+      throw AWARD_ERRORS['AWARD.NOT_FOUND']();
     const lines = await this.ds.query(
       `SELECT l.*, i.instalment_no FROM payment_ledger l JOIN instalment i ON i.id = l.instalment_id
         WHERE l.award_id = $1 AND l.kind = ANY($2::text[]) ORDER BY l.id`,
@@ -196,7 +174,7 @@ export class PaymentsService {
     );
     return {
       awardId,
-      amountFen: Number(award[0].amount_fen),
+      amountFen: award.amountFen,
       paidFen,
       recoveredFen,
       balanceFen: paidFen - recoveredFen,

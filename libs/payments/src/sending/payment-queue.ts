@@ -2,6 +2,8 @@ import { JobsOptions } from 'bullmq';
 import { PortalConfig } from '@portal/platform';
 
 export const PAYMENT_JOB = 'send';
+/** The job of the `payments-relay` scheduler: the outbox relay and the reconciler. */
+export const PAYMENT_RELAY_JOB = 'relay';
 
 export interface PaymentJobData {
   instalmentId: string;

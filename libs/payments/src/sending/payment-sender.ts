@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService, inTransaction, MicroBatcher, PortalConfig, shanghaiDay } from '@portal/platform';
-import { moveInstalments } from '../instalments/instalment-mover';
+import { ClockService, inTransaction, MicroBatcher, PortalConfig, runParts, shanghaiDay } from '@portal/platform';
+import { applicationTitleJoin } from '@portal/applications';
+import { awardStatusSql } from '@portal/awards';
+import { organizationExcludedSql, organizationPayeeJoin } from '@portal/identity';
+import { InstalmentFacts, InstalmentMachine, sendableGuard } from '../instalments/instalment-mover';
 import { InstalmentStatus } from '../instalments/instalment-status';
 import { PAYMENT_RAIL, PaymentRail, RailAnswer } from '../rails/rail';
-import { excludedSql } from './exclusion';
-import { InstalmentFacts, PaymentSettlement } from './settlement';
+import { PaymentSettlement } from './settlement';
 
 type ClaimedRow = InstalmentFacts & { attempts: number; creditCode: string; number: string | null };
 
@@ -26,7 +28,7 @@ interface SendRow extends InstalmentFacts {
   creditCode: string;
   number: string | null;
   excluded: boolean;
-  /** in `sending` longer than PAYMENT_STUCK_SECONDS (database time) */
+  /** in `sending` longer than PAYMENT_STUCK_SECONDS (portal clock) */
   stale: boolean;
 }
 
@@ -47,6 +49,7 @@ export class PaymentSender {
     private readonly clock: ClockService,
     private readonly config: PortalConfig,
     private readonly settlement: PaymentSettlement,
+    private readonly machine: InstalmentMachine,
     @Inject(PAYMENT_RAIL) private readonly rail: PaymentRail,
   ) {}
 
@@ -60,15 +63,16 @@ export class PaymentSender {
   }
 
   private async load(id: string): Promise<SendRow | null> {
+    const now = this.clock.now();
     const rows: any[] = await this.ds.query(
       `SELECT i.id, i.status, i.attempts, i.award_id, i.organization_id, i.instalment_no, i.amount_fen, i.rail,
-              a.status AS award_status, o.name AS organization_name, o.credit_code, app.title, app.number, b.rail AS batch_rail,
-              ${excludedSql('i.organization_id', '$2')} AS excluded,
-              (i.sending_since IS NULL OR i.sending_since < now() - make_interval(secs => $3)) AS stale
-         FROM instalment i JOIN award a ON a.id = i.award_id JOIN organization o ON o.id = i.organization_id
-         JOIN application app ON app.id = i.application_id LEFT JOIN payment_batch b ON b.id = i.batch_id
+              ${awardStatusSql('i.award_id')} AS award_status, o.organization_name, o.credit_code, app.title, app.number, b.rail AS batch_rail,
+              ${organizationExcludedSql('i.organization_id', '$2')} AS excluded,
+              (i.sending_since IS NULL OR i.sending_since < $4::timestamptz - make_interval(secs => $3)) AS stale
+         FROM instalment i ${organizationPayeeJoin('o', 'i.organization_id')} ${applicationTitleJoin('app', 'i.application_id')}
+         LEFT JOIN payment_batch b ON b.id = i.batch_id
         WHERE i.id = $1`,
-      [id, shanghaiDay(this.clock.now()), this.config.PAYMENT_STUCK_SECONDS],
+      [id, shanghaiDay(now), this.config.PAYMENT_STUCK_SECONDS, now.toISOString()],
     );
     const r = rows[0];
     if (!r) return null;
@@ -96,8 +100,8 @@ export class PaymentSender {
     if (row.batchRail === 'bank-file' || !this.rail.sendsOnline) return; // leaves with the bank file
     if (row.awardStatus === 'revoked') {
       await inTransaction(this.ds, (tx) =>
-        moveInstalments(tx.manager, {
-          ids: [row.id],
+        this.machine.move(tx, {
+          items: [{ id: row.id }],
           to: 'cancelled',
           from: ['approved'],
           actor: 'system',
@@ -114,9 +118,9 @@ export class PaymentSender {
       );
       return;
     }
-    const attempt = await this.claim(row);
-    if (attempt === null) return; // someone else has it
-    return this.sendClaimed(row, attempt);
+    const claimed = await this.claims.submit(row.id);
+    if (!claimed) return; // someone else has it, or it changed since it was read (the reconciler comes back to it)
+    return this.sendClaimed(claimed, claimed.attempts);
   }
 
   /**
@@ -130,24 +134,28 @@ export class PaymentSender {
 
   private readonly claims = new MicroBatcher<string, ClaimedRow | null>((ids) => this.claimMany(ids));
 
-  private async claimMany(ids: string[]): Promise<(ClaimedRow | null)[]> {
+  /**
+   * approved → sending for a batch of ids, committed before the rail is called: the machine's transition (with the
+   * sendable guard) in one statement, whose SELECT also reads the payee facts the rail needs.
+   */
+  async claimMany(ids: string[]): Promise<(ClaimedRow | null)[]> {
     const now = this.clock.now();
-    const rows: any[] = await this.ds.query(
-      `WITH c AS (
-         SELECT i.id FROM instalment i JOIN award a ON a.id = i.award_id LEFT JOIN payment_batch b ON b.id = i.batch_id
-          WHERE i.id = ANY($1::uuid[]) AND i.status = 'approved' AND a.status = 'active' AND COALESCE(b.rail, '') <> 'bank-file'
-            AND NOT ${excludedSql('i.organization_id', '$2')}
-          ORDER BY i.id FOR UPDATE OF i),
-       u AS (
-         UPDATE instalment i SET status = 'sending', sending_since = now(), attempts = i.attempts + 1, rail = $3, updated_at = now()
-           FROM c WHERE i.id = c.id
-         RETURNING i.id, i.award_id, i.organization_id, i.application_id, i.instalment_no, i.amount_fen, i.attempts),
-       l AS (
-         INSERT INTO payment_ledger (instalment_id, award_id, at, kind, from_status, to_status, amount_fen, detail)
-         SELECT id, award_id, $4, 'sending', 'approved', 'sending', amount_fen, jsonb_build_object('attempt', attempts, 'rail', $3::text) FROM u)
-       SELECT u.*, o.name AS organization_name, o.credit_code, app.title, app.number
-         FROM u JOIN organization o ON o.id = u.organization_id JOIN application app ON app.id = u.application_id`,
-      [[...new Set(ids)], shanghaiDay(now), this.rail.name, now.toISOString()],
+    const { parts, moved } = this.machine.parts({
+      items: ids.map((id) => ({ id })),
+      to: 'sending',
+      from: ['approved'],
+      actor: 'system',
+      actorId: null,
+      at: now,
+      rail: this.rail.name,
+      detail: { rail: this.rail.name },
+      ...sendableGuard(shanghaiDay(now)),
+    });
+    const rows: any[] = await runParts(
+      this.ds,
+      parts,
+      `SELECT u.id, u.award_id, u.organization_id, u.instalment_no, u.amount_fen, u.attempts, o.organization_name, o.credit_code, app.title, app.number
+         FROM ${moved} u ${organizationPayeeJoin('o', 'u.organization_id')} ${applicationTitleJoin('app', 'u.application_id')}`,
     );
     const byId = new Map<string, ClaimedRow>(
       rows.map((r) => [
@@ -186,21 +194,6 @@ export class PaymentSender {
       memo: `${row.number ?? row.title} 第${row.instalmentNo}期`,
     });
     await this.settle(row, answer, attempt, 'send');
-  }
-
-  /** approved → sending, committed before the rail is called; returns the attempt number, or null if not approved. */
-  private async claim(row: SendRow): Promise<number | null> {
-    const rows: { attempts: number }[] = await this.ds.query(
-      `WITH u AS (
-         UPDATE instalment SET status = 'sending', sending_since = now(), attempts = attempts + 1, rail = $2, updated_at = now()
-          WHERE id = $1 AND status = 'approved' RETURNING id, award_id, amount_fen, attempts),
-       l AS (
-         INSERT INTO payment_ledger (instalment_id, award_id, at, kind, from_status, to_status, amount_fen, detail)
-         SELECT id, award_id, $3, 'sending', 'approved', 'sending', amount_fen, jsonb_build_object('attempt', attempts, 'rail', $2::text) FROM u)
-       SELECT attempts FROM u`,
-      [row.id, this.rail.name, this.clock.now().toISOString()],
-    );
-    return rows.length ? Number(rows[0].attempts) : null;
   }
 
   private async resume(row: SendRow): Promise<void> {

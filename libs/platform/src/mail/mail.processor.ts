@@ -1,42 +1,45 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { PortalConfig } from '../config/portal-config';
+import { scheduleEvery } from '../queue/job-schedulers';
 import { QUEUES } from '../queue/queues';
-import { MailService } from './mail.service';
+import { MAIL_RELAY_JOB, MailService } from './mail.service';
 
-/** Sends one mail_message row. Without SMTP_URL the row is kept ('kept') for admins to read. Runs in the worker only. */
+/**
+ * Sends one mail_message row. Without SMTP_URL the row is kept ('kept') for admins to read. The `mail-relay` job
+ * scheduler runs the outbox relay every 5 s (once across replicas). Runs in the worker only.
+ */
 @Processor(QUEUES.mail, { concurrency: 4 })
 export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Mail');
   private transport?: Transporter;
-  private relayTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly ds: DataSource,
     private readonly config: PortalConfig,
     private readonly mail: MailService,
+    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
   ) {
     super();
     if (config.SMTP_URL) this.transport = createTransport(config.SMTP_URL);
   }
 
-  onModuleInit(): void {
-    this.relayTimer = setInterval(
-      () => this.mail.relayStale().catch((err) => this.logger.warn({ err }, 'mail relay failed')),
-      5000,
-    );
-    this.relayTimer.unref();
+  async onModuleInit(): Promise<void> {
+    await scheduleEvery(this.queue, 'mail-relay', 5000, MAIL_RELAY_JOB);
   }
 
   onModuleDestroy(): void {
-    if (this.relayTimer) clearInterval(this.relayTimer);
     this.transport?.close();
   }
 
   async process(job: Job<{ id: string }>): Promise<void> {
+    if (job.name === MAIL_RELAY_JOB) {
+      await this.mail.relayStale().catch((err) => this.logger.warn({ err }, 'mail relay failed'));
+      return;
+    }
     if (!this.transport) {
       // kept for the outbox page: one statement, which changes nothing when the row was already handled
       await this.ds.query(

@@ -5,8 +5,12 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { runParts, SqlPart } from '../database/sql-parts';
 import { Tx } from '../database/transaction';
-import { MicroBatcher } from '../queue/micro-batch';
+import { OutboxRelay } from '../queue/outbox-relay';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '../queue/queues';
+
+/** The job that sends one mail row, and the scheduler's job that relays the outbox. */
+export const MAIL_SEND_JOB = 'send';
+export const MAIL_RELAY_JOB = 'relay';
 
 export interface OutgoingMail {
   to: string;
@@ -21,10 +25,16 @@ export interface OutgoingMail {
  */
 @Injectable()
 export class MailService {
-  constructor(
-    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
-    private readonly ds: DataSource,
-  ) {}
+  /** mail_message is an outbox (see OutboxRelay): job id = row id. */
+  private readonly outbox: OutboxRelay;
+
+  constructor(@InjectQueue(QUEUES.mail) queue: Queue, ds: DataSource) {
+    this.outbox = new OutboxRelay(ds, queue, 'mail_message', (id) => ({
+      name: MAIL_SEND_JOB,
+      data: { id },
+      opts: { ...DEFAULT_JOB_OPTIONS, jobId: id },
+    }));
+  }
 
   async queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
     const { part, id } = this.mailPart(mail);
@@ -52,37 +62,25 @@ export class MailService {
 
   /**
    * The outbox rows of the part named `rows` (columns id, to_address, subject, body_text, template) as a part of the
-   * caller's statement: many mails at once, e.g. the receipts of a batch of submits (see SubmitWriter).
+   * caller's statement: many mails at once, e.g. the receipts of a batch of submits (see SubmitWriter). It returns the
+   * ids written (`SELECT id FROM <name>`), for `dispatch` once the statement has committed.
    */
-  outboxPart(rows: string): SqlPart {
+  outboxPart(rows: string, name = 'mail_rows'): SqlPart {
     return {
-      name: 'mail_rows',
-      sql: `INSERT INTO mail_message (id, to_address, subject, body_text, template) SELECT id, to_address, subject, body_text, template FROM ${rows}`,
+      name,
+      sql: `INSERT INTO mail_message (id, to_address, subject, body_text, template) SELECT id, to_address, subject, body_text, template FROM ${rows}
+            RETURNING id`,
       params: [],
     };
   }
 
   /** Puts the send job into BullMQ; jobs dispatched at about the same time go in one addBulk round trip. */
   dispatch(id: string): Promise<unknown> {
-    return this.dispatcher.submit(id);
+    return this.outbox.dispatch(id);
   }
 
-  private readonly dispatcher = new MicroBatcher<string, unknown>(
-    (ids) =>
-      this.queue.addBulk(
-        ids.map((id) => ({ name: 'send', data: { id }, opts: { ...DEFAULT_JOB_OPTIONS, jobId: id } })),
-      ),
-    200,
-    2,
-  );
-
-  /** The relay: queued rows whose job may have been lost (Redis wiped, crash between commit and enqueue). */
-  async relayStale(olderThanMs = 10_000): Promise<number> {
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM mail_message WHERE status = 'queued' AND created_at < now() - ($1 || ' milliseconds')::interval ORDER BY created_at LIMIT 500`,
-      [String(olderThanMs)],
-    );
-    for (const r of rows) await this.dispatch(r.id);
-    return rows.length;
+  /** The relay (run by the worker's `mail-relay` job scheduler): queued rows whose job may have been lost. */
+  relayStale(olderThanMs = 10_000): Promise<number> {
+    return this.outbox.relayStale(olderThanMs);
   }
 }

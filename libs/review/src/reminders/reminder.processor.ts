@@ -10,9 +10,10 @@ import {
   MailService,
   PortalConfig,
   QUEUES,
+  scheduleEvery,
   shanghaiDay,
 } from '@portal/platform';
-import { REMINDER_JOB, reminderJobId } from './reminder.scheduler';
+import { REMINDER_JOB, REMINDER_SWEEP_EVERY_MS, REMINDER_SWEEP_JOB, reminderJobId } from './reminder.scheduler';
 
 /**
  * Runs in the worker only. A reminder job carries the assignment id; the row decides: only a `pending` assignment that
@@ -34,8 +35,16 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
     super();
   }
 
-  /** Re-creates reminder jobs lost with Redis (same fixed ids, so nothing is doubled). */
+  /**
+   * The `review-reminder-sweep` job scheduler (first run at once, then every REMINDER_SWEEP_EVERY_MS, once across
+   * replicas) re-creates reminder jobs lost with Redis.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await scheduleEvery(this.queue, 'review-reminder-sweep', REMINDER_SWEEP_EVERY_MS, REMINDER_SWEEP_JOB);
+  }
+
+  /** Re-creates the reminder jobs of pending, not yet reminded assignments (same fixed ids, so nothing is doubled). */
+  async sweep(): Promise<void> {
     try {
       const rows: { id: string; dueAt: Date }[] = await this.ds.query(
         `SELECT id, due_at AS "dueAt" FROM review_assignment WHERE status = 'pending' AND reminded_at IS NULL ORDER BY created_at LIMIT 20000`,
@@ -61,6 +70,10 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
   }
 
   async process(job: Job<{ assignmentId: string }>): Promise<'sent' | 'skipped'> {
+    if (job.name === REMINDER_SWEEP_JOB) {
+      await this.sweep();
+      return 'skipped';
+    }
     if (job.name !== REMINDER_JOB) return 'skipped';
     return this.remind(job.data.assignmentId);
   }

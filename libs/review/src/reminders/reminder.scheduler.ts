@@ -4,6 +4,9 @@ import { Queue } from 'bullmq';
 import { ClockService, DEFAULT_JOB_OPTIONS, PortalConfig, QUEUES } from '@portal/platform';
 
 export const REMINDER_JOB = 'reminder';
+/** The periodic job that re-creates lost reminder jobs, and how often it runs. */
+export const REMINDER_SWEEP_JOB = 'reminder-sweep';
+export const REMINDER_SWEEP_EVERY_MS = 10 * 60_000;
 
 /** BullMQ forbids ':' in custom job ids, so the fixed id is `reminder-<assignmentId>`. */
 export const reminderJobId = (assignmentId: string) => `reminder-${assignmentId}`;

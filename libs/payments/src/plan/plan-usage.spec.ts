@@ -1,5 +1,5 @@
 import { JINGPIN_PROGRAM, RENDING_PROGRAM, TUIGUANG_PROGRAM, YUANDONGLI_PROGRAM } from '@portal/programs';
-import { planInstalments } from '@portal/payments';
+import { planInstalments } from './instalment-plan';
 
 /** Finalize plans each award's instalments from its program's award shape (whole fen, the last takes the remainder). */
 describe('instalment plans from the programs’ award shapes', () => {
