@@ -1,7 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProgramsModule } from '@portal/programs';
-import { ReviewAccessModule } from '@portal/review';
 import { ApplicationLifecycleService } from './applications/application-lifecycle.service';
 import { ApplicationStateMachine } from './applications/application-state-machine';
 import { SubmitWriter } from './applications/submit-writer';
@@ -24,7 +23,6 @@ import { TusMiddleware } from './tus/tus.middleware';
 @Module({
   imports: [
     ProgramsModule,
-    ReviewAccessModule,
     StorageModule,
     TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment]),
   ],

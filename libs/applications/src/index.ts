@@ -5,6 +5,7 @@ export * from './calls/call.view';
 export * from './calls/calls.service';
 export * from './applications/application.entity';
 export * from './applications/application-state-machine';
+export * from './applications/expert-access.port';
 export * from './applications/application.repository';
 export * from './applications/applications.service';
 export * from './applications/application-lifecycle.service';

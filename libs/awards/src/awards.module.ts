@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProgramsModule } from '@portal/programs';
 import { PaymentsModule } from '@portal/payments';
-import { StorageModule } from '@portal/applications';
+import { ApplicationsModule, StorageModule } from '@portal/applications';
 import { CalendarAdminController, CalendarAdminService } from './calendar/calendar-admin';
 import { CertificatesService } from './certificates/certificates.service';
 import { DecisionsController } from './decisions/decisions.controller';
@@ -18,7 +18,7 @@ import { RankingReader } from './shared/ranking.reader';
 
 /** Decisions, the public notice (公示) and its objections, the final list, certificates, revocation; the calendar admin. */
 @Module({
-  imports: [ProgramsModule, PaymentsModule, StorageModule],
+  imports: [ProgramsModule, ApplicationsModule, PaymentsModule, StorageModule],
   controllers: [
     DecisionsController,
     CallNoticesController,

@@ -1,4 +1,3 @@
-// ReviewAccess first: the applications module imports it, and must find it even while this barrel is still loading.
 export * from './access/review-access';
 export * from './blind/anonymise';
 export * from './draw/draw';

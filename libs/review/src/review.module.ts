@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { ApplicationsModule, EXPERT_ACCESS } from '@portal/applications';
 import { ProgramsModule } from '@portal/programs';
-import { ReviewAccessModule } from './access/review-access';
+import { ReviewAccess } from './access/review-access';
 import { ReviewDrawService } from './assignment/review-draw.service';
 import { ExpertsController } from './experts/experts.controller';
 import { ExpertsService } from './experts/experts.service';
@@ -11,11 +12,24 @@ import { ReviewsService } from './reviews/reviews.service';
 import { RoundController } from './round/round.controller';
 import { RoundService } from './round/round.service';
 
-/** Expert review (API side): the pool, the draw, reviewing, blindness, the close and the ranking. */
+/**
+ * Expert review (API side): the pool, the draw, reviewing, blindness, the close and the ranking. Global only to
+ * provide the ports lower libs declare (applications' EXPERT_ACCESS), which those libs' modules cannot import.
+ */
+@Global()
 @Module({
-  imports: [ProgramsModule, ReviewAccessModule],
+  imports: [ProgramsModule, ApplicationsModule],
   controllers: [ExpertsController, ReviewsController, RoundController],
-  providers: [ReviewRepository, ReviewDrawService, ReminderScheduler, ReviewsService, RoundService, ExpertsService],
-  exports: [ReviewAccessModule],
+  providers: [
+    ReviewRepository,
+    ReviewDrawService,
+    ReminderScheduler,
+    ReviewsService,
+    RoundService,
+    ExpertsService,
+    ReviewAccess,
+    { provide: EXPERT_ACCESS, useExisting: ReviewAccess },
+  ],
+  exports: [EXPERT_ACCESS],
 })
 export class ReviewModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AuditService,
@@ -11,7 +11,6 @@ import {
   shanghaiDay,
   staleVersion,
 } from '@portal/platform';
-import { ReviewAccess } from '@portal/review';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
 import { attachmentView } from '../attachments/attachment.entity';
 import { callStatus } from '../calls/call-status';
@@ -30,6 +29,7 @@ import { ApplicationListRow, ApplicationRepository, HistoryRow } from './applica
 import { ApplicationStateMachine } from './application-state-machine';
 import { applicationView, ApplicationView, blindView } from './application.view';
 import { EligibilityContextBuilder } from './eligibility-context.builder';
+import { EXPERT_ACCESS, ExpertAccess } from './expert-access.port';
 import { assertDraftPayload } from './payload-errors';
 
 export interface EligibilityReport {
@@ -49,7 +49,7 @@ export class ApplicationsService {
     private readonly repo: ApplicationRepository,
     private readonly machine: ApplicationStateMachine,
     private readonly contexts: EligibilityContextBuilder,
-    private readonly reviewAccess: ReviewAccess,
+    @Optional() @Inject(EXPERT_ACCESS) private readonly experts: ExpertAccess | null,
   ) {}
 
   program(code: string): ProgramDefinition {
@@ -114,10 +114,10 @@ export class ApplicationsService {
     if (!app) throw applicationNotFound();
     if (isOwner(user, app) || isOfficer(user)) return this.view(app);
     if (user.roles.includes('expert')) {
-      const assignment = await this.repo.expertAssignment(user.id, id);
+      const assignment = (await this.experts?.assignment(user.id, id)) ?? null; // null without the review feature
       if (assignment) {
         const view = await this.view(app);
-        return assignment.blind ? this.reviewAccess.anonymiseView(view) : view; // the review module's anonymiser (names, codes, people, file names)
+        return assignment.blind ? this.experts!.anonymiseView(view) : view; // the review module's anonymiser (names, codes, people, file names)
       }
     }
     throw applicationNotFound();

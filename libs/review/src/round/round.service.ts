@@ -18,8 +18,6 @@ const closedError = () =>
 /** The officer's side of a call's review round: the draw, progress, the close, and the ranking. */
 @Injectable()
 export class RoundService {
-  private readonly applicationStates: ApplicationStateMachine;
-
   constructor(
     private readonly ds: DataSource,
     private readonly repo: ReviewRepository,
@@ -27,11 +25,8 @@ export class RoundService {
     private readonly reviews: ReviewsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
-  ) {
-    // The applications' own state machine (history + audit for every transition); built here rather than injected so
-    // that the review module does not import the applications module (which imports ReviewAccess from this one).
-    this.applicationStates = new ApplicationStateMachine(clock, audit);
-  }
+    private readonly applicationStates: ApplicationStateMachine,
+  ) {}
 
   private async call(callId: string): Promise<CallRow> {
     const call = await this.repo.findCall(callId);
