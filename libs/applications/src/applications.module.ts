@@ -15,7 +15,7 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { Call } from './calls/call.entity';
 import { CallsController } from './calls/calls.controller';
 import { CallsService } from './calls/calls.service';
-import { StorageModule } from './storage/storage.module';
+import { StorageModule } from '@portal/storage';
 import { TusUploadService } from './tus/tus-upload.service';
 import { TusMiddleware } from './tus/tus.middleware';
 

@@ -11,8 +11,6 @@ export * from './applications/applications.service';
 export * from './applications/application-lifecycle.service';
 export * from './attachments/attachment.entity';
 export * from './attachments/attachments.service';
-export * from './storage/storage.service';
-export * from './storage/storage.module';
 export { InspectStream } from './attachments/inspect-stream';
 export { parseRange } from './attachments/http-bytes';
 export { sendBytes, type StoredBytes } from './attachments/send-bytes';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ProgramsModule } from '@portal/programs';
 import { PaymentsModule } from '@portal/payments';
-import { ApplicationsModule, StorageModule } from '@portal/applications';
+import { ApplicationsModule } from '@portal/applications';
+import { StorageModule } from '@portal/storage';
 import { CalendarAdminController, CalendarAdminService } from './calendar/calendar-admin';
 import { CertificatesService } from './certificates/certificates.service';
 import { DecisionsController } from './decisions/decisions.controller';

@@ -19,7 +19,7 @@ import { Application } from '../applications/application.entity';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { EXPERT_ACCESS, ExpertAccess } from '../applications/expert-access.port';
-import { ByteRange, StorageService } from '../storage/storage.service';
+import { ByteRange, StorageService } from '@portal/storage';
 import { assertTypeAllowed, kindProblem } from './attachment-kinds';
 import { Attachment, attachmentView, AttachmentView } from './attachment.entity';
 import { sniffMime } from './file-sniffer';

@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import { IncomingMessage } from 'http';
 import { DomainError } from '@portal/platform';
-import { StorageService } from '../storage/storage.service';
+import { StorageService } from '@portal/storage';
 import { cleanFileName } from './http-bytes';
 import { InspectStream, TooLargeError } from './inspect-stream';
 
