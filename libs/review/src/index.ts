@@ -1,3 +1,4 @@
+export * from './experts/expert.entity';
 export * from './access/review-access';
 export * from './blind/anonymise';
 export * from './draw/draw';

@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule, EXPERT_ACCESS } from '@portal/applications';
+import { EXPERT_PROFILES, IdentityModule } from '@portal/identity';
 import { ProgramsModule } from '@portal/programs';
 import { ReviewAccess } from './access/review-access';
 import { ReviewDrawService } from './assignment/review-draw.service';
+import { ExpertConflict, ExpertProfile } from './experts/expert.entity';
+import { ExpertProfilesWriter } from './experts/expert-profiles.writer';
 import { ExpertsController } from './experts/experts.controller';
 import { ExpertsService } from './experts/experts.service';
 import { ReminderScheduler } from './reminders/reminder.scheduler';
@@ -14,11 +18,17 @@ import { RoundService } from './round/round.service';
 
 /**
  * Expert review (API side): the pool, the draw, reviewing, blindness, the close and the ranking. Global only to
- * provide the ports lower libs declare (applications' EXPERT_ACCESS), which those libs' modules cannot import.
+ * provide the ports lower libs declare (applications' EXPERT_ACCESS, identity's EXPERT_PROFILES), which those libs'
+ * modules cannot import.
  */
 @Global()
 @Module({
-  imports: [ProgramsModule, ApplicationsModule],
+  imports: [
+    ProgramsModule,
+    IdentityModule,
+    ApplicationsModule,
+    TypeOrmModule.forFeature([ExpertProfile, ExpertConflict]),
+  ],
   controllers: [ExpertsController, ReviewsController, RoundController],
   providers: [
     ReviewRepository,
@@ -29,7 +39,9 @@ import { RoundService } from './round/round.service';
     ExpertsService,
     ReviewAccess,
     { provide: EXPERT_ACCESS, useExisting: ReviewAccess },
+    ExpertProfilesWriter,
+    { provide: EXPERT_PROFILES, useExisting: ExpertProfilesWriter },
   ],
-  exports: [EXPERT_ACCESS],
+  exports: [EXPERT_ACCESS, EXPERT_PROFILES],
 })
 export class ReviewModule {}

@@ -6,7 +6,7 @@ import { plainToInstance } from 'class-transformer';
 import { createSecretKey } from 'crypto';
 import { validateSync } from 'class-validator';
 import { AuthUser, DomainError, PortalConfig } from '@portal/platform';
-import { IdentityService } from '../identity.service';
+import { AuthService } from './auth.service';
 import { LoginDto } from './dto';
 
 /** Verifies the bearer access token (the global PermissionGuard uses this strategy). */
@@ -28,12 +28,12 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
 /** E-mail and password (passport-local), with the failure limits of LoginLimiter. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
-  constructor(private readonly identity: IdentityService) {
+  constructor(private readonly auth: AuthService) {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
   validate(req: any, email: string, password: string) {
-    return this.identity.authenticate(email, password, req.ip ?? req.socket?.remoteAddress ?? '');
+    return this.auth.authenticate(email, password, req.ip ?? req.socket?.remoteAddress ?? '');
   }
 }
 

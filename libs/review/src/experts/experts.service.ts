@@ -25,7 +25,7 @@ import {
   page,
   PageQuery,
 } from '@portal/platform';
-import { validateCreditCode } from '@portal/identity';
+import { CreditCodeService, validateCreditCode } from '@portal/identity';
 
 export class ExpertListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' })
@@ -73,6 +73,7 @@ export class ExpertsService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly creditCodes: CreditCodeService,
   ) {}
 
   async list(q: ExpertListQuery): Promise<Page<Record<string, unknown>>> {
@@ -160,15 +161,12 @@ export class ExpertsService {
         codes.push(r.code);
         continue;
       }
-      const code = String(c.creditCode ?? '')
-        .trim()
-        .toUpperCase();
-      // a pilot-era code an administrator accepted despite its check character
+      // a pilot-era code an administrator accepted despite its check character (identity knows the exceptions)
       const accepted =
         r.fault === 'check'
-          ? await this.ds.query(`SELECT 1 FROM credit_code_exception WHERE credit_code = $1`, [code])
-          : [];
-      if (accepted.length) codes.push(code);
+          ? await this.creditCodes.check(c.creditCode, `conflicts.${i}.creditCode`).catch(() => null)
+          : null;
+      if (accepted) codes.push(accepted.code);
       else details.push({ path: `conflicts.${i}.creditCode`, message: r.message });
     }
     if (details.length)
