@@ -8,3 +8,4 @@ export * from './auth/dto';
 export * from './organizations/organization.entity';
 export * from './users/user.entity';
 export * from './credit-code';
+export * from './organizations/organization-submit-seq';
