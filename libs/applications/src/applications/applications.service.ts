@@ -10,6 +10,7 @@ import {
   Page,
   shanghaiDay,
   staleVersion,
+  Tx,
 } from '@portal/platform';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
 import { attachmentView } from '../attachments/attachment.entity';
@@ -170,6 +171,11 @@ export class ApplicationsService {
     const app = await this.repo.findById(id);
     assertOwnerOrOfficer(user, app);
     return this.repo.history(id);
+  }
+
+  /** Records the award made for the application (awards' finalize), in the caller's transaction. */
+  async linkAward(tx: Tx, applicationId: string, awardId: string): Promise<void> {
+    await tx.manager.query(`UPDATE application SET award_id = $2 WHERE id = $1`, [applicationId, awardId]);
   }
 
   /** "Today" for the rules: the day of submission once submitted, else today (Asia/Shanghai). */

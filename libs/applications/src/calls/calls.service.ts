@@ -186,6 +186,15 @@ export class CallsService {
     return call;
   }
 
+  /** Marks the call's review round closed (review's close), in the caller's transaction; false if it already was. */
+  async closeReview(m: EntityManager, callId: string, at: Date): Promise<boolean> {
+    const [rows] = await m.query(
+      `UPDATE call SET review_closed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1 AND review_closed_at IS NULL RETURNING id`,
+      [callId, at],
+    );
+    return rows.length > 0;
+  }
+
   private async assertNothingSubmitted(m: EntityManager, callId: string) {
     const rows = await m.query(`SELECT 1 FROM application WHERE call_id = $1 AND number IS NOT NULL LIMIT 1`, [callId]);
     if (rows.length)

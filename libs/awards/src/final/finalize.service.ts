@@ -4,6 +4,7 @@ import { AuditService, AuthUser, ClockService, DomainError, inTransaction, MailS
 import { ProgramRegistry } from '@portal/programs';
 import { PaymentPlans } from '@portal/payments';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
+import { ApplicationsService } from '@portal/applications';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
@@ -40,6 +41,7 @@ export class FinalizeService {
     private readonly programs: ProgramRegistry,
     private readonly plans: PaymentPlans,
     private readonly outcome: ApplicationOutcome,
+    private readonly applications: ApplicationsService,
   ) {}
 
   async finalize(user: AuthUser, callId: string): Promise<FinalizeResult> {
@@ -111,7 +113,7 @@ export class FinalizeService {
             ],
           );
           awardIds.push(award.id);
-          await m.query(`UPDATE application SET award_id = $2 WHERE id = $1`, [a.id, award.id]);
+          await this.applications.linkAward(tx, a.id, award.id);
           await this.outcome.move(tx, a, 'awarded', user.id, undefined, { awardId: award.id, certificateNo });
           if (def.award.kind === 'grant')
             await this.plans.create(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound } from '@portal/platform';
-import { ApplicationStateMachine } from '@portal/applications';
+import { ApplicationStateMachine, CallsService } from '@portal/applications';
 import { RankingRow } from '../aggregation/aggregation';
 import { readRanking } from './ranking.query';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
@@ -26,6 +26,7 @@ export class RoundService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly applicationStates: ApplicationStateMachine,
+    private readonly calls: CallsService,
   ) {}
 
   private async call(callId: string): Promise<CallRow> {
@@ -135,11 +136,7 @@ export class RoundService {
       const expiredIds = (expiredRows as { id: string }[]).map((r) => r.id);
       await this.repo.insertHistory(m, expiredIds, now, caller.id, 'pending', 'expired', 'review round closed');
 
-      const [closedRows] = await m.query(
-        `UPDATE call SET review_closed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1 AND review_closed_at IS NULL RETURNING id`,
-        [callId, now],
-      );
-      if (!closedRows.length) throw closedError();
+      if (!(await this.calls.closeReview(m, callId, now))) throw closedError();
 
       const apps: { id: string; status: 'under_review' }[] = await m.query(
         `SELECT a.id, a.status FROM application a
