@@ -14,3 +14,4 @@ export * from './attachments/attachments.service';
 export { InspectStream } from './attachments/inspect-stream';
 export { parseRange } from './attachments/http-bytes';
 export { sendBytes, type StoredBytes } from './attachments/send-bytes';
+export * from './errors';

@@ -9,3 +9,4 @@ export * from './organizations/organization.entity';
 export * from './users/user.entity';
 export * from './credit-code';
 export * from './organizations/organization-submit-seq';
+export * from './errors';

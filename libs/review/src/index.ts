@@ -11,3 +11,4 @@ export * from './reminders/reminder.scheduler';
 export * from './reminders/reminder.processor';
 export * from './review.module';
 export * from './review-worker.module';
+export * from './errors';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, ClockService, DomainError, runParts, SqlPart, Tx } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { ApplicationStatus } from './application.entity';
 
 /** Who makes a transition: the applicant organization's member, a program officer, or the portal itself (jobs). */
@@ -94,10 +95,7 @@ function auditSrcPart(rows: string, only?: string, text = 'r.audit_text', data =
 }
 
 function notAllowed(from: ApplicationStatus | null, to: ApplicationStatus): DomainError {
-  return new DomainError('conflict', 'APPLICATION.INVALID_TRANSITION', {
-    zh: `申报当前状态（${from ?? '无'}）不允许变为 ${to}`,
-    en: `An application in status ${from ?? 'none'} cannot become ${to}`,
-  });
+  return APPLICATION_ERRORS['APPLICATION.INVALID_TRANSITION']({ from, to });
 }
 
 /**
@@ -118,10 +116,7 @@ export class ApplicationStateMachine {
     const rule = findTransition(from, to);
     if (!rule) throw notAllowed(from, to);
     if (!rule.by.includes(actor.kind))
-      throw new DomainError('forbidden', 'APPLICATION.TRANSITION_FORBIDDEN', {
-        zh: '您无权进行此状态变更',
-        en: `Only ${rule.by.join(' or ')} may move an application from ${from ?? 'none'} to ${to}`,
-      });
+      throw APPLICATION_ERRORS['APPLICATION.TRANSITION_FORBIDDEN']({ by: rule.by, from, to });
     return rule;
   }
 

@@ -4,7 +4,6 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   page,
   Page,
@@ -12,6 +11,7 @@ import {
   staleVersion,
   Tx,
 } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
 import { attachmentView } from '../attachments/attachment.entity';
 import { callStatus } from '../calls/call-status';
@@ -55,30 +55,18 @@ export class ApplicationsService {
 
   program(code: string): ProgramDefinition {
     const def = this.programs.get(code);
-    if (!def)
-      throw new DomainError('conflict', 'PROGRAM.NOT_REGISTERED', {
-        zh: `扶持项目 ${code} 未启用`,
-        en: `Program ${code} is not registered`,
-      });
+    if (!def) throw APPLICATION_ERRORS['PROGRAM.NOT_REGISTERED']({ code });
     return def;
   }
 
   async create(user: AuthUser, callId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
-    if (!user.organizationId)
-      throw new DomainError('forbidden', 'APPLICATION.NO_ORGANIZATION', {
-        zh: '您的账号不属于任何申报单位',
-        en: 'Your account belongs to no organization',
-      });
+    if (!user.organizationId) throw APPLICATION_ERRORS['APPLICATION.NO_ORGANIZATION']();
     const call = await this.calls.load(this.ds.manager, callId);
     const def = this.program(call.programCode);
     const track = dto.track ?? null;
     assertDraftPayload(def, track, dto.payload);
     const now = this.clock.now();
-    if (callStatus(call, now) !== 'open')
-      throw new DomainError('conflict', 'APPLICATION.CALL_NOT_OPEN', {
-        zh: '该申报批次当前不在申报期内',
-        en: `The call is not open (it opens at ${call.opensAt.toISOString()} and closes at ${call.closesAt.toISOString()})`,
-      });
+    if (callStatus(call, now) !== 'open') throw APPLICATION_ERRORS['APPLICATION.CALL_NOT_OPEN'](call);
     const id = await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(
         `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by, created_at, updated_at)

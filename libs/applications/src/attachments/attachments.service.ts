@@ -7,13 +7,13 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   notFound,
   PortalConfig,
   runParts,
   SqlPart,
 } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
 import { Application } from '../applications/application.entity';
 import { ApplicationRepository } from '../applications/application.repository';
@@ -211,10 +211,7 @@ export class AttachmentsService {
 
   async byLink(attachmentId: string, expires: number, signature: string, fileName: string): Promise<Attachment> {
     if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now(), fileName))
-      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', {
-        zh: '链接无效或已过期',
-        en: 'The link is invalid or has expired',
-      });
+      throw APPLICATION_ERRORS['ATTACHMENT.LINK_INVALID']();
     const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId });
     if (!row || row.deletedAt) throw notFound('attachment', '附件');
     row.fileName = fileName; // the name the link was signed with

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
-import { AuditService, DomainError, inTransaction } from '@portal/platform';
+import { AuditService, inTransaction } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
 import { User } from '../users/user.entity';
 import { LoginLimiter } from './login-limiter';
 import { TokenPair, TokenService } from './token.service';
@@ -32,10 +33,7 @@ export class AuthService {
     const ok = user ? await verify(user.passwordHash, password).catch(() => false) : false;
     if (!user || !ok) {
       await this.limiter.recordFailure(email, ip);
-      throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', {
-        zh: '邮箱或密码错误',
-        en: 'Wrong e-mail or password',
-      });
+      throw IDENTITY_ERRORS['AUTH.BAD_CREDENTIALS']();
     }
     await this.limiter.recordSuccess(email);
     return user;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, DomainError, inTransaction } from '@portal/platform';
+import { AuditService, AuthUser, inTransaction } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
 import { CreditCodeExceptionDto } from '../auth/dto';
 import { unprocessable } from '../users/account-checks';
 import { validateCreditCode } from './credit-code';
@@ -34,9 +35,9 @@ export class CreditCodeService {
       if (rows.length)
         return { code, regionCode: code.slice(2, 8), provinceCode: code.slice(2, 4), exception: rows[0].reason };
     }
-    throw new DomainError('unprocessable', 'IDENTITY.CREDIT_CODE_INVALID', result.message, [
-      { path, message: result.message },
-    ]);
+    throw IDENTITY_ERRORS['IDENTITY.CREDIT_CODE_INVALID'](result.message, {
+      details: [{ path, message: result.message }],
+    });
   }
 
   async acceptException(actor: AuthUser, dto: CreditCodeExceptionDto) {

@@ -6,12 +6,12 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   MailService,
   notFound,
   PortalConfig,
 } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
 import { AcceptInvitationDto } from '../auth/dto';
 import { passwordProblem } from '../auth/password-policy';
 import { sha256 } from '../auth/token.service';
@@ -72,11 +72,7 @@ export class InvitationsService {
           [sha256(dto.token)],
         );
         const inv = res[0][0];
-        if (!inv)
-          throw new DomainError('not-found', 'IDENTITY.INVITATION_INVALID', {
-            zh: '邀请链接无效或已过期',
-            en: 'The invitation is invalid or has expired',
-          });
+        if (!inv) throw IDENTITY_ERRORS['IDENTITY.INVITATION_INVALID']();
         await assertFree(tx.manager, null, inv.email);
         const user = await tx.manager.save(
           tx.manager.create(User, {

@@ -3,6 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { AuditService, DomainError, ErrorDetail, inTransaction, MailService, PortalConfig, Tx } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
 import { RegisterDto } from '../auth/dto';
 import { passwordProblem } from '../auth/password-policy';
 import { sha256 } from '../auth/token.service';
@@ -108,11 +109,7 @@ export class RegistrationService {
         [sha256(token)],
       );
       const rows = res[0];
-      if (!rows.length)
-        throw new DomainError('not-found', 'IDENTITY.VERIFICATION_INVALID', {
-          zh: '验证链接无效或已过期',
-          en: 'The verification link is invalid or has expired',
-        });
+      if (!rows.length) throw IDENTITY_ERRORS['IDENTITY.VERIFICATION_INVALID']();
       await tx.manager.query(`UPDATE app_user SET email_verified_at = now() WHERE id = $1`, [rows[0].user_id]);
       await this.audit.record(tx.manager, {
         actorId: rows[0].user_id,

@@ -17,7 +17,6 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   ErrorDetail,
   inTransaction,
   notFound,
@@ -25,7 +24,7 @@ import {
   page,
   PageQuery,
 } from '@portal/platform';
-import { CreditCodeService, validateCreditCode } from '@portal/identity';
+import { CreditCodeService, IDENTITY_ERRORS, validateCreditCode } from '@portal/identity';
 
 export class ExpertListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' })
@@ -169,13 +168,7 @@ export class ExpertsService {
       if (accepted) codes.push(accepted.code);
       else details.push({ path: `conflicts.${i}.creditCode`, message: r.message });
     }
-    if (details.length)
-      throw new DomainError(
-        'unprocessable',
-        'VALIDATION.FAILED',
-        { zh: '提交的内容不符合要求', en: 'Some fields are not acceptable' },
-        details,
-      );
+    if (details.length) throw IDENTITY_ERRORS['VALIDATION.FAILED']({ details });
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const exists = await m.query(`SELECT 1 FROM expert_profile WHERE user_id = $1 FOR UPDATE`, [caller.id]);
