@@ -1,8 +1,9 @@
 // Three projects: unit specs beside the code, e2e flows under test/e2e, browser specs under test/browser.
 // Every project runs on real Postgres and Redis (see test/support/global-setup.ts).
 const moduleNameMapper = {
-  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications)$': '<rootDir>/libs/$1/src',
-  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications)/(.*)$':
+  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage)$':
+    '<rootDir>/libs/$1/src',
+  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };

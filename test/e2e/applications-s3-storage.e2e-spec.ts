@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
-import { S3StorageService } from '../../libs/applications/src/storage/s3-storage.service';
+import { S3StorageService } from '../../libs/storage/src/s3-storage.service';
 import { InspectStream } from '../../libs/applications/src/attachments/inspect-stream';
 import { S3rver, S3rverServer } from './s3rver';
 

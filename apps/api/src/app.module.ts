@@ -7,6 +7,7 @@ import {
   ErrorFilter,
   HealthController,
   loadConfig,
+  MailOutboxController,
   MetricsController,
   PermissionGuard,
   PlatformModule,
@@ -35,7 +36,7 @@ function enabledOrSilent(configured: string, level: Level): Level | 'silent' {
 export class AppModule {
   static register(): DynamicModule {
     const config = loadConfig();
-    const controllers: Type<unknown>[] = [HealthController, MetricsController];
+    const controllers: Type<unknown>[] = [HealthController, MetricsController, MailOutboxController];
     if (config.PORTAL_TEST_CLOCK) controllers.push(ClockController); // otherwise the route does not exist (404)
     return {
       module: AppModule,

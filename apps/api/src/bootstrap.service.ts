@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService, inTransaction, PortalConfig } from '@portal/platform';
-import { IdentityService } from '@portal/identity';
+import { UsersService } from '@portal/identity';
 import { seedReferenceData } from '../../../seeds/reference';
 
 /**
@@ -15,7 +15,7 @@ export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
-    private readonly identity: IdentityService,
+    private readonly users: UsersService,
     private readonly config: PortalConfig,
   ) {}
 
@@ -24,7 +24,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       await tx.manager.query('SELECT pg_advisory_xact_lock(7261002)');
       await seedReferenceData(tx.manager, this.calendar);
     });
-    const admin = await this.identity.bootstrapAdmin(this.config.PORTAL_ADMIN_EMAIL, this.config.PORTAL_ADMIN_PASSWORD);
+    const admin = await this.users.bootstrapAdmin(this.config.PORTAL_ADMIN_EMAIL, this.config.PORTAL_ADMIN_PASSWORD);
     if (admin === 'skipped')
       this.logger.warn('no admin exists and PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD are unset');
   }

@@ -3,5 +3,15 @@ import { resolve } from 'path';
 import { register } from 'tsconfig-paths';
 
 const distRoot = resolve(__dirname, '..', '..', '..');
-const libs = ['platform', 'identity', 'programs', 'applications', 'review', 'awards', 'payments', 'notifications'];
+const libs = [
+  'platform',
+  'identity',
+  'programs',
+  'applications',
+  'review',
+  'awards',
+  'payments',
+  'notifications',
+  'storage',
+];
 register({ baseUrl: distRoot, paths: Object.fromEntries(libs.map((l) => [`@portal/${l}`, [`libs/${l}/src`]])) });

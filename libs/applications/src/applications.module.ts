@@ -1,7 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProgramsModule } from '@portal/programs';
-import { ReviewAccessModule } from '@portal/review';
 import { ApplicationLifecycleService } from './applications/application-lifecycle.service';
 import { ApplicationStateMachine } from './applications/application-state-machine';
 import { SubmitWriter } from './applications/submit-writer';
@@ -16,7 +15,7 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { Call } from './calls/call.entity';
 import { CallsController } from './calls/calls.controller';
 import { CallsService } from './calls/calls.service';
-import { StorageModule } from './storage/storage.module';
+import { StorageModule } from '@portal/storage';
 import { TusUploadService } from './tus/tus-upload.service';
 import { TusMiddleware } from './tus/tus.middleware';
 
@@ -24,7 +23,6 @@ import { TusMiddleware } from './tus/tus.middleware';
 @Module({
   imports: [
     ProgramsModule,
-    ReviewAccessModule,
     StorageModule,
     TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment]),
   ],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProgramsModule } from '@portal/programs';
-import { StorageModule } from '@portal/applications';
+import { ApplicationsModule } from '@portal/applications';
+import { StorageModule } from '@portal/storage';
 import { CalendarAdminController, CalendarAdminService } from './calendar/calendar-admin';
 import { CertificatesService } from './certificates/certificates.service';
 import { DecisionsController } from './decisions/decisions.controller';
@@ -20,7 +21,7 @@ import { RankingReader } from './shared/ranking.reader';
  * Money goes through the AWARD_PAYMENTS port, which the (global) PaymentsModule provides.
  */
 @Module({
-  imports: [ProgramsModule, StorageModule],
+  imports: [ProgramsModule, ApplicationsModule, StorageModule],
   controllers: [
     DecisionsController,
     CallNoticesController,

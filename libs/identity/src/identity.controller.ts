@@ -14,21 +14,28 @@ import {
 } from './auth/dto';
 import { LocalAuthGuard } from './auth/strategies';
 import { TokenService } from './auth/token.service';
-import { IdentityService } from './identity.service';
+import { AuthService } from './auth/auth.service';
+import { CreditCodeService } from './credit-code/credit-code.service';
+import { InvitationsService } from './invitations/invitations.service';
+import { OrganizationsService } from './organizations/organizations.service';
+import { RegistrationService } from './registration/registration.service';
+import { UsersService } from './users/users.service';
 import { User } from './users/user.entity';
 
 @ApiTags('identity')
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly identity: IdentityService,
+    private readonly registration: RegistrationService,
+    private readonly auth: AuthService,
+    private readonly invitations: InvitationsService,
     private readonly tokens: TokenService,
   ) {}
 
   @Public()
   @Post('register')
   register(@Body() dto: RegisterDto) {
-    return this.identity.register(dto);
+    return this.registration.register(dto);
   }
 
   @Public()
@@ -36,7 +43,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   login(@Req() req: { user: User }) {
-    return this.identity.login(req.user);
+    return this.auth.login(req.user);
   }
 
   @Public()
@@ -58,13 +65,13 @@ export class AuthController {
   @Post('verify-email')
   @HttpCode(204)
   async verifyEmail(@Body() dto: VerifyEmailDto) {
-    await this.identity.verifyEmail(dto.token);
+    await this.registration.verifyEmail(dto.token);
   }
 
   @Public()
   @Post('accept-invitation')
   acceptInvitation(@Body() dto: AcceptInvitationDto) {
-    return this.identity.acceptInvitation(dto);
+    return this.invitations.acceptInvitation(dto);
   }
 }
 
@@ -72,12 +79,12 @@ export class AuthController {
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(private readonly users: UsersService) {}
 
   @Roles('any')
   @Get()
   me(@CurrentUser() user: AuthUser) {
-    return this.identity.me(user);
+    return this.users.me(user);
   }
 }
 
@@ -89,18 +96,18 @@ class UserListQuery extends PageQuery {
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(private readonly users: UsersService) {}
 
   @Roles('admin')
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
-    return this.identity.createUser(user, dto);
+    return this.users.createUser(user, dto);
   }
 
   @Roles('admin')
   @Get()
   list(@Query() q: UserListQuery) {
-    return this.identity.listUsers(q, q.role);
+    return this.users.listUsers(q, q.role);
   }
 }
 
@@ -108,30 +115,33 @@ export class UsersController {
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Roles('applicant', 'officer', 'admin', 'finance')
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
-    return this.identity.getOrganization(user, id);
+    return this.organizations.getOrganization(user, id);
   }
 
   @Roles('officer')
   @Post(':id/flags')
   flag(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: FlagDto) {
-    return this.identity.addFlag(user, id, dto);
+    return this.organizations.addFlag(user, id, dto);
   }
 
   @Roles('officer', 'applicant')
   @Get(':id/flags')
   flags(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
-    return this.identity.listFlags(user, id);
+    return this.organizations.listFlags(user, id);
   }
 
   @Roles('applicant')
   @Post(':id/invitations')
   invite(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: InviteDto) {
-    return this.identity.invite(user, id, dto.email);
+    return this.invitations.invite(user, id, dto.email);
   }
 }
 
@@ -139,17 +149,11 @@ export class OrganizationsController {
 @ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(private readonly creditCodes: CreditCodeService) {}
 
   @Roles('admin')
   @Post('credit-code-exceptions')
   exception(@CurrentUser() user: AuthUser, @Body() dto: CreditCodeExceptionDto) {
-    return this.identity.acceptCreditCodeException(user, dto);
-  }
-
-  @Roles('admin')
-  @Get('outbox')
-  outbox(@Query() q: PageQuery) {
-    return this.identity.outbox(q);
+    return this.creditCodes.acceptException(user, dto);
   }
 }

@@ -13,6 +13,7 @@ export * from './database/migrate';
 export * from './audit/audit.service';
 export * from './audit/chain';
 export * from './mail/mail.service';
+export * from './mail/mail-outbox';
 export * from './queue/queues';
 export * from './queue/redis-connection';
 export * from './queue/redis.service';

@@ -7,6 +7,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { ClockService } from './clock/clock.service';
 import { loadConfig, PortalConfig } from './config/portal-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { MailOutboxService } from './mail/mail-outbox';
 import { MailService } from './mail/mail.service';
 import { QUEUES } from './queue/queues';
 import { redisOptions } from './queue/redis-connection';
@@ -42,9 +43,19 @@ import { RedisService } from './queue/redis.service';
     ClockService,
     AuditService,
     MailService,
+    MailOutboxService,
     CalendarService,
     RedisService,
   ],
-  exports: [PortalConfig, ClockService, AuditService, MailService, CalendarService, RedisService, BullModule],
+  exports: [
+    PortalConfig,
+    ClockService,
+    AuditService,
+    MailService,
+    MailOutboxService,
+    CalendarService,
+    RedisService,
+    BullModule,
+  ],
 })
 export class PlatformModule {}

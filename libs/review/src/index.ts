@@ -1,4 +1,4 @@
-// ReviewAccess first: the applications module imports it, and must find it even while this barrel is still loading.
+export * from './experts/expert.entity';
 export * from './access/review-access';
 export * from './blind/anonymise';
 export * from './draw/draw';
@@ -11,3 +11,4 @@ export * from './reminders/reminder.scheduler';
 export * from './reminders/reminder.processor';
 export * from './review.module';
 export * from './review-worker.module';
+export * from './errors';

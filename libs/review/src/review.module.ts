@@ -1,7 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule, EXPERT_ACCESS } from '@portal/applications';
+import { EXPERT_PROFILES, IdentityModule } from '@portal/identity';
 import { ProgramsModule } from '@portal/programs';
-import { ReviewAccessModule } from './access/review-access';
+import { ReviewAccess } from './access/review-access';
 import { ReviewDrawService } from './assignment/review-draw.service';
+import { ExpertConflict, ExpertProfile } from './experts/expert.entity';
+import { ExpertProfilesWriter } from './experts/expert-profiles.writer';
 import { ExpertsController } from './experts/experts.controller';
 import { ExpertsService } from './experts/experts.service';
 import { ReminderScheduler } from './reminders/reminder.scheduler';
@@ -11,11 +16,32 @@ import { ReviewsService } from './reviews/reviews.service';
 import { RoundController } from './round/round.controller';
 import { RoundService } from './round/round.service';
 
-/** Expert review (API side): the pool, the draw, reviewing, blindness, the close and the ranking. */
+/**
+ * Expert review (API side): the pool, the draw, reviewing, blindness, the close and the ranking. Global only to
+ * provide the ports lower libs declare (applications' EXPERT_ACCESS, identity's EXPERT_PROFILES), which those libs'
+ * modules cannot import.
+ */
+@Global()
 @Module({
-  imports: [ProgramsModule, ReviewAccessModule],
+  imports: [
+    ProgramsModule,
+    IdentityModule,
+    ApplicationsModule,
+    TypeOrmModule.forFeature([ExpertProfile, ExpertConflict]),
+  ],
   controllers: [ExpertsController, ReviewsController, RoundController],
-  providers: [ReviewRepository, ReviewDrawService, ReminderScheduler, ReviewsService, RoundService, ExpertsService],
-  exports: [ReviewAccessModule],
+  providers: [
+    ReviewRepository,
+    ReviewDrawService,
+    ReminderScheduler,
+    ReviewsService,
+    RoundService,
+    ExpertsService,
+    ReviewAccess,
+    { provide: EXPERT_ACCESS, useExisting: ReviewAccess },
+    ExpertProfilesWriter,
+    { provide: EXPERT_PROFILES, useExisting: ExpertProfilesWriter },
+  ],
+  exports: [EXPERT_ACCESS, EXPERT_PROFILES],
 })
 export class ReviewModule {}

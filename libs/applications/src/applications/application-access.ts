@@ -1,4 +1,5 @@
-import { AuthUser, DomainError, notFound } from '@portal/platform';
+import { AuthUser, notFound } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { Application, EDITABLE_STATUSES } from './application.entity';
 
 export const applicationNotFound = () => notFound('application', '申报');
@@ -24,8 +25,5 @@ export function assertOwnerOrOfficer(user: AuthUser, app: Application | null): a
 
 export function assertEditable(app: Application): void {
   if (!EDITABLE_STATUSES.includes(app.status))
-    throw new DomainError('conflict', 'APPLICATION.NOT_EDITABLE', {
-      zh: '申报已提交，当前状态不能修改',
-      en: `The application can be changed only as a draft or when returned for correction (it is ${app.status})`,
-    });
+    throw APPLICATION_ERRORS['APPLICATION.NOT_EDITABLE']({ status: app.status });
 }

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import {
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  MailService,
-  PortalConfig,
-  shanghaiDay,
-  Tx,
-} from '@portal/platform';
+import { AuthUser, ClockService, inTransaction, MailService, PortalConfig, shanghaiDay, Tx } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { evaluateEligibility } from '@portal/programs';
 import { ScreeningDecision } from '../dto/application.dto';
 import { receiptMail, rejectedMail, returnedMail } from '../mail/application-mails';
@@ -77,16 +69,8 @@ export class ApplicationLifecycleService {
       this.machine.assertAllowed(app.status, 'submitted', actor);
       const now = this.clock.now();
       if (app.status === 'draft') {
-        if (now.getTime() >= call.closesAt.getTime())
-          throw new DomainError('conflict', 'APPLICATION.WINDOW_CLOSED', {
-            zh: `申报已于 ${call.closesAt.toISOString()} 截止`,
-            en: `The call closed at ${call.closesAt.toISOString()}`,
-          });
-        if (now.getTime() < call.opensAt.getTime())
-          throw new DomainError('conflict', 'APPLICATION.CALL_NOT_OPEN', {
-            zh: '该申报批次尚未开始',
-            en: 'The call is not open yet',
-          });
+        if (now.getTime() >= call.closesAt.getTime()) throw APPLICATION_ERRORS['APPLICATION.WINDOW_CLOSED'](call);
+        if (now.getTime() < call.opensAt.getTime()) throw APPLICATION_ERRORS['APPLICATION.CALL_NOT_OPEN'](call);
       }
       const def = this.applications.program(app.programCode);
       const ctx = this.contexts.assemble(app, call, shanghaiDay(now), organization, facts);
@@ -129,11 +113,7 @@ export class ApplicationLifecycleService {
           submittedAt: now.toISOString(),
         };
       }
-      if (attempt >= SUBMIT_ATTEMPTS)
-        throw new DomainError('conflict', 'APPLICATION.BUSY', {
-          zh: '申报在提交时被同时修改，请刷新后重新提交',
-          en: 'The application changed while it was being submitted; reload it and submit again',
-        });
+      if (attempt >= SUBMIT_ATTEMPTS) throw APPLICATION_ERRORS['APPLICATION.BUSY']();
     }
   }
 
@@ -151,20 +131,14 @@ export class ApplicationLifecycleService {
   async screen(user: AuthUser, id: string, decision: ScreeningDecision, comment?: string): Promise<ApplicationView> {
     const text = comment?.trim() || null;
     if (decision !== 'accept' && !text) {
-      const message = {
-        zh: '退回或不予受理时须填写审查意见',
-        en: 'a comment is required to return or reject an application',
-      };
-      throw new DomainError('invalid', 'APPLICATION.COMMENT_REQUIRED', message, [{ path: 'comment', message }]);
+      const e = APPLICATION_ERRORS['APPLICATION.COMMENT_REQUIRED'];
+      throw e({ details: [{ path: 'comment', message: e().text }] });
     }
     await inTransaction(this.ds, async (tx) => {
       const app = await this.repo.lockById(tx.manager, id);
       if (!app) throw applicationNotFound();
       if (user.organizationId && user.organizationId === app.organizationId)
-        throw new DomainError('forbidden', 'APPLICATION.OWN_ORGANIZATION', {
-          zh: '不能审查本单位的申报',
-          en: "You may not screen your own organization's application",
-        });
+        throw APPLICATION_ERRORS['APPLICATION.OWN_ORGANIZATION']();
       const to = SCREENING_TARGET[decision];
       await this.machine.transition(tx, app, to, { kind: 'officer', userId: user.id }, { comment: text });
       if (to !== 'under_review') await this.mailApplicant(tx, app, to, text!);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, ClockService, DomainError, runParts, SqlPart, Tx } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { ApplicationStatus } from './application.entity';
 
 /** Who makes a transition: the applicant organization's member, a program officer, or the portal itself (jobs). */
@@ -45,52 +46,63 @@ export function findTransition(from: ApplicationStatus | null, to: ApplicationSt
   return APPLICATION_TRANSITIONS.find((t) => t.from === from && t.to === to);
 }
 
-/** Columns a transition may set together with the status (one UPDATE). */
-export interface TransitionColumns {
-  number?: string;
-  submitted_at?: Date;
-  first_submitted_at?: Date;
-}
-
 export interface TransitionOptions {
   comment?: string | null;
-  set?: TransitionColumns;
   /** Extra audit data. */
   data?: Record<string, unknown>;
-  /** Other rows to write in the same statement (e.g. the receipt mail's outbox row). */
-  also?: SqlPart[];
 }
 
-const SETTABLE = new Set(['number', 'submitted_at', 'first_submitted_at']);
+/**
+ * A set of applications to move, as the name of a part of the caller's statement with one row per application and
+ * the columns: `id`, `from_status` (the guard: a row whose status is no longer this is skipped), `at`, `actor_id`,
+ * `comment`, `ord` (the order of the audit events in the chain), `audit_text`, `audit_at`, `action`, `audit_data`
+ * (the audit event as `event()` made it) and, for a submit, `number` (the number the application keeps or takes).
+ */
+export interface MoveRows {
+  rows: string;
+  /**
+   * The audit text and data as chained, SQL over the source row `r` and the updated row `u` (columns id, version,
+   * number); by default `r.audit_text` / `r.audit_data`. The submit puts the number it has just taken in them.
+   */
+  auditText?: string;
+  auditData?: string;
+}
 
-/** The history entry of a status change, as a part of the change's statement (written only with a row of `after`). */
-function historyPart(
-  applicationId: string,
-  at: Date,
-  actor: TransitionActor,
-  from: ApplicationStatus | null,
-  to: ApplicationStatus,
-  comment: string | null,
-  after?: string,
-): SqlPart {
+/** What a move to a status writes besides status, updated_at and version, as SQL over the source row `r`. */
+const EFFECTS: Partial<Record<ApplicationStatus, string>> = {
+  submitted: `number = r.number, submitted_at = r.at, first_submitted_at = coalesce(application.first_submitted_at, r.at)`,
+};
+
+/** The history entries of the rows of `rows` (columns id, at, actor_id, from_status, comment) that are in `only`. */
+function historyPart(rows: string, to: ApplicationStatus, only?: string): SqlPart {
   return {
     name: 'h',
-    sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment) SELECT $1, $2, $3, $4, $5, $6 ${after ? `FROM ${after}` : ''}`,
-    params: [applicationId, at, actor.userId, from, to, comment],
+    sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status, comment)
+          SELECT r.id, r.at, r.actor_id, r.from_status, '${to}', r.comment FROM ${rows} r ${only ? `JOIN ${only} USING (id)` : ''}`,
+    params: [],
+  };
+}
+
+/** The audit events of the rows of `rows` that are in `only`, as the rows `AuditService.chainParts` appends. */
+function auditSrcPart(rows: string, only?: string, text = 'r.audit_text', data = 'r.audit_data'): SqlPart {
+  return {
+    name: 'audit_src',
+    sql: `SELECT row_number() OVER (ORDER BY r.ord) AS i, ${text} AS text, r.audit_at AS at, r.actor_id, r.action,
+                 'application'::text AS entity_type, r.id::text AS entity_id, (${data})::jsonb AS data
+            FROM ${rows} r ${only ? `JOIN ${only} USING (id)` : ''}`,
+    params: [],
   };
 }
 
 function notAllowed(from: ApplicationStatus | null, to: ApplicationStatus): DomainError {
-  return new DomainError('conflict', 'APPLICATION.INVALID_TRANSITION', {
-    zh: `申报当前状态（${from ?? '无'}）不允许变为 ${to}`,
-    en: `An application in status ${from ?? 'none'} cannot become ${to}`,
-  });
+  return APPLICATION_ERRORS['APPLICATION.INVALID_TRANSITION']({ from, to });
 }
 
 /**
- * The one way an application's status changes: checks the transition and the actor, updates the row (guarded by
- * the expected status, so a concurrent change is a 409), and writes the history entry and the audit event in the
- * caller's transaction.
+ * The one way an application's status changes, and the only source of its SQL: checks the transition and the actor,
+ * and returns the parts that update the rows (guarded by the expected status, so a concurrent change writes nothing),
+ * write the history entries and chain the audit events. `transition` runs them for one application in the caller's
+ * transaction; a batched writer (SubmitWriter) composes `moveParts` into its own set-based statement.
  */
 @Injectable()
 export class ApplicationStateMachine {
@@ -104,10 +116,7 @@ export class ApplicationStateMachine {
     const rule = findTransition(from, to);
     if (!rule) throw notAllowed(from, to);
     if (!rule.by.includes(actor.kind))
-      throw new DomainError('forbidden', 'APPLICATION.TRANSITION_FORBIDDEN', {
-        zh: '您无权进行此状态变更',
-        en: `Only ${rule.by.join(' or ')} may move an application from ${from ?? 'none'} to ${to}`,
-      });
+      throw APPLICATION_ERRORS['APPLICATION.TRANSITION_FORBIDDEN']({ by: rule.by, from, to });
     return rule;
   }
 
@@ -118,11 +127,20 @@ export class ApplicationStateMachine {
     actor: TransitionActor,
     data: Record<string, unknown> = {},
   ): Promise<void> {
-    const rule = this.assertAllowed(null, 'draft', actor);
-    await this.record(tx, applicationId, rule, actor, null, data);
+    this.assertAllowed(null, 'draft', actor);
+    await runParts(
+      tx.manager,
+      [
+        this.rowPart(applicationId, null, 'draft', actor, null, data),
+        historyPart('r', 'draft'),
+        auditSrcPart('r'),
+        ...this.audit.chainParts('audit_src'),
+      ],
+      'SELECT 1',
+    );
   }
 
-  /** Moves the application from `from` to `to`; returns the new version. */
+  /** Moves the application from its status to `to` in the caller's transaction; returns the new version. */
   async transition(
     tx: Tx,
     app: { id: string; status: ApplicationStatus },
@@ -130,28 +148,15 @@ export class ApplicationStateMachine {
     actor: TransitionActor,
     opts: TransitionOptions = {},
   ): Promise<number> {
-    const rule = this.assertAllowed(app.status, to, actor);
-    const now = this.clock.now();
-    const params: unknown[] = [app.id, app.status, to, now];
-    const sets = ['status = $3', 'updated_at = $4', 'version = version + 1'];
-    for (const [col, value] of Object.entries(opts.set ?? {})) {
-      if (!SETTABLE.has(col) || value === undefined) continue;
-      params.push(value);
-      sets.push(`${col} = $${params.length}`);
-    }
-    // the update, its history entry, the audit event and the caller's extra rows in one round trip; when no row was
-    // updated (the status moved meanwhile) the caller gets a 409 and the transaction, with whatever else ran, rolls back
+    if (EFFECTS[to]) throw new Error(`a move to ${to} goes through its batched writer`);
+    this.assertAllowed(app.status, to, actor);
+    // the update, its history entry and the audit event in one round trip; when no row was updated (the status moved
+    // meanwhile) the caller gets a 409 and the transaction, with whatever else ran, rolls back
     const rows = await runParts<{ version: number }>(
       tx.manager,
       [
-        {
-          name: 'u',
-          sql: `UPDATE application SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING version`,
-          params,
-        },
-        historyPart(app.id, now, actor, app.status, to, opts.comment ?? null, 'u'),
-        ...this.audit.parts(this.auditEvent(app.id, rule, actor, opts.comment ?? null, opts.data ?? {})),
-        ...(opts.also ?? []),
+        this.rowPart(app.id, app.status, to, actor, opts.comment ?? null, opts.data ?? {}),
+        ...this.moveParts(to, { rows: 'r' }),
       ],
       'SELECT version FROM u',
     );
@@ -159,38 +164,64 @@ export class ApplicationStateMachine {
     return rows[0].version;
   }
 
-  private async record(
-    tx: Tx,
-    applicationId: string,
-    rule: TransitionRule,
-    actor: TransitionActor,
-    comment: string | null,
-    data: Record<string, unknown>,
-  ) {
-    await runParts(
-      tx.manager,
-      [
-        historyPart(applicationId, this.clock.now(), actor, rule.from, rule.to, comment),
-        ...this.audit.parts(this.auditEvent(applicationId, rule, actor, comment, data)),
-      ],
-      'SELECT 1',
-    );
+  /**
+   * The parts that move the rows of `m.rows` (see MoveRows) to `to`: `u` the guarded update (columns id, version,
+   * number of the rows updated), `h` their history entries, and their audit events (`audit_src` and AuditService's
+   * chain parts). Each row's transition must have been checked with assertAllowed.
+   */
+  moveParts(to: ApplicationStatus, m: MoveRows): SqlPart[] {
+    const effects = EFFECTS[to] ? `, ${EFFECTS[to]}` : '';
+    return [
+      {
+        name: 'u',
+        sql: `UPDATE application SET status = '${to}', updated_at = r.at, version = application.version + 1${effects}
+                FROM ${m.rows} r WHERE application.id = r.id AND application.status = r.from_status
+           RETURNING application.id, application.version, application.number`,
+        params: [],
+      },
+      historyPart(m.rows, to, 'u'),
+      auditSrcPart(m.rows, 'u', m.auditText, m.auditData),
+      ...this.audit.chainParts('audit_src'),
+    ];
   }
 
-  /** The audit event of a status change. */
-  auditEvent(
+  /**
+   * The audit event of a status change, as the columns of a MoveRows row (`audit_text`, `audit_at`, `action`,
+   * `audit_data`: see AuditService.event).
+   */
+  event(
     applicationId: string,
-    rule: TransitionRule,
+    from: ApplicationStatus | null,
+    to: ApplicationStatus,
     actor: TransitionActor,
     comment: string | null,
     data: Record<string, unknown>,
   ) {
-    return {
+    const rule = findTransition(from, to)!;
+    return this.audit.event({
       actorId: actor.userId,
       action: `application.${rule.event}`,
       entityType: 'application',
       entityId: applicationId,
-      data: { from: rule.from, to: rule.to, ...(comment ? { comment } : {}), ...data },
+      data: { from, to, ...(comment ? { comment } : {}), ...data },
+    });
+  }
+
+  /** One application's MoveRows row (named `r`). */
+  private rowPart(
+    id: string,
+    from: ApplicationStatus | null,
+    to: ApplicationStatus,
+    actor: TransitionActor,
+    comment: string | null,
+    data: Record<string, unknown>,
+  ): SqlPart {
+    const e = this.event(id, from, to, actor, comment, data);
+    return {
+      name: 'r',
+      sql: `SELECT $1::uuid AS id, $2::text AS from_status, $3::timestamptz AS at, $4::uuid AS actor_id, $5::text AS comment, 1 AS ord,
+                   $6::text AS audit_text, $7::timestamptz AS audit_at, $8::text AS action, $9::text AS audit_data`,
+      params: [id, from, this.clock.now(), actor.userId, comment, e.text, e.at, e.action, e.data],
     };
   }
 }

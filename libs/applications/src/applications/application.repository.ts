@@ -219,20 +219,6 @@ export class ApplicationRepository {
     const rows = await m.query(`SELECT email, name FROM app_user WHERE id = $1`, [userId]);
     return rows[0] ?? null;
   }
-
-  /** An expert with a live review assignment for the application (and whether the call is blind). */
-  async expertAssignment(expertId: string, applicationId: string): Promise<{ blind: boolean } | null> {
-    try {
-      const rows = await this.ds.query(
-        `SELECT c.blind_review FROM review_assignment r JOIN call c ON c.id = r.call_id
-          WHERE r.expert_id = $1 AND r.application_id = $2 AND r.status <> 'declined' LIMIT 1`,
-        [expertId, applicationId],
-      );
-      return rows.length ? { blind: rows[0].blind_review } : null;
-    } catch {
-      return null; // the review feature is not installed
-    }
-  }
 }
 
 function submitRow(r: any): SubmitRow {

@@ -1,17 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   page,
   Page,
   shanghaiDay,
   staleVersion,
+  Tx,
 } from '@portal/platform';
-import { ReviewAccess } from '@portal/review';
+import { APPLICATION_ERRORS } from '../errors';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
 import { attachmentView } from '../attachments/attachment.entity';
 import { callStatus } from '../calls/call-status';
@@ -30,6 +30,7 @@ import { ApplicationListRow, ApplicationRepository, HistoryRow } from './applica
 import { ApplicationStateMachine } from './application-state-machine';
 import { applicationView, ApplicationView, blindView } from './application.view';
 import { EligibilityContextBuilder } from './eligibility-context.builder';
+import { EXPERT_ACCESS, ExpertAccess } from './expert-access.port';
 import { assertDraftPayload } from './payload-errors';
 
 export interface EligibilityReport {
@@ -49,35 +50,23 @@ export class ApplicationsService {
     private readonly repo: ApplicationRepository,
     private readonly machine: ApplicationStateMachine,
     private readonly contexts: EligibilityContextBuilder,
-    private readonly reviewAccess: ReviewAccess,
+    @Optional() @Inject(EXPERT_ACCESS) private readonly experts: ExpertAccess | null,
   ) {}
 
   program(code: string): ProgramDefinition {
     const def = this.programs.get(code);
-    if (!def)
-      throw new DomainError('conflict', 'PROGRAM.NOT_REGISTERED', {
-        zh: `扶持项目 ${code} 未启用`,
-        en: `Program ${code} is not registered`,
-      });
+    if (!def) throw APPLICATION_ERRORS['PROGRAM.NOT_REGISTERED']({ code });
     return def;
   }
 
   async create(user: AuthUser, callId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
-    if (!user.organizationId)
-      throw new DomainError('forbidden', 'APPLICATION.NO_ORGANIZATION', {
-        zh: '您的账号不属于任何申报单位',
-        en: 'Your account belongs to no organization',
-      });
+    if (!user.organizationId) throw APPLICATION_ERRORS['APPLICATION.NO_ORGANIZATION']();
     const call = await this.calls.load(this.ds.manager, callId);
     const def = this.program(call.programCode);
     const track = dto.track ?? null;
     assertDraftPayload(def, track, dto.payload);
     const now = this.clock.now();
-    if (callStatus(call, now) !== 'open')
-      throw new DomainError('conflict', 'APPLICATION.CALL_NOT_OPEN', {
-        zh: '该申报批次当前不在申报期内',
-        en: `The call is not open (it opens at ${call.opensAt.toISOString()} and closes at ${call.closesAt.toISOString()})`,
-      });
+    if (callStatus(call, now) !== 'open') throw APPLICATION_ERRORS['APPLICATION.CALL_NOT_OPEN'](call);
     const id = await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(
         `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by, created_at, updated_at)
@@ -114,10 +103,10 @@ export class ApplicationsService {
     if (!app) throw applicationNotFound();
     if (isOwner(user, app) || isOfficer(user)) return this.view(app);
     if (user.roles.includes('expert')) {
-      const assignment = await this.repo.expertAssignment(user.id, id);
+      const assignment = (await this.experts?.assignment(user.id, id)) ?? null; // null without the review feature
       if (assignment) {
         const view = await this.view(app);
-        return assignment.blind ? this.reviewAccess.anonymiseView(view) : view; // the review module's anonymiser (names, codes, people, file names)
+        return assignment.blind ? this.experts!.anonymiseView(view) : view; // the review module's anonymiser (names, codes, people, file names)
       }
     }
     throw applicationNotFound();
@@ -170,6 +159,11 @@ export class ApplicationsService {
     const app = await this.repo.findById(id);
     assertOwnerOrOfficer(user, app);
     return this.repo.history(id);
+  }
+
+  /** Records the award made for the application (awards' finalize), in the caller's transaction. */
+  async linkAward(tx: Tx, applicationId: string, awardId: string): Promise<void> {
+    await tx.manager.query(`UPDATE application SET award_id = $2 WHERE id = $1`, [applicationId, awardId]);
   }
 
   /** "Today" for the rules: the day of submission once submitted, else today (Asia/Shanghai). */

@@ -1,16 +1,11 @@
 import { DomainError, ErrorDetail } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { ProgramDefinition, RuleResult, validatePayload } from '@portal/programs';
 
 /** Draft mode: fields present must have the right type, range and enum value (else 400 with their paths). */
 export function assertDraftPayload(def: ProgramDefinition, track: string | null, payload: unknown): void {
   const { details } = validatePayload(def, track, payload, 'draft');
-  if (details.length)
-    throw new DomainError(
-      'invalid',
-      'APPLICATION.PAYLOAD_INVALID',
-      { zh: '申报内容格式有误', en: 'The application form has invalid fields' },
-      details,
-    );
+  if (details.length) throw APPLICATION_ERRORS['APPLICATION.PAYLOAD_INVALID']({ details });
 }
 
 /**
@@ -31,13 +26,5 @@ export function submitProblems(
 }
 
 export function incomplete(details: ErrorDetail[]): DomainError {
-  return new DomainError(
-    'unprocessable',
-    'APPLICATION.INCOMPLETE',
-    {
-      zh: '申报内容不完整或不符合申报条件，暂不能提交',
-      en: 'The application is incomplete or does not meet the conditions, so it cannot be submitted yet',
-    },
-    details,
-  );
+  return APPLICATION_ERRORS['APPLICATION.INCOMPLETE']({ details });
 }

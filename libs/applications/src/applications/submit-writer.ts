@@ -2,15 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  composeParts,
-  MailService,
-  MicroBatcher,
-  OutgoingMail,
-  queryPrepared,
-  SqlPart,
-} from '@portal/platform';
+import { OrganizationSubmitSeq } from '@portal/identity';
+import { composeParts, MailService, MicroBatcher, OutgoingMail, queryPrepared, SqlPart } from '@portal/platform';
 import { ApplicationStatus } from './application.entity';
 import { ApplicationStateMachine, TransitionActor } from './application-state-machine';
 
@@ -56,7 +49,6 @@ export class SubmitWriter {
   constructor(
     private readonly ds: DataSource,
     private readonly machine: ApplicationStateMachine,
-    private readonly audit: AuditService,
     private readonly mail: MailService,
   ) {}
 
@@ -131,18 +123,11 @@ export class SubmitWriter {
   }
 
   private async submitRound(ws: SubmitWrite[]): Promise<{ id: string; version: number; number: string }[]> {
-    const events = ws.map((w) =>
-      this.audit.event(
-        this.machine.auditEvent(
-          w.app.id,
-          this.machine.assertAllowed(w.app.status, 'submitted', w.actor),
-          w.actor,
-          null,
-          { number: w.token },
-        ),
-      ),
-    );
-    return queryPrepared(this.ds, composeSubmit(this.audit, this.mail), [
+    const events = ws.map((w) => {
+      this.machine.assertAllowed(w.app.status, 'submitted', w.actor);
+      return this.machine.event(w.app.id, w.app.status, 'submitted', w.actor, null, { number: w.token });
+    });
+    return queryPrepared(this.ds, composeSubmit(this.machine, this.mail), [
       ws.map((w) => w.app.id),
       ws.map((w) => w.app.status),
       ws.map((w) => w.guard.version),
@@ -170,9 +155,12 @@ export class SubmitWriter {
 
 let submitStatement: string | null = null;
 
-/** The statement of submitMany: its text never changes, so it is prepared once per connection. Its 21 parameters are
- * arrays with one element per submit (see submitRound). */
-function composeSubmit(audit: AuditService, mail: MailService): string {
+/**
+ * The statement of submitMany: its text never changes, so it is prepared once per connection. Its 21 parameters are
+ * arrays with one element per submit (see submitRound). The guards, the organization's sequence (identity's part) and
+ * the numbers are the submit's own; the move itself (update, history, audit) is the state machine's `moveParts`.
+ */
+function composeSubmit(machine: ApplicationStateMachine, mail: MailService): string {
   if (submitStatement) return submitStatement;
   const parts: SqlPart[] = [
     {
@@ -180,26 +168,22 @@ function composeSubmit(audit: AuditService, mail: MailService): string {
       sql: `SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::timestamptz[],
                                  $11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::text[], $17::uuid[], $18::text[], $19::text[],
                                  $20::text[], $21::text[]) WITH ORDINALITY
-              AS x(id, status, version, files_rev, org_id, submit_seq, prefix, year, number, at, actor_id, token, audit_text, audit_at, action, audit_data,
+              AS x(id, from_status, version, files_rev, org_id, submit_seq, prefix, year, old_number, at, actor_id, token, audit_text, audit_at, action, audit_data,
                    mail_id, mail_to, mail_subject, mail_body, mail_template, ord)`,
       params: [],
     },
     // still as read: lock in id order (two batches never wait for each other's rows in opposite orders)
     {
       name: 'g',
-      sql: `SELECT a.id FROM application a JOIN x ON a.id = x.id AND a.status = x.status AND a.version = x.version AND a.files_rev = x.files_rev ORDER BY a.id FOR UPDATE OF a`,
+      sql: `SELECT a.id FROM application a JOIN x ON a.id = x.id AND a.status = x.from_status AND a.version = x.version AND a.files_rev = x.files_rev ORDER BY a.id FOR UPDATE OF a`,
       params: [],
     },
     // no other submit of the organization since the read (each organization appears once per statement)
-    {
-      name: 'o',
-      sql: `UPDATE organization SET submit_seq = organization.submit_seq + 1 FROM x JOIN g ON g.id = x.id WHERE organization.id = x.org_id AND organization.submit_seq = x.submit_seq RETURNING organization.id`,
-      params: [],
-    },
+    OrganizationSubmitSeq.bumpPart('o', 'x JOIN g ON g.id = x.id', 'x.org_id', 'x.submit_seq'),
     { name: 'ok', sql: `SELECT x.* FROM x JOIN g ON g.id = x.id JOIN o ON o.id = x.org_id`, params: [] },
     {
       name: 'fresh',
-      sql: `SELECT prefix, year, count(*)::int AS k FROM ok WHERE number IS NULL GROUP BY prefix, year`,
+      sql: `SELECT prefix, year, count(*)::int AS k FROM ok WHERE old_number IS NULL GROUP BY prefix, year`,
       params: [],
     },
     {
@@ -211,35 +195,23 @@ function composeSubmit(audit: AuditService, mail: MailService): string {
     // a first submit's number: <prefix>-<year>-<at least 6 digits>, in the batch's order; a resubmit keeps its own
     {
       name: 'num',
-      sql: `SELECT ok.*, coalesce(ok.number, ok.prefix || '-' || ok.year || '-' || lpad(s.v::text, greatest(6, length(s.v::text)), '0')) AS new_number
+      sql: `SELECT ok.*, NULL::text AS comment,
+                   coalesce(ok.old_number, ok.prefix || '-' || ok.year || '-' || lpad(s.v::text, greatest(6, length(s.v::text)), '0')) AS number
               FROM ok LEFT JOIN (SELECT ok.id, n.last - fresh.k + row_number() OVER (PARTITION BY ok.prefix, ok.year ORDER BY ok.ord) AS v
-                                   FROM ok JOIN n USING (prefix, year) JOIN fresh USING (prefix, year) WHERE ok.number IS NULL) s ON s.id = ok.id`,
+                                   FROM ok JOIN n USING (prefix, year) JOIN fresh USING (prefix, year) WHERE ok.old_number IS NULL) s ON s.id = ok.id`,
       params: [],
     },
-    {
-      name: 'u',
-      sql: `UPDATE application SET status = 'submitted', number = num.new_number, submitted_at = num.at, first_submitted_at = coalesce(application.first_submitted_at, num.at),
-                   updated_at = num.at, version = application.version + 1
-              FROM num WHERE application.id = num.id RETURNING application.id, application.version, application.number`,
-      params: [],
-    },
-    { name: 'done', sql: `SELECT num.*, u.number AS final_number FROM num JOIN u ON u.id = num.id`, params: [] },
-    {
-      name: 'h',
-      sql: `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status) SELECT id, at, actor_id, status, 'submitted' FROM done`,
-      params: [],
-    },
-    {
-      name: 'audit_src',
-      sql: `SELECT row_number() OVER (ORDER BY ord) AS i, replace(audit_text, token, final_number) AS text, audit_at AS at, actor_id, action,
-                   'application'::text AS entity_type, id::text AS entity_id, replace(audit_data, token, final_number)::jsonb AS data FROM done`,
-      params: [],
-    },
-    ...audit.chainParts('audit_src'),
+    // the move: update, history and the audit events (chained in the batch's order), the number in place of the token
+    ...machine.moveParts('submitted', {
+      rows: 'num',
+      auditText: 'replace(r.audit_text, r.token, u.number)',
+      auditData: 'replace(r.audit_data, r.token, u.number)',
+    }),
     {
       name: 'mail_src',
-      sql: `SELECT mail_id AS id, mail_to AS to_address, replace(mail_subject, token, final_number) AS subject, replace(mail_body, token, final_number) AS body_text,
-                   mail_template AS template FROM done WHERE mail_id IS NOT NULL`,
+      sql: `SELECT r.mail_id AS id, r.mail_to AS to_address, replace(r.mail_subject, r.token, u.number) AS subject,
+                   replace(r.mail_body, r.token, u.number) AS body_text, r.mail_template AS template
+              FROM num r JOIN u USING (id) WHERE r.mail_id IS NOT NULL`,
       params: [],
     },
     mail.outboxPart('mail_src'),

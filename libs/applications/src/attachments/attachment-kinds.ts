@@ -1,4 +1,5 @@
 import { DomainError } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { allowedMimeTypes, ProgramDefinition } from '@portal/programs';
 
 /** 422 for a kind the program does not know. */
@@ -8,7 +9,7 @@ export function kindProblem(def: ProgramDefinition, kind: string): DomainError |
     zh: `未知的附件类别：${kind}（可用：${def.attachmentKinds.map((k) => k.kind).join('、')}）`,
     en: `unknown attachment kind ${kind}; the program knows ${def.attachmentKinds.map((k) => k.kind).join(', ')}`,
   };
-  return new DomainError('unprocessable', 'ATTACHMENT.UNKNOWN_KIND', message, [{ path: 'kind', message }]);
+  return APPLICATION_ERRORS['ATTACHMENT.UNKNOWN_KIND'](message, { details: [{ path: 'kind', message }] });
 }
 
 /** 415 unless the sniffed type is one the kind accepts. */
@@ -19,5 +20,5 @@ export function assertTypeAllowed(def: ProgramDefinition, kind: string, mime: st
     zh: `文件类型${mime ? `（${mime}）` : '无法识别'}不符合「${kind}」的要求，允许：${allowed.join('、')}`,
     en: `${mime ? `A ${mime} file` : 'A file of unrecognised type'} is not accepted for ${kind}; allowed: ${allowed.join(', ')}`,
   };
-  throw new DomainError('unsupported-type', 'ATTACHMENT.TYPE_NOT_ALLOWED', message, [{ path: 'file', message }]);
+  throw APPLICATION_ERRORS['ATTACHMENT.TYPE_NOT_ALLOWED'](message, { details: [{ path: 'file', message }] });
 }

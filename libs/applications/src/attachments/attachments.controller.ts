@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AuthUser, CurrentUser, DomainError, Public, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { AttachmentsService } from './attachments.service';
 import { sendBytes } from './send-bytes';
 
@@ -80,10 +81,7 @@ export class AttachmentLinksController {
     @Res() res: Response,
   ) {
     if (!/^\d{1,16}$/.test(String(expires ?? '')) || typeof signature !== 'string' || typeof name !== 'string')
-      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', {
-        zh: '链接无效或已过期',
-        en: 'The link is invalid or has expired',
-      });
+      throw APPLICATION_ERRORS['ATTACHMENT.LINK_INVALID']();
     const attachment = await this.attachments.byLink(attachmentId, Number(expires), signature, name);
     await sendBytes(res, this.attachments.download(attachment, range), 'inline');
   }

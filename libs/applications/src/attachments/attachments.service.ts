@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { IncomingMessage } from 'http';
 import { Readable } from 'stream';
@@ -7,19 +7,19 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   notFound,
   PortalConfig,
   runParts,
   SqlPart,
 } from '@portal/platform';
-import { ReviewAccess } from '@portal/review';
+import { APPLICATION_ERRORS } from '../errors';
 import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
 import { Application } from '../applications/application.entity';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsService } from '../applications/applications.service';
-import { ByteRange, StorageService } from '../storage/storage.service';
+import { EXPERT_ACCESS, ExpertAccess } from '../applications/expert-access.port';
+import { ByteRange, StorageService } from '@portal/storage';
 import { assertTypeAllowed, kindProblem } from './attachment-kinds';
 import { Attachment, attachmentView, AttachmentView } from './attachment.entity';
 import { sniffMime } from './file-sniffer';
@@ -58,7 +58,7 @@ export class AttachmentsService {
     private readonly storage: StorageService,
     private readonly repo: ApplicationRepository,
     private readonly applications: ApplicationsService,
-    private readonly reviewAccess: ReviewAccess,
+    @Optional() @Inject(EXPERT_ACCESS) private readonly experts: ExpertAccess | null,
   ) {}
 
   static key(applicationId: string, attachmentId: string): string {
@@ -177,13 +177,15 @@ export class AttachmentsService {
     const app = await this.repo.findById(applicationId);
     let allowed = !!app && (isOwner(user, app) || isOfficer(user));
     const assignment =
-      app && !allowed && user.roles.includes('expert') ? await this.repo.expertAssignment(user.id, app.id) : null;
+      app && !allowed && user.roles.includes('expert')
+        ? ((await this.experts?.assignment(user.id, app.id)) ?? null)
+        : null;
     if (assignment) allowed = true;
     if (!allowed) throw notFound('application', '申报');
     const found = await this.find(applicationId, attachmentId);
     // a blind reviewer gets the `<kind>-<n>.<ext>` name, never the uploaded one (review module)
     if (assignment?.blind)
-      found.fileName = (await this.reviewAccess.blindFileName(applicationId, attachmentId)) ?? `${found.kind}.bin`;
+      found.fileName = (await this.experts!.blindFileName(applicationId, attachmentId)) ?? `${found.kind}.bin`;
     return found;
   }
 
@@ -209,10 +211,7 @@ export class AttachmentsService {
 
   async byLink(attachmentId: string, expires: number, signature: string, fileName: string): Promise<Attachment> {
     if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now(), fileName))
-      throw new DomainError('forbidden', 'ATTACHMENT.LINK_INVALID', {
-        zh: '链接无效或已过期',
-        en: 'The link is invalid or has expired',
-      });
+      throw APPLICATION_ERRORS['ATTACHMENT.LINK_INVALID']();
     const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId });
     if (!row || row.deletedAt) throw notFound('attachment', '附件');
     row.fileName = fileName; // the name the link was signed with

@@ -1,4 +1,4 @@
-import { ByteRange } from '../storage/storage.service';
+import { ByteRange } from '@portal/storage';
 
 /**
  * Reads a `Range` header against a size: `undefined` = serve everything (absent, not `bytes=`, or several ranges —

@@ -1,7 +1,8 @@
 import busboy from 'busboy';
 import { IncomingMessage } from 'http';
 import { DomainError } from '@portal/platform';
-import { StorageService } from '../storage/storage.service';
+import { APPLICATION_ERRORS } from '../errors';
+import { StorageService } from '@portal/storage';
 import { cleanFileName } from './http-bytes';
 import { InspectStream, TooLargeError } from './inspect-stream';
 
@@ -15,14 +16,11 @@ export interface ReceivedFile {
 }
 
 export function tooLarge(limit: number): DomainError {
-  return new DomainError('too-large', 'ATTACHMENT.TOO_LARGE', {
-    zh: `文件超过大小上限（${limit} 字节），大文件请使用断点续传上传`,
-    en: `The file is larger than the limit of ${limit} bytes; use the resumable upload for large files`,
-  });
+  return APPLICATION_ERRORS['ATTACHMENT.TOO_LARGE']({ limit });
 }
 
 export function malformed(en: string, zh: string, path = 'file'): DomainError {
-  return new DomainError('invalid', 'ATTACHMENT.MALFORMED', { zh, en }, [{ path, message: { zh, en } }]);
+  return APPLICATION_ERRORS['ATTACHMENT.MALFORMED']({ zh, en }, { details: [{ path, message: { zh, en } }] });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   Page,
   staleVersion,
 } from '@portal/platform';
+import { APPLICATION_ERRORS } from '../errors';
 import { ProgramRegistry } from '@portal/programs';
 import { Call } from './call.entity';
 import { callStatusCondition } from './call-status';
@@ -34,7 +35,7 @@ const COLUMNS: Record<string, string> = {
 
 function windowInvalid(): DomainError {
   const message = { zh: '截止时间须晚于开始时间', en: 'closesAt must be later than opensAt' };
-  return new DomainError('invalid', 'CALL.WINDOW_INVALID', message, [{ path: 'closesAt', message }]);
+  return APPLICATION_ERRORS['CALL.WINDOW_INVALID']({ details: [{ path: 'closesAt', message }] });
 }
 
 @Injectable()
@@ -50,7 +51,10 @@ export class CallsService {
     const def = this.programs.get(dto.programCode);
     if (!def) {
       const message = { zh: `未知的扶持项目：${dto.programCode}`, en: `unknown program: ${dto.programCode}` };
-      throw new DomainError('unprocessable', 'CALL.UNKNOWN_PROGRAM', message, [{ path: 'programCode', message }]);
+      throw APPLICATION_ERRORS['CALL.UNKNOWN_PROGRAM'](
+        { code: dto.programCode },
+        { details: [{ path: 'programCode', message }] },
+      );
     }
     const opensAt = new Date(dto.opensAt);
     const closesAt = new Date(dto.closesAt);
@@ -186,12 +190,17 @@ export class CallsService {
     return call;
   }
 
+  /** Marks the call's review round closed (review's close), in the caller's transaction; false if it already was. */
+  async closeReview(m: EntityManager, callId: string, at: Date): Promise<boolean> {
+    const [rows] = await m.query(
+      `UPDATE call SET review_closed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1 AND review_closed_at IS NULL RETURNING id`,
+      [callId, at],
+    );
+    return rows.length > 0;
+  }
+
   private async assertNothingSubmitted(m: EntityManager, callId: string) {
     const rows = await m.query(`SELECT 1 FROM application WHERE call_id = $1 AND number IS NOT NULL LIMIT 1`, [callId]);
-    if (rows.length)
-      throw new DomainError('conflict', 'CALL.YEAR_LOCKED', {
-        zh: '本批次已有申报编号，不能再修改年度',
-        en: 'Applications of this call already carry numbers for its year; the year can no longer change',
-      });
+    if (rows.length) throw APPLICATION_ERRORS['CALL.YEAR_LOCKED']();
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, MailService } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
+import { ApplicationsService } from '@portal/applications';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
@@ -41,6 +42,7 @@ export class FinalizeService {
     private readonly programs: ProgramRegistry,
     @Inject(AWARD_PAYMENTS) private readonly plans: AwardPayments,
     private readonly outcome: ApplicationOutcome,
+    private readonly applications: ApplicationsService,
   ) {}
 
   async finalize(user: AuthUser, callId: string): Promise<FinalizeResult> {
@@ -95,7 +97,7 @@ export class FinalizeService {
             ],
           );
           awardIds.push(award.id);
-          await m.query(`UPDATE application SET award_id = $2 WHERE id = $1`, [a.id, award.id]);
+          await this.applications.linkAward(tx, a.id, award.id);
           await this.outcome.move(tx, a, 'awarded', user.id, undefined, { awardId: award.id, certificateNo });
           if (def.award.kind === 'grant')
             await this.plans.create(

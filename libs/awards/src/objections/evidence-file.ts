@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Readable } from 'stream';
-import { InspectStream, StorageService } from '@portal/applications';
+import { InspectStream } from '@portal/applications';
+import { StorageService } from '@portal/storage';
 
 /** Evidence files may be PDF, JPEG or PNG, judged by their first bytes (never by the name or the declared type). */
 export function sniffEvidence(buf: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {

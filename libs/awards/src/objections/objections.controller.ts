@@ -19,7 +19,8 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { sendBytes, StorageService } from '@portal/applications';
+import { sendBytes } from '@portal/applications';
+import { StorageService } from '@portal/storage';
 import { AuthUser, CurrentUser, PortalConfig, Public, Roles, UuidPipe } from '@portal/platform';
 import { EvidenceStorage, EvidenceUpload } from './evidence-file';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';

@@ -12,7 +12,8 @@ import {
   PortalConfig,
 } from '@portal/platform';
 import { emailOf, entryRemoved, mailOrganization, objectionAnswered } from '@portal/notifications';
-import { parseRange, StorageService, StoredBytes } from '@portal/applications';
+import { parseRange, StoredBytes } from '@portal/applications';
+import { StorageService } from '@portal/storage';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
 import { OBJECTION_SQL, objectionView, ObjectionView } from './objection.view';

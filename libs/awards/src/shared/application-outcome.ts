@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, ClockService, Tx } from '@portal/platform';
+import { Tx } from '@portal/platform';
 import { ApplicationStateMachine, ApplicationStatus } from '@portal/applications';
 
 /**
  * Status changes of applications driven by decisions, objections, finalize and revocation — always through the
- * applications' own state machine (history + audit in the caller's transaction). Built here rather than injected so
- * the awards module does not need the applications module's providers.
+ * applications' own state machine (history + audit in the caller's transaction).
  */
 @Injectable()
 export class ApplicationOutcome {
-  private readonly machine: ApplicationStateMachine;
-
-  constructor(clock: ClockService, audit: AuditService) {
-    this.machine = new ApplicationStateMachine(clock, audit);
-  }
+  constructor(private readonly machine: ApplicationStateMachine) {}
 
   move(
     tx: Tx,

@@ -5,8 +5,9 @@ import { Strategy as LocalStrategyBase } from 'passport-local';
 import { plainToInstance } from 'class-transformer';
 import { createSecretKey } from 'crypto';
 import { validateSync } from 'class-validator';
-import { AuthUser, DomainError, PortalConfig } from '@portal/platform';
-import { IdentityService } from '../identity.service';
+import { AuthUser, PortalConfig } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
+import { AuthService } from './auth.service';
 import { LoginDto } from './dto';
 
 /** Verifies the bearer access token (the global PermissionGuard uses this strategy). */
@@ -28,12 +29,12 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
 /** E-mail and password (passport-local), with the failure limits of LoginLimiter. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
-  constructor(private readonly identity: IdentityService) {
+  constructor(private readonly auth: AuthService) {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
   validate(req: any, email: string, password: string) {
-    return this.identity.authenticate(email, password, req.ip ?? req.socket?.remoteAddress ?? '');
+    return this.auth.authenticate(email, password, req.ip ?? req.socket?.remoteAddress ?? '');
   }
 }
 
@@ -45,23 +46,16 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const dto = plainToInstance(LoginDto, req.body ?? {});
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length || !req.body || typeof req.body !== 'object') {
-      throw new DomainError(
-        'invalid',
-        'VALIDATION.MALFORMED',
-        { zh: '请填写邮箱和密码', en: 'E-mail and password are required' },
-        errors.map((e) => ({ path: e.property, message: Object.values(e.constraints ?? {}).join('; ') })),
-      );
+      throw IDENTITY_ERRORS['VALIDATION.MALFORMED']({
+        details: errors.map((e) => ({ path: e.property, message: Object.values(e.constraints ?? {}).join('; ') })),
+      });
     }
     return (await super.canActivate(ctx)) as boolean;
   }
 
   handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user)
-      throw new DomainError('unauthenticated', 'AUTH.BAD_CREDENTIALS', {
-        zh: '邮箱或密码错误',
-        en: 'Wrong e-mail or password',
-      });
+    if (!user) throw IDENTITY_ERRORS['AUTH.BAD_CREDENTIALS']();
     return user;
   }
 }

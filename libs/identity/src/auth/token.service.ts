@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, PortalConfig } from '@portal/platform';
+import { PortalConfig } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
 import { User } from '../users/user.entity';
 
 export interface TokenPair {
@@ -13,11 +14,7 @@ export interface TokenPair {
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-const invalidRefresh = () =>
-  new DomainError('unauthenticated', 'AUTH.REFRESH_INVALID', {
-    zh: '登录已失效，请重新登录',
-    en: 'The session is no longer valid; please log in again',
-  });
+const invalidRefresh = () => IDENTITY_ERRORS['AUTH.REFRESH_INVALID']();
 
 /**
  * Access tokens are short JWTs; refresh tokens are random, stored hashed, rotate on every use, and belong to a family.

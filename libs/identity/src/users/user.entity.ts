@@ -1,12 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Role } from '@portal/platform';
 
 @Entity('app_user')
@@ -23,24 +15,4 @@ export class User {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;
-}
-
-@Entity('expert_profile')
-export class ExpertProfile {
-  @PrimaryColumn('uuid', { name: 'user_id' }) userId: string;
-  @Column('text', { array: true }) fields: string[];
-  @Column({ name: 'employer_credit_code' }) employerCreditCode: string;
-  @Column({ name: 'region_code' }) regionCode: string;
-  @Column({ name: 'province_code' }) provinceCode: string;
-  @Column({ default: true }) available: boolean;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
-}
-
-@Entity('expert_conflict')
-export class ExpertConflict {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'expert_id' }) expertId: string;
-  @Column({ name: 'credit_code' }) creditCode: string;
-  @Column({ default: '' }) note: string;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,40 +1,29 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApplicationRepository, CallsService, ExpertAccess, ExpertFacingApplication } from '@portal/applications';
 import { anonymiseApplication, anonymiseAttachments, IdentityFacts, textScrubber } from '../blind/anonymise';
 
-/** The shape the applications feature serves (GET /api/applications/:id); only these fields are touched. */
-export interface ExpertFacingApplication {
-  id: string;
-  title: string;
-  payload: Record<string, unknown>;
-  attachments: { id: string; kind: string; fileName: string; mimeType: string; size: number | string }[];
-}
-
 /**
- * What other features ask the review module: may this user, as an expert, read this application (and its files), and
- * what does a blind reviewer see of it. Kept in a module of its own whose only dependency is the DataSource, so the
- * applications module can import it without a cycle.
+ * The review module's answer to the applications' port (EXPERT_ACCESS, bound in ReviewModule): may this user, as an
+ * expert, read this application (and its files), and what does a blind reviewer see of it.
  */
 @Injectable()
-export class ReviewAccess {
-  constructor(private readonly ds: DataSource) {}
+export class ReviewAccess implements ExpertAccess {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly applications: ApplicationRepository,
+    private readonly calls: CallsService,
+  ) {}
 
-  /** True when the user holds a pending or submitted review of the application (declined or expired ones do not count). */
-  async isAssignedExpert(userId: string, applicationId: string): Promise<boolean> {
-    const rows = await this.ds.query(
-      `SELECT 1 FROM review_assignment WHERE expert_id = $1 AND application_id = $2 AND status IN ('pending','submitted') LIMIT 1`,
+  /** The user's review of the application, unless declined (an expired one still lets the expert read it). */
+  async assignment(userId: string, applicationId: string): Promise<{ blind: boolean } | null> {
+    const rows: { call_id: string }[] = await this.ds.query(
+      `SELECT call_id FROM review_assignment WHERE expert_id = $1 AND application_id = $2 AND status <> 'declined' LIMIT 1`,
       [userId, applicationId],
     );
-    return rows.length > 0;
-  }
-
-  /** Whether the application's call is blind (an assigned expert then sees it anonymised). */
-  async isBlind(applicationId: string): Promise<boolean> {
-    const rows = await this.ds.query(
-      `SELECT c.blind_review AS blind FROM application a JOIN call c ON c.id = a.call_id WHERE a.id = $1`,
-      [applicationId],
-    );
-    return !!rows[0]?.blind;
+    if (!rows.length) return null;
+    const call = await this.calls.load(this.ds.manager, rows[0].call_id);
+    return { blind: call.blindReview };
   }
 
   /** Who the applicant is, for the anonymiser: organization name and credit code, legal representative, members, contacts. */
@@ -101,14 +90,15 @@ export class ReviewAccess {
 
   /** The `<kind>-<n>.<ext>` name a blind reviewer sees for an attachment (for Content-Disposition), or null if unknown. */
   async blindFileName(applicationId: string, attachmentId: string): Promise<string | null> {
-    const rows = await this.ds.query(
-      `SELECT id, kind, file_name AS "fileName", size, mime_type AS "mimeType", created_at AS "createdAt"
-         FROM attachment WHERE application_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
-      [applicationId],
-    );
-    return anonymiseAttachments(rows).find((a) => a.id === attachmentId)?.fileName ?? null;
+    const rows = await this.applications.attachments(applicationId); // ordered by created_at, id
+    const meta = rows.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      fileName: a.fileName,
+      size: a.size,
+      mimeType: a.mimeType,
+      createdAt: a.createdAt,
+    }));
+    return anonymiseAttachments(meta).find((a) => a.id === attachmentId)?.fileName ?? null;
   }
 }
-
-@Module({ providers: [ReviewAccess], exports: [ReviewAccess] })
-export class ReviewAccessModule {}

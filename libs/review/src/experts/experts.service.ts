@@ -17,7 +17,6 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   ErrorDetail,
   inTransaction,
   notFound,
@@ -25,7 +24,7 @@ import {
   page,
   PageQuery,
 } from '@portal/platform';
-import { validateCreditCode } from '@portal/identity';
+import { CreditCodeService, IDENTITY_ERRORS, validateCreditCode } from '@portal/identity';
 
 export class ExpertListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' })
@@ -73,6 +72,7 @@ export class ExpertsService {
     private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly creditCodes: CreditCodeService,
   ) {}
 
   async list(q: ExpertListQuery): Promise<Page<Record<string, unknown>>> {
@@ -160,24 +160,15 @@ export class ExpertsService {
         codes.push(r.code);
         continue;
       }
-      const code = String(c.creditCode ?? '')
-        .trim()
-        .toUpperCase();
-      // a pilot-era code an administrator accepted despite its check character
+      // a pilot-era code an administrator accepted despite its check character (identity knows the exceptions)
       const accepted =
         r.fault === 'check'
-          ? await this.ds.query(`SELECT 1 FROM credit_code_exception WHERE credit_code = $1`, [code])
-          : [];
-      if (accepted.length) codes.push(code);
+          ? await this.creditCodes.check(c.creditCode, `conflicts.${i}.creditCode`).catch(() => null)
+          : null;
+      if (accepted) codes.push(accepted.code);
       else details.push({ path: `conflicts.${i}.creditCode`, message: r.message });
     }
-    if (details.length)
-      throw new DomainError(
-        'unprocessable',
-        'VALIDATION.FAILED',
-        { zh: '提交的内容不符合要求', en: 'Some fields are not acceptable' },
-        details,
-      );
+    if (details.length) throw IDENTITY_ERRORS['VALIDATION.FAILED']({ details });
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const exists = await m.query(`SELECT 1 FROM expert_profile WHERE user_id = $1 FOR UPDATE`, [caller.id]);

@@ -1,4 +1,4 @@
-import { DomainError } from '@portal/platform';
+import { REVIEW_ERRORS } from '../errors';
 
 /**
  * The review assignment's state machine: the one place that knows which status changes exist and who may make them.
@@ -51,22 +51,13 @@ export function nextReviewStatus(status: ReviewStatus, action: ReviewAction, act
   const rule = REVIEW_TRANSITIONS[action];
   if (!rule) throw new Error(`unknown review action ${action}`);
   if (!rule.by.includes(actor)) {
-    throw new DomainError('forbidden', 'REVIEW.ACTION_NOT_ALLOWED', {
-      zh: '您不能执行此评审操作',
-      en: `A ${actor} cannot ${action} a review`,
-    });
+    throw REVIEW_ERRORS['REVIEW.ACTION_NOT_ALLOWED']({ actor, action });
   }
   if (!rule.from.includes(status)) {
     if (status === 'submitted') {
-      throw new DomainError('conflict', 'REVIEW.ALREADY_SUBMITTED', {
-        zh: '评审意见已提交，不能再修改',
-        en: 'The review has been submitted and is read-only',
-      });
+      throw REVIEW_ERRORS['REVIEW.ALREADY_SUBMITTED']();
     }
-    throw new DomainError('conflict', 'REVIEW.NOT_PENDING', {
-      zh: `评审状态为“${STATUS_ZH[status]}”，不能执行此操作`,
-      en: `The review is ${status}; it cannot be ${action === 'save' ? 'saved' : action === 'submit' ? 'submitted' : action + 'd'}`,
-    });
+    throw REVIEW_ERRORS['REVIEW.NOT_PENDING']({ statusZh: STATUS_ZH[status], status, action });
   }
   return rule.to;
 }

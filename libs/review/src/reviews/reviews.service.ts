@@ -4,7 +4,6 @@ import {
   AuditService,
   AuthUser,
   ClockService,
-  DomainError,
   inTransaction,
   notFound,
   Page,
@@ -12,6 +11,7 @@ import {
   staleVersion,
   Tx,
 } from '@portal/platform';
+import { REVIEW_ERRORS } from '../errors';
 import { ProgramRegistry } from '@portal/programs';
 import { anonymiseApplication, anonymiseTitle, IdentityFacts } from '../blind/anonymise';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
@@ -306,20 +306,8 @@ export class ReviewsService {
     const { malformed, violations } = checkScores(scores, comment, this.rubricOf(call.programCode), {
       complete: false,
     });
-    if (malformed.length)
-      throw new DomainError(
-        'invalid',
-        'REVIEW.SCORES_MALFORMED',
-        { zh: '分数格式有误', en: 'Scores must be numbers' },
-        malformed,
-      );
-    if (violations.length)
-      throw new DomainError(
-        'unprocessable',
-        'REVIEW.SCORES_INVALID',
-        { zh: '评分不符合评分细则', en: 'The scores do not fit the rubric' },
-        violations,
-      );
+    if (malformed.length) throw REVIEW_ERRORS['REVIEW.SCORES_MALFORMED']({ details: malformed });
+    if (violations.length) throw REVIEW_ERRORS['REVIEW.SCORES_INVALID']({ details: violations });
     const now = this.clock.now();
     const clean = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v as number]));
     const n = Number(
@@ -376,16 +364,7 @@ export class ReviewsService {
         { complete: true },
       );
       const details = [...malformed, ...violations];
-      if (details.length)
-        throw new DomainError(
-          'unprocessable',
-          'REVIEW.INCOMPLETE',
-          {
-            zh: '评审尚未完成：请为每一项打分并填写书面意见',
-            en: 'Every criterion needs a score and the opinion is required',
-          },
-          details,
-        );
+      if (details.length) throw REVIEW_ERRORS['REVIEW.INCOMPLETE']({ details });
       submitted = await this.transition(
         tx,
         review,

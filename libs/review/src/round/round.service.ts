@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound } from '@portal/platform';
-import { ApplicationStateMachine } from '@portal/applications';
+import { AuditService, AuthUser, ClockService, inTransaction, notFound } from '@portal/platform';
+import { ApplicationStateMachine, CallsService } from '@portal/applications';
+import { REVIEW_ERRORS } from '../errors';
 import { RankingRow } from '../aggregation/aggregation';
 import { readRanking } from './ranking.query';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
@@ -9,17 +10,11 @@ import { CallRow, ReviewRepository } from '../review.repository';
 import { ReviewsService } from '../reviews/reviews.service';
 import { nextReviewStatus } from '../reviews/review-state';
 
-const closedError = () =>
-  new DomainError('conflict', 'REVIEW.ROUND_CLOSED', {
-    zh: '本批次的专家评审已结束',
-    en: 'The review round of this call is closed',
-  });
+const closedError = () => REVIEW_ERRORS['REVIEW.ROUND_CLOSED']();
 
 /** The officer's side of a call's review round: the draw, progress, the close, and the ranking. */
 @Injectable()
 export class RoundService {
-  private readonly applicationStates: ApplicationStateMachine;
-
   constructor(
     private readonly ds: DataSource,
     private readonly repo: ReviewRepository,
@@ -27,11 +22,9 @@ export class RoundService {
     private readonly reviews: ReviewsService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
-  ) {
-    // The applications' own state machine (history + audit for every transition); built here rather than injected so
-    // that the review module does not import the applications module (which imports ReviewAccess from this one).
-    this.applicationStates = new ApplicationStateMachine(clock, audit);
-  }
+    private readonly applicationStates: ApplicationStateMachine,
+    private readonly calls: CallsService,
+  ) {}
 
   private async call(callId: string): Promise<CallRow> {
     const call = await this.repo.findCall(callId);
@@ -124,11 +117,7 @@ export class RoundService {
           )
         )[0].n,
       );
-      if (submitted === 0)
-        throw new DomainError('conflict', 'REVIEW.NOTHING_SUBMITTED', {
-          zh: '尚无专家提交评审意见，不能结束评审',
-          en: 'No review has been submitted yet; the round cannot be closed',
-        });
+      if (submitted === 0) throw REVIEW_ERRORS['REVIEW.NOTHING_SUBMITTED']();
       const now = this.clock.now();
 
       nextReviewStatus('pending', 'expire', 'officer');
@@ -140,11 +129,7 @@ export class RoundService {
       const expiredIds = (expiredRows as { id: string }[]).map((r) => r.id);
       await this.repo.insertHistory(m, expiredIds, now, caller.id, 'pending', 'expired', 'review round closed');
 
-      const [closedRows] = await m.query(
-        `UPDATE call SET review_closed_at = $2, updated_at = $2, version = version + 1 WHERE id = $1 AND review_closed_at IS NULL RETURNING id`,
-        [callId, now],
-      );
-      if (!closedRows.length) throw closedError();
+      if (!(await this.calls.closeReview(m, callId, now))) throw closedError();
 
       const apps: { id: string; status: 'under_review' }[] = await m.query(
         `SELECT a.id, a.status FROM application a
@@ -192,11 +177,7 @@ export class RoundService {
   /** The ranking by the call's aggregation (plain array); 409 before review-close. */
   async ranking(callId: string): Promise<RankingRow[]> {
     const call = await this.call(callId);
-    if (!call.reviewClosedAt)
-      throw new DomainError('conflict', 'REVIEW.ROUND_OPEN', {
-        zh: '专家评审尚未结束，暂不能查看排名',
-        en: 'The ranking is available after the review round is closed',
-      });
+    if (!call.reviewClosedAt) throw REVIEW_ERRORS['REVIEW.ROUND_OPEN']();
     return readRanking(this.ds, call, this.reviews.rubricOf(call.programCode));
   }
 }

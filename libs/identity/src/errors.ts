@@ -1,0 +1,37 @@
+import { defineErrors } from '@portal/platform';
+
+type Text = { zh: string; en: string };
+
+/** Identity's error codes (registration, login, tokens, accounts, organizations, invitations), each defined once. */
+export const IDENTITY_ERRORS = defineErrors({
+  'VALIDATION.FAILED': { kind: 'unprocessable', zh: '提交的内容不符合要求', en: 'Some fields are not acceptable' },
+  'VALIDATION.MALFORMED': { kind: 'invalid', zh: '请填写邮箱和密码', en: 'E-mail and password are required' },
+  'IDENTITY.CREDIT_CODE_INVALID': { kind: 'unprocessable', zh: (m: Text) => m.zh, en: (m: Text) => m.en },
+  'IDENTITY.CREDIT_CODE_TAKEN': {
+    kind: 'conflict',
+    zh: '该统一社会信用代码已注册',
+    en: 'This credit code is already registered',
+  },
+  'IDENTITY.EMAIL_TAKEN': { kind: 'conflict', zh: '该邮箱已注册', en: 'This e-mail is already registered' },
+  'IDENTITY.ALREADY_REGISTERED': {
+    kind: 'conflict',
+    zh: '该信用代码或邮箱已注册',
+    en: 'This credit code or e-mail is already registered',
+  },
+  'IDENTITY.VERIFICATION_INVALID': {
+    kind: 'not-found',
+    zh: '验证链接无效或已过期',
+    en: 'The verification link is invalid or has expired',
+  },
+  'IDENTITY.INVITATION_INVALID': {
+    kind: 'not-found',
+    zh: '邀请链接无效或已过期',
+    en: 'The invitation is invalid or has expired',
+  },
+  'AUTH.BAD_CREDENTIALS': { kind: 'unauthenticated', zh: '邮箱或密码错误', en: 'Wrong e-mail or password' },
+  'AUTH.REFRESH_INVALID': {
+    kind: 'unauthenticated',
+    zh: '登录已失效，请重新登录',
+    en: 'The session is no longer valid; please log in again',
+  },
+});

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { hash } from '@node-rs/argon2';
+import { randomBytes } from 'crypto';
+import { DataSource } from 'typeorm';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  inTransaction,
+  MailService,
+  notFound,
+  PortalConfig,
+} from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
+import { AcceptInvitationDto } from '../auth/dto';
+import { passwordProblem } from '../auth/password-policy';
+import { sha256 } from '../auth/token.service';
+import { Organization } from '../organizations/organization.entity';
+import { alreadyRegistered, assertFree, isUniqueViolation, unprocessable } from '../users/account-checks';
+import { User } from '../users/user.entity';
+import { PublicUser, publicUser } from '../users/users.service';
+
+/** A member invites a colleague by e-mail; the colleague sets up an account in the same organization. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly config: PortalConfig,
+    private readonly clock: ClockService,
+  ) {}
+
+  async invite(caller: AuthUser, organizationId: string, emailRaw: string) {
+    if (caller.organizationId !== organizationId) throw notFound('organization', '单位');
+    const email = emailRaw.trim().toLowerCase();
+    const token = randomBytes(24).toString('base64url');
+    return inTransaction(this.ds, async (tx) => {
+      const org = await tx.manager.findOneBy(Organization, { id: organizationId });
+      if (!org) throw notFound('organization', '单位');
+      await assertFree(tx.manager, null, email);
+      const rows = await tx.manager.query(
+        `INSERT INTO invitation (organization_id, email, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, now() + interval '14 days') RETURNING id, expires_at`,
+        [organizationId, email, sha256(token), caller.id],
+      );
+      const link = `${this.config.PUBLIC_URL}/accept-invitation?token=${token}`;
+      await this.mail.queueMail(tx, {
+        to: email,
+        template: 'identity.invitation',
+        subject: `${org.name} 邀请您加入动漫扶持申报平台 / You are invited to the Animation Support Portal`,
+        text: `您好：\n\n${org.name} 邀请您作为同事加入动漫扶持申报平台。请打开以下链接设置账号：\n${link}\n\nHello,\n\n${org.name} invites you to join the Animation Support Portal as a colleague. Open this link to set up your account:\n${link}\n`,
+      });
+      await this.audit.record(tx.manager, {
+        actorId: caller.id,
+        action: 'organization.member-invited',
+        entityType: 'organization',
+        entityId: organizationId,
+        data: { email },
+      });
+      return { id: rows[0].id, email, expiresAt: rows[0].expires_at };
+    });
+  }
+
+  async acceptInvitation(dto: AcceptInvitationDto): Promise<PublicUser> {
+    const pw = passwordProblem(dto.password, 'password');
+    if (pw) throw unprocessable([pw]);
+    const passwordHash = await hash(dto.password);
+    try {
+      return await inTransaction(this.ds, async (tx) => {
+        const res = await tx.manager.query(
+          `UPDATE invitation SET accepted_at = now() WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > now() RETURNING organization_id, email`,
+          [sha256(dto.token)],
+        );
+        const inv = res[0][0];
+        if (!inv) throw IDENTITY_ERRORS['IDENTITY.INVITATION_INVALID']();
+        await assertFree(tx.manager, null, inv.email);
+        const user = await tx.manager.save(
+          tx.manager.create(User, {
+            email: inv.email,
+            name: dto.name.trim(),
+            phone: dto.phone,
+            passwordHash,
+            roles: ['applicant'],
+            organizationId: inv.organization_id,
+            emailVerifiedAt: this.clock.now(),
+          }),
+        );
+        await this.audit.record(tx.manager, {
+          actorId: user.id,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          data: { email: inv.email, roles: ['applicant'], organizationId: inv.organization_id, via: 'invitation' },
+        });
+        return publicUser(user);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw alreadyRegistered();
+      throw err;
+    }
+  }
+}

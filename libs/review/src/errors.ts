@@ -1,0 +1,43 @@
+import { defineErrors } from '@portal/platform';
+
+/** The review lib's error codes (reviews, scores, the round), each defined once. */
+export const REVIEW_ERRORS = defineErrors({
+  'REVIEW.ACTION_NOT_ALLOWED': {
+    kind: 'forbidden',
+    zh: '您不能执行此评审操作',
+    en: (p: { actor: string; action: string }) => `A ${p.actor} cannot ${p.action} a review`,
+  },
+  'REVIEW.ALREADY_SUBMITTED': {
+    kind: 'conflict',
+    zh: '评审意见已提交，不能再修改',
+    en: 'The review has been submitted and is read-only',
+  },
+  'REVIEW.NOT_PENDING': {
+    kind: 'conflict',
+    zh: (p: { statusZh: string; action: string; status: string }) => `评审状态为“${p.statusZh}”，不能执行此操作`,
+    en: (p: { statusZh: string; action: string; status: string }) =>
+      `The review is ${p.status}; it cannot be ${p.action === 'save' ? 'saved' : p.action === 'submit' ? 'submitted' : p.action + 'd'}`,
+  },
+  'REVIEW.SCORES_MALFORMED': { kind: 'invalid', zh: '分数格式有误', en: 'Scores must be numbers' },
+  'REVIEW.SCORES_INVALID': { kind: 'unprocessable', zh: '评分不符合评分细则', en: 'The scores do not fit the rubric' },
+  'REVIEW.INCOMPLETE': {
+    kind: 'unprocessable',
+    zh: '评审尚未完成：请为每一项打分并填写书面意见',
+    en: 'Every criterion needs a score and the opinion is required',
+  },
+  'REVIEW.ROUND_CLOSED': {
+    kind: 'conflict',
+    zh: '本批次的专家评审已结束',
+    en: 'The review round of this call is closed',
+  },
+  'REVIEW.NOTHING_SUBMITTED': {
+    kind: 'conflict',
+    zh: '尚无专家提交评审意见，不能结束评审',
+    en: 'No review has been submitted yet; the round cannot be closed',
+  },
+  'REVIEW.ROUND_OPEN': {
+    kind: 'conflict',
+    zh: '专家评审尚未结束，暂不能查看排名',
+    en: 'The ranking is available after the review round is closed',
+  },
+});
