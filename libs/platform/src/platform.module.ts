@@ -7,6 +7,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { ClockService } from './clock/clock.service';
 import { loadConfig, PortalConfig } from './config/portal-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { CounterStore, counterStoreProvider } from './limits/counter-store';
 import { MailService } from './mail/mail.service';
 import { QUEUES } from './queue/queues';
 import { redisOptions } from './queue/redis-connection';
@@ -44,7 +45,17 @@ import { RedisService } from './queue/redis.service';
     MailService,
     CalendarService,
     RedisService,
+    counterStoreProvider,
   ],
-  exports: [PortalConfig, ClockService, AuditService, MailService, CalendarService, RedisService, BullModule],
+  exports: [
+    PortalConfig,
+    ClockService,
+    AuditService,
+    MailService,
+    CalendarService,
+    RedisService,
+    CounterStore,
+    BullModule,
+  ],
 })
 export class PlatformModule {}
