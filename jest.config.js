@@ -1,5 +1,6 @@
 // Three projects: unit specs beside the code, e2e flows under test/e2e, browser specs under test/browser.
-// Every project runs on real Postgres and Redis (see test/support/global-setup.ts).
+// e2e and browser specs run on real Postgres and Redis, or on Postgres alone where there is no Redis (BullMQ's
+// PostgreSQL backend, as `npm start` there); see test/support/global-setup.ts.
 const moduleNameMapper = {
   '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage)$':
     '<rootDir>/libs/$1/src',

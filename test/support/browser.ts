@@ -1,11 +1,125 @@
-import { existsSync } from 'fs';
+import { execFile } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import { pathToFileURL } from 'url';
+import { promisify } from 'util';
 import { Browser, chromium, Page } from 'playwright-core';
+import { importEsm } from '../../libs/platform/src/embedded/esm';
 import { ADMIN, auth, startPortal, TestPortal } from './portal';
 
+/** Debian's Chromium (or CHROMIUM_PATH), used when present. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis. */
 export const WAIT = { timeout: 30_000 };
+
+const COMMON_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** How to launch a browser on this machine: Debian's Chromium, else the one inside the npm package. */
+export interface ChromiumLaunch {
+  executablePath: string;
+  args: string[];
+  env?: Record<string, string>;
+  source: string;
+}
+
+let launchSpec: Promise<ChromiumLaunch> | null = null;
+
+/**
+ * `/usr/bin/chromium` (or CHROMIUM_PATH) when present; otherwise the headless Chromium shipped inside the npm package
+ * `@sparticuz/chromium`, decompressed once per machine and version into `<tmpdir>/portal-chromium-<version>` (nothing
+ * is downloaded), with Chinese text rendered from the Noto Sans SC fonts of `@expo-google-fonts/noto-sans-sc`
+ * through a fonts.conf generated under `.data/`.
+ */
+export function chromiumLaunch(): Promise<ChromiumLaunch> {
+  launchSpec ??= resolveChromium();
+  return launchSpec;
+}
+
+async function resolveChromium(): Promise<ChromiumLaunch> {
+  if (existsSync(CHROMIUM)) return { executablePath: CHROMIUM, args: COMMON_ARGS, source: CHROMIUM };
+  if (process.env.CHROMIUM_PATH) throw new Error(`no Chromium at CHROMIUM_PATH=${CHROMIUM}`);
+  const pkgDir = packageDir('@sparticuz/chromium');
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+  const dir = join(tmpdir(), `portal-chromium-${pkg.version}`);
+  if (!existsSync(join(dir, 'chromium'))) await unpackChromium(pkgDir, dir);
+  const Chromium = (await importEsm<any>('@sparticuz/chromium')).default;
+  // its flags suit its headless-shell build, except --single-process: there the browser dies with the first
+  // context a spec closes
+  const args = [
+    ...(Chromium.args as string[]).filter((a) => a !== '--single-process' && !a.startsWith('--headless')),
+    ...COMMON_ARGS,
+  ];
+  return {
+    executablePath: join(dir, 'chromium'),
+    args,
+    env: { FONTCONFIG_FILE: writeFontsConf(join(dir, 'fonts')) },
+    source: `@sparticuz/chromium ${pkg.version} (${dir})`,
+  };
+}
+
+/**
+ * Decompresses the package's Chromium, its swiftshader libraries and fonts (`executablePath()` with no URL: from the
+ * package's own bin/ folder, nothing is downloaded). The package writes into os.tmpdir(), so a child process runs it
+ * with TMPDIR pointing at a private folder, moved into place when complete: parallel jest workers and interrupted runs
+ * never leave (or launch) a half-written binary. (A child, because Jest's sandboxed process.env does not reach the
+ * package's own module.)
+ */
+async function unpackChromium(pkgDir: string, dir: string): Promise<void> {
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const entry = pathToFileURL(join(pkgDir, 'build', 'index.js')).href;
+  const script = `const { default: C } = await import(${JSON.stringify(entry)}); process.stdout.write(await C.executablePath());`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, TMPDIR: staging },
+    maxBuffer: 1 << 20,
+  });
+  if (stdout.trim() !== join(staging, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${stdout}`);
+  try {
+    renameSync(staging, dir);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(dir, 'chromium'))) throw err; // else another worker finished first
+  }
+}
+
+/** An installed package's folder (found on the module paths: some packages export no package.json to resolve). */
+function packageDir(name: string): string {
+  for (const base of require.resolve.paths(name) ?? [])
+    if (existsSync(join(base, name, 'package.json'))) return join(base, name);
+  throw new Error(`npm package ${name} is not installed (npm install)`);
+}
+
+/** A fonts.conf under .data/ listing the package's own fonts and Noto Sans SC (all weights) from npm. */
+function writeFontsConf(packageFonts: string): string {
+  const noto = packageDir('@expo-google-fonts/noto-sans-sc');
+  const dir = join(process.cwd(), '.data', 'fontconfig');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'fonts.conf');
+  const text = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+    '<fontconfig>',
+    `  <dir>${packageFonts}</dir>`,
+    `  <dir>${noto}</dir>`,
+    `  <cachedir>${join(dir, 'cache')}</cachedir>`,
+    '</fontconfig>',
+    '',
+  ].join('\n');
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file); // atomic: a parallel worker never reads half a file
+  return file;
+}
 
 export interface BrowserPortal {
   portal: TestPortal;
@@ -16,25 +130,18 @@ export interface BrowserPortal {
   close(): Promise<void>;
 }
 
-/** A portal listening on a loopback port, serving the built web front end, and Debian's Chromium driving it. */
+/** A portal listening on a loopback port, serving the built web front end, and Chromium (see chromiumLaunch) driving it. */
 export async function startBrowserPortal(): Promise<BrowserPortal> {
   if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html')))
     throw new Error('dist/web is missing: npm test builds it first (npm run build:web)');
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const launch = await chromiumLaunch();
   const portal = await startPortal();
   await portal.app.listen(0, '127.0.0.1');
   const port = (portal.app.getHttpServer().address() as any).port;
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    executablePath: launch.executablePath,
+    args: launch.args,
+    ...(launch.env ? { env: { ...process.env, ...launch.env } as Record<string, string> } : {}),
   });
   return {
     portal,

@@ -1,9 +1,12 @@
 /*
  * Jest global setup for e2e and browser specs: real PostgreSQL and Redis — those named by DATABASE_URL / REDIS_URL
  * when set, embedded ones otherwise — and a template database built by the migrations, which each test file clones.
+ * On a machine without redis-server (and no REDIS_URL), or with PORTAL_TEST_QUEUE=postgres, the specs run as
+ * `npm start` does there: BullMQ on its PostgreSQL backend, rate-limit counters and upload locks in PostgreSQL.
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { runMigrations as runBullMigrations } from 'bullmq';
 import { Client } from 'pg';
 import { runMigrations } from '../../libs/platform/src/database/migrate';
 import {
@@ -29,13 +32,20 @@ export default async function globalSetup(): Promise<void> {
     services.push(pg);
     adminUrl = pg.url;
   }
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
+  const queueOnPostgres = process.env.PORTAL_TEST_QUEUE === 'postgres';
+  let redisUrl: string | null = queueOnPostgres ? null : (process.env.REDIS_URL ?? null);
+  if (!redisUrl && !queueOnPostgres) {
     const redis = await startEmbeddedRedis();
-    if (!redis) throw new Error('tests need Redis: set REDIS_URL or install redis-server');
-    services.push(redis);
-    redisUrl = redis.url;
+    if (redis) {
+      services.push(redis);
+      redisUrl = redis.url;
+    }
   }
+  if (!redisUrl)
+    process.stdout.write(
+      `\n[test] ${queueOnPostgres ? 'PORTAL_TEST_QUEUE=postgres' : 'no REDIS_URL and no redis-server on this machine'}: ` +
+        "queues, rate limits and upload locks run on PostgreSQL (BullMQ's PostgreSQL backend, as npm start does)\n",
+    );
   const template = `portal_tpl_${process.pid}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -45,6 +55,13 @@ export default async function globalSetup(): Promise<void> {
   const u = new URL(adminUrl);
   u.pathname = `/${template}`;
   await runMigrations(u.toString());
+  if (!redisUrl) {
+    // BullMQ's own schema in the template too, so no test database migrates it on first use
+    const c = new Client({ connectionString: u.toString() });
+    await c.connect();
+    await runBullMigrations(c);
+    await c.end();
+  }
   const env = { adminUrl, redisUrl, template };
   process.env.PORTAL_TEST_RUN_PID = String(process.pid);
   writeFileSync(testEnvFile(process.pid), JSON.stringify(env));

@@ -1,6 +1,7 @@
 /*
- * A whole portal for one test file: a fresh database cloned from the migrated template, a private Redis key prefix,
- * the API (in-process, via supertest) and the worker's processors, and an SMTP sink that receives the mail.
+ * A whole portal for one test file: a fresh database cloned from the migrated template, a private Redis key prefix
+ * (or, without Redis, BullMQ on its PostgreSQL backend in that database), the API (in-process, via supertest) and the
+ * worker's processors, and an SMTP sink that receives the mail.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -38,14 +39,24 @@ export interface PortalOptions {
   env?: Record<string, string>;
 }
 
-export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal> {
-  const shared = JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as {
-    adminUrl: string;
-    redisUrl: string;
-    template: string;
-  };
+/** What the global setup started for this jest run (see global-setup.ts). */
+export interface SharedTestEnv {
+  adminUrl: string;
+  /** null: no Redis on this machine — BullMQ, counters and locks on PostgreSQL (see global-setup.ts) */
+  redisUrl: string | null;
+  template: string;
+}
+
+export function sharedTestEnv(): SharedTestEnv {
+  return JSON.parse(process.env.PORTAL_TEST_ENV ?? readFileSync(testEnvFile(), 'utf8')) as SharedTestEnv;
+}
+
+/** A fresh database cloned from the migrated template; `drop` removes it. */
+export async function createTestDatabase(
+  suffix = randomBytes(4).toString('hex'),
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const shared = sharedTestEnv();
   const pid = shared.template.replace('portal_tpl_', '');
-  const suffix = randomBytes(4).toString('hex');
   const dbName = `portal_t_${pid}_${suffix}`;
   const admin = new Client({ connectionString: shared.adminUrl });
   await admin.connect();
@@ -53,13 +64,29 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
   await admin.end();
   const u = new URL(shared.adminUrl);
   u.pathname = `/${dbName}`;
-  const databaseUrl = u.toString();
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new Client({ connectionString: shared.adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await c.end();
+    },
+  };
+}
+
+export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal> {
+  const shared = sharedTestEnv();
+  const suffix = randomBytes(4).toString('hex');
+  const db = await createTestDatabase(suffix);
+  const databaseUrl = db.url;
   const mail = await new MailSink().start();
   const storageDir = mkdtempSync(join(tmpdir(), 'portal-storage-'));
   const prefix = `t${suffix}`;
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
-    REDIS_URL: shared.redisUrl,
+    REDIS_URL: shared.redisUrl ?? 'redis://unused',
+    QUEUE_ON_POSTGRES: shared.redisUrl ? '0' : '1',
     REDIS_PREFIX: prefix,
     SMTP_URL: mail.url,
     STORAGE_DIR: storageDir,
@@ -100,18 +127,17 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
       await worker?.close();
       await app.close();
       await mail.stop();
-      const redis = new IORedis(shared.redisUrl);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
-      const c = new Client({ connectionString: shared.adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-      await c.end();
+      if (shared.redisUrl) {
+        const redis = new IORedis(shared.redisUrl);
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+          if (keys.length) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+        await redis.quit();
+      } // on PostgreSQL, queues, counters and locks live in this portal's database, dropped below
+      await db.drop();
       rmSync(storageDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,8 @@
 /*
  * `npm start`: the whole portal in one command. Starts embedded PostgreSQL and Redis under the data directory when
  * DATABASE_URL / REDIS_URL are unset, runs migrations, seeds demo data on an embedded database, then runs the API
- * (which also serves the web front end) and the worker as child processes, and stops everything on Ctrl-C / SIGTERM.
+ * (which also serves the web front end) and the worker as child processes, and stops everything on Ctrl-C / SIGTERM:
+ * the children first, then the services.
  */
 import './register-paths';
 import { ChildProcess, fork } from 'child_process';
@@ -20,7 +21,7 @@ import { DEMO_LOGINS, seedDemo } from '../../../seeds/demo';
 
 const log = (msg: string) => process.stdout.write(`[portal] ${msg}\n`);
 const services: RunningService[] = [];
-const children: ChildProcess[] = [];
+const children: { child: ChildProcess; name: string }[] = [];
 let stopping = false;
 
 function secret(dir: string): string {
@@ -29,28 +30,38 @@ function secret(dir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** SIGTERM, then wait for the exit; SIGKILL after `graceMs`. */
+function stopChild(child: ChildProcess, name: string, graceMs: number): Promise<void> {
+  return new Promise<void>((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) return ok();
+    const t = setTimeout(() => {
+      log(`${name} did not stop within ${graceMs / 1000} s; killing it`);
+      child.kill('SIGKILL');
+    }, graceMs);
+    child.once('exit', () => {
+      clearTimeout(t);
+      ok();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Stops in order: the api and worker first (they close their database pools and queue connections), waiting for
+ * them to exit, then Redis and PostgreSQL, which run in process groups of their own so a terminal's Ctrl-C does not
+ * stop them under the children's feet (see startEmbeddedPostgres's ownProcessGroup).
+ */
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
+  const keepAlive = setInterval(() => undefined, 1000); // the loop must not run dry while services stop
   log('stopping…');
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((ok) => {
-          if (c.exitCode !== null || c.signalCode !== null) return ok();
-          const t = setTimeout(() => c.kill('SIGKILL'), 10_000);
-          c.once('exit', () => {
-            clearTimeout(t);
-            ok();
-          });
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map(({ child, name }) => stopChild(child, name, 15_000)));
   for (const s of services.reverse())
     await s.stop().catch((err) => log(`could not stop a service cleanly: ${err?.message ?? err}`));
   rmSync(join(dataDir(), 'runtime.json'), { force: true });
   log('stopped');
+  clearInterval(keepAlive);
   process.exit(code);
 }
 
@@ -81,13 +92,13 @@ async function main() {
   const embeddedDb = !env.DATABASE_URL;
 
   if (embeddedDb) {
-    const pg = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), log });
+    const pg = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), log, ownProcessGroup: true });
     services.push(pg);
     env.DATABASE_URL = pg.url;
     log(`embedded PostgreSQL at ${pg.url.replace(/:[^:@/]+@/, ':***@')} (data in ${join(dir, 'postgres')})`);
   }
   if (!env.REDIS_URL) {
-    const redis = await startEmbeddedRedis({ log });
+    const redis = await startEmbeddedRedis({ log, ownProcessGroup: true });
     if (redis) {
       services.push(redis);
       env.REDIS_URL = redis.url;
@@ -127,7 +138,7 @@ async function main() {
         void stopAll(code || 1);
       }
     });
-    children.push(child);
+    children.push({ child, name });
   }
 
   if (await waitForHealth(port, 90_000)) {

@@ -17,6 +17,7 @@ export * from './mail/mail-outbox';
 export * from './queue/queues';
 export * from './queue/redis-connection';
 export * from './queue/redis.service';
+export * from './limits/counter-store';
 export * from './calendar/calendar.service';
 export * from './http/paging';
 export * from './platform.module';

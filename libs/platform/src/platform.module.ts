@@ -7,6 +7,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { ClockService } from './clock/clock.service';
 import { loadConfig, PortalConfig } from './config/portal-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { CounterStore, counterStoreProvider } from './limits/counter-store';
 import { MailOutboxService } from './mail/mail-outbox';
 import { MailService } from './mail/mail.service';
 import { QUEUES } from './queue/queues';
@@ -46,6 +47,7 @@ import { RedisService } from './queue/redis.service';
     MailOutboxService,
     CalendarService,
     RedisService,
+    counterStoreProvider,
   ],
   exports: [
     PortalConfig,
@@ -55,6 +57,7 @@ import { RedisService } from './queue/redis.service';
     MailOutboxService,
     CalendarService,
     RedisService,
+    CounterStore,
     BullModule,
   ],
 })

@@ -148,11 +148,11 @@ class RedisTusLock implements TusLock {
 }
 
 /** tus's own lock-timeout error (ERRORS.ERR_LOCK_TIMEOUT of @tus/utils: 500, "failed to acquire lock before timeout"). */
-function lockTimeout(): { status_code: number; body: string } {
+export function lockTimeout(): { status_code: number; body: string } {
   return { status_code: 500, body: 'failed to acquire lock before timeout' };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done() {

