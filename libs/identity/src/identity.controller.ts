@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AuthUser, CurrentUser, PageQuery, Public, ROLES, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, PageQuery, pageOf, Public, ROLES, Roles, UuidPipe } from '@portal/platform';
 import {
   AcceptInvitationDto,
   CreateUserDto,
@@ -15,6 +15,19 @@ import {
 import { LocalAuthGuard } from './auth/strategies';
 import { TokenService } from './auth/token.service';
 import { IdentityService } from './identity.service';
+import {
+  CreatedUserResponse,
+  CreditCodeExceptionResponse,
+  InvitationResponse,
+  MeResponse,
+  OrganizationFlagListItemResponse,
+  OrganizationFlagResponse,
+  OrganizationResponse,
+  OutboxMailResponse,
+  RegisteredResponse,
+  TokenPairResponse,
+  UserResponse,
+} from './identity.responses';
 import { User } from './users/user.entity';
 
 @ApiTags('identity')
@@ -27,6 +40,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
+  @ApiCreatedResponse({ type: RegisteredResponse })
   register(@Body() dto: RegisterDto) {
     return this.identity.register(dto);
   }
@@ -35,6 +49,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairResponse })
   login(@Req() req: { user: User }) {
     return this.identity.login(req.user);
   }
@@ -42,6 +57,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairResponse })
   refresh(@Body() dto: RefreshDto) {
     return this.tokens.rotate(dto.refreshToken);
   }
@@ -50,6 +66,7 @@ export class AuthController {
   @Roles('any')
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the refresh token family is revoked' })
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto) {
     await this.tokens.revokeFamily(dto.refreshToken, user.id);
   }
@@ -57,12 +74,14 @@ export class AuthController {
   @Public()
   @Post('verify-email')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the e-mail is verified' })
   async verifyEmail(@Body() dto: VerifyEmailDto) {
     await this.identity.verifyEmail(dto.token);
   }
 
   @Public()
   @Post('accept-invitation')
+  @ApiCreatedResponse({ type: UserResponse })
   acceptInvitation(@Body() dto: AcceptInvitationDto) {
     return this.identity.acceptInvitation(dto);
   }
@@ -76,6 +95,7 @@ export class MeController {
 
   @Roles('any')
   @Get()
+  @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthUser) {
     return this.identity.me(user);
   }
@@ -93,12 +113,14 @@ export class UsersController {
 
   @Roles('admin')
   @Post()
+  @ApiCreatedResponse({ type: CreatedUserResponse })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
     return this.identity.createUser(user, dto);
   }
 
   @Roles('admin')
   @Get()
+  @ApiOkResponse({ type: pageOf(UserResponse) })
   list(@Query() q: UserListQuery) {
     return this.identity.listUsers(q, q.role);
   }
@@ -112,24 +134,28 @@ export class OrganizationsController {
 
   @Roles('applicant', 'officer', 'admin', 'finance')
   @Get(':id')
+  @ApiOkResponse({ type: OrganizationResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.identity.getOrganization(user, id);
   }
 
   @Roles('officer')
   @Post(':id/flags')
+  @ApiCreatedResponse({ type: OrganizationFlagResponse })
   flag(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: FlagDto) {
     return this.identity.addFlag(user, id, dto);
   }
 
   @Roles('officer', 'applicant')
   @Get(':id/flags')
+  @ApiOkResponse({ type: [OrganizationFlagListItemResponse] })
   flags(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.identity.listFlags(user, id);
   }
 
   @Roles('applicant')
   @Post(':id/invitations')
+  @ApiCreatedResponse({ type: InvitationResponse })
   invite(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: InviteDto) {
     return this.identity.invite(user, id, dto.email);
   }
@@ -143,12 +169,14 @@ export class AdminController {
 
   @Roles('admin')
   @Post('credit-code-exceptions')
+  @ApiCreatedResponse({ type: CreditCodeExceptionResponse })
   exception(@CurrentUser() user: AuthUser, @Body() dto: CreditCodeExceptionDto) {
     return this.identity.acceptCreditCodeException(user, dto);
   }
 
   @Roles('admin')
   @Get('outbox')
+  @ApiOkResponse({ type: pageOf(OutboxMailResponse) })
   outbox(@Query() q: PageQuery) {
     return this.identity.outbox(q);
   }

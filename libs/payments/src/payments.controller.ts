@@ -12,9 +12,9 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, DomainError, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, DomainError, fileResponse, pageOf, Roles, UuidPipe } from '@portal/platform';
 import { UploadedBytes } from './bank-file/uploaded-bytes';
 import { PrepareBatchDto, BatchListQuery } from './batches/batch.dto';
 import { BatchesService } from './batches/batches.service';
@@ -22,6 +22,14 @@ import { BankFileService } from './bank-file/bank-file.service';
 import { PaymentPlans } from './instalments/payment-plans';
 import { MilestoneDto, NoteDto, PaymentListQuery } from './instalments/payments.dto';
 import { PaymentsService } from './instalments/payments.service';
+import {
+  AwardLedgerResponse,
+  BankReturnResponse,
+  BatchResponse,
+  InstalmentResponse,
+  InstalmentWithHistoryResponse,
+  PreparedBatchResponse,
+} from './payments.responses';
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -32,12 +40,14 @@ export class PaymentsController {
   /** Page of instalments; an organization sees only its own. `?callId=&status=&awardId=&batchId=&instalmentNo=&due=true` */
   @Roles('finance', 'officer', 'applicant')
   @Get()
+  @ApiOkResponse({ type: pageOf(InstalmentResponse) })
   list(@CurrentUser() user: AuthUser, @Query() q: PaymentListQuery) {
     return this.payments.list(user, q);
   }
 
   @Roles('finance', 'officer', 'applicant')
   @Get(':id')
+  @ApiOkResponse({ type: InstalmentWithHistoryResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.get(user, id);
   }
@@ -46,6 +56,7 @@ export class PaymentsController {
   @Roles('finance')
   @Post(':id/retry')
   @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
   retry(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.retry(user, id);
   }
@@ -54,6 +65,7 @@ export class PaymentsController {
   @Roles('finance')
   @Post(':id/recovered')
   @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
   recovered(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: NoteDto) {
     return this.payments.recovered(user, id, dto.note);
   }
@@ -70,18 +82,21 @@ export class PaymentBatchesController {
 
   @Roles('finance')
   @Post()
+  @ApiCreatedResponse({ type: PreparedBatchResponse })
   prepare(@CurrentUser() user: AuthUser, @Body() dto: PrepareBatchDto) {
     return this.batches.prepare(user, dto);
   }
 
   @Roles('finance')
   @Get()
+  @ApiOkResponse({ type: pageOf(BatchResponse) })
   list(@Query() q: BatchListQuery) {
     return this.batches.list(q);
   }
 
   @Roles('finance')
   @Get(':id')
+  @ApiOkResponse({ type: BatchResponse })
   get(@Param('id', UuidPipe) id: string) {
     return this.batches.get(id);
   }
@@ -90,6 +105,7 @@ export class PaymentBatchesController {
   @Roles('finance')
   @Post(':id/approve')
   @HttpCode(200)
+  @ApiOkResponse({ type: BatchResponse })
   approve(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.batches.approve(user, id);
   }
@@ -97,6 +113,7 @@ export class PaymentBatchesController {
   /** PAYMENT_RAIL=bank-file: the payment file for online banking (CSV, UTF-8 with BOM). */
   @Roles('finance')
   @Get(':id/bank-file')
+  @ApiOkResponse(fileResponse('the payment file for online banking (CSV, UTF-8 with BOM)', 'text/csv'))
   async file(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
     const { fileName, text } = await this.bankFile.export(user, id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -111,6 +128,7 @@ export class PaymentBatchesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  @ApiOkResponse({ type: BankReturnResponse })
   bankReturn(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file?: UploadedBytes) {
     if (!file)
       throw new DomainError(
@@ -136,6 +154,7 @@ export class AwardMoneyController {
   @Roles('officer')
   @Post(':id/milestones/:instalmentNo/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
   accept(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,
@@ -158,6 +177,7 @@ export class AwardMoneyController {
   /** paid − recovered for one award, with its money lines. */
   @Roles('finance', 'officer', 'applicant')
   @Get(':id/ledger')
+  @ApiOkResponse({ type: AwardLedgerResponse })
   ledger(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.ledger(user, id);
   }

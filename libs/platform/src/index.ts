@@ -18,6 +18,7 @@ export * from './queue/redis-connection';
 export * from './queue/redis.service';
 export * from './calendar/calendar.service';
 export * from './http/paging';
+export * from './http/openapi';
 export * from './platform.module';
 export * from './health/health.controller';
 export * from './health/metrics';

@@ -14,3 +14,4 @@ export * from './jingpin';
 export * from './yuandongli';
 export * from './tuiguang';
 export * from './rending';
+export * from './program.responses';
