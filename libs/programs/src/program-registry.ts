@@ -5,6 +5,7 @@ import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-de
 import { dtoToJsonSchema, JsonSchema, programFormSchema } from './engine/form-schema';
 import { COMMON_RULE_KEYS, COMMON_RULE_NAMES } from './engine/common-rules';
 import { testPrograms } from './testing/test-programs';
+import { ProgramDefinitionError } from './errors';
 
 /** One item of `GET /api/programs`. */
 export interface ProgramPublicJson {
@@ -30,9 +31,7 @@ export interface ProgramPublicJson {
   };
 }
 
-export class ProgramDefinitionError extends Error {
-  readonly code = 'PROGRAM.INVALID_DEFINITION';
-}
+export { ProgramDefinitionError } from './errors';
 
 function dupes(values: string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];

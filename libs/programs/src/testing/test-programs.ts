@@ -1,4 +1,5 @@
 import { ProgramDefinition } from '../program-definition';
+import { ProgramDefinitionError } from '../errors';
 import { FIFTH_PROGRAM } from './fifth/fifth.definition';
 
 /**
@@ -17,7 +18,10 @@ export function testPrograms(env: NodeJS.ProcessEnv = process.env): ProgramDefin
     .filter(Boolean);
   return names.map((name) => {
     const def = TEST_PROGRAMS[name];
-    if (!def) throw new Error(`PORTAL_TEST_PROGRAMS: unknown test program "${name}" (${Object.keys(TEST_PROGRAMS)})`);
+    if (!def)
+      throw new ProgramDefinitionError(
+        `PORTAL_TEST_PROGRAMS: unknown test program "${name}" (${Object.keys(TEST_PROGRAMS)})`,
+      );
     return def;
   });
 }
