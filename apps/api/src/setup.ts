@@ -1,6 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
@@ -9,6 +9,7 @@ import { join, resolve, sep } from 'path';
 import { metricsMiddleware, startDefaultMetrics } from '@portal/platform';
 import { validationPipe } from './validation';
 import { mountQueueDashboard } from './queue-dashboard';
+import { buildOpenApiDocument } from './openapi';
 
 /** Where the built web front end lives (vite builds into dist/web). */
 export function webRoot(): string {
@@ -52,13 +53,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 
-  const doc = new DocumentBuilder()
-    .setTitle('动漫扶持申报平台 API / Animation Support Portal API')
-    .setDescription('The HTTP contract of the portal (shared/API.md).')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   mountQueueDashboard(app);

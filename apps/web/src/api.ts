@@ -1,9 +1,14 @@
 /**
- * Every API path the web front end calls, in one place. Paths and fields named in shared/API.md are fixed;
- * those marked PROPOSAL are this front end's guesses and may need adjusting to what the API serves.
+ * Every API call of the web front end, typed by the API's own OpenAPI document: `./api/schema.d.ts` is generated
+ * from /api/docs-json by `npm run gen:api` (a test fails when it is stale), and openapi-fetch checks each path,
+ * its parameters, body and answer against it. The types below are names for the document's schemas.
  */
-import { http, withQuery, type Query, type TokenPair } from './client';
+import createClient from 'openapi-fetch';
+import { ApiError, anonymousFetch, authorizedFetch, withQuery, type Query } from './client';
 import type { I18nText } from './i18n';
+import type { components, paths } from './api/schema';
+
+type S = components['schemas'];
 
 export interface Page<T> {
   items: T[];
@@ -12,487 +17,223 @@ export interface Page<T> {
   pageSize: number;
 }
 export type Text = I18nText | string;
+/** A program's payload: its shape is the program's form schema (GET /api/programs), known only at run time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- program-specific, described by formSchema
+export type Payload = Record<string, any>;
 
-export type Role = 'applicant' | 'expert' | 'officer' | 'finance' | 'admin';
+export type Me = S['MeResponse'];
+export type Role = Me['roles'][number];
+export type TokenPair = S['TokenPairResponse'];
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  organizationId: string | null;
-}
+export type Program = S['ProgramResponse'];
+export type Track = S['ProgramTrackResponse'];
+export type RubricCriterion = S['RubricCriterionResponse'];
+export type AttachmentKind = S['AttachmentKindResponse'];
+export type Call = S['CallResponse'];
 
-export interface RubricCriterion {
-  key: string;
-  name: Text;
-  weight: number;
-  max: number;
-}
-export interface AttachmentKind {
-  kind: string;
-  name?: Text;
-  required: string[];
-  mimeTypes: string[];
-}
-export interface Track {
-  code: string;
-  name?: Text;
-}
-export interface Program {
-  code: string;
-  name: Text;
-  agency: Text;
-  prefix: string;
-  tracks: (Track | string)[];
-  rubric: RubricCriterion[];
-  attachmentKinds: AttachmentKind[];
-  formSchema: any;
-}
+export type Attachment = S['AttachmentResponse'];
+export type Application = Omit<S['ApplicationResponse'], 'payload'> & { payload: Payload };
+export type ApplicationListItem = S['ApplicationListItemResponse'];
+export type EligibilityCheck = S['RuleResultResponse'];
+export type Eligibility = S['EligibilityResponse'];
+export type HistoryEntry = S['ApplicationHistoryEntryResponse'];
 
-export interface Call {
-  id: string;
-  programCode: string;
-  year: number;
-  title: string;
-  opensAt: string;
-  closesAt: string;
-  budgetFen: number;
-  reviewersPerApplication: number;
-  blindReview: boolean;
-  regionRecusal: boolean;
-  noticeWorkingDays: number;
-  aggregation: 'mean' | 'trimmed' | 'zscore';
-  spreadThreshold?: number | null;
-  requestSharePercent?: number | null;
-  status?: 'open' | 'upcoming' | 'closed';
-  version: number;
-  rubric?: RubricCriterion[];
-}
+export type Review = S['ReviewResponse'];
+export type ReviewListItem = S['ReviewListItemResponse'];
+export type ReviewVersion = S['ReviewVersionResponse'];
+export type DrawResult = S['DrawResultResponse'];
+export type Progress = S['ReviewProgressResponse'];
+export type RankingRow = S['RankingRowResponse'];
+export type Expert = S['ExpertResponse'];
 
-export interface Attachment {
-  id: string;
-  kind: string;
-  fileName: string;
-  size: number;
-  sha256?: string;
-  mimeType: string;
-}
+export type DecisionItem = S['DecisionItemResponse'];
+export type Decisions = S['DecisionsResponse'];
+export type FillProposal = S['FillProposalResponse'];
+export type Notice = S['NoticeResponse'];
+export type Objection = S['ObjectionResponse'];
+export type Award = S['AwardResponse'];
+export type PublicAward = S['PublicAwardResponse'];
 
-export interface Application {
-  id: string;
-  callId: string;
-  programCode?: string;
-  organizationId?: string;
-  organizationName?: string;
-  track: string | null;
-  title: string;
-  status: string;
-  number?: string | null;
-  version: number;
-  payload: Record<string, any>;
-  attachments?: Attachment[];
-  awardId?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-  submittedAt?: string | null;
-}
+export type Instalment = S['InstalmentResponse'];
+export type BatchResult = S['PreparedBatchResponse'];
+export type Batch = S['BatchResponse'];
+export type Ledger = S['AwardLedgerResponse'];
 
-export interface EligibilityCheck {
-  rule: string;
-  passed: boolean;
-  detail: Text;
-}
-export interface Eligibility {
-  eligible: boolean;
-  checks: EligibilityCheck[];
-}
-export interface HistoryEntry {
-  at: string;
-  actor: string | { id?: string; name?: string } | null;
-  from: string | null;
-  to: string;
-  comment?: string | null;
+export type FlagKind = S['OrganizationFlagResponse']['kind'];
+/** The list gives `active` (in force today); the POST answer does not. */
+export type OrganizationFlag = S['OrganizationFlagResponse'] & { active?: boolean };
+export type OutboxMail = S['OutboxMailResponse'];
+
+const client = createClient<paths>({ fetch: authorizedFetch });
+const publicClient = createClient<paths>({ fetch: anonymousFetch });
+
+/** The answer's data, or an ApiError carrying the API's error body. */
+async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    const body = typeof error === 'string' ? (error ? { message: error } : {}) : (error ?? {});
+    throw new ApiError(response.status, body);
+  }
+  return data as T;
 }
 
 /**
- * A review. The list (GET /api/reviews) gives the application's number and title flat (`applicationNumber`,
- * `applicationTitle`, `callTitle`) and, for officers, `expert`; the single review (GET /api/reviews/:id) gives
- * `application` and `call` (with the rubric).
+ * Filters as the pages hold them (empty values mean "no filter"), checked against the operation's query type
+ * at run time by the API's validation pipe.
  */
-export interface Review {
-  id: string;
-  applicationId: string;
-  callId?: string;
-  status: 'pending' | 'declined' | 'submitted' | 'expired';
-  dueAt: string;
-  scores?: Record<string, number> | null;
-  comment?: string | null;
-  version?: number;
-  scoresVisible?: boolean;
-  submittedAt?: string | null;
-  declineReason?: string | null;
-  application?: Application;
-  call?: {
-    id: string;
-    title: string;
-    programCode: string;
-    year: number;
-    blindReview: boolean;
-    reviewClosed: boolean;
-    rubric: RubricCriterion[];
-  };
-  applicationNumber?: string | null;
-  applicationTitle?: string;
-  callTitle?: string;
-  programCode?: string;
-  track?: string | null;
-  rubric?: RubricCriterion[];
-  expert?: { id: string; name: string; email?: string };
-  expertId?: string;
-  expertName?: string;
-  versions?: { at: string; scores: Record<string, number>; comment: string }[];
-}
-/** One saved draft of a review (GET /api/reviews/:id/versions, oldest first). */
-export interface ReviewVersion {
-  n: number;
-  savedAt: string;
-  scores: Record<string, number>;
-  comment: string | null;
+function query(q: Query | undefined): never {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined && v !== null && v !== '') out[k] = v;
+  return out as never;
 }
 
-export interface DrawResult {
-  assigned: number;
-  shortfalls: { applicationId: string; missing: number }[];
-  seed?: number;
-}
-export interface Progress {
-  total: number;
-  submitted: number;
-  pending: number;
-  declined: number;
-  expired?: number;
-  reviewersPerApplication?: number;
-  closedAt?: string | null;
-  byApplication?: {
-    applicationId: string;
-    number: string | null;
-    title: string;
-    status: string;
-    submitted: number;
-    pending: number;
-    declined: number;
-    expired: number;
-    missing: number;
-  }[];
-}
-export interface RankingRow {
-  applicationId: string;
-  number: string;
-  title: string;
-  /** null for an application without a submitted review (listed unranked, after the ranked ones). */
-  score: number | null;
-  rawMean: number | null;
-  reviews: number;
-  spread: number | null;
-  flagged: boolean;
-  rank: number | null;
-}
-
-export interface DecisionItem {
-  applicationId: string;
-  number?: string;
-  title?: string;
-  organization?: string;
-  rank?: number | null;
-  score?: number | null;
-  status?: string;
-  outcome?: 'award' | 'reject' | null;
-  tier?: string | null;
-  amountFen?: number | null;
-  note?: string | null;
-}
-export interface Decisions {
-  budgetFen: number;
-  committedFen: number;
-  items: DecisionItem[];
-}
-/** POST .../decisions/fill-by-ranking: the proposal (`saved: false`), or the saved decisions with `confirm: true`. */
-export interface FillProposal {
-  items: DecisionItem[];
-  budgetFen?: number;
-  totalFen?: number;
-  remainingFen?: number;
-  saved?: boolean;
-}
-
-export interface Notice {
-  id: string;
-  callId?: string;
-  callTitle?: string;
-  program?: string;
-  year?: number;
-  workingDays?: number;
-  startsAt: string;
-  endsAt: string;
-  /** startsAt ≤ now < endsAt on the portal's clock. */
-  open?: boolean;
-  entries: {
-    applicationId: string;
-    number?: string | null;
-    organization?: string;
-    title?: string;
-    track?: string | null;
-    tier?: string | null;
-    amountFen?: number | null;
-    /** An upheld objection took the entry off the list. */
-    removed?: boolean;
-  }[];
-  /** Officers only. */
-  objections?: { total: number; open: number };
-}
-export interface Objection {
-  id: string;
-  noticeId?: string;
-  name: string;
-  contact: string;
-  entryApplicationId: string;
-  entry?: { number: string | null; title: string; organization: string; removed: boolean };
-  status?: 'open' | 'answered';
-  reason: string;
-  evidence?: string | null;
-  createdAt?: string;
-  upheld?: boolean | null;
-  response?: string | null;
-  resolvedAt?: string | null;
-  resolution?: { upheld: boolean; response: string; at?: string } | null;
-}
-
-export interface Award {
-  id: string;
-  applicationId: string;
-  organizationId: string;
-  program: string;
-  year: number;
-  tier?: string | null;
-  amountFen: number | null;
-  certificateNo?: string | null;
-  status: 'active' | 'revoked';
-  title?: string;
-  organization?: string;
-}
-export interface PublicAward {
-  id: string;
-  program: string;
-  year: number;
-  organization: string;
-  title: string;
-  tier?: string | null;
-  amountFen: number | null;
-  certificateNo?: string | null;
-  status: string;
-}
-
-export interface Instalment {
-  id: string;
-  awardId: string;
-  applicationId: string;
-  organizationId: string;
-  instalmentNo: number;
-  amountFen: number;
-  dueOn: string | null;
-  status: string;
-  paidAt?: string | null;
-  failure?: string | null;
-  callId?: string;
-  percent?: number;
-  milestone?: string;
-  batchId?: string | null;
-  railReference?: string | null;
-  applicationNumber?: string | null;
-  title?: string;
-  organization?: string;
-}
-export interface BatchResult {
-  id: string;
-  status: string;
-  count: number;
-  totalFen: number;
-  skipped: { instalmentId: string; reason: string }[];
-}
-export interface Batch {
-  id: string;
-  status: string;
-  callId?: string;
-  instalmentNo?: number;
-  preparedBy: string;
-  preparedByName?: string;
-  approvedBy?: string | null;
-  approvedByName?: string | null;
-  count: number;
-  totalFen: number;
-  byStatus?: Record<string, { count: number; totalFen: number }>;
-  createdAt?: string;
-}
-export interface Ledger {
-  awardId?: string;
-  amountFen?: number;
-  paidFen: number;
-  recoveredFen: number;
-  balanceFen: number;
-  outstandingRecoveryFen?: number;
-  instalments?: Instalment[];
-  entries: {
-    id?: string;
-    at: string;
-    kind: string;
-    amountFen: number;
-    instalmentId?: string;
-    instalmentNo?: number;
-    from?: string | null;
-    to?: string | null;
-    note?: string | null;
-  }[];
-}
-
-export interface Expert {
-  id: string;
-  name: string;
-  email?: string;
-  fields: string[];
-  employerCreditCode?: string;
-  regionCode?: string;
-  conflicts?: { creditCode: string; note?: string }[];
-  load?: number;
-  available?: boolean;
-}
-
-/** An organization's credit record (GET/POST /api/organizations/:id/flags); dates `YYYY-MM-DD`, `until` inclusive. */
-export type FlagKind = 'dishonest' | 'barred' | 'violation';
-export interface OrganizationFlag {
-  id: string;
-  organizationId: string;
-  kind: FlagKind;
-  reason: string;
-  from: string;
-  /** null: open-ended. */
-  until: string | null;
-  createdBy?: string;
-  createdAt?: string;
-  /** In force today (Beijing time, the portal's clock); the list gives it, the POST answer does not. */
-  active?: boolean;
-}
-
-export interface OutboxMail {
-  id: string;
-  to: string;
-  subject: string;
-  status: string;
-  createdAt: string;
-}
+/** A body the page builds from a form (its fields are checked by the API's DTO). */
+const form = (body: unknown) => body as never;
 
 const enc = encodeURIComponent;
 
 export const api = {
   // ---------------------------------------------------------------- identity
-  register: (body: unknown) => http.post('/api/auth/register', body, { anonymous: true }),
+  register: (body: unknown) => unwrap(publicClient.POST('/api/auth/register', { body: form(body) })),
   login: (email: string, password: string) =>
-    http.post<TokenPair>('/api/auth/login', { email, password }, { anonymous: true }),
-  logout: (refreshToken: string) => http.post('/api/auth/logout', { refreshToken }),
-  me: () => http.get<Me>('/api/me'),
-  createUser: (body: unknown) => http.post('/api/users', body),
-  outbox: (q: Query) => http.get<Page<OutboxMail>>('/api/admin/outbox', q),
+    unwrap(publicClient.POST('/api/auth/login', { body: { email, password } as never })),
+  verifyEmail: (token: string) => unwrap(publicClient.POST('/api/auth/verify-email', { body: { token } })),
+  acceptInvitation: (body: S['AcceptInvitationDto']) =>
+    unwrap(publicClient.POST('/api/auth/accept-invitation', { body })),
+  logout: (refreshToken: string) => unwrap(client.POST('/api/auth/logout', { body: { refreshToken } })),
+  me: () => unwrap(client.GET('/api/me')),
+  createUser: (body: unknown) => unwrap(client.POST('/api/users', { body: form(body) })),
+  outbox: (q: Query) => unwrap(client.GET('/api/admin/outbox', { params: { query: query(q) } })),
   organizationFlags: (organizationId: string) =>
-    http.get<OrganizationFlag[]>(`/api/organizations/${enc(organizationId)}/flags`),
+    unwrap(client.GET('/api/organizations/{id}/flags', { params: { path: { id: organizationId } } })),
   addOrganizationFlag: (
     organizationId: string,
     body: { kind: FlagKind; reason: string; from: string; until?: string },
-  ) => http.post<OrganizationFlag>(`/api/organizations/${enc(organizationId)}/flags`, body),
+  ): Promise<OrganizationFlag> =>
+    unwrap(client.POST('/api/organizations/{id}/flags', { params: { path: { id: organizationId } }, body })),
 
   // ---------------------------------------------------------------- programs and calls
-  programs: () => http.get<Program[]>('/api/programs', undefined, { anonymous: true }),
-  calls: (q: Query) => http.get<Page<Call> | Call[]>('/api/calls', q),
-  call: (id: string) => http.get<Call>(`/api/calls/${enc(id)}`),
-  createCall: (body: unknown) => http.post<Call>('/api/calls', body),
-  updateCall: (id: string, body: unknown) => http.patch<Call>(`/api/calls/${enc(id)}`, body),
+  programs: () => unwrap(publicClient.GET('/api/programs')),
+  calls: (q: Query) => unwrap(client.GET('/api/calls', { params: { query: query(q) } })),
+  call: (id: string) => unwrap(client.GET('/api/calls/{id}', { params: { path: { id } } })),
+  createCall: (body: unknown) => unwrap(client.POST('/api/calls', { body: form(body) })),
+  updateCall: (id: string, body: unknown) =>
+    unwrap(client.PATCH('/api/calls/{id}', { params: { path: { id } }, body: form(body) })),
 
   // ---------------------------------------------------------------- applications
   createApplication: (callId: string, body: { title: string; track?: string; payload: object }) =>
-    http.post<Application>(`/api/calls/${enc(callId)}/applications`, body),
-  applications: (q: Query) => http.get<Page<Application>>('/api/applications', q),
-  application: (id: string) => http.get<Application>(`/api/applications/${enc(id)}`),
+    unwrap(
+      client.POST('/api/calls/{callId}/applications', { params: { path: { callId } }, body: form(body) }),
+    ) as Promise<Application>,
+  applications: (q: Query) => unwrap(client.GET('/api/applications', { params: { query: query(q) } })),
+  application: (id: string) =>
+    unwrap(client.GET('/api/applications/{id}', { params: { path: { id } } })) as Promise<Application>,
   saveApplication: (id: string, body: { title?: string; payload?: object; version: number }) =>
-    http.patch<Application>(`/api/applications/${enc(id)}`, body),
-  eligibility: (id: string) => http.get<Eligibility>(`/api/applications/${enc(id)}/eligibility`),
-  submit: (id: string) => http.post<{ status: string; number: string }>(`/api/applications/${enc(id)}/submit`),
-  withdraw: (id: string) => http.post(`/api/applications/${enc(id)}/withdraw`),
+    unwrap(
+      client.PATCH('/api/applications/{id}', { params: { path: { id } }, body: form(body) }),
+    ) as Promise<Application>,
+  eligibility: (id: string) => unwrap(client.GET('/api/applications/{id}/eligibility', { params: { path: { id } } })),
+  submit: (id: string) => unwrap(client.POST('/api/applications/{id}/submit', { params: { path: { id } } })),
+  withdraw: (id: string) => unwrap(client.POST('/api/applications/{id}/withdraw', { params: { path: { id } } })),
   screening: (id: string, body: { decision: 'accept' | 'return' | 'reject'; comment: string }) =>
-    http.post(`/api/applications/${enc(id)}/screening`, body),
-  history: (id: string) => http.get<HistoryEntry[]>(`/api/applications/${enc(id)}/history`),
+    unwrap(client.POST('/api/applications/{id}/screening', { params: { path: { id } }, body })),
+  history: (id: string) => unwrap(client.GET('/api/applications/{id}/history', { params: { path: { id } } })),
   attachmentsPath: (id: string) => `/api/applications/${enc(id)}/attachments`,
   attachmentPath: (id: string, attId: string) => `/api/applications/${enc(id)}/attachments/${enc(attId)}`,
+  /** tus resumable uploads (a middleware, not in the OpenAPI document). */
   tusEndpoint: (id: string) => `/api/applications/${enc(id)}/uploads`,
-  /** PROPOSAL: a short-lived signed URL for <video> and plain links → `{ url }`. */
+  /** A short-lived signed URL for <video> and plain links. */
   attachmentLink: (id: string, attId: string) =>
-    http.get<{ url: string }>(`/api/applications/${enc(id)}/attachments/${enc(attId)}/link`),
+    unwrap(
+      client.GET('/api/applications/{id}/attachments/{attachmentId}/link', {
+        params: { path: { id, attachmentId: attId } },
+      }),
+    ),
 
   // ---------------------------------------------------------------- review
-  /** PROPOSAL: GET /api/experts → page of Expert (with `load`). */
-  experts: (q: Query) => http.get<Page<Expert>>('/api/experts', q),
+  experts: (q: Query) => unwrap(client.GET('/api/experts', { params: { query: query(q) } })),
   draw: (callId: string, seed?: number) =>
-    http.post<DrawResult>(`/api/calls/${enc(callId)}/review-draw`, seed === undefined ? {} : { seed }),
-  reviews: (q: Query) => http.get<Page<Review>>('/api/reviews', q),
-  review: (id: string) => http.get<Review>(`/api/reviews/${enc(id)}`),
+    unwrap(
+      client.POST('/api/calls/{callId}/review-draw', {
+        params: { path: { callId } },
+        body: seed === undefined ? {} : { seed },
+      }),
+    ),
+  reviews: (q: Query) => unwrap(client.GET('/api/reviews', { params: { query: query(q) } })),
+  review: (id: string) => unwrap(client.GET('/api/reviews/{id}', { params: { path: { id } } })),
   declineReview: (id: string, body: { reason: 'conflict' | 'unavailable'; detail: string }) =>
-    http.post(`/api/reviews/${enc(id)}/decline`, body),
-  reviewVersions: (id: string) => http.get<ReviewVersion[]>(`/api/reviews/${enc(id)}/versions`),
+    unwrap(client.POST('/api/reviews/{id}/decline', { params: { path: { id } }, body })),
+  reviewVersions: (id: string) => unwrap(client.GET('/api/reviews/{id}/versions', { params: { path: { id } } })),
   saveReview: (id: string, body: { scores: Record<string, number>; comment: string }) =>
-    http.put<Review>(`/api/reviews/${enc(id)}`, body),
-  submitReview: (id: string) => http.post<Review>(`/api/reviews/${enc(id)}/submit`),
-  /** PROPOSAL: GET /api/calls/:callId/review-progress → Progress. */
-  reviewProgress: (callId: string) => http.get<Progress>(`/api/calls/${enc(callId)}/review-progress`),
-  closeReview: (callId: string) => http.post(`/api/calls/${enc(callId)}/review-close`),
-  ranking: (callId: string) => http.get<RankingRow[]>(`/api/calls/${enc(callId)}/ranking`),
+    unwrap(client.PUT('/api/reviews/{id}', { params: { path: { id } }, body: form(body) })),
+  submitReview: (id: string) =>
+    unwrap(client.POST('/api/reviews/{id}/submit', { params: { path: { id } }, body: form({}) })),
+  reviewProgress: (callId: string) =>
+    unwrap(client.GET('/api/calls/{callId}/review-progress', { params: { path: { callId } } })),
+  closeReview: (callId: string) =>
+    unwrap(client.POST('/api/calls/{callId}/review-close', { params: { path: { callId } } })),
+  ranking: (callId: string) => unwrap(client.GET('/api/calls/{callId}/ranking', { params: { path: { callId } } })),
   rankingCsvPath: (callId: string) => `/api/calls/${enc(callId)}/ranking.csv`,
 
   // ---------------------------------------------------------------- decisions, notices, awards
-  decisions: (callId: string) => http.get<Decisions>(`/api/calls/${enc(callId)}/decisions`),
+  decisions: (callId: string) => unwrap(client.GET('/api/calls/{callId}/decisions', { params: { path: { callId } } })),
   decide: (callId: string, applicationId: string, body: unknown) =>
-    http.put(`/api/calls/${enc(callId)}/decisions/${enc(applicationId)}`, body),
-  /** POST .../decisions/fill-by-ranking `{ tiers: [{ tier, amountFen, count? }], confirm?, note? }` → FillProposal (saved only with `confirm: true`). */
+    unwrap(
+      client.PUT('/api/calls/{callId}/decisions/{applicationId}', {
+        params: { path: { callId, applicationId } },
+        body: form(body),
+      }),
+    ),
+  /** `{ tiers: [{ tier, amountFen, count? }], confirm?, note? }` → the proposal (saved only with `confirm: true`). */
   fillByRanking: (callId: string, body: unknown) =>
-    http.post<FillProposal>(`/api/calls/${enc(callId)}/decisions/fill-by-ranking`, body),
+    unwrap(
+      client.POST('/api/calls/{callId}/decisions/fill-by-ranking', { params: { path: { callId } }, body: form(body) }),
+    ),
   publishNotice: (callId: string, workingDays?: number) =>
-    http.post<Notice>(`/api/calls/${enc(callId)}/notices`, workingDays ? { workingDays } : {}),
-  /** GET /api/calls/:callId/notices → Notice[] (at most one, with objection counts). */
-  callNotices: (callId: string) => http.get<Notice[] | Page<Notice>>(`/api/calls/${enc(callId)}/notices`),
-  publicNotice: (id: string) => http.get<Notice>(`/api/public/notices/${enc(id)}`, undefined, { anonymous: true }),
+    unwrap(
+      client.POST('/api/calls/{callId}/notices', {
+        params: { path: { callId } },
+        body: workingDays ? { workingDays } : {},
+      }),
+    ),
+  /** The call's notices (at most one, with objection counts). */
+  callNotices: (callId: string) => unwrap(client.GET('/api/calls/{callId}/notices', { params: { path: { callId } } })),
+  publicNotice: (id: string) => unwrap(publicClient.GET('/api/public/notices/{id}', { params: { path: { id } } })),
   object: (noticeId: string, body: unknown) =>
-    http.post(`/api/public/notices/${enc(noticeId)}/objections`, body, { anonymous: true }),
-  /** GET /api/objections?callId=&noticeId=&status=open|answered → page of Objection. */
-  objections: (q: Query) => http.get<Page<Objection>>('/api/objections', q),
+    unwrap(
+      publicClient.POST('/api/public/notices/{id}/objections', {
+        params: { path: { id: noticeId } },
+        body: form(body),
+      }),
+    ),
+  objections: (q: Query) => unwrap(client.GET('/api/objections', { params: { query: query(q) } })),
   resolveObjection: (id: string, body: { upheld: boolean; response: string }) =>
-    http.post(`/api/objections/${enc(id)}/resolution`, body),
-  finalize: (callId: string) => http.post(`/api/calls/${enc(callId)}/finalize`),
-  awards: (q: Query) => http.get<Page<Award>>('/api/awards', q),
-  revokeAward: (id: string, reason: string) => http.post(`/api/awards/${enc(id)}/revoke`, { reason }),
+    unwrap(client.POST('/api/objections/{id}/resolution', { params: { path: { id } }, body })),
+  finalize: (callId: string) => unwrap(client.POST('/api/calls/{callId}/finalize', { params: { path: { callId } } })),
+  awards: (q: Query) => unwrap(client.GET('/api/awards', { params: { query: query(q) } })),
+  revokeAward: (id: string, reason: string) =>
+    unwrap(client.POST('/api/awards/{id}/revoke', { params: { path: { id } }, body: { reason } })),
   acceptMilestone: (id: string, instalmentNo: number, note: string) =>
-    http.post(`/api/awards/${enc(id)}/milestones/${instalmentNo}/accept`, { note }),
+    unwrap(
+      client.POST('/api/awards/{id}/milestones/{instalmentNo}/accept', {
+        params: { path: { id, instalmentNo } },
+        body: { note },
+      }),
+    ),
   certificatePath: (id: string) => `/api/awards/${enc(id)}/certificate.pdf`,
-  publicAwards: (q: Query) => http.get<Page<PublicAward>>('/api/public/awards', q, { anonymous: true }),
+  publicAwards: (q: Query) => unwrap(publicClient.GET('/api/public/awards', { params: { query: query(q) } })),
   publicAwardsFile: (ext: 'csv' | 'xlsx', q: Query) => withQuery(`/api/public/awards.${ext}`, q),
 
   // ---------------------------------------------------------------- payments
-  payments: (q: Query) => http.get<Page<Instalment>>('/api/payments', q),
+  payments: (q: Query) => unwrap(client.GET('/api/payments', { params: { query: query(q) } })),
   prepareBatch: (callId: string, instalmentNo: number) =>
-    http.post<BatchResult>('/api/payment-batches', { callId, instalmentNo }),
-  /** GET /api/payment-batches?callId=&status= → page of Batch. */
-  batches: (q: Query) => http.get<Page<Batch>>('/api/payment-batches', q),
-  batch: (id: string) => http.get<Batch>(`/api/payment-batches/${enc(id)}`),
-  approveBatch: (id: string) => http.post(`/api/payment-batches/${enc(id)}/approve`),
-  retryPayment: (id: string) => http.post(`/api/payments/${enc(id)}/retry`),
-  /** GET /api/awards/:id/ledger → Ledger (with the award's instalments). */
-  ledger: (awardId: string) => http.get<Ledger>(`/api/awards/${enc(awardId)}/ledger`),
+    unwrap(client.POST('/api/payment-batches', { body: { callId, instalmentNo } })),
+  batches: (q: Query) => unwrap(client.GET('/api/payment-batches', { params: { query: query(q) } })),
+  batch: (id: string) => unwrap(client.GET('/api/payment-batches/{id}', { params: { path: { id } } })),
+  approveBatch: (id: string) => unwrap(client.POST('/api/payment-batches/{id}/approve', { params: { path: { id } } })),
+  retryPayment: (id: string) => unwrap(client.POST('/api/payments/{id}/retry', { params: { path: { id } } })),
+  /** The award's money: paid − recovered, with its instalments and ledger lines. */
+  ledger: (awardId: string) => unwrap(client.GET('/api/awards/{id}/ledger', { params: { path: { id: awardId } } })),
 };
 
 /** Accept either a page or a plain array from list endpoints. */

@@ -109,6 +109,51 @@ export async function freshAccessToken(): Promise<string | null> {
   return tokens.access();
 }
 
+const NETWORK_ERROR = { message: { zh: '网络连接失败，请稍后重试', en: 'Network error, please try again' } };
+
+async function fetchOrNetworkError(req: Request | string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(req, init);
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, NETWORK_ERROR);
+  }
+}
+
+/**
+ * The `fetch` of the typed client (api.ts, openapi-fetch): sends the bearer token, refreshes it once on a 401 and
+ * retries, and ends the session when the refresh fails.
+ */
+export async function authorizedFetch(input: Request): Promise<Response> {
+  // the body is read once and sent as bytes (a Request's own body is a stream: it could not be sent twice, and a
+  // streamed upload hides the body from the browser's tools)
+  const body = input.body ? await input.arrayBuffer() : undefined;
+  const attempt = () => {
+    const headers = new Headers(input.headers);
+    const token = tokens.access();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    return fetchOrNetworkError(input.url, { method: input.method, headers, body, signal: input.signal });
+  };
+  let res = await attempt();
+  if (res.status === 401 && tokens.refresh()) {
+    if (await refreshTokens()) res = await attempt();
+    if (res.status === 401) {
+      tokens.clear();
+      onSessionLost();
+    }
+  } else if (res.status === 401 && tokens.access()) {
+    tokens.clear();
+    onSessionLost();
+  }
+  return res;
+}
+
+/** The `fetch` for public and auth endpoints: no token, no refresh. */
+export async function anonymousFetch(input: Request): Promise<Response> {
+  const body = input.body ? await input.arrayBuffer() : undefined;
+  return fetchOrNetworkError(input.url, { method: input.method, headers: input.headers, body, signal: input.signal });
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -160,7 +205,7 @@ export async function request<T = any>(method: string, path: string, opts: Reque
     res = await send(method, url, opts);
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
-    throw new ApiError(0, { message: { zh: '网络连接失败，请稍后重试', en: 'Network error, please try again' } });
+    throw new ApiError(0, NETWORK_ERROR);
   }
   if (res.status === 401 && !opts.anonymous && tokens.refresh()) {
     if (await refreshTokens()) res = await send(method, url, opts);
@@ -177,14 +222,6 @@ export async function request<T = any>(method: string, path: string, opts: Reque
   if (!res.ok) throw new ApiError(res.status, data ?? {});
   return data as T;
 }
-
-export const http = {
-  get: <T = any>(path: string, query?: Query, o: RequestOptions = {}) => request<T>('GET', path, { ...o, query }),
-  post: <T = any>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('POST', path, { ...o, body }),
-  put: <T = any>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('PUT', path, { ...o, body }),
-  patch: <T = any>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('PATCH', path, { ...o, body }),
-  del: <T = any>(path: string, o: RequestOptions = {}) => request<T>('DELETE', path, o),
-};
 
 /** Download a protected file with the bearer token and hand it to the browser as a file. */
 export async function downloadFile(path: string, fallbackName: string, query?: Query): Promise<void> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AuthUser, CurrentUser, PageQuery, Public, ROLES, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, PageQuery, pageOf, Public, ROLES, Roles, UuidPipe } from '@portal/platform';
 import {
   AcceptInvitationDto,
   CreateUserDto,
@@ -20,6 +20,18 @@ import { InvitationsService } from './invitations/invitations.service';
 import { OrganizationsService } from './organizations/organizations.service';
 import { RegistrationService } from './registration/registration.service';
 import { UsersService } from './users/users.service';
+import {
+  CreatedUserResponse,
+  CreditCodeExceptionResponse,
+  InvitationResponse,
+  MeResponse,
+  OrganizationFlagListItemResponse,
+  OrganizationFlagResponse,
+  OrganizationResponse,
+  RegisteredResponse,
+  TokenPairResponse,
+  UserResponse,
+} from './identity.responses';
 import { User } from './users/user.entity';
 
 @ApiTags('identity')
@@ -34,6 +46,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
+  @ApiCreatedResponse({ type: RegisteredResponse })
   register(@Body() dto: RegisterDto) {
     return this.registration.register(dto);
   }
@@ -42,6 +55,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairResponse })
   login(@Req() req: { user: User }) {
     return this.auth.login(req.user);
   }
@@ -49,6 +63,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairResponse })
   refresh(@Body() dto: RefreshDto) {
     return this.tokens.rotate(dto.refreshToken);
   }
@@ -57,6 +72,7 @@ export class AuthController {
   @Roles('any')
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the refresh token family is revoked' })
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto) {
     await this.tokens.revokeFamily(dto.refreshToken, user.id);
   }
@@ -64,12 +80,14 @@ export class AuthController {
   @Public()
   @Post('verify-email')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the e-mail is verified' })
   async verifyEmail(@Body() dto: VerifyEmailDto) {
     await this.registration.verifyEmail(dto.token);
   }
 
   @Public()
   @Post('accept-invitation')
+  @ApiCreatedResponse({ type: UserResponse })
   acceptInvitation(@Body() dto: AcceptInvitationDto) {
     return this.invitations.acceptInvitation(dto);
   }
@@ -83,6 +101,7 @@ export class MeController {
 
   @Roles('any')
   @Get()
+  @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthUser) {
     return this.users.me(user);
   }
@@ -100,12 +119,14 @@ export class UsersController {
 
   @Roles('admin')
   @Post()
+  @ApiCreatedResponse({ type: CreatedUserResponse })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
     return this.users.createUser(user, dto);
   }
 
   @Roles('admin')
   @Get()
+  @ApiOkResponse({ type: pageOf(UserResponse) })
   list(@Query() q: UserListQuery) {
     return this.users.listUsers(q, q.role);
   }
@@ -122,24 +143,28 @@ export class OrganizationsController {
 
   @Roles('applicant', 'officer', 'admin', 'finance')
   @Get(':id')
+  @ApiOkResponse({ type: OrganizationResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.organizations.getOrganization(user, id);
   }
 
   @Roles('officer')
   @Post(':id/flags')
+  @ApiCreatedResponse({ type: OrganizationFlagResponse })
   flag(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: FlagDto) {
     return this.organizations.addFlag(user, id, dto);
   }
 
   @Roles('officer', 'applicant')
   @Get(':id/flags')
+  @ApiOkResponse({ type: [OrganizationFlagListItemResponse] })
   flags(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.organizations.listFlags(user, id);
   }
 
   @Roles('applicant')
   @Post(':id/invitations')
+  @ApiCreatedResponse({ type: InvitationResponse })
   invite(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: InviteDto) {
     return this.invitations.invite(user, id, dto.email);
   }
@@ -153,6 +178,7 @@ export class AdminController {
 
   @Roles('admin')
   @Post('credit-code-exceptions')
+  @ApiCreatedResponse({ type: CreditCodeExceptionResponse })
   exception(@CurrentUser() user: AuthUser, @Body() dto: CreditCodeExceptionDto) {
     return this.creditCodes.acceptException(user, dto);
   }

@@ -12,9 +12,9 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, pageOf, Roles, UuidPipe } from '@portal/platform';
 import { UploadedBytes } from './bank-file/uploaded-bytes';
 import { PrepareBatchDto, BatchListQuery } from './batches/batch.dto';
 import { BatchesService } from './batches/batches.service';
@@ -23,6 +23,14 @@ import { PaymentPlans } from './instalments/payment-plans';
 import { MilestoneDto, NoteDto, PaymentListQuery } from './instalments/payments.dto';
 import { PaymentsService } from './instalments/payments.service';
 import { PAYMENT_ERRORS } from './errors';
+import {
+  AwardLedgerResponse,
+  BankReturnResponse,
+  BatchResponse,
+  InstalmentResponse,
+  InstalmentWithHistoryResponse,
+  PreparedBatchResponse,
+} from './payments.responses';
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -33,12 +41,14 @@ export class PaymentsController {
   /** Page of instalments; an organization sees only its own. `?callId=&status=&awardId=&batchId=&instalmentNo=&due=true` */
   @Roles('finance', 'officer', 'applicant')
   @Get()
+  @ApiOkResponse({ type: pageOf(InstalmentResponse) })
   list(@CurrentUser() user: AuthUser, @Query() q: PaymentListQuery) {
     return this.payments.list(user, q);
   }
 
   @Roles('finance', 'officer', 'applicant')
   @Get(':id')
+  @ApiOkResponse({ type: InstalmentWithHistoryResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.get(user, id);
   }
@@ -47,6 +57,7 @@ export class PaymentsController {
   @Roles('finance')
   @Post(':id/retry')
   @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
   retry(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.retry(user, id);
   }
@@ -55,6 +66,7 @@ export class PaymentsController {
   @Roles('finance')
   @Post(':id/recovered')
   @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
   recovered(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: NoteDto) {
     return this.payments.recovered(user, id, dto.note);
   }
@@ -71,18 +83,21 @@ export class PaymentBatchesController {
 
   @Roles('finance')
   @Post()
+  @ApiCreatedResponse({ type: PreparedBatchResponse })
   prepare(@CurrentUser() user: AuthUser, @Body() dto: PrepareBatchDto) {
     return this.batches.prepare(user, dto);
   }
 
   @Roles('finance')
   @Get()
+  @ApiOkResponse({ type: pageOf(BatchResponse) })
   list(@Query() q: BatchListQuery) {
     return this.batches.list(q);
   }
 
   @Roles('finance')
   @Get(':id')
+  @ApiOkResponse({ type: BatchResponse })
   get(@Param('id', UuidPipe) id: string) {
     return this.batches.get(id);
   }
@@ -91,6 +106,7 @@ export class PaymentBatchesController {
   @Roles('finance')
   @Post(':id/approve')
   @HttpCode(200)
+  @ApiOkResponse({ type: BatchResponse })
   approve(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.batches.approve(user, id);
   }
@@ -98,6 +114,7 @@ export class PaymentBatchesController {
   /** PAYMENT_RAIL=bank-file: the payment file for online banking (CSV, UTF-8 with BOM). */
   @Roles('finance')
   @Get(':id/bank-file')
+  @ApiOkResponse(fileResponse('the payment file for online banking (CSV, UTF-8 with BOM)', 'text/csv'))
   async file(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
     const { fileName, text } = await this.bankFile.export(user, id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -112,6 +129,7 @@ export class PaymentBatchesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  @ApiOkResponse({ type: BankReturnResponse })
   bankReturn(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file?: UploadedBytes) {
     if (!file) throw PAYMENT_ERRORS['BANK_RETURN.NO_FILE']({ details: [{ path: 'file', message: 'required' }] });
     return this.bankFile.importReturn(user, id, file.buffer.toString('utf8'));
@@ -131,6 +149,7 @@ export class AwardMoneyController {
   @Roles('officer')
   @Post(':id/milestones/:instalmentNo/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
   accept(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,
@@ -149,6 +168,7 @@ export class AwardMoneyController {
   /** paid − recovered for one award, with its money lines. */
   @Roles('finance', 'officer', 'applicant')
   @Get(':id/ledger')
+  @ApiOkResponse({ type: AwardLedgerResponse })
   ledger(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.ledger(user, id);
   }

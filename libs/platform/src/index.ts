@@ -20,6 +20,7 @@ export * from './queue/redis.service';
 export * from './limits/counter-store';
 export * from './calendar/calendar.service';
 export * from './http/paging';
+export * from './http/openapi';
 export * from './platform.module';
 export * from './health/health.controller';
 export * from './health/metrics';

@@ -1,6 +1,7 @@
 export * from './program-definition';
 export * from './program-definition.provider';
 export * from './program-registry';
+export { PROGRAM_ERROR_CODES } from './errors';
 export * from './programs.controller';
 export * from './programs.module';
 export * from './engine/attachment-kinds';
@@ -14,3 +15,4 @@ export * from './jingpin';
 export * from './yuandongli';
 export * from './tuiguang';
 export * from './rending';
+export * from './program.responses';

@@ -121,6 +121,8 @@ export interface ProgramDefinition {
   /** The class-validator DTO for a track's payload (whitelisted; all fields optional in drafts, required ones checked at submit). */
   payloadDto(track: string | null): Type<object>;
   rules: EligibilityRule[]; // program rules; the engine adds the common ones
+  /** A short name per program rule key, shown beside its result in the eligibility report (GET /api/programs). */
+  ruleNames: Record<string, I18nText>;
   rubric: RubricCriterion[];
   defaultAggregation: 'mean' | 'trimmed' | 'zscore';
   attachmentKinds: AttachmentKindDefinition[];

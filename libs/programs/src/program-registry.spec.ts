@@ -9,6 +9,7 @@ import { ProgramsModule } from './programs.module';
 import { RENDING_PROGRAM } from './rending/rending.definition';
 import { TUIGUANG_PROGRAM } from './tuiguang/tuiguang.definition';
 import { YUANDONGLI_PROGRAM } from './yuandongli/yuandongli.definition';
+import { testPrograms } from './testing/test-programs';
 
 const ALL = [JINGPIN_PROGRAM, YUANDONGLI_PROGRAM, TUIGUANG_PROGRAM, RENDING_PROGRAM];
 const DOCS = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -65,7 +66,10 @@ describe('ProgramRegistry', () => {
   it('produces the item of GET /api/programs', () => {
     const json = registry.toPublicJson(JINGPIN_PROGRAM);
     expect(Object.keys(json).sort()).toEqual(
-      ['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks'].sort(),
+      // API.md's fields, and (additive) forms, rules and award for the web
+      ['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks']
+        .concat(['award', 'forms', 'rules'])
+        .sort(),
     );
     expect(json).toMatchObject({
       code: 'jingpin',
@@ -87,6 +91,43 @@ describe('ProgramRegistry', () => {
     for (const k of json.attachmentKinds)
       expect(Object.keys(k).sort()).toEqual(['kind', 'mimeTypes', 'name', 'required']);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json); // plain JSON, no functions
+  });
+
+  it('names every rule the eligibility report shows, and says what an award is', () => {
+    const jp = registry.toPublicJson(JINGPIN_PROGRAM);
+    expect(jp.rules.map((r) => [r.key, r.name.zh, r.common])).toEqual([
+      ['common.declaration', '承诺书', true],
+      ['common.required-attachments', '必备附件', true],
+      ['common.not-excluded', '未被列入失信/禁入名单', true],
+      ['jingpin.one-per-track', '每类别限报一项', false],
+      ['jingpin.no-repeat-work', '作品不得重复申报', false],
+    ]);
+    expect(jp.award).toMatchObject({ kind: 'grant', money: true, document: 'notice' });
+    expect(jp.award.instalments.map((i) => i.percent)).toEqual([50, 30, 20]);
+    expect(jp.forms.map((f) => f.track)).toEqual(['idea', 'product']);
+    expect(jp.forms[0].schema).toEqual(jp.formSchema); // one DTO for both tracks
+    const rd = registry.toPublicJson(RENDING_PROGRAM);
+    expect(rd.award).toMatchObject({ kind: 'certification', money: false, document: 'certificate', instalments: [] });
+    expect(rd.forms.map((f) => [f.track, f.schema.title])).toEqual([
+      ['enterprise', 'RendingEnterprisePayloadDto'],
+      ['key-product', 'RendingKeyProductPayloadDto'],
+      ['key-enterprise', 'RendingKeyEnterprisePayloadDto'],
+    ]);
+    expect(rd.rules.find((r) => r.key === 'rending.certified')?.tracks).toEqual(['key-product', 'key-enterprise']);
+  });
+
+  it('refuses a rule without a name', () => {
+    expect(() => ProgramRegistry.of([{ ...JINGPIN_PROGRAM, code: 'nameless', prefix: 'NL', ruleNames: {} }])).toThrow(
+      /rule jingpin.one-per-track has no name/,
+    );
+  });
+
+  it('registers the test-only programs PORTAL_TEST_PROGRAMS names, and no other', () => {
+    expect(testPrograms({})).toEqual([]);
+    expect(testPrograms({ PORTAL_TEST_PROGRAMS: 'fifth' }).map((d) => d.code)).toEqual(['dongmanjiang']);
+    expect(() => testPrograms({ PORTAL_TEST_PROGRAMS: 'sixth' })).toThrow(/unknown test program "sixth"/);
+    const fifth = ProgramRegistry.of(testPrograms({ PORTAL_TEST_PROGRAMS: 'fifth' })).list()[0];
+    expect(registry.toPublicJson(fifth).award).toMatchObject({ kind: 'certification', money: false });
   });
 
   it("lists the attachment kinds and required tracks of API.md's table", () => {

@@ -1,9 +1,11 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { I18nText, ProgramDefinition } from './program-definition';
+import { AwardShape, I18nText, InstalmentShare, ProgramDefinition } from './program-definition';
 import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
-import { JsonSchema, programFormSchema } from './engine/form-schema';
-import { COMMON_RULE_KEYS } from './engine/common-rules';
+import { dtoToJsonSchema, JsonSchema, programFormSchema } from './engine/form-schema';
+import { COMMON_RULE_KEYS, COMMON_RULE_NAMES } from './engine/common-rules';
+import { testPrograms } from './testing/test-programs';
+import { ProgramDefinitionError } from './errors';
 
 /** One item of `GET /api/programs`. */
 export interface ProgramPublicJson {
@@ -15,11 +17,21 @@ export interface ProgramPublicJson {
   rubric: { key: string; name: I18nText; weight: number; max: number }[];
   attachmentKinds: { kind: string; name: I18nText; required: string[]; mimeTypes: string[] }[];
   formSchema: JsonSchema;
+  /** The payload's JSON Schema per track (one item with `track: null` for a program without tracks). */
+  forms: { track: string | null; schema: JsonSchema }[];
+  /** Every rule the eligibility report may show: the common ones first; `tracks` null = every track. */
+  rules: { key: string; name: I18nText; tracks: string[] | null; common: boolean }[];
+  /** What an award is: money in instalments (`grant`, `money: true`) or a certificate without money. */
+  award: {
+    kind: AwardShape['kind'];
+    money: boolean;
+    document: AwardShape['document'];
+    titles: Record<string, I18nText>;
+    instalments: { instalmentNo: number; percent: number; milestone: InstalmentShare['milestone']; name: I18nText }[];
+  };
 }
 
-export class ProgramDefinitionError extends Error {
-  readonly code = 'PROGRAM.INVALID_DEFINITION';
-}
+export { ProgramDefinitionError } from './errors';
 
 function dupes(values: string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
@@ -37,6 +49,7 @@ export function assertValidDefinition(def: ProgramDefinition): void {
 
   const ruleKeys = def.rules.map((r) => r.key);
   for (const d of dupes(ruleKeys)) problems.push(`rule ${d} appears twice`);
+  for (const k of ruleKeys) if (!def.ruleNames?.[k]) problems.push(`rule ${k} has no name in ruleNames`);
   for (const r of def.rules) {
     if (!r.key.startsWith(`${def.code}.`)) problems.push(`rule ${r.key} must start with "${def.code}."`);
     if ((COMMON_RULE_KEYS as readonly string[]).includes(r.key)) problems.push(`rule ${r.key} is a common rule`);
@@ -84,6 +97,7 @@ export function assertValidDefinition(def: ProgramDefinition): void {
 export class ProgramRegistry implements OnModuleInit {
   private readonly byCode = new Map<string, ProgramDefinition>();
   private readonly schemas = new WeakMap<ProgramDefinition, JsonSchema>();
+  private readonly forms = new WeakMap<ProgramDefinition, ProgramPublicJson['forms']>();
   private discovered = false;
 
   constructor(@Optional() private readonly discovery?: DiscoveryService) {}
@@ -138,6 +152,28 @@ export class ProgramRegistry implements OnModuleInit {
         mimeTypes: [...k.mimeTypes],
       })),
       formSchema: this.formSchema(def),
+      forms: this.trackForms(def),
+      rules: [
+        ...COMMON_RULE_KEYS.map((key) => ({ key, name: { ...COMMON_RULE_NAMES[key] }, tracks: null, common: true })),
+        ...def.rules.map((r) => ({
+          key: r.key,
+          name: { ...def.ruleNames[r.key] },
+          tracks: r.tracks ? [...r.tracks] : null,
+          common: false,
+        })),
+      ],
+      award: {
+        kind: def.award.kind,
+        money: def.award.kind === 'grant',
+        document: def.award.document,
+        titles: Object.fromEntries(Object.entries(def.award.titles).map(([k, v]) => [k, { ...v }])),
+        instalments: def.award.instalments.map((i) => ({
+          instalmentNo: i.instalmentNo,
+          percent: i.percent,
+          milestone: i.milestone,
+          name: { ...i.name },
+        })),
+      },
     };
   }
 
@@ -151,12 +187,26 @@ export class ProgramRegistry implements OnModuleInit {
     return schema;
   }
 
+  /** The payload schema of each track (or of the program, track null), computed once per program. */
+  trackForms(def: ProgramDefinition): ProgramPublicJson['forms'] {
+    let forms = this.forms.get(def);
+    if (!forms) {
+      forms = (def.tracks.length ? def.tracks.map((t) => t.code) : [null]).map((track) => ({
+        track,
+        schema: dtoToJsonSchema(def.payloadDto(track)),
+      }));
+      this.forms.set(def, forms);
+    }
+    return forms;
+  }
+
   private discover(): void {
     if (this.discovered || !this.discovery) return;
     const wrappers = this.discovery.getProviders({ metadataKey: ProgramDefinitionProvider.KEY });
     const sources = wrappers.map((w) => w.instance as ProgramDefinitionSource | undefined);
     if (sources.some((s) => !s)) return; // not instantiated yet: try again on the next call
     for (const source of sources) this.register(source!.definition);
+    for (const def of testPrograms()) this.register(def);
     this.discovered = true;
   }
 }

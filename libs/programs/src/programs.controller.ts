@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@portal/platform';
 import { ProgramPublicJson, ProgramRegistry } from './program-registry';
+import { ProgramResponse } from './program.responses';
 
 @ApiTags('programs')
 @Controller('programs')
@@ -11,9 +12,7 @@ export class ProgramsController {
   /** Every program with its tracks, rubric, attachment kinds and form schema (a plain array). */
   @Public()
   @Get()
-  @ApiOkResponse({
-    description: 'The programs: code, name, agency, prefix, tracks, rubric, attachmentKinds, formSchema',
-  })
+  @ApiOkResponse({ type: [ProgramResponse], description: 'Every program (a plain array)' })
   list(): ProgramPublicJson[] {
     return this.registry.list().map((def) => this.registry.toPublicJson(def));
   }

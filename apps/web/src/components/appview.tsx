@@ -1,7 +1,8 @@
 import { Descriptions, Table, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Eligibility, HistoryEntry } from '../api';
-import { APPLICATION_STATUS, BUSINESS_TYPES, RULE_NAMES, useI18n } from '../i18n';
+import { APPLICATION_STATUS, BUSINESS_TYPES, useI18n } from '../i18n';
+import { usePrograms } from '../programs';
 import { formatFen } from '../money';
 import { fmtTime } from './common';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
@@ -208,7 +209,8 @@ export function EligibilityList({
   eligibility: Eligibility | null;
   onPick?: (rule: string) => void;
 }) {
-  const { v, pick, t } = useI18n();
+  const { pick, t } = useI18n();
+  const catalogue = usePrograms();
   if (!eligibility) return null;
   return (
     <div data-testid="eligibility-panel">
@@ -237,7 +239,7 @@ export function EligibilityList({
           <span style={{ color: c.passed ? '#389e0d' : '#cf1322' }}>
             {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}
           </span>{' '}
-          <strong>{v(RULE_NAMES, c.rule)}</strong>
+          <strong>{catalogue.ruleName(c.rule)}</strong>
           <div style={{ fontSize: 12, color: '#595959', marginLeft: 20 }}>{pick(c.detail)}</div>
         </div>
       ))}

@@ -4,7 +4,8 @@ import { DownloadOutlined, PlayCircleOutlined, ReloadOutlined, UploadOutlined, S
 import * as tus from 'tus-js-client';
 import { api, type Attachment, type AttachmentKind } from '../api';
 import { ApiError, downloadFile, freshAccessToken, refreshTokens, uploadMultipart } from '../client';
-import { ATTACHMENT_KINDS, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
+import { usePrograms } from '../programs';
 import { errorText, humanSize } from './common';
 
 /** Files up to this size go by plain multipart; larger ones by the resumable tus protocol. */
@@ -33,7 +34,8 @@ function KindUploader({
   disabled?: boolean;
   onUploaded: () => void;
 }) {
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<UploadState | null>(null);
@@ -140,7 +142,7 @@ function KindUploader({
               : lang === 'en'
                 ? kind.name.en
                 : kind.name.zh
-            : v(ATTACHMENT_KINDS, kind.kind)}
+            : catalogue.kindName(kind.kind)}
         </strong>
         {required ? <Tag color="red">{t('必传', 'Required')}</Tag> : <Tag>{t('选传', 'Optional')}</Tag>}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -253,6 +255,10 @@ export function isRequired(k: AttachmentKind, track: string | null): boolean {
   return req.includes('*') || (track ? req.includes(track) : req.length > 0);
 }
 
+/** A file as the application (all fields) or an expert's review (no hash or upload time) shows it. */
+type ListedAttachment = Pick<Attachment, 'id' | 'kind' | 'fileName' | 'size' | 'mimeType'> &
+  Partial<Pick<Attachment, 'sha256' | 'createdAt'>>;
+
 /** Uploaded files with download (and, for videos, playback through a short-lived signed link). */
 export function AttachmentList({
   applicationId,
@@ -260,16 +266,17 @@ export function AttachmentList({
   video = true,
 }: {
   applicationId: string;
-  attachments: Attachment[];
+  attachments: ListedAttachment[];
   video?: boolean;
 }) {
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
   const withHash = attachments.some((a) => !!a.sha256);
   const withVideo = video && attachments.some((a) => a.mimeType?.startsWith('video/'));
 
-  const play = async (a: Attachment) => {
+  const play = async (a: ListedAttachment) => {
     try {
       const { url } = await api.attachmentLink(applicationId, a.id);
       setPlaying({ id: a.id, url });
@@ -280,7 +287,7 @@ export function AttachmentList({
 
   return (
     <div>
-      <Table
+      <Table<ListedAttachment>
         rowKey="id"
         size="small"
         pagination={false}
@@ -292,7 +299,7 @@ export function AttachmentList({
             title: t('材料类型', 'Kind'),
             dataIndex: 'kind',
             width: 170,
-            render: (k: string) => v(ATTACHMENT_KINDS, k),
+            render: (k: string) => catalogue.kindName(k),
           },
           {
             title: t('文件名', 'File'),
@@ -326,7 +333,7 @@ export function AttachmentList({
           {
             title: t('操作', 'Actions'),
             width: withVideo ? 180 : 100,
-            render: (_: unknown, a: Attachment) => (
+            render: (_: unknown, a: ListedAttachment) => (
               <Space>
                 <Button
                   size="small"

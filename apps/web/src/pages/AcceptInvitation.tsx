@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Result } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
-import { http } from '../client';
+import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ErrorBox } from '../components/common';
 
@@ -16,7 +16,7 @@ export function AcceptInvitationPage() {
     setBusy(true);
     setError(null);
     try {
-      await http.post('/api/auth/accept-invitation', { token: params.get('token') ?? '', ...v }, { anonymous: true });
+      await api.acceptInvitation({ token: params.get('token') ?? '', ...v });
       setDone(true);
     } catch (e) {
       setError(e);

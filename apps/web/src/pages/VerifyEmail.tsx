@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Result, Spin } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
-import { http } from '../client';
+import { api } from '../api';
 import { useI18n } from '../i18n';
 import { ErrorBox } from '../components/common';
 
@@ -13,7 +13,7 @@ export function VerifyEmailPage() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const token = params.get('token') ?? '';
-    http.post('/api/auth/verify-email', { token }, { anonymous: true }).then(
+    api.verifyEmail(token).then(
       () => setState('ok'),
       (e: unknown) => {
         setError(e);

@@ -1,10 +1,20 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiPartialContentResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, Public, Roles, UuidPipe } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { AttachmentsService } from './attachments.service';
 import { sendBytes } from './send-bytes';
+import { AttachmentResponse, SignedLinkResponse } from '../applications.responses';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -23,6 +33,7 @@ export class AttachmentsController {
       properties: { kind: { type: 'string' }, file: { type: 'string', format: 'binary' } },
     },
   })
+  @ApiCreatedResponse({ type: AttachmentResponse })
   upload(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Req() req: Request) {
     return this.attachments.upload(user, id, req);
   }
@@ -30,6 +41,8 @@ export class AttachmentsController {
   /** The bytes, honouring `Range` (206 / 416). */
   @Roles('applicant', 'officer', 'expert')
   @Get(':attachmentId')
+  @ApiOkResponse(fileResponse('the bytes as uploaded', 'application/octet-stream'))
+  @ApiPartialContentResponse(fileResponse('the requested Range', 'application/octet-stream'))
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,
@@ -44,6 +57,7 @@ export class AttachmentsController {
   /** `{ url, expiresAt }`: a signed URL valid for 10 minutes without a bearer header (for <video> playback). */
   @Roles('applicant', 'officer', 'expert')
   @Get(':attachmentId/link')
+  @ApiOkResponse({ type: SignedLinkResponse })
   async link(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,
@@ -55,6 +69,7 @@ export class AttachmentsController {
   @Roles('applicant')
   @Delete(':attachmentId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the attachment is removed' })
   async remove(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,
@@ -72,6 +87,8 @@ export class AttachmentLinksController {
   /** Serves a signed link (inline, with Range); the signature is the permission. */
   @Public()
   @Get(':attachmentId')
+  @ApiOkResponse(fileResponse('the bytes, inline', 'application/octet-stream'))
+  @ApiPartialContentResponse(fileResponse('the requested Range', 'application/octet-stream'))
   async get(
     @Param('attachmentId', UuidPipe) attachmentId: string,
     @Query('expires') expires: string,

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, pageOf, Public, Roles, UuidPipe } from '@portal/platform';
 import { CallListQuery, CreateCallDto, UpdateCallDto } from './call.dto';
 import { CallsService } from './calls.service';
+import { CallResponse } from '../applications.responses';
 
 @ApiTags('calls')
 @Controller('calls')
@@ -13,6 +14,7 @@ export class CallsController {
   @ApiBearerAuth()
   @Roles('officer')
   @Post()
+  @ApiCreatedResponse({ type: CallResponse })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCallDto) {
     return this.calls.create(user, dto);
   }
@@ -20,6 +22,7 @@ export class CallsController {
   @ApiBearerAuth()
   @Roles('officer')
   @Patch(':id')
+  @ApiOkResponse({ type: CallResponse })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateCallDto) {
     return this.calls.update(user, id, dto);
   }
@@ -27,6 +30,7 @@ export class CallsController {
   /** Paged; `status` (open, upcoming, closed) is read from the portal clock. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: pageOf(CallResponse) })
   list(@Query() q: CallListQuery) {
     return this.calls.list(q);
   }
@@ -34,6 +38,7 @@ export class CallsController {
   /** The call with its status and the program's rubric. */
   @Public()
   @Get(':id')
+  @ApiOkResponse({ type: CallResponse })
   get(@Param('id', UuidPipe) id: string) {
     return this.calls.get(id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Injectable, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -18,11 +18,13 @@ import {
   CurrentUser,
   inTransaction,
   page,
+  pageOf,
   PageQuery,
   Roles,
   WorkingDayCalendar,
 } from '@portal/platform';
 import { AWARD_ERRORS } from '../errors';
+import { CalendarYearResponse } from '../awards.responses';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -111,6 +113,7 @@ export class CalendarAdminController {
   /** Page of the published years, each with its holidays and make-up working days. */
   @Roles('admin', 'officer')
   @Get()
+  @ApiOkResponse({ type: pageOf(CalendarYearResponse) })
   async list(@Query() q: PageQuery) {
     const all = await this.service.list();
     return page(all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), all.length, q);
@@ -119,6 +122,7 @@ export class CalendarAdminController {
   /** Adds or replaces one year, as published by the State Council. */
   @Roles('admin')
   @Put(':year')
+  @ApiOkResponse({ type: CalendarYearResponse })
   put(@CurrentUser() user: AuthUser, @Param('year', yearPipe) year: number, @Body() dto: CalendarYearDto) {
     if (year < 2000 || year > 2100)
       throw AWARD_ERRORS['CALENDAR.YEAR']({ outOfRange: true }, { details: [{ path: 'year', message: '2000–2100' }] });

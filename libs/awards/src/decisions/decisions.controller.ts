@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, UuidPipe } from '@portal/platform';
 import { DecisionDto, FillByRankingDto } from './decision.dto';
 import { DecisionsService } from './decisions.service';
+import { DecisionSavedResponse, DecisionsResponse, FillProposalResponse } from '../awards.responses';
 
 @ApiTags('awards')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class DecisionsController {
   /** `{ budgetFen, committedFen, items }`: every reviewed application with its rank, score and decision. */
   @Roles('officer')
   @Get()
+  @ApiOkResponse({ type: DecisionsResponse })
   list(@Param('callId', UuidPipe) callId: string) {
     return this.decisions.list(callId);
   }
@@ -21,6 +23,7 @@ export class DecisionsController {
   @Roles('officer')
   @Post('fill-by-ranking')
   @HttpCode(200)
+  @ApiOkResponse({ type: FillProposalResponse })
   fill(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string, @Body() dto: FillByRankingDto) {
     return this.decisions.fillByRanking(user, callId, dto);
   }
@@ -28,6 +31,7 @@ export class DecisionsController {
   /** award → `proposed`; reject → stays (or goes back to) `reviewed`. */
   @Roles('officer')
   @Put(':applicationId')
+  @ApiOkResponse({ type: DecisionSavedResponse })
   put(
     @CurrentUser() user: AuthUser,
     @Param('callId', UuidPipe) callId: string,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, pageOf, Public, Roles, UuidPipe } from '@portal/platform';
 import { CertificatesService } from '../certificates/certificates.service';
 import { awardsCsv, awardsXlsx } from './award-export';
 import { AwardListQuery, AwardsService, PublicAwardQuery, RevokeDto } from './awards.service';
 import { FinalizeService } from './finalize.service';
+import { AwardResponse, FinalizeResponse, PublicAwardResponse, RevokedAwardResponse } from '../awards.responses';
 
 @ApiTags('awards')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class FinalizeController {
   @Roles('officer')
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: FinalizeResponse })
   finalize(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string) {
     return this.finalizer.finalize(user, callId);
   }
@@ -34,12 +36,14 @@ export class AwardsController {
   /** Page of awards `?callId=&program=&year=&status=`; an organization sees only its own. */
   @Roles('officer', 'finance', 'applicant')
   @Get()
+  @ApiOkResponse({ type: pageOf(AwardResponse) })
   list(@CurrentUser() user: AuthUser, @Query() q: AwardListQuery) {
     return this.awards.list(user, q);
   }
 
   @Roles('officer', 'finance', 'applicant')
   @Get(':id')
+  @ApiOkResponse({ type: AwardResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.awards.get(user, id);
   }
@@ -48,6 +52,7 @@ export class AwardsController {
   @Roles('officer', 'applicant')
   @Get(':id/certificate.pdf')
   @ApiProduces('application/pdf')
+  @ApiOkResponse(fileResponse('认定证书 or 立项通知', 'application/pdf'))
   async certificate(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Res() res: Response) {
     const { fileName, bytes } = await this.certificates.pdf(user, id);
     res.setHeader('Content-Type', 'application/pdf');
@@ -59,6 +64,7 @@ export class AwardsController {
   @Roles('officer')
   @Post(':id/revoke')
   @HttpCode(200)
+  @ApiOkResponse({ type: RevokedAwardResponse })
   revoke(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: RevokeDto) {
     return this.awards.revoke(user, id, dto.reason);
   }
@@ -72,6 +78,7 @@ export class PublicAwardsController {
   /** Page of `{ id, program, year, organization, title, tier, amountFen, certificateNo, status }`, `?program=&year=`. */
   @Public()
   @Get('awards')
+  @ApiOkResponse({ type: pageOf(PublicAwardResponse) })
   list(@Query() q: PublicAwardQuery) {
     return this.awards.publicList(q);
   }
@@ -80,6 +87,7 @@ export class PublicAwardsController {
   @Public()
   @Get('awards.csv')
   @ApiProduces('text/csv')
+  @ApiOkResponse(fileResponse('the public award list as CSV (header row)', 'text/csv'))
   async csv(@Query() q: PublicAwardQuery, @Res() res: Response) {
     const all = await this.awards.publicList(q, true);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -91,6 +99,9 @@ export class PublicAwardsController {
   @Public()
   @Get('awards.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(
+    fileResponse('the public award list as XLSX', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+  )
   async xlsx(@Query() q: PublicAwardQuery, @Res() res: Response) {
     const all = await this.awards.publicList(q, true);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
 import { NoticesService } from './notices.service';
+import { NoticeResponse } from '../awards.responses';
 
 export class PublishNoticeDto {
   @ApiPropertyOptional({ description: 'working days (default: the call’s noticeWorkingDays)', example: 5 })
@@ -22,6 +23,7 @@ export class CallNoticesController {
   /** 201 `{ id, startsAt, endsAt, entries[] }`: the proposed awards, published for public notice. */
   @Roles('officer')
   @Post()
+  @ApiCreatedResponse({ type: NoticeResponse })
   publish(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string, @Body() dto: PublishNoticeDto) {
     return this.notices.publish(user, callId, dto.workingDays);
   }
@@ -29,6 +31,7 @@ export class CallNoticesController {
   /** The call's notices (at most one), with objection counts. */
   @Roles('officer')
   @Get()
+  @ApiOkResponse({ type: [NoticeResponse] })
   list(@Param('callId', UuidPipe) callId: string) {
     return this.notices.listForCall(callId);
   }
@@ -42,6 +45,7 @@ export class PublicNoticesController {
   /** The notice and its entries (no login). */
   @Public()
   @Get(':id')
+  @ApiOkResponse({ type: NoticeResponse })
   get(@Param('id', UuidPipe) id: string) {
     return this.notices.publicView(id);
   }

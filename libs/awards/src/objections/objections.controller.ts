@@ -17,14 +17,22 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiPartialContentResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sendBytes } from '@portal/applications';
 import { StorageService } from '@portal/storage';
-import { AuthUser, CurrentUser, PortalConfig, Public, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, pageOf, PortalConfig, Public, Roles, UuidPipe } from '@portal/platform';
 import { EvidenceStorage, EvidenceUpload } from './evidence-file';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
 import { ObjectionsService } from './objections.service';
+import { FiledObjectionResponse, ObjectionResponse } from '../awards.responses';
 
 /** Hard cap for the upload itself; the configured OBJECTION_EVIDENCE_MAX_BYTES (default 10 MB) is answered by the service. */
 const UPLOAD_CAP = 25 * 1024 * 1024;
@@ -61,6 +69,7 @@ export class PublicObjectionsController {
   @Post(':id/objections')
   @ApiConsumes('application/json', 'multipart/form-data')
   @UseInterceptors(EvidenceInterceptor)
+  @ApiCreatedResponse({ type: FiledObjectionResponse })
   file(
     @Param('id', UuidPipe) id: string,
     @Body() dto: ObjectionDto,
@@ -80,12 +89,14 @@ export class ObjectionsController {
   /** Page of objections, `?callId=&noticeId=&status=open|answered`. */
   @Roles('officer')
   @Get()
+  @ApiOkResponse({ type: pageOf(ObjectionResponse) })
   list(@Query() q: ObjectionListQuery) {
     return this.objections.list(q);
   }
 
   @Roles('officer')
   @Get(':id')
+  @ApiOkResponse({ type: ObjectionResponse })
   get(@Param('id', UuidPipe) id: string) {
     return this.objections.get(id);
   }
@@ -93,6 +104,8 @@ export class ObjectionsController {
   /** The evidence file, as uploaded, honouring `Range` (206 / 416) like attachments. */
   @Roles('officer')
   @Get(':id/evidence')
+  @ApiOkResponse(fileResponse('the evidence file as uploaded', 'application/pdf', 'image/jpeg', 'image/png'))
+  @ApiPartialContentResponse(fileResponse('the requested Range', 'application/pdf', 'image/jpeg', 'image/png'))
   async evidence(@Param('id', UuidPipe) id: string, @Headers('range') range: string | undefined, @Res() res: Response) {
     const e = await this.objections.evidence(id, range);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -103,6 +116,7 @@ export class ObjectionsController {
   @Roles('officer')
   @Post(':id/resolution')
   @HttpCode(200)
+  @ApiOkResponse({ type: ObjectionResponse })
   resolve(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: ResolutionDto) {
     return this.objections.resolve(user, id, dto);
   }

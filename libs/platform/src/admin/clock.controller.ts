@@ -1,8 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { Roles } from '../auth/decorators';
 import { ClockService } from '../clock/clock.service';
+
+export class ClockResponse {
+  @ApiProperty({ format: 'date-time', description: 'the portal clock' }) now: string;
+}
 
 class SetClockDto {
   @IsISO8601({ strict: true })
@@ -18,12 +22,14 @@ export class ClockController {
 
   @Roles('admin')
   @Get()
+  @ApiOkResponse({ type: ClockResponse })
   get() {
     return { now: this.clock.now().toISOString() };
   }
 
   @Roles('admin')
   @Put()
+  @ApiOkResponse({ type: ClockResponse })
   async set(@Body() body: SetClockDto) {
     await this.clock.set(new Date(body.now));
     return { now: this.clock.now().toISOString() };
@@ -32,6 +38,7 @@ export class ClockController {
   @Roles('admin')
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the clock follows real time again' })
   async reset() {
     await this.clock.set(null);
   }

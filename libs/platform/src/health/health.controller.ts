@@ -1,11 +1,21 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import { PortalConfig } from '../config/portal-config';
 import { RedisService } from '../queue/redis.service';
+
+class HealthChecksResponse {
+  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) redis: 'up' | 'down';
+}
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ type: HealthChecksResponse }) checks: HealthChecksResponse;
+}
 
 async function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let t: NodeJS.Timeout | undefined;
@@ -28,6 +38,8 @@ export class HealthController {
   /** 200 when Postgres and Redis answer, 503 otherwise (API.md's shape). */
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'a dependency is down' })
   async health(@Res() res: Response) {
     const database = await within(this.ds.query('SELECT 1'), 2000).then(
       () => 'up',

@@ -1,8 +1,9 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators';
 import { PageQuery } from '../http/paging';
+import { pageOf } from '../http/openapi';
 
 /** The mail outbox as administrators see it: every message, newest first, with its delivery state. */
 @Injectable()
@@ -24,12 +25,27 @@ export class MailOutboxService {
 
 @ApiTags('admin')
 @ApiBearerAuth()
+/** One mail of the outbox, as the admins' outbox page lists it. */
+export class OutboxMailResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() to: string;
+  @ApiProperty() subject: string;
+  @ApiProperty() text: string;
+  @ApiProperty() template: string;
+  @ApiProperty({ description: 'queued, sent, kept (no SMTP), failed' }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+}
+
 @Controller('admin')
 export class MailOutboxController {
   constructor(private readonly outbox: MailOutboxService) {}
 
   @Roles('admin')
   @Get('outbox')
+  @ApiOkResponse({ type: pageOf(OutboxMailResponse) })
   list(@Query() q: PageQuery) {
     return this.outbox.list(q);
   }

@@ -1,6 +1,7 @@
 import {
   EligibilityContext,
   EligibilityRule,
+  I18nText,
   OrganizationFlagFacts,
   ProgramDefinition,
   RuleResult,
@@ -10,6 +11,13 @@ import { fail, pass } from './rule-kit';
 
 /** The rules every program gets from the engine, in this order, before the program's own. */
 export const COMMON_RULE_KEYS = ['common.declaration', 'common.required-attachments', 'common.not-excluded'] as const;
+
+/** The names of the common rules, as the eligibility report shows them. */
+export const COMMON_RULE_NAMES: Record<(typeof COMMON_RULE_KEYS)[number], I18nText> = {
+  'common.declaration': { zh: '承诺书', en: 'Declaration' },
+  'common.required-attachments': { zh: '必备附件', en: 'Required attachments' },
+  'common.not-excluded': { zh: '未被列入失信/禁入名单', en: 'Not excluded' },
+};
 
 /** `payload.declaration === true`: the signed 承诺 (commitment that all materials are true). */
 export function checkDeclaration(ctx: EligibilityContext): RuleResult {

@@ -17,6 +17,10 @@ export const JINGPIN_PROGRAM: ProgramDefinition = {
   ],
   payloadDto: () => JingpinPayloadDto,
   rules: JINGPIN_RULES,
+  ruleNames: {
+    'jingpin.one-per-track': { zh: '每类别限报一项', en: 'One entry per track' },
+    'jingpin.no-repeat-work': { zh: '作品不得重复申报', en: 'No repeated work' },
+  },
   // Weights were never published: the default 25 / 25 / 20 / 30 (DOMAIN.md). Each criterion is scored 0–10.
   rubric: [
     { key: 'ideological', name: { zh: '思想性', en: 'Ideological merit' }, weight: 25, max: 10 },

@@ -31,6 +31,20 @@ export const RENDING_PROGRAM: ProgramDefinition = {
         ? RendingKeyEnterprisePayloadDto
         : RendingEnterprisePayloadDto,
   rules: RENDING_RULES,
+  ruleNames: {
+    'rending.main-income-share': { zh: '主营收入占比 ≥ 60%', en: 'Main income ≥ 60%' },
+    'rending.self-developed-share': { zh: '自主开发收入占比 ≥ 50%', en: 'Self-developed ≥ 50%' },
+    'rending.qualified-staff-share': { zh: '大专以上人员占比 ≥ 30%', en: 'Qualified staff ≥ 30%' },
+    'rending.rd-staff-share': { zh: '研发人员占比 ≥ 10%', en: 'R&D staff ≥ 10%' },
+    'rending.rd-spending-share': { zh: '研发费用占比 ≥ 8%', en: 'R&D spending ≥ 8%' },
+    'rending.recent-ip': { zh: '近三年自主知识产权', en: 'IP within 3 years' },
+    'rending.business-type': { zh: '经营范围', en: 'Business type' },
+    'rending.enterprise-code': { zh: '企业类信用代码(91 开头)', en: 'Enterprise credit code (91…)' },
+    'rending.certified': { zh: '持有有效动漫企业证书', en: 'Holds a valid certificate' },
+    'rending.key-product-threshold': { zh: '重点产品标准', en: 'Key product threshold' },
+    'rending.has-key-product': { zh: '拥有重点动漫产品', en: 'Has a key product' },
+    'rending.key-enterprise-threshold': { zh: '重点企业标准', en: 'Key enterprise threshold' },
+  },
   rubric: [
     {
       key: 'documentation',

@@ -22,6 +22,11 @@ export const TUIGUANG_PROGRAM: ProgramDefinition = {
   tracks: TRACKS.map((code) => ({ code, name: TRACK_NAMES[code] })),
   payloadDto: () => TuiguangPayloadDto,
   rules: TUIGUANG_RULES,
+  ruleNames: {
+    'tuiguang.costs': { zh: '费用明细', en: 'Cost lines' },
+    'tuiguang.request-cap': { zh: '申请金额上限', en: 'Request cap' },
+    'tuiguang.activity-dates': { zh: '活动日期', en: 'Activity dates' },
+  },
   rubric: [
     { key: 'plan', name: { zh: '推广方案', en: 'Promotion plan' }, weight: 30, max: 10 },
     { key: 'workQuality', name: { zh: '作品质量', en: 'Quality of the works' }, weight: 20, max: 10 },

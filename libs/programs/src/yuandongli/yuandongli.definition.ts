@@ -23,6 +23,14 @@ export const YUANDONGLI_PROGRAM: ProgramDefinition = {
   tracks: YUANDONGLI_TRACKS.map((code) => ({ code, name: TRACK_NAMES[code] })),
   payloadDto: () => YuandongliPayloadDto,
   rules: YUANDONGLI_RULES,
+  ruleNames: {
+    'yuandongli.unpublished': { zh: '截止时尚未出版', en: 'Unpublished at deadline' },
+    'yuandongli.periodical-publisher': { zh: '期刊出版单位', en: 'Periodical publisher' },
+    'yuandongli.no-foreign-copyright': { zh: '无境外共有版权', en: 'No foreign co-ownership' },
+    'yuandongli.not-funded-before': { zh: '未获资助', en: 'Not funded before' },
+    'yuandongli.translation-language': { zh: '译制语种', en: 'Translation language' },
+    'yuandongli.clean-record': { zh: '三年内无违规', en: 'Clean record' },
+  },
   rubric: [
     { key: 'orientation', name: { zh: '思想内容', en: 'Content and orientation' }, weight: 25, max: 10 },
     { key: 'originality', name: { zh: '原创性', en: 'Originality' }, weight: 30, max: 10 },

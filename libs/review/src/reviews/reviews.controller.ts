@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, UuidPipe } from '@portal/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, pageOf, Roles, UuidPipe } from '@portal/platform';
 import { DeclineReviewDto, ReviewListQuery, SaveReviewDto, SubmitReviewDto } from './review.dto';
 import { ReviewsService } from './reviews.service';
+import {
+  DeclinedReviewResponse,
+  ReviewListItemResponse,
+  ReviewResponse,
+  ReviewVersionResponse,
+} from '../review.responses';
 
 @ApiTags('review')
 @ApiBearerAuth()
@@ -13,6 +19,7 @@ export class ReviewsController {
   /** Expert: own invitations. Officer: every review (`?callId=`). Never scores. */
   @Roles('expert', 'officer')
   @Get()
+  @ApiOkResponse({ type: pageOf(ReviewListItemResponse) })
   list(@CurrentUser() user: AuthUser, @Query() q: ReviewListQuery) {
     return this.reviews.list(user, q);
   }
@@ -20,6 +27,7 @@ export class ReviewsController {
   /** The review with its application (anonymised for the expert when the call is blind). */
   @Roles('expert', 'officer')
   @Get(':id')
+  @ApiOkResponse({ type: ReviewResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.reviews.get(user, id);
   }
@@ -27,6 +35,7 @@ export class ReviewsController {
   /** The expert's own saved drafts, oldest first (a plain array). */
   @Roles('expert')
   @Get(':id/versions')
+  @ApiOkResponse({ type: [ReviewVersionResponse] })
   versions(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.reviews.versions(user, id);
   }
@@ -34,6 +43,7 @@ export class ReviewsController {
   /** Saves a draft (every save is kept as a version). */
   @Roles('expert')
   @Put(':id')
+  @ApiOkResponse({ type: ReviewResponse })
   save(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: SaveReviewDto) {
     return this.reviews.save(user, id, dto);
   }
@@ -41,6 +51,7 @@ export class ReviewsController {
   @Roles('expert')
   @Post(':id/submit')
   @HttpCode(200)
+  @ApiOkResponse({ type: ReviewResponse })
   submit(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: SubmitReviewDto) {
     return this.reviews.submit(user, id, dto);
   }
@@ -48,6 +59,7 @@ export class ReviewsController {
   @Roles('expert')
   @Post(':id/decline')
   @HttpCode(200)
+  @ApiOkResponse({ type: DeclinedReviewResponse })
   decline(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: DeclineReviewDto) {
     return this.reviews.decline(user, id, dto);
   }

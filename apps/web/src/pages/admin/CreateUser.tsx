@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, trackCode, type Role } from '../../api';
-import { ROLE_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { ROLE_NAMES, useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, useFormSubmit, useLoad } from '../../components/common';
 import { checkCreditCode, creditCodeFaultText, normalizeCreditCode, passwordProblem } from '../../creditCode';
 
@@ -10,6 +11,7 @@ const ROLES: Role[] = ['applicant', 'expert', 'officer', 'finance', 'admin'];
 
 export function CreateUserPage() {
   const { t, v, pick } = useI18n();
+  const catalogue = usePrograms();
   const [form] = Form.useForm();
   const roles = (Form.useWatch('roles', form) as Role[] | undefined) ?? [];
   const [created, setCreated] = useState<string | null>(null);
@@ -19,7 +21,7 @@ export function CreateUserPage() {
     { value: p.code, label: `${pick(p.name)} (${t('全部类别', 'all tracks')})` },
     ...p.tracks.map((tr) => ({
       value: `${p.code}/${trackCode(tr)}`,
-      label: `${pick(p.name)} / ${v(TRACK_NAMES, trackCode(tr))}`,
+      label: `${pick(p.name)} / ${catalogue.trackName(null, trackCode(tr))}`,
     })),
   ]);
 

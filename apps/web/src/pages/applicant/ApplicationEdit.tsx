@@ -10,7 +10,8 @@ import {
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type Application, type Call, type Eligibility, type HistoryEntry, type Program } from '../../api';
 import { ApiError } from '../../client';
-import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { applyServerErrors, ErrorBox, errorText, PageTitle, StatusTag } from '../../components/common';
 import { ProgramFields, RULE_FIELDS } from './programForms';
 import { AttachmentList, AttachmentUploads } from '../../components/attachments';
@@ -48,7 +49,8 @@ type SaveState =
 
 export function ApplicationEditPage() {
   const { id = '' } = useParams();
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm();
@@ -299,8 +301,8 @@ export function ApplicationEditPage() {
         }
       >
         <Space wrap>
-          <span>{v(PROGRAM_NAMES, call.programCode)}</span>
-          {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
+          <span>{catalogue.programName(call.programCode)}</span>
+          {app.track ? <Tag>{catalogue.trackName(null, app.track)}</Tag> : null}
           <StatusTag status={app.status} />
           {app.number ? <Tag color="blue">{app.number}</Tag> : null}
         </Space>

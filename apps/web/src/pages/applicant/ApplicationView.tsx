@@ -1,7 +1,8 @@
 import { Alert, App, Button, Card, Col, Popconfirm, Row, Space, Spin, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api, itemsOf } from '../../api';
-import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, errorText, PageTitle, StatusTag, useLoad } from '../../components/common';
 import { HistoryTimeline, PayloadView } from '../../components/appview';
 import { AttachmentList } from '../../components/attachments';
@@ -10,7 +11,8 @@ import { InstalmentsTable } from './MyAwards';
 
 export function ApplicationViewPage() {
   const { id = '' } = useParams();
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const data = useLoad(async () => {
     const [app, history] = await Promise.all([api.application(id), api.history(id).catch(() => [])]);
@@ -120,8 +122,8 @@ export function ApplicationViewPage() {
           <Card size="small" title={t('申报内容', 'Application')} style={{ marginBottom: 16 }}>
             <p>
               {call ? `${call.title} · ` : ''}
-              {call ? v(PROGRAM_NAMES, call.programCode) : ''}{' '}
-              {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
+              {call ? catalogue.programName(call.programCode) : ''}{' '}
+              {app.track ? <Tag>{catalogue.trackName(null, app.track)}</Tag> : null}
             </p>
             <PayloadView payload={app.payload} />
           </Card>

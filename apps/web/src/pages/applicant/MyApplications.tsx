@@ -1,12 +1,14 @@
 import { Button, Select, Space, Table } from 'antd';
 import { Link } from 'react-router-dom';
 import { useState } from 'react';
-import { api, type Application } from '../../api';
-import { APPLICATION_STATUS, TRACK_NAMES, useI18n } from '../../i18n';
+import { api, type ApplicationListItem } from '../../api';
+import { APPLICATION_STATUS, useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, fmtTime, PageTitle, StatusTag, usePaged } from '../../components/common';
 
 export function MyApplicationsPage() {
   const { t, v } = useI18n();
+  const catalogue = usePrograms();
   const [status, setStatus] = useState<string | undefined>();
   const list = usePaged((page, pageSize) => api.applications({ page, pageSize, status }), [status]);
   return (
@@ -32,7 +34,7 @@ export function MyApplicationsPage() {
         {t('我的申报', 'My applications')}
       </PageTitle>
       <ErrorBox error={list.error} />
-      <Table<Application>
+      <Table<ApplicationListItem>
         rowKey="id"
         data-testid="my-apps-table"
         loading={list.loading}
@@ -49,7 +51,12 @@ export function MyApplicationsPage() {
               </Link>
             ),
           },
-          { title: t('类别', 'Track'), dataIndex: 'track', width: 150, render: (x: string) => v(TRACK_NAMES, x) },
+          {
+            title: t('类别', 'Track'),
+            dataIndex: 'track',
+            width: 150,
+            render: (x: string) => catalogue.trackName(null, x),
+          },
           {
             title: t('状态', 'Status'),
             dataIndex: 'status',

@@ -1,7 +1,8 @@
 import { App, Button, Card, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, itemsOf, type Award, type Instalment } from '../../api';
-import { PROGRAM_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, errorText, PageTitle, StatusTag, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 import { downloadFile } from '../../client';
@@ -39,7 +40,8 @@ export function InstalmentsTable({ items, extraColumns = [] }: { items: Instalme
 }
 
 export function MyAwardsPage() {
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const data = useLoad(async () => {
     const [awards, payments] = await Promise.all([
@@ -66,7 +68,7 @@ export function MyAwardsPage() {
             rowExpandable: (a) => payments.some((p) => p.awardId === a.id),
           }}
           columns={[
-            { title: t('项目', 'Program'), dataIndex: 'program', render: (p: string) => v(PROGRAM_NAMES, p) },
+            { title: t('项目', 'Program'), dataIndex: 'program', render: (p: string) => catalogue.programName(p) },
             { title: t('年度', 'Year'), dataIndex: 'year', width: 80 },
             {
               title: t('申报', 'Application'),

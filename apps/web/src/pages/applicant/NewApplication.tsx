@@ -1,12 +1,14 @@
 import { Button, Card, Form, Input, Radio, Spin, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, trackCode } from '../../api';
-import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, useFormSubmit, useLoad } from '../../components/common';
 
 export function NewApplicationPage() {
   const { callId = '' } = useParams();
-  const { t, v, pick } = useI18n();
+  const { t, pick } = useI18n();
+  const catalogue = usePrograms();
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: { title: string; track?: string }) => {
@@ -31,7 +33,7 @@ export function NewApplicationPage() {
     <div style={{ maxWidth: 760 }}>
       <PageTitle>{t('新建申报', 'New application')}</PageTitle>
       <Typography.Paragraph>
-        <strong>{call.title}</strong> · {program ? pick(program.name) : v(PROGRAM_NAMES, call.programCode)}
+        <strong>{call.title}</strong> · {program ? pick(program.name) : catalogue.programName(call.programCode)}
       </Typography.Paragraph>
       <ErrorBox error={error} onClose={() => setError(null)} />
       <Card size="small">
@@ -50,7 +52,7 @@ export function NewApplicationPage() {
               <Radio.Group>
                 {tracks.map((tr) => (
                   <Radio.Button key={tr} value={tr} data-testid={`track-${tr}`}>
-                    {v(TRACK_NAMES, tr)}
+                    {catalogue.trackName(null, tr)}
                   </Radio.Button>
                 ))}
               </Radio.Group>

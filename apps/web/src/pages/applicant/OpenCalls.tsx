@@ -2,12 +2,14 @@ import { Button, Card, Col, Empty, Row, Space, Spin, Tag, Typography } from 'ant
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, itemsOf } from '../../api';
-import { PROGRAM_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, fmtTime, PageTitle, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 
 export function OpenCallsPage() {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
+  const catalogue = usePrograms();
   const calls = useLoad(async () => itemsOf(await api.calls({ status: 'open', pageSize: 100 })), []);
   return (
     <div>
@@ -36,7 +38,7 @@ export function OpenCallsPage() {
                 ]}
               >
                 <Space orientation="vertical" size={4}>
-                  <Typography.Text strong>{v(PROGRAM_NAMES, c.programCode)}</Typography.Text>
+                  <Typography.Text strong>{catalogue.programName(c.programCode)}</Typography.Text>
                   <span>
                     {t('申报时间', 'Window')}: {fmtTime(c.opensAt)} — {fmtTime(c.closesAt)}
                   </span>

@@ -1,7 +1,8 @@
 /**
- * The application form of each program and track. The fields follow API.md's payloads; the program's
- * JSON Schema (GET /api/programs → formSchema) marks required fields, string limits and enum values, and
- * any top-level field the hand-laid forms do not know is rendered from the schema.
+ * The application form of each program and track, drawn from the program's JSON Schema (GET /api/programs → forms):
+ * it marks required fields, string limits and enum values, and every top-level field is rendered from it. The four
+ * programs of API.md also have hand-laid sections (live share hints, lists of creators, costs …); a program without
+ * them (a new module on the server) gets the schema's fields alone, with no web edit.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import {
@@ -22,22 +23,16 @@ import {
 } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Call, Eligibility, Program } from '../../api';
-import { BUSINESS_TYPES, RULE_NAMES, useI18n } from '../../i18n';
+import { BUSINESS_TYPES, useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { DateInput, MoneyInput } from '../../components/common';
 import { formatFen } from '../../money';
 
 // ------------------------------------------------------------------ JSON Schema helpers
+/** The JSON Schema of the track's payload (GET /api/programs → forms: one per track, or one with track null). */
 export function schemaFor(program: Program | undefined, track: string | null): any | null {
-  const s = program?.formSchema;
-  if (!s || typeof s !== 'object') return null;
-  if (track && s[track]?.properties) return s[track];
-  if (track && s.tracks?.[track]?.properties) return s.tracks[track];
-  if (track && s.properties?.[track]?.properties && !s.properties?.declaration) return s.properties[track];
-  if (s.properties) return s;
-  for (const alt of [...(s.oneOf ?? []), ...(s.anyOf ?? [])]) {
-    if (alt?.title === track || alt?.['x-track'] === track || alt?.properties?.track?.const === track) return alt;
-  }
-  return null;
+  const forms = program?.forms ?? [];
+  return (forms.find((f) => f.track === track) ?? (forms.length === 1 ? forms[0] : undefined))?.schema ?? null;
 }
 
 function resolveRef(root: any, node: any): any {
@@ -78,7 +73,8 @@ const Ctx = createContext<FormCtx>({ schema: null, eligibility: null, track: nul
 /** The results of the named rules, shown beside the fields they concern. */
 export function RuleHint({ keys }: { keys: string[] }) {
   const { eligibility } = useContext(Ctx);
-  const { pick, v } = useI18n();
+  const { pick } = useI18n();
+  const catalogue = usePrograms();
   const checks = (eligibility?.checks ?? []).filter((c) => keys.includes(c.rule));
   if (!checks.length) return null;
   return (
@@ -90,7 +86,7 @@ export function RuleHint({ keys }: { keys: string[] }) {
           data-passed={c.passed ? 'true' : 'false'}
           style={{ color: c.passed ? '#389e0d' : '#cf1322', fontSize: 13 }}
         >
-          {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />} {v(RULE_NAMES, c.rule)}
+          {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />} {catalogue.ruleName(c.rule)}
           {c.detail ? <span style={{ color: '#595959' }}> — {pick(c.detail)}</span> : null}
         </div>
       ))}
@@ -848,14 +844,24 @@ const KNOWN: Record<string, string[]> = {
   tuiguang: ['activity', 'costs', 'requestedFen', 'declaration'],
 };
 
-function SchemaExtras({ programCode, track }: { programCode: string; track: string | null }) {
+/**
+ * The schema's top-level fields that no hand-laid section shows: for a program without one, every field. Labels are
+ * the schema's `title` (Chinese) and `description` (English); the program's own rules are listed under them.
+ */
+function SchemaExtras({ program, track }: { program: Program; track: string | null }) {
   const { schema } = useContext(Ctx);
-  const { t, pick } = useI18n();
+  const { t, lang } = useI18n();
+  const programCode = program.code;
+  const handLaid = !!(KNOWN[`${programCode}/${track}`] ?? KNOWN[programCode]);
   const known = KNOWN[`${programCode}/${track}`] ?? KNOWN[programCode] ?? [];
   const props: Record<string, any> = schema?.properties ?? {};
   const extras = Object.entries(props).filter(
     ([k, s]) =>
-      !known.includes(k) && !(programCode === 'yuandongli' && k === 'targetLanguage') && s && typeof s === 'object',
+      k !== 'declaration' &&
+      !known.includes(k) &&
+      !(programCode === 'yuandongli' && k === 'targetLanguage') &&
+      s &&
+      typeof s === 'object',
   );
   if (!extras.length) return null;
   const kindOf = (k: string, s: any): Kind => {
@@ -872,17 +878,21 @@ function SchemaExtras({ programCode, track }: { programCode: string; track: stri
     ([k, s]) => s.type !== 'object' && !(s.type === 'array' && !s.items?.enum) && kindOf(k, s),
   );
   if (!renderable.length) return null;
+  const label = (k: string, s: any): string => (lang === 'en' ? s.description : s.title) ?? s.title ?? k;
+  const programRules = program.rules
+    .filter((r) => !r.common && (!r.tracks || (track !== null && r.tracks.includes(track))))
+    .map((r) => r.key);
   return (
-    <Card size="small" title={t('其他信息', 'Other information')} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={handLaid ? t('其他信息', 'Other information') : t('申报信息', 'Application details')}
+      style={{ marginBottom: 16 }}
+      data-testid="schema-form"
+    >
       {renderable.map(([k, s]) => (
-        <PF
-          key={k}
-          path={[k]}
-          label={s.title ? pick(s.title) : k}
-          kind={kindOf(k, s)}
-          help={s.description ? pick(s.description) : undefined}
-        />
+        <PF key={k} path={[k]} label={label(k, s)} kind={kindOf(k, s)} />
       ))}
+      {handLaid ? null : <RuleHint keys={programRules} />}
     </Card>
   );
 }
@@ -931,7 +941,7 @@ export function ProgramFields({
   return (
     <Ctx.Provider value={{ schema, eligibility, track, call }}>
       {body}
-      <SchemaExtras programCode={program.code} track={track} />
+      <SchemaExtras program={program} track={track} />
       <Declaration />
     </Ctx.Provider>
   );

@@ -1,7 +1,7 @@
 import { Table } from 'antd';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { api, type Review } from '../../api';
+import { api, type ReviewListItem } from '../../api';
 import { useI18n } from '../../i18n';
 import { ErrorBox, fmtTime, PageTitle, StatusTag, usePaged } from '../../components/common';
 
@@ -12,7 +12,7 @@ export function ReviewListPage() {
     <div>
       <PageTitle>{t('我的评审任务', 'My reviews')}</PageTitle>
       <ErrorBox error={list.error} />
-      <Table<Review>
+      <Table<ReviewListItem>
         rowKey="id"
         loading={list.loading}
         dataSource={list.items}
@@ -25,14 +25,14 @@ export function ReviewListPage() {
             width: 170,
             render: (_: string, r) => (
               <Link to={`/reviews/${r.id}`} data-testid={`review-open-${r.id}`}>
-                {r.applicationNumber ?? r.application?.number ?? t('评审任务', 'Review') + ' ' + r.id.slice(0, 8)}
+                {r.applicationNumber ?? t('评审任务', 'Review') + ' ' + r.id.slice(0, 8)}
               </Link>
             ),
           },
           {
             title: t('申报名称', 'Title'),
             dataIndex: 'applicationTitle',
-            render: (x: string, r) => x ?? r.application?.title ?? '—',
+            render: (x: string) => x ?? '—',
           },
           { title: t('申报批次', 'Call'), dataIndex: 'callTitle', width: 220, render: (x: string) => x ?? '—' },
           {

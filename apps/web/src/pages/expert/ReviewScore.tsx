@@ -19,7 +19,8 @@ import {
 } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, type RubricCriterion } from '../../api';
-import { TRACK_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import {
   applyServerErrors,
   ErrorBox,
@@ -40,7 +41,8 @@ export function reviewScore(rubric: RubricCriterion[], scores: Record<string, nu
 
 export function ReviewScorePage() {
   const { id = '' } = useParams();
-  const { t, v, pick, lang } = useI18n();
+  const { t, pick, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm();
@@ -51,8 +53,8 @@ export function ReviewScorePage() {
 
   const data = useLoad(async () => {
     const review = await api.review(id);
-    let rubric = review.call?.rubric ?? review.rubric ?? [];
-    const callId = review.callId ?? review.application?.callId;
+    let rubric = review.call?.rubric ?? [];
+    const callId = review.callId;
     if (!rubric.length && callId) {
       const call = await api.call(callId).catch(() => null);
       rubric = call?.rubric ?? [];
@@ -166,7 +168,7 @@ export function ReviewScorePage() {
         <Space wrap>
           {app?.title ?? t('评审', 'Review')}
           {app?.number ? <Tag color="blue">{app.number}</Tag> : null}
-          {app?.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
+          {app?.track ? <Tag>{catalogue.trackName(null, app.track)}</Tag> : null}
           <StatusTag status={review.status} kind="review" />
           <span style={{ fontSize: 13, color: '#8c8c8c' }}>
             {t('截止', 'Due')} {fmtTime(review.dueAt)}

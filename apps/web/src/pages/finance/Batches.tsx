@@ -38,7 +38,7 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
       style={{ marginBottom: 16 }}
       data-testid="batch-detail"
       extra={
-        batch.status === 'prepared' || batch.status === 'pending' || !batch.approvedBy ? (
+        batch.status === 'prepared' || !batch.approvedBy ? (
           <Popconfirm
             title={t('审批此批次并发送拨付？', 'Approve this batch and send the payments?')}
             okText={t('审批', 'Approve')}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Space, Spin, Tag } from 'antd';
 import { useParams } from 'react-router-dom';
 import { api } from '../../api';
-import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { applyServerErrors, ErrorBox, PageTitle, StatusTag, useLoad } from '../../components/common';
 import { EligibilityList, HistoryTimeline, PayloadView } from '../../components/appview';
 import { AttachmentList } from '../../components/attachments';
@@ -10,7 +11,8 @@ import { OrganizationFlagsCard } from './OrganizationFlags';
 
 export function OfficerApplicationPage() {
   const { id = '' } = useParams();
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -60,8 +62,8 @@ export function OfficerApplicationPage() {
           <Card size="small" title={t('申报内容', 'Application')} style={{ marginBottom: 16 }}>
             <p>
               {app.organizationName ? <strong>{app.organizationName} · </strong> : null}
-              {call ? `${call.title} · ${v(PROGRAM_NAMES, call.programCode)}` : ''}{' '}
-              {app.track ? <Tag>{v(TRACK_NAMES, app.track)}</Tag> : null}
+              {call ? `${call.title} · ${catalogue.programName(call.programCode)}` : ''}{' '}
+              {app.track ? <Tag>{catalogue.trackName(null, app.track)}</Tag> : null}
             </p>
             <PayloadView payload={app.payload} />
           </Card>

@@ -1,12 +1,14 @@
 import { Select, Space, Table } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, type Application } from '../../api';
-import { APPLICATION_STATUS, TRACK_NAMES, useI18n } from '../../i18n';
+import { api, type ApplicationListItem } from '../../api';
+import { APPLICATION_STATUS, useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, fmtTime, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { CallSelect, useCalls } from './CallsAdmin';
 
 export function OfficerApplicationsPage() {
   const { t, v } = useI18n();
+  const catalogue = usePrograms();
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;
   const status = params.get('status') ?? undefined;
@@ -39,7 +41,7 @@ export function OfficerApplicationsPage() {
         {t('申报审查', 'Applications')}
       </PageTitle>
       <ErrorBox error={list.error} />
-      <Table<Application>
+      <Table<ApplicationListItem>
         rowKey="id"
         loading={list.loading}
         dataSource={list.items}
@@ -62,7 +64,12 @@ export function OfficerApplicationsPage() {
             width: 220,
             render: (x: string) => x ?? '—',
           },
-          { title: t('类别', 'Track'), dataIndex: 'track', width: 140, render: (x: string) => v(TRACK_NAMES, x) },
+          {
+            title: t('类别', 'Track'),
+            dataIndex: 'track',
+            width: 140,
+            render: (x: string) => catalogue.trackName(null, x),
+          },
           {
             title: t('状态', 'Status'),
             dataIndex: 'status',

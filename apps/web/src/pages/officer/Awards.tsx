@@ -3,13 +3,15 @@ import { App, Button, Form, Input, InputNumber, Modal, Space, Table } from 'antd
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, type Award } from '../../api';
 import { downloadFile } from '../../client';
-import { PROGRAM_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, errorText, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 import { CallSelect, useCalls } from './CallsAdmin';
 
 export function OfficerAwardsPage() {
-  const { t, v, lang } = useI18n();
+  const { t, lang } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;
@@ -43,7 +45,12 @@ export function OfficerAwardsPage() {
         pagination={list.pagination}
         data-testid="awards-table"
         columns={[
-          { title: t('项目', 'Program'), dataIndex: 'program', width: 200, render: (p: string) => v(PROGRAM_NAMES, p) },
+          {
+            title: t('项目', 'Program'),
+            dataIndex: 'program',
+            width: 200,
+            render: (p: string) => catalogue.programName(p),
+          },
           { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
           {
             title: t('申报', 'Application'),

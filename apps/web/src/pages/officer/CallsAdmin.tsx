@@ -4,7 +4,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, itemsOf, type Call } from '../../api';
-import { AGGREGATIONS, PROGRAM_NAMES, useI18n } from '../../i18n';
+import { AGGREGATIONS, useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import {
   ErrorBox,
   fmtTime,
@@ -52,6 +53,7 @@ export function CallSelect({
 
 function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () => void; onCancel: () => void }) {
   const { t, v } = useI18n();
+  const catalogue = usePrograms();
   const [form] = Form.useForm();
   const programCode = Form.useWatch('programCode', form);
 
@@ -111,7 +113,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
               <Select
                 disabled={!!call}
                 data-testid="call-program"
-                options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
+                options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
               />
             </Form.Item>
           </Col>
@@ -208,6 +210,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
 
 export function CallsAdminPage() {
   const { t, v } = useI18n();
+  const catalogue = usePrograms();
   const { message } = App.useApp();
   const calls = useCalls();
   const [editing, setEditing] = useState<Call | null | 'new'>(null);
@@ -236,7 +239,7 @@ export function CallsAdminPage() {
             title: t('项目', 'Program'),
             dataIndex: 'programCode',
             width: 200,
-            render: (p: string) => v(PROGRAM_NAMES, p),
+            render: (p: string) => catalogue.programName(p),
           },
           {
             title: t('申报时间', 'Window'),

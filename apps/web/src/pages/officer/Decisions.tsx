@@ -22,6 +22,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { api, itemsOf, type DecisionItem, type FillProposal, type Notice } from '../../api';
 import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import {
   applyServerErrors,
   ErrorBox,
@@ -345,7 +346,9 @@ export function DecisionsPage() {
   const [published, setPublished] = useState<Notice | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState('');
-  const money = call.data ? call.data.programCode !== 'rending' : true;
+  const catalogue = usePrograms();
+  // money (grants: amounts and instalments) or a certificate only, as the program's award shape says
+  const money = catalogue.awardsMoney(call.data?.programCode) ?? true;
 
   const act = async (name: string, fn: () => Promise<void>) => {
     setBusy(name);

@@ -1,11 +1,13 @@
 import { Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, type Expert } from '../../api';
-import { PROGRAM_NAMES, TRACK_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, usePaged } from '../../components/common';
 
 export function ExpertsPage() {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
+  const catalogue = usePrograms();
   const [q, setQ] = useState('');
   const [field, setField] = useState<string | undefined>();
   // GET /api/experts filters by `field` (a program code) only; the name / e-mail search narrows the page shown
@@ -16,7 +18,7 @@ export function ExpertsPage() {
     : list.items;
   const fieldLabel = (f: string) => {
     const [p, tr] = f.split('/');
-    return tr ? `${v(PROGRAM_NAMES, p)} / ${v(TRACK_NAMES, tr)}` : v(PROGRAM_NAMES, p);
+    return tr ? `${catalogue.programName(p)} / ${catalogue.trackName(null, tr)}` : catalogue.programName(p);
   };
   return (
     <div>
@@ -29,7 +31,7 @@ export function ExpertsPage() {
               placeholder={t('评审领域', 'Field')}
               value={field}
               onChange={setField}
-              options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
+              options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
             />
             <Input.Search
               allowClear

@@ -7,8 +7,7 @@ import { ErrorBox, fmtTime, FormModal, PageTitle, useFormSubmit, usePaged } from
 import { CallSelect, useCalls } from './CallsAdmin';
 
 function isAnswered(o: Objection): boolean {
-  if (o.status) return o.status === 'answered';
-  return !!(o.resolution || o.resolvedAt || (o.upheld !== undefined && o.upheld !== null));
+  return o.status === 'answered';
 }
 
 function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (saved: boolean) => void }) {
@@ -93,9 +92,7 @@ export function ObjectionsPage() {
             <div style={{ whiteSpace: 'pre-wrap' }}>
               {o.reason}
               {o.evidence ? `\n${t('证据', 'Evidence')}: ${o.evidence}` : ''}
-              {(o.response ?? o.resolution?.response)
-                ? `\n\n${t('答复', 'Response')}: ${o.response ?? o.resolution?.response}`
-                : ''}
+              {o.response ? `\n\n${t('答复', 'Response')}: ${o.response}` : ''}
             </div>
           ),
         }}
@@ -124,7 +121,7 @@ export function ObjectionsPage() {
             width: 120,
             render: (_: unknown, o) => {
               if (!isAnswered(o)) return <Tag color="warning">{t('待答复', 'Unanswered')}</Tag>;
-              const upheld = o.upheld ?? o.resolution?.upheld;
+              const upheld = o.upheld;
               return upheld ? (
                 <Tag color="error">{t('成立', 'Upheld')}</Tag>
               ) : (

@@ -7,7 +7,8 @@ import { App, Button, Card, Col, Form, Input, Radio, Row, Space, Tag, Typography
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, type FlagKind, type OrganizationFlag } from '../../api';
-import { FLAG_KINDS, PROGRAM_NAMES, RULE_NAMES, useI18n } from '../../i18n';
+import { FLAG_KINDS, useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { DateInput, ErrorBox, fmtTime, FormModal, PORTAL_TZ, useFormSubmit, useLoad } from '../../components/common';
 
 const KINDS: FlagKind[] = ['dishonest', 'barred', 'violation'];
@@ -35,6 +36,7 @@ function FlagModal({
   onClose: (saved: boolean) => void;
 }) {
   const { t, v } = useI18n();
+  const catalogue = usePrograms();
   const [form] = Form.useForm<FlagValues>();
   const kind = Form.useWatch('kind', form);
   const { busy, error, onFinish } = useFormSubmit(form, async (values: FlagValues) => {
@@ -50,13 +52,13 @@ function FlagModal({
   const effect =
     kind === 'violation'
       ? t(
-          `开始日期在近三年内的，该单位的${v(PROGRAM_NAMES, 'yuandongli')}申报不符合“${v(RULE_NAMES, 'yuandongli.clean-record')}”。`,
-          `Starting within the last three years, it fails “${v(RULE_NAMES, 'yuandongli.clean-record')}” for the organization's ${v(PROGRAM_NAMES, 'yuandongli')} applications.`,
+          `开始日期在近三年内的，该单位的${catalogue.programName('yuandongli')}申报不符合“${catalogue.ruleName('yuandongli.clean-record')}”。`,
+          `Starting within the last three years, it fails “${catalogue.ruleName('yuandongli.clean-record')}” for the organization's ${catalogue.programName('yuandongli')} applications.`,
         )
       : kind
         ? t(
-            `有效期内，该单位的申报不符合“${v(RULE_NAMES, 'common.not-excluded')}”，不能提交，拨付也将暂停。`,
-            `While in force, the organization's applications fail “${v(RULE_NAMES, 'common.not-excluded')}” and cannot be submitted; payments are held.`,
+            `有效期内，该单位的申报不符合“${catalogue.ruleName('common.not-excluded')}”，不能提交，拨付也将暂停。`,
+            `While in force, the organization's applications fail “${catalogue.ruleName('common.not-excluded')}” and cannot be submitted; payments are held.`,
           )
         : undefined;
 

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { DownloadOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { api, type DrawResult, type RankingRow, type Review } from '../../api';
+import { api, type DrawResult, type RankingRow, type ReviewListItem } from '../../api';
 import { ApiError, downloadFile } from '../../client';
 import { AGGREGATIONS, useI18n } from '../../i18n';
 import { ErrorBox, errorText, fmtTime, PageTitle, StatusTag, useLoad, usePaged } from '../../components/common';
@@ -296,7 +296,7 @@ export function ReviewRoundPage() {
       </Card>
 
       <Card size="small" title={t('评审任务', 'Review assignments')}>
-        <Table<Review>
+        <Table<ReviewListItem>
           rowKey="id"
           size="small"
           loading={reviews.loading}
@@ -318,7 +318,7 @@ export function ReviewRoundPage() {
               title: t('专家', 'Expert'),
               dataIndex: 'expert',
               width: 160,
-              render: (_: unknown, r) => r.expert?.name ?? r.expertName ?? r.expertId ?? '—',
+              render: (_: unknown, r) => r.expert?.name ?? '—',
             },
             {
               title: t('状态', 'Status'),

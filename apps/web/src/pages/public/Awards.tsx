@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { Button, InputNumber, Select, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, type PublicAward } from '../../api';
-import { PROGRAM_NAMES, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 
 export function PublicAwardsPage() {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
+  const catalogue = usePrograms();
   const [program, setProgram] = useState<string | undefined>();
   const [year, setYear] = useState<number | undefined>();
   const q = { program, year };
@@ -24,7 +26,7 @@ export function PublicAwardsPage() {
               value={program}
               onChange={setProgram}
               data-testid="public-awards-program"
-              options={Object.keys(PROGRAM_NAMES).map((c) => ({ value: c, label: v(PROGRAM_NAMES, c) }))}
+              options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
             />
             <InputNumber
               placeholder={t('年度', 'Year')}
@@ -54,7 +56,12 @@ export function PublicAwardsPage() {
         pagination={list.pagination}
         data-testid="public-awards-table"
         columns={[
-          { title: t('项目', 'Program'), dataIndex: 'program', width: 220, render: (p: string) => v(PROGRAM_NAMES, p) },
+          {
+            title: t('项目', 'Program'),
+            dataIndex: 'program',
+            width: 220,
+            render: (p: string) => catalogue.programName(p),
+          },
           { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
           { title: t('单位', 'Organization'), dataIndex: 'organization' },
           { title: t('项目名称', 'Title'), dataIndex: 'title' },
