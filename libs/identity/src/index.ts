@@ -9,5 +9,6 @@ export * from './organizations/organization.entity';
 export * from './users/user.entity';
 export * from './credit-code';
 export * from './readers/organization.reader';
+export * from './readers/user.reader';
 export * from './organizations/organization-submit-seq';
 export * from './errors';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationRepository, applicationsRelation, callsRelation } from '@portal/applications';
+import { applicantContactsSql, applicantNamesSql, organizationsRelation, usersRelation } from '@portal/identity';
 import { ReviewStatus } from './reviews/review-state';
 
 /** A call as the review round needs it. */
@@ -63,7 +65,10 @@ export const REVIEW_ROUND_LOCK = 7_261_301;
 /** Named queries of the review module. Client input reaches SQL only as bound parameters. */
 @Injectable()
 export class ReviewRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly applications: ApplicationRepository,
+  ) {}
 
   private q(m?: EntityManager) {
     return m ?? this.ds.manager;
@@ -75,7 +80,7 @@ export class ReviewRepository {
   }
 
   async findCall(callId: string, m?: EntityManager): Promise<CallRow | null> {
-    const rows = await this.q(m).query(`SELECT ${CALL_COLUMNS} FROM call c WHERE c.id = $1`, [callId]);
+    const rows = await this.q(m).query(`SELECT ${CALL_COLUMNS} FROM ${callsRelation('c')} WHERE c.id = $1`, [callId]);
     return rows[0] ?? null;
   }
 
@@ -100,7 +105,7 @@ export class ReviewRepository {
     }[] = await m.query(
       `SELECT a.id, a.program_code AS "programCode", a.track, a.organization_id AS "organizationId", o.credit_code AS "creditCode",
                 o.province_code AS "provinceCode", a.number
-           FROM application a JOIN organization o ON o.id = a.organization_id
+           FROM ${applicationsRelation('a')} JOIN ${organizationsRelation('o')} ON o.id = a.organization_id
           WHERE a.call_id = $1 AND a.status = 'under_review' AND ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[]))
           ORDER BY a.id`,
       [callId, onlyIds ?? null],
@@ -129,10 +134,10 @@ export class ReviewRepository {
       provinceCode: string;
       conflicts: string[];
     }[] = await m.query(
-      `SELECT u.id, u.name, u.email, u.organization_id AS "organizationId", p.fields, p.employer_credit_code AS "employerCreditCode",
-              p.province_code AS "provinceCode",
+      `SELECT u.id, u.name, u.email, u.organization_id AS "organizationId", p.fields,
+              p.employer_credit_code AS "employerCreditCode", p.province_code AS "provinceCode",
               COALESCE((SELECT array_agg(c.credit_code) FROM expert_conflict c WHERE c.expert_id = u.id), '{}') AS conflicts
-         FROM app_user u JOIN expert_profile p ON p.user_id = u.id
+         FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id
         WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND p.available
           AND EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%')
         ORDER BY u.id`,
@@ -147,10 +152,9 @@ export class ReviewRepository {
     const rows: ApplicationIdentityRow[] = await this.q(m).query(
       `SELECT a.id AS "applicationId", o.id AS "organizationId", o.name AS "organizationName", o.credit_code AS "creditCode",
               o.legal_representative AS "legalRepresentative", o.address,
-              COALESCE((SELECT array_agg(u.name) FROM app_user u WHERE u.organization_id = o.id OR u.id = a.created_by), '{}') AS "memberNames",
-              COALESCE((SELECT array_agg(x) FROM app_user u, LATERAL unnest(ARRAY[u.email, u.phone]) x
-                         WHERE (u.organization_id = o.id OR u.id = a.created_by) AND x IS NOT NULL), '{}') AS "memberContacts"
-         FROM application a JOIN organization o ON o.id = a.organization_id
+              ${applicantNamesSql('o.id', 'a.created_by')} AS "memberNames",
+              ${applicantContactsSql('o.id', 'a.created_by')} AS "memberContacts"
+         FROM ${applicationsRelation('a')} JOIN ${organizationsRelation('o')} ON o.id = a.organization_id
         WHERE a.id = ANY($1::uuid[])`,
       [applicationIds],
     );
@@ -161,39 +165,31 @@ export class ReviewRepository {
     const rows = await this.q(m).query(
       `SELECT a.id, a.call_id AS "callId", a.number, a.title, a.program_code AS "programCode", a.track, a.status, a.payload,
               a.first_submitted_at AS "firstSubmittedAt", a.submitted_at AS "submittedAt",
-              o.id AS "organizationId", o.name AS "organizationName", o.credit_code AS "creditCode", o.region_code AS "regionCode",
-              o.province_code AS "provinceCode", o.legal_representative AS "legalRepresentative", o.address
-         FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`,
+              o.id AS "organizationId", o.name AS "organizationName", o.credit_code AS "creditCode",
+              o.region_code AS "regionCode", o.province_code AS "provinceCode", o.legal_representative AS "legalRepresentative",
+              o.address
+         FROM ${applicationsRelation('a')} JOIN ${organizationsRelation('o')} ON o.id = a.organization_id WHERE a.id = $1`,
       [applicationId],
     );
     return rows[0] ?? null;
   }
 
+  /** The application's current attachments in upload order (applications' reader). */
   async attachments(applicationId: string, m?: EntityManager) {
-    const rows: { id: string; kind: string; fileName: string; size: string; mimeType: string; createdAt: Date }[] =
-      await this.q(m).query(
-        `SELECT id, kind, file_name AS "fileName", size, mime_type AS "mimeType", created_at AS "createdAt"
-         FROM attachment WHERE application_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
-        [applicationId],
-      );
-    return rows.map((r) => ({ ...r, size: Number(r.size) }));
+    const rows = await this.applications.attachments(applicationId, m);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      fileName: r.fileName,
+      size: Number(r.size),
+      mimeType: r.mimeType,
+      createdAt: r.createdAt,
+    }));
   }
 
-  async applicationHistory(applicationId: string, m?: EntityManager) {
-    const rows: {
-      at: Date;
-      actorId: string | null;
-      actorName: string | null;
-      from: string | null;
-      to: string;
-      comment: string | null;
-    }[] = await this.q(m).query(
-      `SELECT h.at, h.actor_id AS "actorId", u.name AS "actorName", h.from_status AS "from", h.to_status AS "to", h.comment
-         FROM application_history h LEFT JOIN app_user u ON u.id = h.actor_id
-        WHERE h.application_id = $1 ORDER BY h.id`,
-      [applicationId],
-    );
-    return rows;
+  /** The application's history, oldest first (applications' reader). */
+  applicationHistory(applicationId: string) {
+    return this.applications.history(applicationId);
   }
 
   async insertHistory(

@@ -60,8 +60,8 @@ export class LocalStorageService extends StorageService {
     await mkdir(dirname(target), { recursive: true });
     try {
       await rename(localPath, target);
-    } catch (err: any) {
-      if (err?.code !== 'EXDEV') throw err;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException | null)?.code !== 'EXDEV') throw err;
       await copyFile(localPath, target); // another volume: copy, then drop the original
       await rm(localPath, { force: true });
     }

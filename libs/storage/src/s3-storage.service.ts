@@ -82,8 +82,9 @@ export class S3StorageService extends StorageService {
     try {
       const res = await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
       return res.ContentLength ?? null;
-    } catch (err: any) {
-      if (err?.name === 'NotFound' || err?.$metadata?.httpStatusCode === 404) return null;
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+      if (e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404) return null;
       throw err;
     }
   }

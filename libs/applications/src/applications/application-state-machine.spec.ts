@@ -1,8 +1,12 @@
+import type { AuditService, ClockService } from '@portal/platform';
 import { APPLICATION_STATUSES } from './application.entity';
 import { APPLICATION_TRANSITIONS, ApplicationStateMachine, findTransition } from './application-state-machine';
 
 describe('application state machine', () => {
-  const machine = new ApplicationStateMachine({ now: () => new Date() } as any, {} as any);
+  const machine = new ApplicationStateMachine(
+    { now: () => new Date() } as unknown as ClockService,
+    {} as unknown as AuditService,
+  );
   const owner = { kind: 'owner' as const, userId: 'u' };
   const officer = { kind: 'officer' as const, userId: 'o' };
 

@@ -26,7 +26,7 @@ export class Application {
   @Column({ name: 'program_code' }) programCode: string;
   @Column({ type: 'text', nullable: true }) track: string | null;
   @Column() title: string;
-  @Column({ type: 'jsonb' }) payload: Record<string, any>;
+  @Column({ type: 'jsonb' }) payload: Record<string, unknown>;
   @Column({ type: 'text' }) status: ApplicationStatus;
   @Column({ type: 'text', nullable: true }) number: string | null;
   @Column({ name: 'first_submitted_at', type: 'timestamptz', nullable: true }) firstSubmittedAt: Date | null;

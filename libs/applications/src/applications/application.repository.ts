@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MicroBatcher, queryPrepared } from '@portal/platform';
+import {
+  organizationName,
+  organizationsRelation,
+  OrganizationFactsRow,
+  userContact,
+  userNameJoin,
+  usersRelation,
+} from '@portal/identity';
 import { Attachment } from '../attachments/attachment.entity';
 import { Application, ApplicationStatus } from './application.entity';
 import { EligibilityFactsRow, eligibilityFactsColumns } from './eligibility-context.builder';
@@ -34,7 +42,7 @@ export interface ApplicationListRow {
 export interface SubmitRow {
   app: Application;
   call: { id: string; year: number; opensAt: Date; closesAt: Date; requestSharePercent: number | null };
-  organization: { id: string; name: string; creditCode: string; businessTypes: string[] };
+  organization: OrganizationFactsRow;
   contact: { email: string; name: string } | null;
   facts: EligibilityFactsRow;
   /** What the submit's write statement checks is unchanged (see SubmitWriter). */
@@ -50,6 +58,63 @@ export interface HistoryRow {
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** A row of readForSubmitMany's statement, as Postgres returns it. */
+interface SubmitDbRow {
+  ord: string;
+  id: string;
+  call_id: string;
+  organization_id: string;
+  program_code: string;
+  track: string | null;
+  title: string;
+  payload: Record<string, unknown> | null;
+  status: ApplicationStatus;
+  number: string | null;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+  award_id: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  files_rev: number;
+  year: number;
+  opens_at: Date;
+  closes_at: Date;
+  request_share_percent: number | null;
+  org_name: string;
+  credit_code: string;
+  business_types: string[] | null;
+  submit_seq: string;
+  user_email: string | null;
+  user_name: string | null;
+  flags: EligibilityFactsRow['flags'];
+  kinds: EligibilityFactsRow['kinds'];
+  history: EligibilityFactsRow['history'];
+  awards: EligibilityFactsRow['awards'];
+}
+
+/** A row of list's statement, as Postgres returns it. */
+interface ListDbRow {
+  id: string;
+  call_id: string;
+  call_title: string;
+  year: number;
+  organization_id: string;
+  organization_name: string;
+  program_code: string;
+  track: string | null;
+  title: string;
+  status: ApplicationStatus;
+  number: string | null;
+  version: number;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  award_id: string | null;
+}
 
 /** Named queries over applications; client input reaches them only as typed, validated values. */
 @Injectable()
@@ -77,18 +142,19 @@ export class ApplicationRepository {
 
   /** readForSubmit for several submits in one statement: a row (or null) for each, in their order. */
   async readForSubmitMany(qs: { id: string; userId: string }[]): Promise<(SubmitRow | null)[]> {
-    const rows = await queryPrepared<any>(
+    // One statement: the organization, its flags and the submitter come from identity's fragments.
+    const rows = await queryPrepared<SubmitDbRow>(
       this.ds,
-      `SELECT q.ord, a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number, a.first_submitted_at,
-              a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version, a.files_rev,
+      `SELECT q.ord, a.id, a.call_id, a.organization_id, a.program_code, a.track, a.title, a.payload, a.status, a.number,
+              a.first_submitted_at, a.submitted_at, a.award_id, a.created_by, a.created_at, a.updated_at, a.version, a.files_rev,
               c.year, c.opens_at, c.closes_at, c.request_share_percent,
               o.name AS org_name, o.credit_code, o.business_types, o.submit_seq, u.email AS user_email, u.name AS user_name,
               ${eligibilityFactsColumns('a.organization_id', 'a.id', 'a.program_code')}
          FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(id, user_id, ord)
          JOIN application a ON a.id = q.id
          JOIN call c ON c.id = a.call_id
-         JOIN organization o ON o.id = a.organization_id
-         LEFT JOIN app_user u ON u.id = q.user_id`,
+         JOIN ${organizationsRelation('o')} ON o.id = a.organization_id
+         LEFT JOIN ${usersRelation('u')} ON u.id = q.user_id`,
       [qs.map((q) => q.id), qs.map((q) => q.userId)],
     );
     const out: (SubmitRow | null)[] = qs.map(() => null);
@@ -102,7 +168,10 @@ export class ApplicationRepository {
    * and the lock ends with this statement.
    */
   async changedSince(id: string, guard: { version: number; filesRev: number }): Promise<boolean> {
-    const [r] = await this.ds.query(`SELECT version, files_rev FROM application WHERE id = $1 FOR KEY SHARE`, [id]);
+    const [r]: { version: number; files_rev: number }[] = await this.ds.query(
+      `SELECT version, files_rev FROM application WHERE id = $1 FOR KEY SHARE`,
+      [id],
+    );
     return !r || r.version !== guard.version || r.files_rev !== guard.filesRev;
   }
 
@@ -132,16 +201,17 @@ export class ApplicationRepository {
     if (filter.status) add('a.status = ?', filter.status);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM application a ${cond}`, params);
-    const rows = await this.ds.query(
-      `SELECT a.id, a.call_id, c.title AS call_title, c.year, a.organization_id, o.name AS organization_name, a.program_code, a.track, a.title,
-              a.status, a.number, a.version, a.first_submitted_at, a.submitted_at, a.created_at, a.updated_at, a.award_id
-         FROM application a JOIN call c ON c.id = a.call_id JOIN organization o ON o.id = a.organization_id
+    const rows: ListDbRow[] = await this.ds.query(
+      `SELECT a.id, a.call_id, c.title AS call_title, c.year, a.organization_id, o.name AS organization_name, a.program_code,
+              a.track, a.title, a.status, a.number, a.version, a.first_submitted_at, a.submitted_at, a.created_at, a.updated_at,
+              a.award_id
+         FROM application a JOIN call c ON c.id = a.call_id JOIN ${organizationsRelation('o')} ON o.id = a.organization_id
          ${cond}
         ORDER BY a.updated_at DESC, a.id
         LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}`,
       params,
     );
-    const items = rows.map((r: any): ApplicationListRow => ({
+    const items = rows.map((r): ApplicationListRow => ({
       id: r.id,
       callId: r.call_id,
       callTitle: r.call_title,
@@ -182,15 +252,22 @@ export class ApplicationRepository {
   }
 
   async history(applicationId: string): Promise<HistoryRow[]> {
-    const rows = await this.ds.query(
+    const rows: {
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      from_status: ApplicationStatus | null;
+      to_status: ApplicationStatus;
+      comment: string | null;
+    }[] = await this.ds.query(
       `SELECT h.at, h.actor_id, u.name AS actor_name, h.from_status, h.to_status, h.comment
-         FROM application_history h LEFT JOIN app_user u ON u.id = h.actor_id
+         FROM application_history h ${userNameJoin('u', 'h.actor_id', true)}
         WHERE h.application_id = $1 ORDER BY h.id`,
       [applicationId],
     );
-    return rows.map((r: any) => ({
+    return rows.map((r) => ({
       at: iso(r.at)!,
-      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
+      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name! } : null,
       from: r.from_status,
       to: r.to_status,
       comment: r.comment,
@@ -199,29 +276,31 @@ export class ApplicationRepository {
 
   /** The officer's comment of the latest return or rejection, shown on the application. */
   async lastScreeningComment(applicationId: string): Promise<string | null> {
-    const rows = await this.ds.query(
-      `SELECT comment FROM application_history WHERE application_id = $1 AND from_status = 'submitted' AND to_status IN ('returned', 'rejected')
+    const rows: { comment: string | null }[] = await this.ds.query(
+      `SELECT comment FROM application_history
+        WHERE application_id = $1 AND from_status = 'submitted' AND to_status IN ('returned', 'rejected')
         ORDER BY id DESC LIMIT 1`,
       [applicationId],
     );
     return rows[0]?.comment ?? null;
   }
 
-  async organizationName(organizationId: string): Promise<string | null> {
-    const rows = await this.ds.query(`SELECT name FROM organization WHERE id = $1`, [organizationId]);
-    return rows[0]?.name ?? null;
+  /** The organization's name (identity's reader). */
+  organizationName(organizationId: string): Promise<string | null> {
+    return organizationName(this.ds.manager, organizationId);
   }
 
+  /** A user's e-mail address and name (identity's reader). */
   async userContact(
     userId: string,
     m: EntityManager = this.ds.manager,
   ): Promise<{ email: string; name: string } | null> {
-    const rows = await m.query(`SELECT email, name FROM app_user WHERE id = $1`, [userId]);
-    return rows[0] ?? null;
+    const u = await userContact(m, userId);
+    return u ? { email: u.email, name: u.name } : null;
   }
 }
 
-function submitRow(r: any): SubmitRow {
+function submitRow(r: SubmitDbRow): SubmitRow {
   const app = Object.assign(new Application(), {
     id: r.id,
     callId: r.call_id,
@@ -255,7 +334,7 @@ function submitRow(r: any): SubmitRow {
       creditCode: r.credit_code,
       businessTypes: r.business_types ?? [],
     },
-    contact: r.user_email ? { email: r.user_email, name: r.user_name } : null,
+    contact: r.user_email ? { email: r.user_email, name: r.user_name ?? '' } : null,
     facts: { flags: r.flags, kinds: r.kinds, history: r.history, awards: r.awards },
     guard: { version: r.version, filesRev: r.files_rev, submitSeq: r.submit_seq },
   };

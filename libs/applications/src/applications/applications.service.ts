@@ -28,7 +28,7 @@ import {
 } from './application-access';
 import { ApplicationListRow, ApplicationRepository, HistoryRow } from './application.repository';
 import { ApplicationStateMachine } from './application-state-machine';
-import { applicationView, ApplicationView, blindView } from './application.view';
+import { applicationView, ApplicationView } from './application.view';
 import { EligibilityContextBuilder } from './eligibility-context.builder';
 import { EXPERT_ACCESS, ExpertAccess } from './expert-access.port';
 import { assertDraftPayload } from './payload-errors';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EligibilityContext, HistoryEntry, OrganizationFacts, OrganizationFlagFacts } from '@portal/programs';
+import { organizationFacts, organizationFlagsJsonSql } from '@portal/identity';
 import { Call } from '../calls/call.entity';
 import { Application } from './application.entity';
 
@@ -8,16 +9,17 @@ const HISTORY_JSON = `json_build_object('applicationId', x.id, 'callId', x.call_
   'status', x.status, 'workTitle', x.payload->>'workTitle', 'organizationId', x.organization_id)`;
 
 /**
- * The select-list columns (`flags`, `kinds`, `history`, `awards`) with everything but the organization row: its flags,
- * the application's uploaded kinds, the organization's other applications, the program's awards. The arguments are
- * SQL expressions (placeholders or columns of the enclosing query), so the facts can ride on another query.
+ * The select-list columns (`flags`, `kinds`, `history`, `awards`) with everything but the organization row: its flags
+ * (identity's fragment), the application's uploaded kinds, the organization's other applications, the program's awards.
+ * The arguments are SQL expressions (placeholders or columns of the enclosing query), so the facts can ride on another
+ * query.
  */
 export function eligibilityFactsColumns(org: string, app: string, program: string): string {
-  return `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'from', to_char(f.from_date, 'YYYY-MM-DD'), 'until', to_char(f.until_date, 'YYYY-MM-DD'))), '[]')
-     FROM organization_flag f WHERE f.organization_id = ${org}) AS flags,
+  return `${organizationFlagsJsonSql(org)} AS flags,
   (SELECT coalesce(array_agg(DISTINCT t.kind), '{}') FROM attachment t WHERE t.application_id = ${app} AND t.deleted_at IS NULL) AS kinds,
   (SELECT coalesce(json_agg(${HISTORY_JSON}), '[]') FROM application x WHERE x.organization_id = ${org} AND x.id <> ${app}) AS history,
-  (SELECT coalesce(json_agg(${HISTORY_JSON}), '[]') FROM application x WHERE x.program_code = ${program} AND x.status IN ('awarded', 'revoked') AND x.id <> ${app}) AS awards`;
+  (SELECT coalesce(json_agg(${HISTORY_JSON}), '[]') FROM application x
+    WHERE x.program_code = ${program} AND x.status IN ('awarded', 'revoked') AND x.id <> ${app}) AS awards`;
 }
 
 /** The facts columns as read (see eligibilityFactsColumns). */
@@ -42,10 +44,9 @@ export class EligibilityContextBuilder {
     org?: OrganizationRow,
   ): Promise<EligibilityContext> {
     if (!org) {
-      const [row] = await m.query(`SELECT id, name, credit_code, business_types FROM organization WHERE id = $1`, [
-        app.organizationId,
-      ]);
-      org = { id: row.id, name: row.name, creditCode: row.credit_code, businessTypes: row.business_types ?? [] };
+      const row = await organizationFacts(m, app.organizationId);
+      if (!row) throw new Error(`organization ${app.organizationId} of application ${app.id} does not exist`);
+      org = row;
     }
     const [facts] = await m.query(`SELECT ${eligibilityFactsColumns('$1', '$2', '$3')}`, [
       app.organizationId,

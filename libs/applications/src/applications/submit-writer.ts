@@ -165,17 +165,20 @@ function composeSubmit(machine: ApplicationStateMachine, mail: MailService): str
   const parts: SqlPart[] = [
     {
       name: 'x',
-      sql: `SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::timestamptz[],
-                                 $11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::text[], $17::uuid[], $18::text[], $19::text[],
-                                 $20::text[], $21::text[]) WITH ORDINALITY
-              AS x(id, from_status, version, files_rev, org_id, submit_seq, prefix, year, old_number, at, actor_id, token, audit_text, audit_at, action, audit_data,
-                   mail_id, mail_to, mail_subject, mail_body, mail_template, ord)`,
+      sql: `SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::bigint[], $7::text[], $8::int[],
+                                 $9::text[], $10::timestamptz[], $11::uuid[], $12::text[], $13::text[], $14::timestamptz[],
+                                 $15::text[], $16::text[], $17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[])
+                   WITH ORDINALITY
+              AS x(id, from_status, version, files_rev, org_id, submit_seq, prefix, year, old_number, at, actor_id, token,
+                   audit_text, audit_at, action, audit_data, mail_id, mail_to, mail_subject, mail_body, mail_template, ord)`,
       params: [],
     },
     // still as read: lock in id order (two batches never wait for each other's rows in opposite orders)
     {
       name: 'g',
-      sql: `SELECT a.id FROM application a JOIN x ON a.id = x.id AND a.status = x.from_status AND a.version = x.version AND a.files_rev = x.files_rev ORDER BY a.id FOR UPDATE OF a`,
+      sql: `SELECT a.id FROM application a
+              JOIN x ON a.id = x.id AND a.status = x.from_status AND a.version = x.version AND a.files_rev = x.files_rev
+             ORDER BY a.id FOR UPDATE OF a`,
       params: [],
     },
     // no other submit of the organization since the read (each organization appears once per statement)

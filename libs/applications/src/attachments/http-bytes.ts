@@ -37,6 +37,7 @@ export function cleanFileName(raw: string | undefined | null): string {
     String(raw ?? '')
       .split(/[\\/]/)
       .pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- removing control characters from a file name is the point
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (clean || 'file').slice(0, 255);
 }

@@ -44,7 +44,8 @@ export function rejectedMail(f: MailFacts & { comment: string }): OutgoingMail {
     subject: `申报未通过形式审查 ${f.number} / Application rejected ${f.number}`,
     text:
       `${f.recipientName}，您好：\n\n很遗憾，您的申报《${f.title}》（编号 ${f.number}）未通过形式审查。理由：\n\n${f.comment}\n\n详情：${f.link}\n\n` +
-      `Hello ${f.recipientName},\n\nwe regret that your application "${f.title}" (number ${f.number}) did not pass the formal check. Reason:\n\n${f.comment}\n\n` +
+      `Hello ${f.recipientName},\n\nwe regret that your application "${f.title}" (number ${f.number}) ` +
+      `did not pass the formal check. Reason:\n\n${f.comment}\n\n` +
       `Details: ${f.link}\n`,
   };
 }

@@ -15,7 +15,10 @@ import { LoginDto } from './dto';
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(config: PortalConfig) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to parse it as a PEM key on every request.
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // A KeyObject: with a plain string jsonwebtoken first tries (and fails) to parse it as a PEM key on every request.
+      // passport-jwt's types only name string | Buffer, though it hands the key to jsonwebtoken, which takes a KeyObject.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the types lag behind what the library accepts
       secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as any,
       ignoreExpiration: false,
     });
@@ -33,7 +36,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(req: any, email: string, password: string) {
+  validate(req: { ip?: string; socket?: { remoteAddress?: string } }, email: string, password: string) {
     return this.auth.authenticate(email, password, req.ip ?? req.socket?.remoteAddress ?? '');
   }
 }

@@ -117,7 +117,9 @@ export function validateCreditCode(raw: string): CreditCodeResult {
       position: 18,
       message: {
         zh: `校验位不符：按前 17 位计算，第 18 位应为“${expected}”，实际为“${actual}”，请核对代码是否抄错`,
-        en: `The check character does not match: from the first 17 characters, position 18 should be '${expected}', not '${actual}'; please check the code for typos`,
+        en:
+          `The check character does not match: from the first 17 characters, position 18 should be '${expected}', ` +
+          `not '${actual}'; please check the code for typos`,
       },
     };
   }

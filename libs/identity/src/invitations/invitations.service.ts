@@ -40,7 +40,8 @@ export class InvitationsService {
       if (!org) throw notFound('organization', '单位');
       await assertFree(tx.manager, null, email);
       const rows = await tx.manager.query(
-        `INSERT INTO invitation (organization_id, email, token_hash, invited_by, expires_at) VALUES ($1, $2, $3, $4, now() + interval '14 days') RETURNING id, expires_at`,
+        `INSERT INTO invitation (organization_id, email, token_hash, invited_by, expires_at)
+         VALUES ($1, $2, $3, $4, now() + interval '14 days') RETURNING id, expires_at`,
         [organizationId, email, sha256(token), caller.id],
       );
       const link = `${this.config.PUBLIC_URL}/accept-invitation?token=${token}`;
@@ -48,7 +49,10 @@ export class InvitationsService {
         to: email,
         template: 'identity.invitation',
         subject: `${org.name} 邀请您加入动漫扶持申报平台 / You are invited to the Animation Support Portal`,
-        text: `您好：\n\n${org.name} 邀请您作为同事加入动漫扶持申报平台。请打开以下链接设置账号：\n${link}\n\nHello,\n\n${org.name} invites you to join the Animation Support Portal as a colleague. Open this link to set up your account:\n${link}\n`,
+        text:
+          `您好：\n\n${org.name} 邀请您作为同事加入动漫扶持申报平台。请打开以下链接设置账号：\n${link}\n\n` +
+          `Hello,\n\n${org.name} invites you to join the Animation Support Portal as a colleague. ` +
+          `Open this link to set up your account:\n${link}\n`,
       });
       await this.audit.record(tx.manager, {
         actorId: caller.id,

@@ -14,7 +14,8 @@ export const OrganizationSubmitSeq = {
   bumpPart(name: string, from: string, organizationId: string, seen: string): SqlPart {
     return {
       name,
-      sql: `UPDATE organization SET submit_seq = organization.submit_seq + 1 FROM ${from} WHERE organization.id = ${organizationId} AND organization.submit_seq = ${seen} RETURNING organization.id`,
+      sql: `UPDATE organization SET submit_seq = organization.submit_seq + 1 FROM ${from}
+             WHERE organization.id = ${organizationId} AND organization.submit_seq = ${seen} RETURNING organization.id`,
       params: [],
     };
   },

@@ -50,3 +50,50 @@ export function organizationMailboxesPart(name: string, from: string): SqlPart {
 export function userNameJoin(alias: string, userId: string, left = false): string {
   return `${left ? 'LEFT ' : ''}JOIN LATERAL (SELECT u.name FROM app_user u WHERE u.id = ${userId}) ${alias} ON true`;
 }
+
+/**
+ * The columns of `organization` other libs may read, as a relation for the caller's FROM list under `alias` (e.g.
+ * `JOIN ${organizationsRelation('o')} ON o.id = a.organization_id`). A plain subquery: Postgres folds it into the
+ * caller's statement, so the plan is the one a direct join would get.
+ */
+export function organizationsRelation(alias: string): string {
+  return `(SELECT id, name, credit_code, business_types, province_code, region_code, legal_representative, address, submit_seq
+             FROM organization) ${alias}`;
+}
+
+/**
+ * An organization's flags as a JSON array of `{ kind, from, until }` (dates `YYYY-MM-DD`, until null when open-ended),
+ * for the organization whose id is the SQL expression `orgId`: a scalar expression for the caller's select list.
+ */
+export function organizationFlagsJsonSql(orgId: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('kind', f.kind, 'from', to_char(f.from_date, 'YYYY-MM-DD'),
+                  'until', to_char(f.until_date, 'YYYY-MM-DD'))), '[]')
+             FROM organization_flag f WHERE f.organization_id = ${orgId})`;
+}
+
+/** What the eligibility rules look at of an organization (its flags apart, see organizationFlagsJsonSql). */
+export interface OrganizationFactsRow {
+  id: string;
+  name: string;
+  creditCode: string;
+  businessTypes: string[];
+}
+
+/** An organization's name, or null when there is no such organization. */
+export async function organizationName(m: EntityManager, organizationId: string): Promise<string | null> {
+  const rows: { name: string }[] = await m.query(`SELECT name FROM organization WHERE id = $1`, [organizationId]);
+  return rows[0]?.name ?? null;
+}
+
+/** An organization's facts for the eligibility rules, or null when there is no such organization. */
+export async function organizationFacts(
+  m: EntityManager,
+  organizationId: string,
+): Promise<OrganizationFactsRow | null> {
+  const rows: { id: string; name: string; credit_code: string; business_types: string[] | null }[] = await m.query(
+    `SELECT id, name, credit_code, business_types FROM organization WHERE id = $1`,
+    [organizationId],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, name: r.name, creditCode: r.credit_code, businessTypes: r.business_types ?? [] } : null;
+}

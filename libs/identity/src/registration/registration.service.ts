@@ -98,7 +98,9 @@ export class RegistrationService {
       to: user.email,
       template: 'identity.verify-email',
       subject: '请验证您的邮箱 / Please verify your e-mail',
-      text: `${user.name}，您好：\n\n请打开以下链接验证您在动漫扶持申报平台的邮箱：\n${link}\n\nHello ${user.name},\n\nplease open this link to verify your e-mail for the Animation Support Portal:\n${link}\n`,
+      text:
+        `${user.name}，您好：\n\n请打开以下链接验证您在动漫扶持申报平台的邮箱：\n${link}\n\n` +
+        `Hello ${user.name},\n\nplease open this link to verify your e-mail for the Animation Support Portal:\n${link}\n`,
     });
   }
 

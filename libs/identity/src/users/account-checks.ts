@@ -4,7 +4,10 @@ import { IDENTITY_ERRORS } from '../errors';
 
 export const unprocessable = (details: ErrorDetail[]) => IDENTITY_ERRORS['VALIDATION.FAILED']({ details });
 
-export const isUniqueViolation = (err: any) => err?.code === '23505' || err?.driverError?.code === '23505';
+export const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; driverError?: { code?: string } } | null | undefined;
+  return e?.code === '23505' || e?.driverError?.code === '23505';
+};
 
 export const alreadyRegistered = () => IDENTITY_ERRORS['IDENTITY.ALREADY_REGISTERED']();
 

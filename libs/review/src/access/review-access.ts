@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApplicationRepository, CallsService, ExpertAccess, ExpertFacingApplication } from '@portal/applications';
 import { anonymiseApplication, anonymiseAttachments, IdentityFacts, textScrubber } from '../blind/anonymise';
+import { ReviewRepository } from '../review.repository';
+import { identityFacts } from '../reviews/reviews.service';
 
 /**
  * The review module's answer to the applications' port (EXPERT_ACCESS, bound in ReviewModule): may this user, as an
@@ -13,6 +15,7 @@ export class ReviewAccess implements ExpertAccess {
     private readonly ds: DataSource,
     private readonly applications: ApplicationRepository,
     private readonly calls: CallsService,
+    private readonly repo: ReviewRepository,
   ) {}
 
   /** The user's review of the application, unless declined (an expired one still lets the expert read it). */
@@ -28,22 +31,7 @@ export class ReviewAccess implements ExpertAccess {
 
   /** Who the applicant is, for the anonymiser: organization name and credit code, legal representative, members, contacts. */
   async identityFacts(applicationId: string): Promise<IdentityFacts> {
-    const rows = await this.ds.query(
-      `SELECT o.name, o.credit_code AS "creditCode", o.legal_representative AS "legalRepresentative", o.address,
-              COALESCE((SELECT array_agg(u.name) FROM app_user u WHERE u.organization_id = o.id OR u.id = a.created_by), '{}') AS names,
-              COALESCE((SELECT array_agg(x) FROM app_user u, LATERAL unnest(ARRAY[u.email, u.phone]) x
-                         WHERE (u.organization_id = o.id OR u.id = a.created_by) AND x IS NOT NULL), '{}') AS contacts
-         FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $1`,
-      [applicationId],
-    );
-    const r = rows[0];
-    if (!r) return { organizationName: '', creditCode: '', personNames: [] };
-    return {
-      organizationName: r.name,
-      creditCode: r.creditCode,
-      personNames: [r.legalRepresentative, ...r.names],
-      otherTerms: [r.address, ...r.contacts],
-    };
+    return identityFacts((await this.repo.identities([applicationId])).get(applicationId));
   }
 
   /**

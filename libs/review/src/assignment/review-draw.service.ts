@@ -160,8 +160,10 @@ export class ReviewDrawService {
         template: 'review.invitation',
         subject: `评审邀请：${call.title}（${list.length} 件）/ Invitation to review: ${call.title} (${list.length})`,
         text:
-          `${e.name}，您好：\n\n您被抽取为“${call.title}”的评审专家，请在 ${due}（北京时间 24:00）前完成以下申报的评审；如有利益冲突或无法参加，请在平台上说明并谢绝：\n${lines}\n\n` +
-          `Hello ${e.name},\n\nyou have been drawn as an expert reviewer for "${call.title}". Please review the applications below by ${due} (24:00 Beijing time); ` +
+          `${e.name}，您好：\n\n您被抽取为“${call.title}”的评审专家，请在 ${due}（北京时间 24:00）前完成以下申报的评审；` +
+          `如有利益冲突或无法参加，请在平台上说明并谢绝：\n${lines}\n\n` +
+          `Hello ${e.name},\n\nyou have been drawn as an expert reviewer for "${call.title}". ` +
+          `Please review the applications below by ${due} (24:00 Beijing time); ` +
           `if you have a conflict of interest or cannot take part, decline in the portal:\n${lines}\n`,
       });
     }

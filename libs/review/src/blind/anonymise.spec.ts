@@ -115,10 +115,11 @@ describe('anonymiseApplication (blind review)', () => {
     expect(out.number).toBe('JP-2026-000001');
     expect(out.title).toBe(`${REDACTED}《山海》`);
     expect(out.payload.workTitle).toBe('山海');
-    expect((out.payload.creators as any[])[0]).toEqual({ name: REDACTED, role: '导演' });
-    expect((out.payload.creators as any[])[1].education).toBe('硕士');
-    expect((out.payload.products as any[])[0].name).toBe('山海'); // a product's name is not a person's
-    expect((out.payload.ipRights as any[])[0]).toEqual({
+    type Rows = Record<string, unknown>[];
+    expect((out.payload.creators as Rows)[0]).toEqual({ name: REDACTED, role: '导演' });
+    expect((out.payload.creators as Rows)[1].education).toBe('硕士');
+    expect((out.payload.products as Rows)[0].name).toBe('山海'); // a product's name is not a person's
+    expect((out.payload.ipRights as Rows)[0]).toEqual({
       kind: 'copyright',
       number: REDACTED,
       grantedOn: '2025-01-01',

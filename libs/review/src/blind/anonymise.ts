@@ -173,8 +173,8 @@ export function personNamesInPayload(payload: unknown): string[] {
   const walk = (v: unknown, key: string | null) => {
     if (Array.isArray(v)) {
       for (const item of v) {
-        if (key && PEOPLE_LISTS.has(key) && item && typeof item === 'object' && typeof (item as any).name === 'string')
-          names.push((item as any).name);
+        const name = item && typeof item === 'object' ? (item as { name?: unknown }).name : undefined;
+        if (key && PEOPLE_LISTS.has(key) && typeof name === 'string') names.push(name);
         walk(item, null);
       }
     } else if (v && typeof v === 'object') {

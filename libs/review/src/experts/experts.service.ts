@@ -24,7 +24,26 @@ import {
   page,
   PageQuery,
 } from '@portal/platform';
-import { CreditCodeService, IDENTITY_ERRORS, validateCreditCode } from '@portal/identity';
+import { CreditCodeService, IDENTITY_ERRORS, usersRelation, validateCreditCode } from '@portal/identity';
+import { applicationsRelation, callExists } from '@portal/applications';
+
+/** A row of the expert list's statement. */
+interface ExpertListRow {
+  id: string;
+  name: string;
+  email: string;
+  fields: string[];
+  employerCreditCode: string;
+  regionCode: string;
+  provinceCode: string;
+  available: boolean;
+  updatedAt: Date;
+  conflicts: { creditCode: string; note: string; fromReview: boolean }[];
+  pending: number;
+  submitted: number;
+  declined: number;
+  expired: number;
+}
 
 export class ExpertListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' })
@@ -77,32 +96,34 @@ export class ExpertsService {
 
   async list(q: ExpertListQuery): Promise<Page<Record<string, unknown>>> {
     if (q.callId) {
-      const c = await this.ds.query(`SELECT 1 FROM call WHERE id = $1`, [q.callId]);
-      if (!c.length) throw notFound('call', '申报批次');
+      if (!(await callExists(this.ds.manager, q.callId))) throw notFound('call', '申报批次');
     }
     const field = q.field ?? null;
-    const fieldCond = `($1::text IS NULL OR EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%' OR $1 LIKE f || '/%'))`;
+    const fieldCond = `($1::text IS NULL
+      OR EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%' OR $1 LIKE f || '/%'))`;
     const total = Number(
       (
         await this.ds.query(
-          `SELECT count(*)::int AS n FROM app_user u JOIN expert_profile p ON p.user_id = u.id WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}`,
+          `SELECT count(*)::int AS n FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id
+            WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}`,
           [field],
         )
       )[0].n,
     );
-    const rows: any[] = await this.ds.query(
+    const rows: ExpertListRow[] = await this.ds.query(
       `SELECT u.id, u.name, u.email, p.fields, p.employer_credit_code AS "employerCreditCode", p.region_code AS "regionCode",
               p.province_code AS "provinceCode", p.available, p.updated_at AS "updatedAt",
-              COALESCE((SELECT json_agg(json_build_object('creditCode', c.credit_code, 'note', c.note, 'fromReview', c.source_review_id IS NOT NULL) ORDER BY c.created_at, c.id)
+              COALESCE((SELECT json_agg(json_build_object('creditCode', c.credit_code, 'note', c.note,
+                                                          'fromReview', c.source_review_id IS NOT NULL) ORDER BY c.created_at, c.id)
                           FROM expert_conflict c WHERE c.expert_id = u.id), '[]'::json) AS conflicts,
               count(r.id) FILTER (WHERE r.status = 'pending')::int AS pending,
               count(r.id) FILTER (WHERE r.status = 'submitted')::int AS submitted,
               count(r.id) FILTER (WHERE r.status = 'declined')::int AS declined,
               count(r.id) FILTER (WHERE r.status = 'expired')::int AS expired
-         FROM app_user u JOIN expert_profile p ON p.user_id = u.id
+         FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id
          LEFT JOIN review_assignment r ON r.expert_id = u.id AND ($2::uuid IS NULL OR r.call_id = $2)
         WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}
-        GROUP BY u.id, p.user_id
+        GROUP BY u.id, u.name, u.email, p.user_id
         ORDER BY u.name, u.id
         LIMIT $3 OFFSET $4`,
       [field, q.callId ?? null, q.pageSize, (q.page - 1) * q.pageSize],
@@ -129,17 +150,19 @@ export class ExpertsService {
     const rows = await this.ds.query(
       `SELECT u.id, u.name, u.email, p.fields, p.employer_credit_code AS "employerCreditCode", p.region_code AS "regionCode",
               p.province_code AS "provinceCode", p.available, p.updated_at AS "updatedAt"
-         FROM app_user u JOIN expert_profile p ON p.user_id = u.id WHERE u.id = $1`,
+         FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id WHERE u.id = $1`,
       [caller.id],
     );
     if (!rows.length) throw notFound('expert', '专家');
     const conflicts = await this.ds.query(
-      `SELECT credit_code AS "creditCode", note FROM expert_conflict WHERE expert_id = $1 AND source_review_id IS NULL ORDER BY created_at, id`,
+      `SELECT credit_code AS "creditCode", note FROM expert_conflict
+        WHERE expert_id = $1 AND source_review_id IS NULL ORDER BY created_at, id`,
       [caller.id],
     );
     const reviewConflicts = await this.ds.query(
       `SELECT c.source_review_id AS "reviewId", a.number AS "applicationNumber", c.note, c.created_at AS "declaredAt"
-         FROM expert_conflict c JOIN review_assignment r ON r.id = c.source_review_id JOIN application a ON a.id = r.application_id
+         FROM expert_conflict c JOIN review_assignment r ON r.id = c.source_review_id
+         JOIN ${applicationsRelation('a')} ON a.id = r.application_id
         WHERE c.expert_id = $1 ORDER BY c.created_at, c.id`,
       [caller.id],
     );

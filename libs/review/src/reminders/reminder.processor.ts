@@ -13,6 +13,8 @@ import {
   scheduleEvery,
   shanghaiDay,
 } from '@portal/platform';
+import { applicationsRelation, callsRelation } from '@portal/applications';
+import { usersRelation } from '@portal/identity';
 import { REMINDER_JOB, REMINDER_SWEEP_EVERY_MS, REMINDER_SWEEP_JOB, reminderJobId } from './reminder.scheduler';
 
 /**
@@ -47,7 +49,8 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
   async sweep(): Promise<void> {
     try {
       const rows: { id: string; dueAt: Date }[] = await this.ds.query(
-        `SELECT id, due_at AS "dueAt" FROM review_assignment WHERE status = 'pending' AND reminded_at IS NULL ORDER BY created_at LIMIT 20000`,
+        `SELECT id, due_at AS "dueAt" FROM review_assignment
+          WHERE status = 'pending' AND reminded_at IS NULL ORDER BY created_at LIMIT 20000`,
       );
       const now = this.clock.now().getTime();
       for (let i = 0; i < rows.length; i += 500) {
@@ -80,9 +83,20 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
 
   async remind(assignmentId: string): Promise<'sent' | 'skipped'> {
     return inTransaction(this.ds, async (tx) => {
-      const rows = await tx.manager.query(
-        `SELECT r.id, r.status, r.due_at AS "dueAt", r.reminded_at AS "remindedAt", u.email, u.name, c.title AS "callTitle", a.number
-           FROM review_assignment r JOIN app_user u ON u.id = r.expert_id JOIN call c ON c.id = r.call_id JOIN application a ON a.id = r.application_id
+      const rows: {
+        id: string;
+        status: string;
+        dueAt: Date;
+        remindedAt: Date | null;
+        email: string;
+        name: string;
+        callTitle: string;
+        number: string | null;
+      }[] = await tx.manager.query(
+        `SELECT r.id, r.status, r.due_at AS "dueAt", r.reminded_at AS "remindedAt", u.email, u.name, c.title AS "callTitle",
+                a.number
+           FROM review_assignment r JOIN ${usersRelation('u')} ON u.id = r.expert_id JOIN ${callsRelation('c')} ON c.id = r.call_id
+           JOIN ${applicationsRelation('a')} ON a.id = r.application_id
           WHERE r.id = $1 FOR UPDATE OF r`,
         [assignmentId],
       );
@@ -98,7 +112,8 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
         subject: `评审提醒：${r.number ?? ''} 请于 ${due} 前提交 / Reminder: review ${r.number ?? ''} due ${due}`,
         text:
           `${r.name}，您好：\n\n您在“${r.callTitle}”中受邀评审的申报 ${r.number ?? ''} 尚未提交评审意见，截止日期为 ${due}（北京时间 24:00）。\n${link}\n\n` +
-          `Hello ${r.name},\n\nyour review of application ${r.number ?? ''} in "${r.callTitle}" is still open; it is due on ${due} (24:00 Beijing time).\n${link}\n`,
+          `Hello ${r.name},\n\nyour review of application ${r.number ?? ''} in "${r.callTitle}" is still open; ` +
+          `it is due on ${due} (24:00 Beijing time).\n${link}\n`,
       });
       await this.audit.record(tx.manager, {
         actorId: null,

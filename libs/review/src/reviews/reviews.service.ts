@@ -13,6 +13,8 @@ import {
 } from '@portal/platform';
 import { REVIEW_ERRORS } from '../errors';
 import { ProgramRegistry } from '@portal/programs';
+import { applicationsRelation, callsRelation } from '@portal/applications';
+import { organizationsRelation, userContact, usersRelation } from '@portal/identity';
 import { anonymiseApplication, anonymiseTitle, IdentityFacts } from '../blind/anonymise';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
 import { ReminderScheduler } from '../reminders/reminder.scheduler';
@@ -20,6 +22,26 @@ import { ApplicationIdentityRow, CallRow, ReviewRepository, ReviewRow } from '..
 import { DeclineReviewDto, ReviewListQuery, SaveReviewDto, SubmitReviewDto } from './review.dto';
 import { nextReviewStatus, ReviewAction, ReviewActor, ReviewStatus } from './review-state';
 import { checkScores, RubricItem } from './score-rules';
+
+/** A row of the review list's statement. */
+interface ReviewListRow {
+  id: string;
+  applicationId: string;
+  status: ReviewStatus;
+  dueAt: Date;
+  callId: string;
+  callTitle: string;
+  blind: boolean;
+  applicationNumber: string | null;
+  applicationTitle: string;
+  payload: Record<string, unknown> | null;
+  programCode: string;
+  track: string | null;
+  submittedAt: Date | null;
+  declineReason: string | null;
+  expertId: string;
+  expertName: string;
+}
 
 const isOfficer = (u: AuthUser) => u.roles.includes('officer');
 const isExpert = (u: AuthUser) => u.roles.includes('expert');
@@ -108,18 +130,19 @@ export class ReviewsService {
       (await this.ds.query(`SELECT count(*)::int AS n FROM review_assignment r ${cond}`, params))[0].n,
     );
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
-    const rows: any[] = await this.ds.query(
-      `SELECT r.id, r.application_id AS "applicationId", r.status, r.due_at AS "dueAt", r.call_id AS "callId", c.title AS "callTitle",
-              c.blind_review AS "blind", a.number AS "applicationNumber", a.title AS "applicationTitle", a.payload,
-              a.program_code AS "programCode", a.track, r.submitted_at AS "submittedAt", r.decline_reason AS "declineReason",
-              r.expert_id AS "expertId", u.name AS "expertName"
-         FROM review_assignment r JOIN call c ON c.id = r.call_id JOIN application a ON a.id = r.application_id JOIN app_user u ON u.id = r.expert_id
+    const rows: ReviewListRow[] = await this.ds.query(
+      `SELECT r.id, r.application_id AS "applicationId", r.status, r.due_at AS "dueAt", r.call_id AS "callId",
+              c.title AS "callTitle", c.blind_review AS "blind", a.number AS "applicationNumber",
+              a.title AS "applicationTitle", a.payload, a.program_code AS "programCode", a.track, r.submitted_at AS "submittedAt",
+              r.decline_reason AS "declineReason", r.expert_id AS "expertId", u.name AS "expertName"
+         FROM review_assignment r JOIN ${callsRelation('c')} ON c.id = r.call_id
+         JOIN ${applicationsRelation('a')} ON a.id = r.application_id JOIN ${usersRelation('u')} ON u.id = r.expert_id
          ${cond}
         ORDER BY r.due_at, a.number NULLS LAST, r.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const blindIds = officer ? [] : rows.filter((r) => r.blind).map((r) => r.applicationId as string);
+    const blindIds = officer ? [] : rows.filter((r) => r.blind).map((r) => r.applicationId);
     const ids = await this.repo.identities([...new Set(blindIds)]);
     const items = rows.map((r) => {
       const item: Record<string, unknown> = {
@@ -185,13 +208,7 @@ export class ReviewsService {
       status: app.status,
       payload: app.payload ?? {},
       attachments,
-      history: history.map((h) => ({
-        at: h.at,
-        actor: h.actorId ? { id: h.actorId, name: h.actorName } : null,
-        from: h.from,
-        to: h.to,
-        comment: h.comment,
-      })),
+      history: history.map((h) => ({ at: h.at, actor: h.actor, from: h.from, to: h.to, comment: h.comment })),
     };
     let application: Record<string, unknown>;
     if (asExpert && call.blindReview) {
@@ -211,8 +228,8 @@ export class ReviewsService {
         },
       };
     }
-    for (const a of application.attachments as { id: string }[])
-      (a as any).url = `/api/applications/${review.applicationId}/attachments/${a.id}`;
+    for (const a of application.attachments as { id: string; url?: string }[])
+      a.url = `/api/applications/${review.applicationId}/attachments/${a.id}`;
     const view: ReviewView = {
       id: review.id,
       callId: review.callId,
@@ -240,8 +257,7 @@ export class ReviewsService {
       application,
     };
     if (!asExpert) {
-      const u = await this.ds.query(`SELECT id, name, email FROM app_user WHERE id = $1`, [review.expertId]);
-      view.expert = u[0];
+      view.expert = (await userContact(this.ds.manager, review.expertId)) ?? undefined;
     }
     return view;
   }
@@ -404,7 +420,8 @@ export class ReviewsService {
       if (dto.reason === 'conflict') {
         await tx.manager.query(
           `INSERT INTO expert_conflict (expert_id, credit_code, note, source_review_id)
-           SELECT $1, o.credit_code, $3, $2 FROM application a JOIN organization o ON o.id = a.organization_id WHERE a.id = $4
+           SELECT $1, o.credit_code, $3, $2
+             FROM ${applicationsRelation('a')} JOIN ${organizationsRelation('o')} ON o.id = a.organization_id WHERE a.id = $4
            ON CONFLICT (expert_id, credit_code) DO NOTHING`,
           [caller.id, review.id, detail ?? '', review.applicationId],
         );

@@ -1,12 +1,13 @@
-import { aggregateRanking, RankingRow } from '../aggregation/aggregation';
+import { aggregateRanking, RankingApplication, RankingRow, SubmittedReview } from '../aggregation/aggregation';
 import type { RubricCriterion } from '@portal/programs';
+import { applicationsRelation } from '@portal/applications';
 
 /** Statuses of an application that has been through (or is in) expert review: the ones a ranking lists. */
 export const RANKED_STATUSES = ['under_review', 'reviewed', 'proposed', 'awarded', 'not_awarded', 'revoked'];
 
 /** Anything that runs SQL: a DataSource or a transaction's EntityManager. */
 interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
+  query<T>(sql: string, params?: unknown[]): Promise<T>;
 }
 
 /**
@@ -18,14 +19,17 @@ export async function readRanking(
   call: { id: string; aggregation: 'mean' | 'trimmed' | 'zscore'; spreadThreshold: number },
   rubric: RubricCriterion[],
 ): Promise<RankingRow[]> {
-  const applications = await q.query(
+  const applications = await q.query<RankingApplication[]>(
     `SELECT a.id AS "applicationId", a.number, a.title, a.first_submitted_at AS "firstSubmittedAt"
-       FROM application a
-      WHERE a.call_id = $1 AND (a.status = ANY($2::text[]) OR EXISTS (SELECT 1 FROM review_assignment r WHERE r.application_id = a.id AND r.status = 'submitted'))`,
+       FROM ${applicationsRelation('a')}
+      WHERE a.call_id = $1
+        AND (a.status = ANY($2::text[])
+             OR EXISTS (SELECT 1 FROM review_assignment r WHERE r.application_id = a.id AND r.status = 'submitted'))`,
     [call.id, RANKED_STATUSES],
   );
-  const reviews = await q.query(
-    `SELECT application_id AS "applicationId", expert_id AS "expertId", scores FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`,
+  const reviews = await q.query<SubmittedReview[]>(
+    `SELECT application_id AS "applicationId", expert_id AS "expertId", scores
+       FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`,
     [call.id],
   );
   return aggregateRanking({

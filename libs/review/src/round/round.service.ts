@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, notFound } from '@portal/platform';
-import { ApplicationStateMachine, CallsService } from '@portal/applications';
+import {
+  applicationIdsInStatus,
+  applicationsRelation,
+  ApplicationStateMachine,
+  CallsService,
+  lockApplicationsInStatus,
+} from '@portal/applications';
 import { REVIEW_ERRORS } from '../errors';
 import { RankingRow } from '../aggregation/aggregation';
 import { readRanking } from './ranking.query';
@@ -63,9 +69,9 @@ export class RoundService {
                 count(r.id) FILTER (WHERE r.status = 'submitted')::int AS submitted,
                 count(r.id) FILTER (WHERE r.status = 'declined')::int AS declined,
                 count(r.id) FILTER (WHERE r.status = 'expired')::int AS expired
-           FROM application a LEFT JOIN review_assignment r ON r.application_id = a.id
+           FROM ${applicationsRelation('a')} LEFT JOIN review_assignment r ON r.application_id = a.id
           WHERE a.call_id = $1 AND (a.status = 'under_review' OR r.id IS NOT NULL)
-          GROUP BY a.id ORDER BY a.number NULLS LAST, a.id`,
+          GROUP BY a.id, a.number, a.title, a.status ORDER BY a.number NULLS LAST, a.id`,
       [callId],
     );
     const sum = (k: 'pending' | 'submitted' | 'declined' | 'expired') => rows.reduce((s, r) => s + r[k], 0);
@@ -131,12 +137,16 @@ export class RoundService {
 
       if (!(await this.calls.closeReview(m, callId, now))) throw closedError();
 
-      const apps: { id: string; status: 'under_review' }[] = await m.query(
-        `SELECT a.id, a.status FROM application a
-          WHERE a.call_id = $1 AND a.status = 'under_review'
-            AND EXISTS (SELECT 1 FROM review_assignment r WHERE r.application_id = a.id AND r.status = 'submitted')
-          ORDER BY a.id FOR UPDATE OF a`,
+      // The applications with at least one submitted review, still under_review, locked by their owner's reader.
+      const withSubmitted: { application_id: string }[] = await m.query(
+        `SELECT DISTINCT application_id FROM review_assignment WHERE call_id = $1 AND status = 'submitted'`,
         [callId],
+      );
+      const apps = await lockApplicationsInStatus(
+        m,
+        callId,
+        withSubmitted.map((r) => r.application_id),
+        'under_review',
       );
       for (const a of apps) {
         await this.applicationStates.transition(
@@ -147,10 +157,7 @@ export class RoundService {
           { comment: 'expert review closed / 专家评审结束' },
         );
       }
-      const unreviewed: { id: string }[] = await m.query(
-        `SELECT id FROM application WHERE call_id = $1 AND status = 'under_review' ORDER BY id`,
-        [callId],
-      );
+      const unreviewed = (await applicationIdsInStatus(m, callId, 'under_review')).map((id) => ({ id }));
       await this.audit.record(m, {
         actorId: caller.id,
         action: 'review.round-closed',
