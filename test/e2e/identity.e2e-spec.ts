@@ -177,7 +177,7 @@ describe('identity (real Postgres, Redis, SMTP)', () => {
       .set(auth(admin))
       .send({ name: 'x', email: 'x@staff.test', password: 'weakweakweak', roles: ['expert'] });
     expect(bad.status).toBe(422);
-    expect(bad.body.details.map((d: any) => d.path).sort()).toEqual(['expert', 'password']);
+    expect(bad.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['expert', 'password']);
   });
 
   it('forbids applicants on admin and officer routes (403) and hides other organizations (404)', async () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
+import { AddressInfo } from 'net';
 import { promisify } from 'util';
 import { Browser, chromium, Page } from 'playwright-core';
 import { importEsm } from '../../libs/platform/src/embedded/esm';
@@ -51,11 +52,11 @@ async function resolveChromium(): Promise<ChromiumLaunch> {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
   const dir = join(tmpdir(), `portal-chromium-${pkg.version}`);
   if (!existsSync(join(dir, 'chromium'))) await unpackChromium(pkgDir, dir);
-  const Chromium = (await importEsm<any>('@sparticuz/chromium')).default;
+  const Chromium = (await importEsm<typeof import('@sparticuz/chromium')>('@sparticuz/chromium')).default;
   // its flags suit its headless-shell build, except --single-process: there the browser dies with the first
   // context a spec closes
   const args = [
-    ...(Chromium.args as string[]).filter((a) => a !== '--single-process' && !a.startsWith('--headless')),
+    ...Chromium.args.filter((a) => a !== '--single-process' && !a.startsWith('--headless')),
     ...COMMON_ARGS,
   ];
   return {
@@ -137,7 +138,7 @@ export async function startBrowserPortal(): Promise<BrowserPortal> {
   const launch = await chromiumLaunch();
   const portal = await startPortal();
   await portal.app.listen(0, '127.0.0.1');
-  const port = (portal.app.getHttpServer().address() as any).port;
+  const port = (portal.app.getHttpServer().address() as AddressInfo).port;
   const browser = await chromium.launch({
     executablePath: launch.executablePath,
     args: launch.args,

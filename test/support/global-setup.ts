@@ -17,7 +17,6 @@ import {
 import { testEnvFile } from './paths';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __PORTAL_TEST_SERVICES__: RunningService[] | undefined;
 }
 

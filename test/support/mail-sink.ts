@@ -30,7 +30,7 @@ export class MailSink {
       },
     });
     await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', () => ok()));
-    const port = (this.server as any).server.address() as AddressInfo;
+    const port = this.server!.server.address() as AddressInfo;
     this.url = `smtp://127.0.0.1:${port.port}`;
     return this;
   }

@@ -142,6 +142,8 @@ async function main() {
   }
 
   if (await waitForHealth(port, 90_000)) {
+    // the password is shown only when the launcher chose it (embedded database, the demo admin), never a given one
+    const adminPassword = embeddedDb && !process.env.PORTAL_ADMIN_PASSWORD ? ` / ${env.PORTAL_ADMIN_PASSWORD}` : '';
     const lines = [
       '',
       '==============================================================',
@@ -149,7 +151,7 @@ async function main() {
       ` Web:     http://localhost:${port}/`,
       ` API:     http://localhost:${port}/api   (docs: /api/docs)`,
       ` Health:  http://localhost:${port}/api/health`,
-      ` Admin:   ${env.PORTAL_ADMIN_EMAIL ?? '(set PORTAL_ADMIN_EMAIL)'}${embeddedDb && !process.env.PORTAL_ADMIN_PASSWORD ? ` / ${env.PORTAL_ADMIN_PASSWORD}` : ''}`,
+      ` Admin:   ${env.PORTAL_ADMIN_EMAIL ?? '(set PORTAL_ADMIN_EMAIL)'}${adminPassword}`,
     ];
     if (seedDemoData) {
       lines.push(' Demo logins (password for all: ' + DEMO_LOGINS.password + '):');

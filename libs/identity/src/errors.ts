@@ -34,4 +34,10 @@ export const IDENTITY_ERRORS = defineErrors({
     zh: '登录已失效，请重新登录',
     en: 'The session is no longer valid; please log in again',
   },
+  /** 429 from LoginLimiter, with Retry-After. */
+  'AUTH.TOO_MANY_ATTEMPTS': {
+    kind: 'rate-limited',
+    zh: '登录失败次数过多，请 15 分钟后再试',
+    en: 'Too many failed logins; try again in 15 minutes',
+  },
 });

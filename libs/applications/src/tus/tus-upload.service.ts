@@ -6,6 +6,7 @@ import { IncomingMessage, ServerResponse } from 'http';
 import { DataSource } from 'typeorm';
 import { STATUS_CODES } from 'http';
 import { DomainError, importEsm, PortalConfig, RedisService } from '@portal/platform';
+import { applicationNotFound } from '../applications/application-access';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { assertTypeAllowed, kindProblem } from '../attachments/attachment-kinds';
@@ -13,6 +14,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { sniffFile } from '../attachments/file-sniffer';
 import { cleanFileName } from '../attachments/http-bytes';
 import { StorageService } from '@portal/storage';
+import { APPLICATION_ERRORS } from '../errors';
 import { createHashingFileStore, HashingStore } from './hashing-file-store';
 import { PostgresTusLocker } from './postgres-locker';
 import { RedisTusLocker } from './redis-locker';
@@ -23,6 +25,8 @@ export interface UploadContext {
   userId: string;
 }
 export const UPLOAD_CONTEXT = Symbol('portal.upload');
+/** The Node request as TusMiddleware leaves it for tus: marked with its UploadContext. */
+export type ContextCarrier = { [UPLOAD_CONTEXT]?: UploadContext };
 
 export const UPLOAD_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_[0-9a-f]{32}$/;
 /** Response header naming the attachment created when the upload completed. */
@@ -42,8 +46,14 @@ export function tusError(err: DomainError): { status_code: number; body: string 
   };
 }
 
-function contextOf(req: any): UploadContext {
-  const ctx = (req?.runtime?.node?.req ?? req?.node?.req)?.[UPLOAD_CONTEXT] as UploadContext | undefined;
+type TusOptions = ConstructorParameters<typeof Server>[0];
+/** What tus hands its hooks: srvx's web Request, which on Node carries the IncomingMessage it was made from. */
+type TusRequest = Parameters<NonNullable<TusOptions['onUploadCreate']>>[0];
+
+function contextOf(req: TusRequest): UploadContext {
+  // srvx moved `req.node` to `req.runtime.node`; tus still sets the old name for older callers
+  const legacy = (req as { node?: { req: unknown } }).node;
+  const ctx = ((req.runtime?.node ?? legacy)?.req as ContextCarrier | undefined)?.[UPLOAD_CONTEXT];
   if (!ctx) throw new Error('tus request without upload context');
   return ctx;
 }
@@ -81,7 +91,7 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     this.locker = this.redis.client
       ? new RedisTusLocker(this.redis.client, { prefix: this.redis.key('uploads') })
       : new PostgresTusLocker((text, params) => this.ds.query(text, params), { databaseUrl: this.config.DATABASE_URL });
-    const options: ConstructorParameters<typeof Server>[0] = {
+    const options: TusOptions = {
       path: '/api/applications/uploads',
       datastore: this.store,
       maxSize: this.config.TUS_MAX_BYTES,
@@ -100,18 +110,16 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     return this.server.handle(req, res);
   }
 
-  private async onCreate(req: any, upload: Upload) {
+  private async onCreate(req: TusRequest, upload: Upload) {
     const ctx = contextOf(req);
     const app = await this.repo.findById(ctx.applicationId);
     const def = this.applications.program(app!.programCode);
     const kind = upload.metadata?.kind ?? '';
     const problem = kind
       ? kindProblem(def, kind)
-      : new DomainError(
-          'invalid',
-          'ATTACHMENT.MALFORMED',
+      : APPLICATION_ERRORS['ATTACHMENT.MALFORMED'](
           { zh: '缺少附件类别（元数据 kind）', en: 'Upload-Metadata needs `kind`' },
-          [{ path: 'kind', message: 'required' }],
+          { details: [{ path: 'kind', message: 'required' }] },
         );
     if (problem) throw tusError(problem);
     return {
@@ -125,15 +133,12 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private async onFinish(req: any, upload: Upload) {
+  private async onFinish(req: TusRequest, upload: Upload) {
     const ctx = contextOf(req);
     const meta = upload.metadata ?? {};
     const path = this.store.filePath(upload.id);
     const app = await this.repo.findById(ctx.applicationId);
-    if (!app || meta.applicationId !== ctx.applicationId)
-      throw tusError(
-        new DomainError('not-found', 'APPLICATION.NOT_FOUND', { zh: '申报不存在', en: 'application not found' }),
-      );
+    if (!app || meta.applicationId !== ctx.applicationId) throw tusError(applicationNotFound());
     const def = this.applications.program(app.programCode);
     let mimeType: string;
     try {

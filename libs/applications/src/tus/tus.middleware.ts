@@ -4,9 +4,9 @@ import { Request, Response } from 'express';
 import { createSecretKey, KeyObject } from 'crypto';
 import { STATUS_CODES } from 'http';
 import { AuthUser, DomainError, PortalConfig } from '@portal/platform';
-import { assertEditable, assertOwner } from '../applications/application-access';
+import { applicationNotFound, assertEditable, assertOwner } from '../applications/application-access';
 import { ApplicationRepository } from '../applications/application.repository';
-import { TusUploadService, UPLOAD_CONTEXT, UPLOAD_ID, UploadContext } from './tus-upload.service';
+import { ContextCarrier, TusUploadService, UPLOAD_CONTEXT, UPLOAD_ID, UploadContext } from './tus-upload.service';
 
 const PATH = /^\/api\/applications\/([^/]+)\/uploads(?:\/([^/?]+))?\/?(?:\?.*)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,8 +21,12 @@ function send(res: Response, err: DomainError) {
   });
 }
 
-const notFound = () =>
-  new DomainError('not-found', 'APPLICATION.NOT_FOUND', { zh: '申报不存在', en: 'application not found' });
+/** The access token's claims, as identity signs them (JwtStrategy reads the same). */
+interface TokenPayload {
+  sub: string;
+  roles?: AuthUser['roles'];
+  org?: string | null;
+}
 
 /**
  * `/api/applications/:id/uploads[/:uploadId]` — the tus endpoint. The global guard does not run for middleware, so
@@ -44,14 +48,14 @@ export class TusMiddleware implements NestMiddleware {
     try {
       const m = PATH.exec(req.originalUrl);
       if (req.method === 'OPTIONS') return await this.tus.handle(req, res);
-      if (!m || !UUID.test(m[1])) throw notFound();
+      if (!m || !UUID.test(m[1])) throw applicationNotFound();
       const applicationId = m[1].toLowerCase();
       const user = this.authenticate(req);
       const app = await this.repo.findById(applicationId);
       assertOwner(user, app);
-      if (m[2] && UPLOAD_ID.exec(decodeURIComponent(m[2]))?.[1] !== applicationId) throw notFound();
+      if (m[2] && UPLOAD_ID.exec(decodeURIComponent(m[2]))?.[1] !== applicationId) throw applicationNotFound();
       assertEditable(app);
-      (req as any)[UPLOAD_CONTEXT] = { applicationId, userId: user.id } satisfies UploadContext;
+      (req as Request & ContextCarrier)[UPLOAD_CONTEXT] = { applicationId, userId: user.id } satisfies UploadContext;
       await this.tus.handle(req, res);
     } catch (err) {
       if (res.headersSent) return void res.end();
@@ -71,7 +75,12 @@ export class TusMiddleware implements NestMiddleware {
     try {
       // a KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a PEM key on every call
       this.key ??= createSecretKey(Buffer.from(this.config.JWT_SECRET));
-      const payload: any = this.jwt.verify(token ?? '', { secret: this.key as any, algorithms: ['HS256'] });
+      const payload = this.jwt.verify<TokenPayload>(token ?? '', {
+        // @nestjs/jwt's types name only string | Buffer, though it hands the key to jsonwebtoken, which takes a KeyObject
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the types lag behind the library
+        secret: this.key as any,
+        algorithms: ['HS256'],
+      });
       return { id: payload.sub, roles: payload.roles ?? [], organizationId: payload.org ?? null };
     } catch {
       throw new DomainError('unauthenticated', 'AUTH.UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in' });

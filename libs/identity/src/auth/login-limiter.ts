@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CounterStore, DomainError } from '@portal/platform';
+import { CounterStore } from '@portal/platform';
+import { IDENTITY_ERRORS } from '../errors';
 
 const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_LIMIT = 5;
@@ -17,13 +18,7 @@ export class LoginLimiter {
   async assertAllowed(email: string, ip: string): Promise<void> {
     const [acct, addr] = await Promise.all([this.counters.get(this.acctKey(email)), this.counters.get(this.ipKey(ip))]);
     if (acct >= ACCOUNT_LIMIT || addr >= ADDRESS_LIMIT) {
-      throw new DomainError(
-        'rate-limited',
-        'AUTH.TOO_MANY_ATTEMPTS',
-        { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed logins; try again in 15 minutes' },
-        [],
-        { 'Retry-After': String(WINDOW_SECONDS) },
-      );
+      throw IDENTITY_ERRORS['AUTH.TOO_MANY_ATTEMPTS']({ headers: { 'Retry-After': String(WINDOW_SECONDS) } });
     }
   }
 
