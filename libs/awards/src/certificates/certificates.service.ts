@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, shanghaiDay } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
+import { applicationsFrom, callTitleJoin } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certificate-pdf';
@@ -35,8 +37,9 @@ export class CertificatesService {
 
   async pdf(user: AuthUser, awardId: string): Promise<{ fileName: string; bytes: Buffer }> {
     const rows = await this.ds.query(
-      `SELECT aw.*, o.name AS organization_name, o.credit_code, app.title, app.number, app.payload, c.title AS call_title
-         FROM award aw JOIN organization o ON o.id = aw.organization_id JOIN application app ON app.id = aw.application_id JOIN call c ON c.id = aw.call_id
+      `SELECT aw.*, o.organization_name, o.credit_code, app.title, app.number, app.payload, c.call_title
+         FROM award aw ${organizationPayeeJoin('o', 'aw.organization_id')} JOIN ${applicationsFrom('app')} ON app.id = aw.application_id
+              ${callTitleJoin('c', 'aw.call_id')}
         WHERE aw.id = $1`,
       [awardId],
     );
