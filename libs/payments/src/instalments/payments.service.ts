@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, page, Page, shanghaiDay } from '@portal/platform';
+import { AuthUser, ClockService, inTransaction, page, Page, shanghaiDay } from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
 import { findAwardOwner } from '@portal/awards';
 import { InstalmentMachine } from './instalment-mover';
@@ -61,7 +61,6 @@ export class PaymentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: ClockService,
-    private readonly audit: AuditService,
     private readonly machine: InstalmentMachine,
   ) {}
 
@@ -115,13 +114,6 @@ export class PaymentsService {
         outbox: true,
       });
       if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FAILED']({ status: rows[0].status });
-      await this.audit.record(tx.manager, {
-        actorId: user.id,
-        action: 'instalment.retried',
-        entityType: 'instalment',
-        entityId: id,
-        data: {},
-      });
     });
     return this.get(user, id);
   }
@@ -143,13 +135,6 @@ export class PaymentsService {
         reason: note ?? null,
       });
       if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_RECOVERING']({ status: rows[0].status });
-      await this.audit.record(tx.manager, {
-        actorId: user.id,
-        action: 'instalment.recovered',
-        entityType: 'instalment',
-        entityId: id,
-        data: { amountFen: moved[0].amountFen, note: note ?? null },
-      });
     });
     return this.get(user, id);
   }
