@@ -23,8 +23,9 @@ import {
   Page,
   page,
   PageQuery,
+  PLATFORM_ERRORS,
 } from '@portal/platform';
-import { CreditCodeService, IDENTITY_ERRORS, validateCreditCode } from '@portal/identity';
+import { CreditCodeService, validateCreditCode } from '@portal/identity';
 
 export class ExpertListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'load is counted in this call (default: every call)' })
@@ -168,7 +169,7 @@ export class ExpertsService {
       if (accepted) codes.push(accepted.code);
       else details.push({ path: `conflicts.${i}.creditCode`, message: r.message });
     }
-    if (details.length) throw IDENTITY_ERRORS['VALIDATION.FAILED']({ details });
+    if (details.length) throw PLATFORM_ERRORS['VALIDATION.FAILED']({ details });
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const exists = await m.query(`SELECT 1 FROM expert_profile WHERE user_id = $1 FOR UPDATE`, [caller.id]);
