@@ -116,7 +116,9 @@ export const AWARD_ERRORS = defineErrors({
     zh: (p: { year: number; days: number }) =>
       `${p.year} 年的节假日安排尚未录入（国务院办公厅通常于上一年 11 月发布），无法计算 ${p.days} 个工作日的公示期。请管理员发布后录入（PUT /api/admin/calendar/${p.year}），或缩短公示天数。`,
     en: (p: { year: number; days: number }) =>
-      `The State Council's holiday calendar for ${p.year} has not been entered yet, so a notice of ${p.days} working days cannot be counted. An administrator must add ${p.year} once it is published (PUT /api/admin/calendar/${p.year}), or the notice must be shorter.`,
+      `The State Council's holiday calendar for ${p.year} has not been entered yet, so a notice of ${p.days} working days ` +
+      `cannot be counted. An administrator must add ${p.year} once it is published (PUT /api/admin/calendar/${p.year}), ` +
+      `or the notice must be shorter.`,
   },
   'CALENDAR.INVALID': {
     kind: 'unprocessable',

@@ -95,9 +95,9 @@ export class CalendarAdminService {
   }
 }
 
+// eslint-disable-next-line no-useless-assignment -- read by the @Param decorator below, which the rule does not see
 const yearPipe = new ParseIntPipe({
-  exceptionFactory: () =>
-    AWARD_ERRORS['CALENDAR.YEAR']({}, { details: [{ path: 'year', message: 'not a year' }] }) as any,
+  exceptionFactory: () => AWARD_ERRORS['CALENDAR.YEAR']({}, { details: [{ path: 'year', message: 'not a year' }] }),
 });
 
 @ApiTags('admin')

@@ -10,15 +10,24 @@ import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certif
 import { AWARD_ERRORS } from '../errors';
 
 /** The products a rending certificate lists, from the application's payload. */
-export function certifiedProducts(track: string | null, payload: any): CertifiedProduct[] {
+interface PayloadProduct {
+  name?: unknown;
+  category?: unknown;
+  selfDeveloped?: unknown;
+}
+
+export function certifiedProducts(
+  track: string | null,
+  payload: { product?: PayloadProduct; products?: unknown } | null | undefined,
+): CertifiedProduct[] {
   if (track === 'key-product' && payload?.product?.name)
     return [
       { name: String(payload.product.name), category: String(payload.product.category ?? ''), selfDeveloped: null },
     ];
   if (Array.isArray(payload?.products))
-    return payload.products
-      .filter((p: any) => p && p.name)
-      .map((p: any) => ({
+    return (payload.products as (PayloadProduct | null)[])
+      .filter((p): p is PayloadProduct => !!p && !!p.name)
+      .map((p) => ({
         name: String(p.name),
         category: String(p.category ?? ''),
         selfDeveloped: typeof p.selfDeveloped === 'boolean' ? p.selfDeveloped : null,

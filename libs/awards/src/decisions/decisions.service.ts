@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, notFound, Tx } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  SqlRow,
+  Tx,
+} from '@portal/platform';
 import { APPLICATION_ERRORS, applicationsFrom, lockApplicationForAwards } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
 import { REVIEW_ERRORS } from '@portal/review';
@@ -258,7 +267,7 @@ export class DecisionsService {
   private async items(m: EntityManager, call: CallFacts, only?: string[]): Promise<DecisionItem[]> {
     const params: unknown[] = [call.id, LISTED];
     const filter = only ? `AND a.id = ANY($${params.push(only)}::uuid[])` : '';
-    const rows: any[] = await m.query(
+    const rows: SqlRow[] = await m.query(
       `SELECT a.id, a.number, a.title, a.track, a.status, a.organization_id, o.organization_name AS organization,
               d.outcome, d.tier, d.amount_fen, d.note, d.decided_at, d.decided_by
          FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}

@@ -11,6 +11,20 @@ import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
 import { AWARD_ERRORS } from '../errors';
 
+/** An application finalize decides on, with its decision. */
+interface FinalizeRow {
+  id: string;
+  status: string;
+  number: string | null;
+  title: string;
+  track: string | null;
+  organization_id: string;
+  organization_name: string;
+  outcome: 'award' | 'reject' | null;
+  tier: string | null;
+  amount_fen: string | null;
+}
+
 export interface FinalizeResult {
   callId: string;
   finalizedAt: string;
@@ -67,7 +81,7 @@ export class FinalizeService {
       const def = this.programs.get(call.programCode);
       if (!def) throw APPLICATION_ERRORS['CALL.UNKNOWN_PROGRAM']({ code: call.programCode });
 
-      const apps: any[] = await m.query(
+      const apps: FinalizeRow[] = await m.query(
         `SELECT a.id, a.status, a.number, a.title, a.track, a.organization_id, o.organization_name, d.outcome, d.tier, d.amount_fen
            FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
            LEFT JOIN award_decision d ON d.application_id = a.id

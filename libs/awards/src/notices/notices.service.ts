@@ -4,11 +4,12 @@ import {
   AuditService,
   AuthUser,
   CalendarService,
+  CalendarYearNotPublishedError,
   ClockService,
   inTransaction,
   MailService,
   PortalConfig,
-  CalendarYearNotPublishedError,
+  SqlRow,
   WorkingDayCalendar,
 } from '@portal/platform';
 import { mailOrganization, noticePublished } from '@portal/notifications';
@@ -49,7 +50,7 @@ export class NoticesService {
         throw AWARD_ERRORS['NOTICE.ALREADY_PUBLISHED']({ details: [{ path: 'noticeId', message: existing[0].id }] });
       const n = workingDays ?? call.noticeWorkingDays;
       const endsAt = await this.noticeEnd(now, n);
-      const proposed: any[] = await m.query(
+      const proposed: SqlRow[] = await m.query(
         `SELECT a.id, a.number, a.title, a.track, a.organization_id, o.organization_name, d.tier, d.amount_fen
            FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
            JOIN award_decision d ON d.application_id = a.id AND d.outcome = 'award'

@@ -213,7 +213,8 @@ export class ObjectionsService {
             objectionId: id,
           });
         await m.query(
-          `UPDATE award_decision SET outcome = 'reject', tier = NULL, amount_fen = 0, note = $2, source = 'objection', decided_by = $3, decided_at = $4, version = version + 1
+          `UPDATE award_decision SET outcome = 'reject', tier = NULL, amount_fen = 0, note = $2, source = 'objection',
+                  decided_by = $3, decided_at = $4, version = version + 1
             WHERE application_id = $1`,
           [o.entry_application_id, dto.response.trim(), user.id, now],
         );

@@ -227,7 +227,7 @@ export class InstalmentMachine {
   }
 
   /** Reads the one row of a move's SELECT. */
-  result(rows: { moved: any[]; mails: string[] }[]): MoveResult {
+  result(rows: { moved: MovedInstalment[]; mails: string[] }[]): MoveResult {
     const r = rows[0] ?? { moved: [], mails: [] };
     return {
       moved: r.moved.map((x) => ({
@@ -278,7 +278,8 @@ export class InstalmentMachine {
         // a person's retry of a failed instalment starts a fresh round of attempts
         return from.includes('failed')
           ? {
-              sql: `, failure = CASE WHEN c.status = 'failed' THEN NULL ELSE i.failure END, attempts = CASE WHEN c.status = 'failed' THEN 0 ELSE i.attempts END`,
+              sql: `, failure = CASE WHEN c.status = 'failed' THEN NULL ELSE i.failure END,
+                      attempts = CASE WHEN c.status = 'failed' THEN 0 ELSE i.attempts END`,
               params: [],
             }
           : { sql: '', params: [] };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
+import { AuthUser, ClockService, inTransaction, shanghaiDay, SqlRow, Tx } from '@portal/platform';
 import { planInstalments } from '../plan/instalment-plan';
 import { appendLedger } from '../ledger/ledger';
 import { PaymentSettlement } from '../sending/settlement';
@@ -100,7 +100,7 @@ export class PaymentPlans implements AwardPayments {
     return inTransaction(this.ds, async (tx) => {
       const award = await findAwardOwner(tx.manager, awardId, true);
       if (!award) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
-      const rows: any[] = await tx.manager.query(
+      const rows: SqlRow[] = await tx.manager.query(
         `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
         [awardId, instalmentNo],
       );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service';
-import { runParts, SqlPart } from '../database/sql-parts';
+import { runParts, SqlPart, SqlRow } from '../database/sql-parts';
 import { auditHash, auditTextBeforeSeq, canonicalJson, GENESIS_HASH } from './chain';
 
 export interface AuditInput {
@@ -167,7 +167,7 @@ export async function verifyAuditChain(ds: DataSource | EntityManager, batch = 5
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows: any[] = await ds.query(
+    const rows: SqlRow[] = await ds.query(
       `SELECT seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash
          FROM audit_event WHERE seq >= $1 ORDER BY seq LIMIT $2`,
       [expectedSeq, batch],
