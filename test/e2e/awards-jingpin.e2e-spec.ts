@@ -1,3 +1,4 @@
+import { verifyAuditChain } from '@portal/platform';
 /*
  * 国家动漫精品工程 from registration to money, through the HTTP API (real Postgres, Redis, SMTP, the worker, and the
  * HTTP payment rail against the fake bank): reviewed and ranked applications → decisions with the budget, fill by
@@ -580,5 +581,16 @@ describe('jingpin: decisions, 公示, final list and payments (API)', () => {
     const pub = await http().get('/api/public/awards?program=jingpin&year=2026');
     expect(pub.body.items.find((a: any) => a.id === award.id).status).toBe('revoked');
     expect(bank.stats().doubles).toBe(0);
+  });
+
+  it("writes the instalment transitions' audit events in the chain, which verifies", async () => {
+    const rows = await p.ds.query(
+      `SELECT action, entity_type FROM audit_event WHERE action = ANY($1::text[]) ORDER BY seq`,
+      [['instalment.milestone-accepted', 'instalment.recovered']],
+    );
+    for (const action of ['instalment.milestone-accepted', 'instalment.recovered'])
+      expect(rows.map((r: any) => r.action)).toContain(action);
+    for (const r of rows) expect(r.entity_type).toBe('instalment');
+    expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
   });
 });

@@ -1,3 +1,4 @@
+import { verifyAuditChain } from '@portal/platform';
 /*
  * 原创动漫推广计划 from registration to `paid`, through the HTTP API with PAYMENT_RAIL=bank-file: the single instalment
  * is due only once the proof of spending is accepted; an approved batch leaves as a CSV payment file for online
@@ -179,5 +180,16 @@ describe('tuiguang: proof of spending and the bank batch file (API)', () => {
     const ledger = await http().get(`/api/awards/${awardOf[apps[1].id]}/ledger`).set(auth(apps[1].company.token));
     expect(ledger.body).toMatchObject({ paidFen: 10_000_001, balanceFen: 10_000_001 });
     expect(ledger.body.entries.map((e: any) => e.kind)).toEqual(['paid']);
+  });
+
+  it("writes the instalment transitions' audit events in the chain, which verifies", async () => {
+    const rows = await p.ds.query(
+      `SELECT action, entity_type FROM audit_event WHERE action = ANY($1::text[]) ORDER BY seq`,
+      [['instalment.milestone-accepted', 'instalment.retried']],
+    );
+    for (const action of ['instalment.milestone-accepted', 'instalment.retried'])
+      expect(rows.map((r: any) => r.action)).toContain(action);
+    for (const r of rows) expect(r.entity_type).toBe('instalment');
+    expect(await verifyAuditChain(p.ds)).toMatchObject({ ok: true });
   });
 });

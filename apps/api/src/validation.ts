@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, ErrorDetail } from '@portal/platform';
+import { ErrorDetail, PLATFORM_ERRORS } from '@portal/platform';
 
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
@@ -23,11 +23,5 @@ export const validationPipe = new ValidationPipe({
   transform: true,
   forbidUnknownValues: true,
   validationError: { target: false, value: false },
-  exceptionFactory: (errors) =>
-    new DomainError(
-      'invalid',
-      'VALIDATION.MALFORMED',
-      { zh: '请求内容格式有误', en: 'The request is not well-formed' },
-      flatten(errors),
-    ),
+  exceptionFactory: (errors) => PLATFORM_ERRORS['VALIDATION.MALFORMED']({ details: flatten(errors) }),
 });

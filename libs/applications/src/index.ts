@@ -16,3 +16,4 @@ export { parseRange } from './attachments/http-bytes';
 export { sendBytes, type StoredBytes } from './attachments/send-bytes';
 export * from './readers/application-facts.reader';
 export * from './errors';
+export * from './readers/call-award.reader';

@@ -3,8 +3,10 @@ import { defineErrors } from '@portal/platform';
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /**
- * Every error code awards throws, each defined once (codes and kinds are API.md's). CALL.*, REVIEW.ROUND_OPEN and
- * APPLICATION.NOT_FOUND are thrown here about the call or application the award work is on.
+ * Every error code awards defines, each defined once (codes and kinds are API.md's). Codes of other libs' concepts
+ * come from their owners: CALL.UNKNOWN_PROGRAM from @portal/applications, REVIEW.ROUND_OPEN from @portal/review,
+ * CALL.NOT_FOUND and APPLICATION.NOT_FOUND as applications throws them (platform's `notFound`). CALL.FINALIZED is
+ * awards' own: only the final list (finalize) sets it and only awards refuses work because of it.
  */
 export const AWARD_ERRORS = defineErrors({
   'AWARD.NOT_FOUND': { kind: 'not-found', zh: '立项（认定）不存在', en: 'award not found' },
@@ -16,22 +18,10 @@ export const AWARD_ERRORS = defineErrors({
   },
   'AWARD.ALREADY_REVOKED': { kind: 'conflict', zh: '该立项（认定）已撤销', en: 'This award was already revoked' },
   'PROGRAM.NOT_FOUND': { kind: 'not-found', zh: '扶持项目不存在', en: 'program not found' },
-  'CALL.NOT_FOUND': { kind: 'not-found', zh: '申报批次不存在', en: 'call not found' },
   'CALL.FINALIZED': {
     kind: 'conflict',
     zh: '该批次已公布最终名单',
     en: 'The final list of this call has been published',
-  },
-  'CALL.UNKNOWN_PROGRAM': {
-    kind: 'unprocessable',
-    zh: '未知的扶持项目',
-    en: (p: { programCode: string }) => `unknown program ${p.programCode}`,
-  },
-  'APPLICATION.NOT_FOUND': { kind: 'not-found', zh: '申报不存在', en: 'application not found' },
-  'REVIEW.ROUND_OPEN': {
-    kind: 'conflict',
-    zh: '专家评审尚未结束，暂无排名',
-    en: 'There is no ranking before the review round is closed',
   },
   'DECISIONS.OVER_BUDGET': {
     kind: 'unprocessable',
@@ -126,7 +116,9 @@ export const AWARD_ERRORS = defineErrors({
     zh: (p: { year: number; days: number }) =>
       `${p.year} 年的节假日安排尚未录入（国务院办公厅通常于上一年 11 月发布），无法计算 ${p.days} 个工作日的公示期。请管理员发布后录入（PUT /api/admin/calendar/${p.year}），或缩短公示天数。`,
     en: (p: { year: number; days: number }) =>
-      `The State Council's holiday calendar for ${p.year} has not been entered yet, so a notice of ${p.days} working days cannot be counted. An administrator must add ${p.year} once it is published (PUT /api/admin/calendar/${p.year}), or the notice must be shorter.`,
+      `The State Council's holiday calendar for ${p.year} has not been entered yet, so a notice of ${p.days} working days ` +
+      `cannot be counted. An administrator must add ${p.year} once it is published (PUT /api/admin/calendar/${p.year}), ` +
+      `or the notice must be shorter.`,
   },
   'CALENDAR.INVALID': {
     kind: 'unprocessable',

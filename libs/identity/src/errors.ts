@@ -1,11 +1,11 @@
-import { defineErrors } from '@portal/platform';
+import { defineErrors, PLATFORM_ERROR_SPECS } from '@portal/platform';
 
 type Text = { zh: string; en: string };
 
 /** Identity's error codes (registration, login, tokens, accounts, organizations, invitations), each defined once. */
 export const IDENTITY_ERRORS = defineErrors({
-  'VALIDATION.FAILED': { kind: 'unprocessable', zh: '提交的内容不符合要求', en: 'Some fields are not acceptable' },
-  'VALIDATION.MALFORMED': { kind: 'invalid', zh: '请填写邮箱和密码', en: 'E-mail and password are required' },
+  'VALIDATION.FAILED': PLATFORM_ERROR_SPECS['VALIDATION.FAILED'], // platform's: an alias for identity's callers
+  'VALIDATION.MALFORMED': PLATFORM_ERROR_SPECS['VALIDATION.MALFORMED'], // platform's: an alias for identity's callers
   'IDENTITY.CREDIT_CODE_INVALID': { kind: 'unprocessable', zh: (m: Text) => m.zh, en: (m: Text) => m.en },
   'IDENTITY.CREDIT_CODE_TAKEN': {
     kind: 'conflict',

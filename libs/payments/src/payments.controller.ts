@@ -156,7 +156,7 @@ export class AwardMoneyController {
     @Param(
       'instalmentNo',
       new ParseIntPipe({
-        exceptionFactory: () => PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']() as any,
+        exceptionFactory: () => PAYMENT_ERRORS['INSTALMENT.NOT_FOUND'](),
       }),
     )
     no: number,

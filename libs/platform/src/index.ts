@@ -35,3 +35,4 @@ export * from './queue/outbox-relay';
 export * from './queue/job-schedulers';
 export * from './runtime/server-node-flags';
 export * from './http/csv';
+export * from './errors/platform-errors';

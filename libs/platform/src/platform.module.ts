@@ -21,6 +21,7 @@ import { RedisService } from './queue/redis.service';
     TypeOrmModule.forRootAsync({
       useFactory: () => {
         const config = loadConfig();
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's options union does not narrow on a spread of DataSourceOptions
         return { ...dataSourceOptions(config.DATABASE_URL), autoLoadEntities: true } as any;
       },
     }),
@@ -28,8 +29,10 @@ import { RedisService } from './queue/redis.service';
       useFactory: () => {
         const config = loadConfig();
         if (config.QUEUE_ON_POSTGRES) {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Postgres backend's factory type is bullmq-postgres's, not BullMQ's own
           setDefaultBackendFactory(createPostgresBackend as any);
           return {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any -- BullMQ types `connection` as Redis options; the Postgres backend reads these
             connection: { connectionString: config.DATABASE_URL, migrate: true } as any,
             prefix: config.REDIS_PREFIX,
           };

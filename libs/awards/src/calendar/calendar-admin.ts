@@ -70,10 +70,8 @@ export class CalendarAdminService {
 
   async list(): Promise<CalendarYearView[]> {
     const data = await this.calendar.load();
-    const sources: { year: number; source: string }[] = await this.ds.query(
-      `SELECT year, source FROM calendar_year ORDER BY year`,
-    );
-    return sources.map((s) => ({ year: Number(s.year), source: s.source, ...data.years[String(s.year)] }));
+    const sources = await this.calendar.years();
+    return sources.map((s) => ({ year: s.year, source: s.source, ...data.years[String(s.year)] }));
   }
 
   async put(user: AuthUser, year: number, dto: CalendarYearDto): Promise<CalendarYearView> {
@@ -99,9 +97,9 @@ export class CalendarAdminService {
   }
 }
 
+// eslint-disable-next-line no-useless-assignment -- read by the @Param decorator below, which the rule does not see
 const yearPipe = new ParseIntPipe({
-  exceptionFactory: () =>
-    AWARD_ERRORS['CALENDAR.YEAR']({}, { details: [{ path: 'year', message: 'not a year' }] }) as any,
+  exceptionFactory: () => AWARD_ERRORS['CALENDAR.YEAR']({}, { details: [{ path: 'year', message: 'not a year' }] }),
 });
 
 @ApiTags('admin')

@@ -2,21 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, shanghaiDay } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
+import { applicationsFrom, callTitleJoin } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
 import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certificate-pdf';
 import { AWARD_ERRORS } from '../errors';
 
 /** The products a rending certificate lists, from the application's payload. */
-export function certifiedProducts(track: string | null, payload: any): CertifiedProduct[] {
+interface PayloadProduct {
+  name?: unknown;
+  category?: unknown;
+  selfDeveloped?: unknown;
+}
+
+export function certifiedProducts(
+  track: string | null,
+  payload: { product?: PayloadProduct; products?: unknown } | null | undefined,
+): CertifiedProduct[] {
   if (track === 'key-product' && payload?.product?.name)
     return [
       { name: String(payload.product.name), category: String(payload.product.category ?? ''), selfDeveloped: null },
     ];
   if (Array.isArray(payload?.products))
-    return payload.products
-      .filter((p: any) => p && p.name)
-      .map((p: any) => ({
+    return (payload.products as (PayloadProduct | null)[])
+      .filter((p): p is PayloadProduct => !!p && !!p.name)
+      .map((p) => ({
         name: String(p.name),
         category: String(p.category ?? ''),
         selfDeveloped: typeof p.selfDeveloped === 'boolean' ? p.selfDeveloped : null,
@@ -35,8 +46,9 @@ export class CertificatesService {
 
   async pdf(user: AuthUser, awardId: string): Promise<{ fileName: string; bytes: Buffer }> {
     const rows = await this.ds.query(
-      `SELECT aw.*, o.name AS organization_name, o.credit_code, app.title, app.number, app.payload, c.title AS call_title
-         FROM award aw JOIN organization o ON o.id = aw.organization_id JOIN application app ON app.id = aw.application_id JOIN call c ON c.id = aw.call_id
+      `SELECT aw.*, o.organization_name, o.credit_code, app.title, app.number, app.payload, c.call_title
+         FROM award aw ${organizationPayeeJoin('o', 'aw.organization_id')} JOIN ${applicationsFrom('app')} ON app.id = aw.application_id
+              ${callTitleJoin('c', 'aw.call_id')}
         WHERE aw.id = $1`,
       [awardId],
     );

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, DomainError, inTransaction, Tx } from '@portal/platform';
+import {
+  AuditService,
+  AuthUser,
+  ClockService,
+  DomainError,
+  inTransaction,
+  notFound,
+  SqlRow,
+  Tx,
+} from '@portal/platform';
+import { APPLICATION_ERRORS, applicationsFrom, lockApplicationForAwards } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
+import { REVIEW_ERRORS } from '@portal/review';
 import { ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { assertNotFinalized, CallFacts, loadCall, noticeOf } from '../shared/call-facts';
@@ -103,11 +115,11 @@ export class DecisionsService {
       const def = this.program(call);
       if (def.award.kind === 'certification' && dto.tiers.some((t) => t.amountFen > 0))
         throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'tiers');
-      if (!call.reviewClosedAt) throw AWARD_ERRORS['REVIEW.ROUND_OPEN']();
+      if (!call.reviewClosedAt) throw REVIEW_ERRORS['REVIEW.ROUND_OPEN']();
       const ranked = await this.ranking.read(m, call);
       const rankOf = new Map(ranked.map((r) => [r.applicationId, r.rank]));
       const candidates: { id: string; status: string; track: string | null }[] = await m.query(
-        `SELECT id, status, track FROM application WHERE call_id = $1 AND status = ANY($2::text[])`,
+        `SELECT a.id, a.status, a.track FROM ${applicationsFrom('a')} WHERE a.call_id = $1 AND a.status = ANY($2::text[])`,
         [callId, DECIDABLE],
       );
       const proposal = fillByRanking(
@@ -169,7 +181,7 @@ export class DecisionsService {
 
   private program(call: CallFacts): ProgramDefinition {
     const def = this.programs.get(call.programCode);
-    if (!def) throw AWARD_ERRORS['CALL.UNKNOWN_PROGRAM']({ programCode: call.programCode });
+    if (!def) throw APPLICATION_ERRORS['CALL.UNKNOWN_PROGRAM']({ code: call.programCode });
     return def;
   }
 
@@ -207,19 +219,10 @@ export class DecisionsService {
   }
 
   private async decidable(m: EntityManager, callId: string, applicationId: string) {
-    const rows = await m.query(
-      `SELECT id, status, track, organization_id FROM application WHERE id = $1 AND call_id = $2 FOR UPDATE`,
-      [applicationId, callId],
-    );
-    if (!rows.length) throw AWARD_ERRORS['APPLICATION.NOT_FOUND']();
-    const app = rows[0];
+    const app = await lockApplicationForAwards(m, applicationId, callId);
+    if (!app) throw notFound('application', '申报');
     if (!DECIDABLE.includes(app.status)) throw AWARD_ERRORS['DECISIONS.NOT_REVIEWED']({ status: app.status });
-    return {
-      id: app.id as string,
-      status: app.status as string,
-      track: app.track as string | null,
-      organizationId: app.organization_id as string,
-    };
+    return { id: app.id, status: app.status, track: app.track, organizationId: app.organizationId };
   }
 
   private async save(
@@ -254,7 +257,7 @@ export class DecisionsService {
 
   private async committed(m: EntityManager, callId: string, exceptApplicationId?: string): Promise<number> {
     const [r] = await m.query(
-      `SELECT COALESCE(sum(d.amount_fen), 0) AS total FROM award_decision d JOIN application a ON a.id = d.application_id
+      `SELECT COALESCE(sum(d.amount_fen), 0) AS total FROM award_decision d JOIN ${applicationsFrom('a')} ON a.id = d.application_id
         WHERE d.call_id = $1 AND d.outcome = 'award' AND a.status IN ('proposed', 'awarded') AND d.application_id <> $2::uuid`,
       [callId, exceptApplicationId ?? '00000000-0000-0000-0000-000000000000'],
     );
@@ -264,10 +267,11 @@ export class DecisionsService {
   private async items(m: EntityManager, call: CallFacts, only?: string[]): Promise<DecisionItem[]> {
     const params: unknown[] = [call.id, LISTED];
     const filter = only ? `AND a.id = ANY($${params.push(only)}::uuid[])` : '';
-    const rows: any[] = await m.query(
-      `SELECT a.id, a.number, a.title, a.track, a.status, a.organization_id, o.name AS organization,
+    const rows: SqlRow[] = await m.query(
+      `SELECT a.id, a.number, a.title, a.track, a.status, a.organization_id, o.organization_name AS organization,
               d.outcome, d.tier, d.amount_fen, d.note, d.decided_at, d.decided_by
-         FROM application a JOIN organization o ON o.id = a.organization_id LEFT JOIN award_decision d ON d.application_id = a.id
+         FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
+         LEFT JOIN award_decision d ON d.application_id = a.id
         WHERE a.call_id = $1 AND (a.status = ANY($2::text[]) OR d.application_id IS NOT NULL) ${filter}`,
       params,
     );

@@ -1,3 +1,6 @@
+import { SqlRow } from '@portal/platform';
+import { applicationsFrom } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
 /** An award as GET /api/awards shows it (API.md), with a few display fields. */
 export interface AwardView {
   id: string;
@@ -32,10 +35,10 @@ export interface PublicAwardRow {
   status: 'active' | 'revoked';
 }
 
-export const AWARD_SQL = `SELECT aw.*, o.name AS organization_name, app.title, app.number
-  FROM award aw JOIN organization o ON o.id = aw.organization_id JOIN application app ON app.id = aw.application_id`;
+export const AWARD_SQL = `SELECT aw.*, o.organization_name, app.title, app.number
+  FROM award aw ${organizationPayeeJoin('o', 'aw.organization_id')} JOIN ${applicationsFrom('app')} ON app.id = aw.application_id`;
 
-export function awardView(r: any): AwardView {
+export function awardView(r: SqlRow): AwardView {
   return {
     id: r.id,
     applicationId: r.application_id,
@@ -57,7 +60,7 @@ export function awardView(r: any): AwardView {
   };
 }
 
-export function publicAwardRow(r: any): PublicAwardRow {
+export function publicAwardRow(r: SqlRow): PublicAwardRow {
   return {
     id: r.id,
     program: r.program_code,

@@ -15,6 +15,7 @@ import {
   PageQuery,
 } from '@portal/platform';
 import { awardRevoked, mailOrganization } from '@portal/notifications';
+import { lockApplicationForAwards, readCallForAwards } from '@portal/applications';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
@@ -119,11 +120,11 @@ export class AwardsService {
         `UPDATE award SET status = 'revoked', revoked_reason = $2, revoked_at = $3, revoked_by = $4, version = version + 1 WHERE id = $1`,
         [id, reason.trim(), now, user.id],
       );
-      const app = await m.query(`SELECT id, status FROM application WHERE id = $1 FOR UPDATE`, [a.application_id]);
-      if (app[0].status === 'awarded')
-        await this.outcome.move(tx, app[0], 'revoked', user.id, reason.trim(), { awardId: id });
+      const app = await lockApplicationForAwards(m, a.application_id);
+      if (app?.status === 'awarded')
+        await this.outcome.move(tx, app, 'revoked', user.id, reason.trim(), { awardId: id });
       const result = await this.plans.revoke(tx, id, reason.trim(), user.id);
-      const call = await m.query(`SELECT title FROM call WHERE id = $1`, [a.call_id]);
+      const call = await readCallForAwards(m, a.call_id);
       await mailOrganization(
         this.mail,
         tx,
@@ -132,7 +133,7 @@ export class AwardsService {
           organization: a.organization_name,
           number: a.number,
           title: a.title,
-          callTitle: call[0].title,
+          callTitle: call?.title ?? '',
           reason: reason.trim(),
           recoveringFen: result.recoveringFen,
         }),

@@ -3,12 +3,27 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, MailService } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
-import { ApplicationsService } from '@portal/applications';
+import { APPLICATION_ERRORS, applicationsFrom, ApplicationsService, markCallFinalized } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
 import { AWARD_ERRORS } from '../errors';
+
+/** An application finalize decides on, with its decision. */
+interface FinalizeRow {
+  id: string;
+  status: string;
+  number: string | null;
+  title: string;
+  track: string | null;
+  organization_id: string;
+  organization_name: string;
+  outcome: 'award' | 'reject' | null;
+  tier: string | null;
+  amount_fen: string | null;
+}
 
 export interface FinalizeResult {
   callId: string;
@@ -64,11 +79,12 @@ export class FinalizeService {
       );
       if (open > 0) throw AWARD_ERRORS['OBJECTIONS.UNANSWERED']({ open });
       const def = this.programs.get(call.programCode);
-      if (!def) throw AWARD_ERRORS['CALL.UNKNOWN_PROGRAM']({ programCode: call.programCode });
+      if (!def) throw APPLICATION_ERRORS['CALL.UNKNOWN_PROGRAM']({ code: call.programCode });
 
-      const apps: any[] = await m.query(
-        `SELECT a.id, a.status, a.number, a.title, a.track, a.organization_id, o.name AS organization_name, d.outcome, d.tier, d.amount_fen
-           FROM application a JOIN organization o ON o.id = a.organization_id LEFT JOIN award_decision d ON d.application_id = a.id
+      const apps: FinalizeRow[] = await m.query(
+        `SELECT a.id, a.status, a.number, a.title, a.track, a.organization_id, o.organization_name, d.outcome, d.tier, d.amount_fen
+           FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
+           LEFT JOIN award_decision d ON d.application_id = a.id
           WHERE a.call_id = $1 AND a.status IN ('proposed', 'reviewed') ORDER BY a.number NULLS LAST, a.id FOR UPDATE OF a`,
         [callId],
       );
@@ -141,10 +157,7 @@ export class FinalizeService {
           );
         }
       }
-      await m.query(`UPDATE call SET finalized_at = $2, updated_at = $2, version = version + 1 WHERE id = $1`, [
-        callId,
-        now,
-      ]);
+      await markCallFinalized(m, callId, now);
       await this.audit.record(m, {
         actorId: user.id,
         action: 'call.finalized',

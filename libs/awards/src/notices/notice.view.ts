@@ -1,3 +1,4 @@
+import { SqlRow } from '@portal/platform';
 /** A public notice (公示) as the API shows it. */
 export interface NoticeEntryView {
   applicationId: string;
@@ -28,8 +29,8 @@ export interface NoticeView {
 }
 
 export function noticeView(
-  n: any,
-  entries: any[],
+  n: SqlRow,
+  entries: SqlRow[],
   now: Date,
   objections?: { total: number; open: number },
 ): NoticeView {

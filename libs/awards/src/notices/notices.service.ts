@@ -4,20 +4,23 @@ import {
   AuditService,
   AuthUser,
   CalendarService,
+  CalendarYearNotPublishedError,
   ClockService,
   inTransaction,
   MailService,
   PortalConfig,
-  CalendarYearNotPublishedError,
+  SqlRow,
   WorkingDayCalendar,
 } from '@portal/platform';
 import { mailOrganization, noticePublished } from '@portal/notifications';
+import { applicationsFrom, callTitleJoin } from '@portal/applications';
+import { organizationPayeeJoin } from '@portal/identity';
 import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
 import { noticeView, NoticeView } from './notice.view';
 import { AWARD_ERRORS } from '../errors';
 
-const NOTICE_SQL = `SELECT n.*, c.title AS call_title, c.program_code, c.year FROM public_notice n JOIN call c ON c.id = n.call_id`;
+const NOTICE_SQL = `SELECT n.*, c.call_title, c.program_code, c.year FROM public_notice n ${callTitleJoin('c', 'n.call_id')}`;
 
 /** Publishing the proposed list for public notice (公示), its end counted in working days. */
 @Injectable()
@@ -47,9 +50,10 @@ export class NoticesService {
         throw AWARD_ERRORS['NOTICE.ALREADY_PUBLISHED']({ details: [{ path: 'noticeId', message: existing[0].id }] });
       const n = workingDays ?? call.noticeWorkingDays;
       const endsAt = await this.noticeEnd(now, n);
-      const proposed: any[] = await m.query(
-        `SELECT a.id, a.number, a.title, a.track, a.organization_id, o.name AS organization_name, d.tier, d.amount_fen
-           FROM application a JOIN organization o ON o.id = a.organization_id JOIN award_decision d ON d.application_id = a.id AND d.outcome = 'award'
+      const proposed: SqlRow[] = await m.query(
+        `SELECT a.id, a.number, a.title, a.track, a.organization_id, o.organization_name, d.tier, d.amount_fen
+           FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
+           JOIN award_decision d ON d.application_id = a.id AND d.outcome = 'award'
           WHERE a.call_id = $1 AND a.status = 'proposed'`,
         [callId],
       );

@@ -1,3 +1,4 @@
+import { SqlRow } from '@portal/platform';
 export interface ObjectionView {
   id: string;
   noticeId: string;
@@ -20,7 +21,7 @@ export interface ObjectionView {
 export const OBJECTION_SQL = `SELECT ob.*, e.number, e.title, e.organization_name, e.removed_at
   FROM objection ob JOIN notice_entry e ON e.notice_id = ob.notice_id AND e.application_id = ob.entry_application_id`;
 
-export function objectionView(r: any): ObjectionView {
+export function objectionView(r: SqlRow): ObjectionView {
   return {
     id: r.id,
     noticeId: r.notice_id,

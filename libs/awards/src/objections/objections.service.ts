@@ -7,12 +7,14 @@ import {
   ClockService,
   inTransaction,
   MailService,
+  notFound,
   page,
   Page,
   PortalConfig,
 } from '@portal/platform';
 import { emailOf, entryRemoved, mailOrganization, objectionAnswered } from '@portal/notifications';
-import { parseRange, StoredBytes } from '@portal/applications';
+import { lockApplicationForAwards, parseRange, StoredBytes } from '@portal/applications';
+import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { StorageService } from '@portal/storage';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
@@ -193,8 +195,8 @@ export class ObjectionsService {
       if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
       const o = rows[0];
       if (o.resolved_at) throw AWARD_ERRORS['OBJECTION.ALREADY_ANSWERED']();
-      const call = await m.query(`SELECT title, finalized_at FROM call WHERE id = $1 FOR UPDATE`, [o.call_id]);
-      if (call[0].finalized_at) throw AWARD_ERRORS['CALL.FINALIZED']();
+      const call = await loadCall(m, o.call_id, true);
+      assertNotFinalized(call);
       await m.query(
         `UPDATE objection SET upheld = $2, response = $3, resolved_by = $4, resolved_at = $5 WHERE id = $1`,
         [id, dto.upheld, dto.response.trim(), user.id, now],
@@ -204,32 +206,27 @@ export class ObjectionsService {
           `UPDATE notice_entry SET removed_at = $3, removed_reason = $4 WHERE notice_id = $1 AND application_id = $2`,
           [o.notice_id, o.entry_application_id, now, dto.response.trim()],
         );
-        const app = await m.query(`SELECT id, status, organization_id FROM application WHERE id = $1 FOR UPDATE`, [
-          o.entry_application_id,
-        ]);
-        if (app[0].status === 'proposed')
-          await this.outcome.move(
-            tx,
-            app[0],
-            'reviewed',
-            user.id,
-            `异议成立 / objection upheld: ${dto.response.trim()}`,
-            { objectionId: id },
-          );
+        const app = await lockApplicationForAwards(m, o.entry_application_id);
+        if (!app) throw notFound('application', '申报');
+        if (app.status === 'proposed')
+          await this.outcome.move(tx, app, 'reviewed', user.id, `异议成立 / objection upheld: ${dto.response.trim()}`, {
+            objectionId: id,
+          });
         await m.query(
-          `UPDATE award_decision SET outcome = 'reject', tier = NULL, amount_fen = 0, note = $2, source = 'objection', decided_by = $3, decided_at = $4, version = version + 1
+          `UPDATE award_decision SET outcome = 'reject', tier = NULL, amount_fen = 0, note = $2, source = 'objection',
+                  decided_by = $3, decided_at = $4, version = version + 1
             WHERE application_id = $1`,
           [o.entry_application_id, dto.response.trim(), user.id, now],
         );
         await mailOrganization(
           this.mail,
           tx,
-          app[0].organization_id,
+          app.organizationId,
           entryRemoved({
             organization: o.organization_name,
             number: o.number,
             title: o.title,
-            callTitle: call[0].title,
+            callTitle: call.title,
             response: dto.response.trim(),
           }),
         );

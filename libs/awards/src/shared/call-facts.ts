@@ -1,36 +1,16 @@
 import { EntityManager } from 'typeorm';
+import { notFound } from '@portal/platform';
+import { CallForAwards, readCallForAwards } from '@portal/applications';
 import { AWARD_ERRORS } from '../errors';
 
-/** What the awards feature needs to know about a call. */
-export interface CallFacts {
-  id: string;
-  programCode: string;
-  year: number;
-  title: string;
-  budgetFen: number;
-  noticeWorkingDays: number;
-  reviewClosedAt: Date | null;
-  finalizedAt: Date | null;
-}
+/** What the awards feature needs to know about a call (applications' reader). */
+export type CallFacts = CallForAwards;
 
 /** The call (locked FOR UPDATE when `lock`: decisions, notices and finalize of one call then run one at a time). */
 export async function loadCall(m: EntityManager, callId: string, lock = false): Promise<CallFacts> {
-  const rows = await m.query(
-    `SELECT id, program_code, year, title, budget_fen, notice_working_days, review_closed_at, finalized_at FROM call WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-    [callId],
-  );
-  if (!rows.length) throw AWARD_ERRORS['CALL.NOT_FOUND']();
-  const r = rows[0];
-  return {
-    id: r.id,
-    programCode: r.program_code,
-    year: Number(r.year),
-    title: r.title,
-    budgetFen: Number(r.budget_fen),
-    noticeWorkingDays: Number(r.notice_working_days),
-    reviewClosedAt: r.review_closed_at,
-    finalizedAt: r.finalized_at,
-  };
+  const call = await readCallForAwards(m, callId, lock);
+  if (!call) throw notFound('call', '申报批次');
+  return call;
 }
 
 export function assertNotFinalized(call: CallFacts): void {

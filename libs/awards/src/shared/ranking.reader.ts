@@ -13,12 +13,9 @@ export class RankingReader {
     if (!call.reviewClosedAt) return [];
     const def = this.programs.get(call.programCode);
     if (!def) return [];
-    const meta = await m.query(`SELECT aggregation, spread_threshold::float8 AS spread FROM call WHERE id = $1`, [
-      call.id,
-    ]);
     return readRanking(
       m,
-      { id: call.id, aggregation: meta[0].aggregation, spreadThreshold: meta[0].spread },
+      { id: call.id, aggregation: call.aggregation, spreadThreshold: call.spreadThreshold },
       def.rubric,
     );
   }

@@ -25,7 +25,8 @@ export function noticePublished(
     ],
     [
       `Dear ${e.organization},`,
-      `Your application "${e.title}" (${e.number ?? '-'}) is on the proposed list of "${e.callTitle}"${e.tier ? ` (${e.tier})` : ''}${moneyEn}, now published for public notice.`,
+      `Your application "${e.title}" (${e.number ?? '-'}) is on the proposed list of "${e.callTitle}"` +
+        `${e.tier ? ` (${e.tier})` : ''}${moneyEn}, now published for public notice.`,
       `The notice runs until ${shanghaiTime(e.endsAt)} (Beijing time): ${e.url}`,
     ],
   );

@@ -36,7 +36,8 @@ export function paymentFailed(i: InstalmentFacts & { failure: string }): MailTex
     ],
     [
       `Dear ${i.organization},`,
-      `Instalment ${i.instalmentNo} of "${i.title}", ${yuan(i.amountFen)}, could not be paid (${i.failure}). Finance staff will look into it; tell them if your bank account changed.`,
+      `Instalment ${i.instalmentNo} of "${i.title}", ${yuan(i.amountFen)}, could not be paid (${i.failure}). ` +
+        `Finance staff will look into it; tell them if your bank account changed.`,
     ],
   );
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, SqlRow, Tx } from '@portal/platform';
 import { applicationTitleJoin } from '@portal/applications';
 import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql, organizationPayeeJoin } from '@portal/identity';
@@ -20,7 +20,7 @@ const FACTS_COLUMNS = `i.id, i.award_id, i.organization_id, i.instalment_no, i.a
 const FACTS_FROM = `instalment i ${organizationPayeeJoin('o', 'i.organization_id')} ${applicationTitleJoin('app', 'i.application_id')}`;
 const FACTS_SQL = `SELECT ${FACTS_COLUMNS} FROM ${FACTS_FROM}`;
 
-function facts(r: any): InstalmentFacts {
+function facts(r: SqlRow): InstalmentFacts {
   return {
     id: r.id,
     awardId: r.award_id,
@@ -48,7 +48,7 @@ export class BankFileService {
     const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
       const b = await this.batch(tx, batchId);
-      const approved: any[] = await tx.manager.query(
+      const approved: SqlRow[] = await tx.manager.query(
         `SELECT ${FACTS_COLUMNS}, ${organizationExcludedSql('i.organization_id', '$2')} AS excluded FROM ${FACTS_FROM}
           WHERE i.batch_id = $1 AND i.status = 'approved' ORDER BY i.id FOR UPDATE OF i`,
         [batchId, shanghaiDay(now)],
@@ -80,7 +80,7 @@ export class BankFileService {
         batchId,
         now,
       ]);
-      const lines: any[] = await tx.manager.query(
+      const lines: SqlRow[] = await tx.manager.query(
         `${FACTS_SQL} WHERE i.batch_id = $1 AND i.status = 'sending' ORDER BY app.number, i.id`,
         [batchId],
       );
@@ -118,7 +118,7 @@ export class BankFileService {
       let paid = 0;
       let failed = 0;
       for (const l of lines) {
-        const rows: any[] = await tx.manager.query(`${FACTS_SQL} WHERE i.id = $1 AND i.batch_id = $2`, [
+        const rows: SqlRow[] = await tx.manager.query(`${FACTS_SQL} WHERE i.id = $1 AND i.batch_id = $2`, [
           l.instalmentId,
           batchId,
         ]);
@@ -160,7 +160,7 @@ export class BankFileService {
     });
   }
 
-  private async batch(tx: Tx, id: string): Promise<any> {
+  private async batch(tx: Tx, id: string): Promise<SqlRow> {
     const rows = await tx.manager.query(`SELECT * FROM payment_batch WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
     const b = rows[0];

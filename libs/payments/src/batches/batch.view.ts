@@ -1,3 +1,4 @@
+import { SqlRow } from '@portal/platform';
 /** A payment batch as GET /api/payment-batches/:id shows it. */
 export interface BatchView {
   id: string;
@@ -19,7 +20,7 @@ export interface BatchView {
   byStatus: Record<string, { count: number; totalFen: number }>;
 }
 
-export function batchView(r: any, byStatus: { status: string; count: string; total: string }[]): BatchView {
+export function batchView(r: SqlRow, byStatus: { status: string; count: string; total: string }[]): BatchView {
   const by: BatchView['byStatus'] = {};
   for (const s of byStatus) by[s.status] = { count: Number(s.count), totalFen: Number(s.total) };
   const inFlight = ['batched', 'approved', 'sending'].some((s) => by[s]?.count);

@@ -10,6 +10,7 @@ import {
   Page,
   PortalConfig,
   shanghaiDay,
+  SqlRow,
 } from '@portal/platform';
 import { callExists } from '@portal/applications';
 import { awardStatusSql } from '@portal/awards';
@@ -181,15 +182,16 @@ export class BatchesService {
       `${BATCH_SELECT} ${w} ORDER BY b.created_at DESC, b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    const ids = rows.map((r: any) => r.id);
-    const by: any[] = ids.length
+    const ids = rows.map((r: SqlRow) => r.id);
+    const by: { batch_id: string; status: string; count: string; total: string }[] = ids.length
       ? await this.ds.query(
-          `SELECT batch_id, status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total FROM instalment WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id, status`,
+          `SELECT batch_id, status, count(*) AS count, COALESCE(sum(amount_fen), 0) AS total
+             FROM instalment WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id, status`,
           [ids],
         )
       : [];
     return page(
-      rows.map((r: any) =>
+      rows.map((r: SqlRow) =>
         batchView(
           r,
           by.filter((b) => b.batch_id === r.id),

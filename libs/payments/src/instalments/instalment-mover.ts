@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MailService, runParts, SqlPart, Tx } from '@portal/platform';
+import { AuditService, MailService, runParts, SqlPart, Tx } from '@portal/platform';
 import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql } from '@portal/identity';
 import { organizationMailParts, paymentFailed, paymentSent } from '@portal/notifications';
@@ -47,8 +47,10 @@ export interface InstalmentMove {
   batchId?: string;
   /** → sending: the rail it leaves through. */
   rail?: string;
-  /** → recovering: why the money is claimed back; → recovered: finance's note. */
+  /** → recovering: why the money is claimed back; → recovered: finance's note; → planned (due): the officer's note. */
   reason?: string | null;
+  /** → planned (the milestone accepted): the day it becomes due (YYYY-MM-DD, Asia/Shanghai). */
+  dueOn?: string;
   /**
    * A further guard, a boolean SQL expression over the instalment `i` whose placeholders count from $1 within
    * `guardParams` (e.g. the award still active; see `sendableGuard`).
@@ -84,7 +86,9 @@ export interface MoveResult {
  * The writer of the instalment state machine (instalment-status.ts holds its table): the one place where a transition
  * becomes SQL. Each transition is a set of statement parts — the guarded status change under row locks (only along an
  * allowed transition for the actor; others are left alone), what the transition sets with it, its ledger line, its
- * recovery row and its mail to the organization (notifications' template and recipients, platform's outbox) — that a
+ * recovery row, its audit event (the table's `audit` action, data from `auditData`, chained by platform's
+ * AuditService in the same statement) and its mail to the organization (notifications' template and recipients,
+ * platform's outbox) — that a
  * caller runs in its transaction (`move`) or composes into its own batched statement (`parts`), so a group-committed
  * path writes exactly what the single path writes, in one statement.
  */
@@ -94,6 +98,7 @@ export class InstalmentMachine {
     private readonly mail: MailService,
     private readonly ds: DataSource,
     private readonly outbox: PaymentOutbox,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -108,7 +113,11 @@ export class InstalmentMachine {
     const mails = items.map((it) => this.mailOf(o.to, it));
     if (o.to === 'paid' || o.to === 'failed')
       if (items.some((it) => !it.facts)) throw new Error(`→ ${o.to} mails the organization: facts are needed`);
-    const kinds = allowed.map((from) => findInstalmentTransition(from, o.to)!.kind);
+    const transitions = allowed.map((from) => findInstalmentTransition(from, o.to)!);
+    const kinds = transitions.map((t) => t.kind);
+    const audited = transitions.filter((t) => t.audit);
+    // → planned is the milestone accepted: only an instalment not yet due becomes due
+    const guard = [o.guard, o.to === 'planned' ? 'i.due_on IS NULL' : undefined].filter(Boolean).join(') AND (');
     const guardParams = o.guardParams ?? [];
     const sets = this.sets(o, allowed);
     const parts: SqlPart[] = [
@@ -130,7 +139,7 @@ export class InstalmentMachine {
         // the guard: only along an allowed transition, under row locks (a row changed meanwhile is re-checked)
         name: `${p}_lock`,
         sql: `SELECT i.id, i.status FROM instalment i
-               WHERE i.id IN (SELECT id FROM ${p}_v) AND i.status = ANY($1::text[])${o.guard ? ` AND (${shift(o.guard, 1)})` : ''}
+               WHERE i.id IN (SELECT id FROM ${p}_v) AND i.status = ANY($1::text[])${guard ? ` AND (${shift(guard, 1)})` : ''}
                ORDER BY i.id FOR UPDATE OF i`,
         params: [allowed, ...guardParams],
       },
@@ -151,6 +160,23 @@ export class InstalmentMachine {
         params: [o.at.toISOString(), o.to, allowed, kinds, o.actorId],
       },
     ];
+    if (audited.length) {
+      const data = this.auditData(o);
+      parts.push(
+        this.audit.rowEventsPart(`${p}_audit`, {
+          from: `${p}_u u`,
+          where: `u.from_status = ANY($1::text[])`,
+          action: `($2::text[])[array_position($1::text[], u.from_status)]`,
+          entityType: 'instalment',
+          entityId: 'u.id',
+          data: shift(data.sql, 2),
+          order: 'u.id',
+          actorId: o.actorId,
+          params: [audited.map((t) => t.from), audited.map((t) => t.audit), ...data.params],
+        }),
+        ...this.audit.chainParts(`${p}_audit`, `${p}_audit`),
+      );
+    }
     if (o.outbox) {
       if (o.to !== 'approved') throw new Error('only → approved queues a payment job');
       parts.push({
@@ -201,7 +227,7 @@ export class InstalmentMachine {
   }
 
   /** Reads the one row of a move's SELECT. */
-  result(rows: { moved: any[]; mails: string[] }[]): MoveResult {
+  result(rows: { moved: MovedInstalment[]; mails: string[] }[]): MoveResult {
     const r = rows[0] ?? { moved: [], mails: [] };
     return {
       moved: r.moved.map((x) => ({
@@ -252,7 +278,8 @@ export class InstalmentMachine {
         // a person's retry of a failed instalment starts a fresh round of attempts
         return from.includes('failed')
           ? {
-              sql: `, failure = CASE WHEN c.status = 'failed' THEN NULL ELSE i.failure END, attempts = CASE WHEN c.status = 'failed' THEN 0 ELSE i.attempts END`,
+              sql: `, failure = CASE WHEN c.status = 'failed' THEN NULL ELSE i.failure END,
+                      attempts = CASE WHEN c.status = 'failed' THEN 0 ELSE i.attempts END`,
               params: [],
             }
           : { sql: '', params: [] };
@@ -263,12 +290,37 @@ export class InstalmentMachine {
           sql: `, sending_since = $2::timestamptz, rail = $3::text${o.actor === 'system' ? ', attempts = i.attempts + 1' : ''}`,
           params: [o.rail],
         };
+      case 'planned':
+        // the milestone accepted: due from `dueOn`
+        if (!o.dueOn) throw new Error('→ planned (due) needs the day');
+        return {
+          sql: `, due_on = $3::date, milestone_accepted_at = $2::timestamptz, milestone_accepted_by = $4::uuid, milestone_note = $5`,
+          params: [o.dueOn, o.actorId, o.reason ?? null],
+        };
       case 'paid':
         return { sql: `, paid_at = $2::timestamptz, rail_reference = v.reference, failure = NULL`, params: [] };
       case 'failed':
         return { sql: `, failure = v.failure`, params: [] };
       default:
         return { sql: '', params: [] };
+    }
+  }
+
+  /**
+   * The data of a transition's audit event, a jsonb SQL expression over the moved row `u` (columns of the part `moved`)
+   * whose placeholders count from $1 within `params`: flat (AuditService.rowEventsPart).
+   */
+  private auditData(o: InstalmentMove): { sql: string; params: unknown[] } {
+    switch (o.to) {
+      case 'planned':
+        return {
+          sql: `jsonb_build_object('awardId', u.award_id, 'instalmentNo', u.instalment_no, 'note', $1::text, 'dueOn', $2::text)`,
+          params: [o.reason ?? null, o.dueOn],
+        };
+      case 'recovered':
+        return { sql: `jsonb_build_object('amountFen', u.amount_fen, 'note', $1::text)`, params: [o.reason ?? null] };
+      default:
+        return { sql: `'{}'::jsonb`, params: [] };
     }
   }
 

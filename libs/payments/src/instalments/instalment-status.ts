@@ -6,6 +6,8 @@
  *      │                  │                    │  ▲                 │   │
  *      └──── revoke ──────┴──── cancelled ◀────┘  └── not paid, ────┘   └──▶ failed ──retry──▶ approved
  *                                                     retry later              (waits for a person)
+ *
+ * planned ──milestone accepted──▶ planned: the instalment stays planned and becomes due (ledger kind `due`).
  */
 export const INSTALMENT_STATUSES = [
   'planned',
@@ -29,9 +31,12 @@ export interface InstalmentTransition {
   by: readonly PaymentActor[];
   /** The ledger kind written for it. */
   kind: string;
+  /** The action of the audit event written with it (the machine writes it in the transition's statement). */
+  audit?: string;
 }
 
 export const INSTALMENT_TRANSITIONS: readonly InstalmentTransition[] = [
+  { from: 'planned', to: 'planned', by: ['officer'], kind: 'due', audit: 'instalment.milestone-accepted' }, // becomes due
   { from: 'planned', to: 'batched', by: ['finance'], kind: 'batched' },
   { from: 'batched', to: 'approved', by: ['finance'], kind: 'approved' },
   { from: 'approved', to: 'sending', by: ['system', 'finance'], kind: 'sending' }, // finance: the bank file export
@@ -39,13 +44,13 @@ export const INSTALMENT_TRANSITIONS: readonly InstalmentTransition[] = [
   { from: 'sending', to: 'paid', by: ['system', 'finance'], kind: 'paid' }, // finance: the bank's return file
   { from: 'sending', to: 'failed', by: ['system', 'finance'], kind: 'failed' },
   { from: 'sending', to: 'approved', by: ['system'], kind: 'requeued' }, // the rail confirmed nothing was paid: send again later
-  { from: 'failed', to: 'approved', by: ['finance'], kind: 'retry' },
+  { from: 'failed', to: 'approved', by: ['finance'], kind: 'retry', audit: 'instalment.retried' },
   { from: 'planned', to: 'cancelled', by: ['officer'], kind: 'cancelled' },
   { from: 'batched', to: 'cancelled', by: ['officer'], kind: 'cancelled' },
   { from: 'approved', to: 'cancelled', by: ['officer', 'system'], kind: 'cancelled' },
   { from: 'failed', to: 'cancelled', by: ['officer'], kind: 'cancelled' },
   { from: 'paid', to: 'recovering', by: ['officer', 'system'], kind: 'recovery-opened' },
-  { from: 'recovering', to: 'recovered', by: ['finance'], kind: 'recovered' },
+  { from: 'recovering', to: 'recovered', by: ['finance'], kind: 'recovered', audit: 'instalment.recovered' },
 ];
 
 export class InstalmentTransitionError extends Error {

@@ -1,3 +1,4 @@
+import { SqlRow } from '@portal/platform';
 import { applicationTitleJoin } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
 import { InstalmentStatus } from './instalment-status';
@@ -35,7 +36,7 @@ export const INSTALMENT_SELECT = `i.id, i.award_id, i.application_id, i.organiza
 /** The instalment with its application's number and title and its organization's name, through their owners' readers. */
 export const INSTALMENT_FROM = `instalment i ${applicationTitleJoin('app', 'i.application_id')} ${organizationPayeeJoin('o', 'i.organization_id')}`;
 
-export function instalmentView(r: any): InstalmentView {
+export function instalmentView(r: SqlRow): InstalmentView {
   return {
     id: r.id,
     awardId: r.award_id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, Tx } from '@portal/platform';
+import { AuthUser, ClockService, inTransaction, shanghaiDay, SqlRow, Tx } from '@portal/platform';
 import { planInstalments } from '../plan/instalment-plan';
 import { appendLedger } from '../ledger/ledger';
 import { PaymentSettlement } from '../sending/settlement';
@@ -18,7 +18,6 @@ export class PaymentPlans implements AwardPayments {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: ClockService,
-    private readonly audit: AuditService,
     private readonly settlement: PaymentSettlement,
     private readonly machine: InstalmentMachine,
   ) {}
@@ -101,7 +100,7 @@ export class PaymentPlans implements AwardPayments {
     return inTransaction(this.ds, async (tx) => {
       const award = await findAwardOwner(tx.manager, awardId, true);
       if (!award) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
-      const rows: any[] = await tx.manager.query(
+      const rows: SqlRow[] = await tx.manager.query(
         `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
         [awardId, instalmentNo],
       );
@@ -110,29 +109,16 @@ export class PaymentPlans implements AwardPayments {
       const r = rows[0];
       if (r.due_on !== null || r.status !== 'planned') throw PAYMENT_ERRORS['INSTALMENT.ALREADY_DUE']();
       const today = shanghaiDay(now);
-      await tx.manager.query(
-        `UPDATE instalment SET due_on = $2, milestone_accepted_at = $3, milestone_accepted_by = $4, milestone_note = $5, updated_at = $3 WHERE id = $1`,
-        [r.id, today, now, user.id, note],
-      );
-      await appendLedger(tx.manager, [
-        {
-          instalmentId: r.id,
-          awardId,
-          at: now,
-          kind: 'due',
-          from: 'planned',
-          to: 'planned',
-          amountFen: Number(r.amount_fen),
-          actorId: user.id,
-          detail: { note, dueOn: today },
-        },
-      ]);
-      await this.audit.record(tx.manager, {
+      await this.machine.move(tx, {
+        items: [{ id: r.id }],
+        to: 'planned',
+        from: ['planned'],
+        actor: 'officer',
         actorId: user.id,
-        action: 'instalment.milestone-accepted',
-        entityType: 'instalment',
-        entityId: r.id,
-        data: { awardId, instalmentNo, note, dueOn: today },
+        at: now,
+        dueOn: today,
+        reason: note,
+        detail: { note, dueOn: today },
       });
       const view = await tx.manager.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [
         r.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, page, Page, shanghaiDay } from '@portal/platform';
+import { AuthUser, ClockService, inTransaction, page, Page, shanghaiDay, SqlRow } from '@portal/platform';
 import { MONEY_KINDS } from '../ledger/ledger';
 import { findAwardOwner } from '@portal/awards';
 import { InstalmentMachine } from './instalment-mover';
@@ -38,7 +38,7 @@ export interface AwardLedger {
 
 const isStaff = (u: AuthUser) => u.roles.some((r) => r === 'finance' || r === 'officer' || r === 'admin');
 
-function entry(r: any): LedgerEntry {
+function entry(r: SqlRow): LedgerEntry {
   const d = r.detail ?? {};
   return {
     id: String(r.id),
@@ -61,7 +61,6 @@ export class PaymentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: ClockService,
-    private readonly audit: AuditService,
     private readonly machine: InstalmentMachine,
   ) {}
 
@@ -82,7 +81,8 @@ export class PaymentsService {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM instalment i ${w}`, params);
     const rows = await this.ds.query(
-      `SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} ${w} ORDER BY i.due_on NULLS LAST, app.number, i.instalment_no, i.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} ${w}
+        ORDER BY i.due_on NULLS LAST, app.number, i.instalment_no, i.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     return page(rows.map(instalmentView), total, q);
@@ -115,13 +115,6 @@ export class PaymentsService {
         outbox: true,
       });
       if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FAILED']({ status: rows[0].status });
-      await this.audit.record(tx.manager, {
-        actorId: user.id,
-        action: 'instalment.retried',
-        entityType: 'instalment',
-        entityId: id,
-        data: {},
-      });
     });
     return this.get(user, id);
   }
@@ -143,13 +136,6 @@ export class PaymentsService {
         reason: note ?? null,
       });
       if (!moved.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_RECOVERING']({ status: rows[0].status });
-      await this.audit.record(tx.manager, {
-        actorId: user.id,
-        action: 'instalment.recovered',
-        entityType: 'instalment',
-        entityId: id,
-        data: { amountFen: moved[0].amountFen, note: note ?? null },
-      });
     });
     return this.get(user, id);
   }
@@ -165,7 +151,7 @@ export class PaymentsService {
       [awardId, MONEY_KINDS],
     );
     const sum = (kind: string) =>
-      lines.filter((l: any) => l.kind === kind).reduce((s: number, l: any) => s + Number(l.amount_fen), 0);
+      lines.filter((l: SqlRow) => l.kind === kind).reduce((s: number, l: SqlRow) => s + Number(l.amount_fen), 0);
     const paidFen = sum('paid');
     const recoveredFen = sum('recovered');
     const instalments = await this.ds.query(

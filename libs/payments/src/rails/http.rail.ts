@@ -2,9 +2,16 @@ import http from 'http';
 import https from 'https';
 import { PaymentOrder, PaymentRail, RailAnswer } from './rail';
 
+/** The bank's JSON answer, as far as the rail reads it (anything else in it is ignored). */
+interface BankBody {
+  status?: unknown;
+  reference?: unknown;
+  reason?: unknown;
+}
+
 interface HttpReply {
   status: number;
-  body: any;
+  body: BankBody | null;
 }
 
 class TransportError extends Error {
@@ -53,7 +60,7 @@ export class HttpRail implements PaymentRail {
       if (reply.status >= 400)
         return {
           outcome: 'failed',
-          reason: reply.body?.reason ?? `http-${reply.status}`,
+          reason: reply.body?.reason != null ? String(reply.body.reason) : `http-${reply.status}`,
           detail: { httpStatus: reply.status },
         };
       return this.read(reply);
@@ -78,7 +85,7 @@ export class HttpRail implements PaymentRail {
   }
 
   private read(reply: HttpReply): RailAnswer {
-    const b = reply.body ?? {};
+    const b: BankBody = reply.body ?? {};
     const detail = { httpStatus: reply.status };
     if (b.status === 'paid')
       return { outcome: 'paid', reference: typeof b.reference === 'string' ? b.reference.slice(0, 100) : null, detail };
@@ -111,13 +118,16 @@ export class HttpRail implements PaymentRail {
           res.on('end', () => {
             clearTimeout(timer);
             const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = null;
+            let parsed: unknown;
             try {
               parsed = text ? JSON.parse(text) : null;
             } catch {
               parsed = null;
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
+            resolve({
+              status: res.statusCode ?? 0,
+              body: parsed && typeof parsed === 'object' ? (parsed as BankBody) : null,
+            });
           });
           res.on('error', (e) => reject(new TransportError(`response error: ${e.message}`, false)));
         },
@@ -130,7 +140,7 @@ export class HttpRail implements PaymentRail {
         if (s.connecting) s.once('connect', () => (sent = true));
         else sent = true; // a kept-alive socket: already connected
       });
-      req.on('error', (e: any) => {
+      req.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         if (e instanceof TransportError) return reject(e);
         const refused = e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN';

@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClockService, inTransaction, MicroBatcher, PortalConfig, runParts, shanghaiDay } from '@portal/platform';
+import {
+  ClockService,
+  inTransaction,
+  MicroBatcher,
+  PortalConfig,
+  runParts,
+  shanghaiDay,
+  SqlRow,
+} from '@portal/platform';
 import { applicationTitleJoin } from '@portal/applications';
 import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql, organizationPayeeJoin } from '@portal/identity';
@@ -64,7 +72,7 @@ export class PaymentSender {
 
   private async load(id: string): Promise<SendRow | null> {
     const now = this.clock.now();
-    const rows: any[] = await this.ds.query(
+    const rows: SqlRow[] = await this.ds.query(
       `SELECT i.id, i.status, i.attempts, i.award_id, i.organization_id, i.instalment_no, i.amount_fen, i.rail,
               ${awardStatusSql('i.award_id')} AS award_status, o.organization_name, o.credit_code, app.title, app.number, b.rail AS batch_rail,
               ${organizationExcludedSql('i.organization_id', '$2')} AS excluded,
@@ -151,7 +159,7 @@ export class PaymentSender {
       detail: { rail: this.rail.name },
       ...sendableGuard(shanghaiDay(now)),
     });
-    const rows: any[] = await runParts(
+    const rows: SqlRow[] = await runParts(
       this.ds,
       parts,
       `SELECT u.id, u.award_id, u.organization_id, u.instalment_no, u.amount_fen, u.attempts, o.organization_name, o.credit_code, app.title, app.number

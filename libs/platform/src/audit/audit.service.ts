@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service';
-import { runParts, SqlPart } from '../database/sql-parts';
+import { runParts, SqlPart, SqlRow } from '../database/sql-parts';
 import { auditHash, auditTextBeforeSeq, canonicalJson, GENESIS_HASH } from './chain';
 
 export interface AuditInput {
@@ -63,15 +63,73 @@ export class AuditService {
   }
 
   /**
+   * Events computed inside the caller's statement, one per row of `o.from` (a FROM clause over the caller's parts,
+   * filtered by `o.where`), as the part `name` whose rows `chainParts(name)` appends. `action` and `entityId` are SQL
+   * text expressions, `data` an SQL jsonb expression of a flat object — string, integer, boolean or null values, hashed
+   * exactly as canonicalJson hashes them — and `order` orders the events in the chain. Placeholders in these
+   * expressions count from $1 within `params`. The actor and the time (the portal clock) are the same for every event.
+   */
+  rowEventsPart(
+    name: string,
+    o: {
+      from: string;
+      where?: string;
+      action: string;
+      entityType: string;
+      entityId: string;
+      data: string;
+      order: string;
+      actorId: string | null;
+      params?: unknown[];
+    },
+  ): SqlPart {
+    const at = new Date(this.clock.now().getTime()).toISOString();
+    // the canonical text with a marker in place of each value Postgres computes, cut into the fixed pieces between them
+    const mark = { action: '\u0001action', data: '\u0001data', entityId: '\u0001entityId' } as const;
+    const text = auditTextBeforeSeq({ at, actorId: o.actorId, entityType: o.entityType, ...mark });
+    const order = (Object.keys(mark) as (keyof typeof mark)[])
+      .map((k) => ({ k, at: text.indexOf(JSON.stringify(mark[k])) }))
+      .sort((a, b) => a.at - b.at);
+    if (order.some((x) => x.at < 0)) throw new Error('the audit text has no place for a computed value');
+    const pieces: string[] = [];
+    let from = 0;
+    for (const x of order) {
+      pieces.push(text.slice(from, x.at));
+      from = x.at + JSON.stringify(mark[x.k]).length;
+    }
+    pieces.push(text.slice(from));
+    const value: Record<keyof typeof mark, string> = {
+      action: `to_json(x.action)::text`,
+      data: `(SELECT '{' || coalesce(string_agg(to_json(kv.k)::text || ':' || kv.v::text, ',' ORDER BY kv.k COLLATE "C"), '') || '}'
+                FROM jsonb_each(x.data) AS kv(k, v))`,
+      entityId: `coalesce(to_json(x.entity_id)::text, 'null')`,
+    };
+    const sqlText = ['$1::text', ...order.flatMap((x, n) => [value[x.k], `$${n + 2}::text`])].join(' || ');
+    const fixed = [...pieces, at, o.actorId, o.entityType];
+    const base = fixed.length;
+    const shifted = (sql: string) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + base}`);
+    return {
+      name,
+      sql: `SELECT row_number() OVER (ORDER BY x.ord) AS i, ${sqlText} AS text, $${base - 2}::timestamptz AS at,
+                   $${base - 1}::uuid AS actor_id, x.action, $${base}::text AS entity_type, x.entity_id, x.data
+              FROM (SELECT (${shifted(o.action)})::text AS action, (${shifted(o.entityId)})::text AS entity_id,
+                           (${shifted(o.data)})::jsonb AS data, ${shifted(o.order)} AS ord
+                      FROM ${shifted(o.from)}${o.where ? ` WHERE ${shifted(o.where)}` : ''}) x`,
+      params: [...fixed, ...(o.params ?? [])],
+    };
+  }
+
+  /**
    * Appends the rows of the part named `rows` — columns i (1…k, the order in the chain), text, at, actor_id, action,
    * entity_type, entity_id, data — as k consecutive events: the head moves by k in one UPDATE (its row lock
    * serialises writers until COMMIT, and an UPDATE that waited works on the newest committed head) and Postgres
-   * chains the hashes with `audit_chain`, because only it knows the sequence numbers at that moment.
+   * chains the hashes with `audit_chain`, because only it knows the sequence numbers at that moment. The parts are
+   * named `<prefix>_head_next` and `<prefix>_append` (one chain per statement: give a second one its own prefix).
    */
-  chainParts(rows: string): SqlPart[] {
+  chainParts(rows: string, prefix = 'audit'): SqlPart[] {
     return [
       {
-        name: 'audit_head_next',
+        name: `${prefix}_head_next`,
         sql: `UPDATE audit_head
                  SET seq = audit_head.seq + t.k, prev_hash = audit_head.hash, hash = (audit_chain(audit_head.hash, audit_head.seq, t.texts))[t.k]
                 FROM (SELECT count(*)::int AS k, array_agg(r.text ORDER BY r.i) AS texts FROM ${rows} r) t
@@ -80,10 +138,10 @@ export class AuditService {
         params: [],
       },
       {
-        name: 'audit_append',
+        name: `${prefix}_append`,
         sql: `INSERT INTO audit_event (seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
               SELECT h.seq0 + r.i, r.at, r.actor_id, r.action, r.entity_type, r.entity_id, r.data, coalesce(c.hashes[r.i - 1], h.prev), c.hashes[r.i]
-                FROM audit_head_next h CROSS JOIN LATERAL (SELECT audit_chain(h.prev, h.seq0, h.texts) AS hashes) c CROSS JOIN ${rows} r`,
+                FROM ${prefix}_head_next h CROSS JOIN LATERAL (SELECT audit_chain(h.prev, h.seq0, h.texts) AS hashes) c CROSS JOIN ${rows} r`,
         params: [],
       },
     ];
@@ -109,7 +167,7 @@ export async function verifyAuditChain(ds: DataSource | EntityManager, batch = 5
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows: any[] = await ds.query(
+    const rows: SqlRow[] = await ds.query(
       `SELECT seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash
          FROM audit_event WHERE seq >= $1 ORDER BY seq LIMIT $2`,
       [expectedSeq, batch],

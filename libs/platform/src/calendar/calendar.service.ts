@@ -11,11 +11,17 @@ export interface HolidayFile {
 export class CalendarService {
   constructor(private readonly ds: DataSource) {}
 
-  /** Loads every published year (the shape of seeds/holidays-cn.json). */
-  async load(): Promise<HolidayFile> {
-    const years: { year: number; source: string }[] = await this.ds.query(
+  /** The published years and where each was published, in order. */
+  async years(): Promise<{ year: number; source: string }[]> {
+    const rows: { year: number | string; source: string }[] = await this.ds.query(
       `SELECT year, source FROM calendar_year ORDER BY year`,
     );
+    return rows.map((r) => ({ year: Number(r.year), source: r.source }));
+  }
+
+  /** Loads every published year (the shape of seeds/holidays-cn.json). */
+  async load(): Promise<HolidayFile> {
+    const years = await this.years();
     const days: { day: string; kind: string; year: number }[] = await this.ds.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, year FROM calendar_day ORDER BY day`,
     );

@@ -7,6 +7,13 @@ import { DataSource, EntityManager } from 'typeorm';
  * the part; `runParts` renumbers them. All parts see the same snapshot and run even when the final SELECT does not
  * read them; a part reads another's rows only through its name (e.g. `SELECT … FROM u`).
  */
+/**
+ * A row of a raw SQL answer: its columns are whatever the SQL selects (pg gives bigint and numeric as strings). The
+ * one place a lib names an untyped row; a reader that knows its columns types them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw pg rows: the columns are the SQL text's, not a type's
+export type SqlRow = Record<string, any>;
+
 export interface SqlPart {
   name: string;
   sql: string;
@@ -37,7 +44,7 @@ export function composeParts(
  * Runs the composed statement: on an EntityManager (e.g. a transaction's) as any query, on a DataSource as its own
  * autocommit statement, prepared (see queryPrepared).
  */
-export function runParts<T = any>(
+export function runParts<T = SqlRow>(
   on: EntityManager | DataSource,
   parts: SqlPart[],
   select: string,
@@ -54,7 +61,7 @@ const statementNames = new Map<string, string>();
  * statement once per connection instead of at every call (for the submit's two statements that was about a
  * millisecond of database CPU per submit). The name is a digest of the text, so each distinct text is one statement.
  */
-export async function queryPrepared<T = any>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+export async function queryPrepared<T = SqlRow>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
   let name = statementNames.get(sql);
   if (!name) {
     name = `p_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;

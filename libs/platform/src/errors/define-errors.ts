@@ -34,6 +34,7 @@ export type ErrorCatalogue<T> = { readonly [K in keyof T]: ErrorFactory<ParamsOf
  * (`APPLICATION.WINDOW_CLOSED`), the value its kind and bilingual text. Business code throws
  * `APPLICATION_ERRORS['APPLICATION.WINDOW_CLOSED']()` and never spells a code or its text again.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec's own parameter type is inferred per code (ParamsOf)
 export function defineErrors<T extends Record<string, ErrorSpec<any>>>(specs: T): ErrorCatalogue<T> {
   const out: Record<string, unknown> = {};
   for (const [code, spec] of Object.entries(specs)) {

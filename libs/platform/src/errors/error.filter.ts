@@ -51,19 +51,21 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const response = exception.getResponse() as any;
-      let message: ErrorBody['message'] =
+      const response = exception.getResponse() as
+        string | { message?: ErrorBody['message'] | string[]; details?: unknown; code?: string };
+      let message: ErrorBody['message'] | string[] =
         typeof response === 'string' ? response : (response?.message ?? exception.message);
       let details: ErrorDetail[] = [];
-      if (Array.isArray(response?.details)) details = response.details;
+      if (typeof response !== 'string' && Array.isArray(response?.details)) details = response.details as ErrorDetail[];
       if (Array.isArray(message)) {
         details = message.map((m: string) => ({ path: String(m).split(' ')[0], message: m }));
         message = { zh: '请求内容有误', en: 'The request is not valid' };
       }
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code: response?.code, details };
+      const code = typeof response === 'string' ? undefined : response?.code;
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code, details };
     }
     // Body parser errors (malformed JSON, too large) carry a status of their own.
-    const anyErr = exception as any;
+    const anyErr = exception as { status?: unknown; statusCode?: unknown } | null;
     const status =
       typeof anyErr?.status === 'number'
         ? anyErr.status
@@ -77,7 +79,7 @@ export class ErrorFilter implements ExceptionFilter {
           : { zh: '请求格式有误', en: 'Malformed request' };
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, details: [] };
     }
-    if (exception instanceof QueryFailedError && (exception as any).code === '22P02') {
+    if (exception instanceof QueryFailedError && (exception as QueryFailedError & { code?: string }).code === '22P02') {
       // invalid text representation (e.g. a malformed uuid slipped through)
       return { statusCode: 404, error: 'Not Found', message: { zh: '记录不存在', en: 'Not found' }, details: [] };
     }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/decorators';
 
 let started = false;
@@ -18,7 +19,7 @@ export function startDefaultMetrics() {
 }
 
 /** Express middleware recording each request by its matched route. */
-export function metricsMiddleware(req: any, res: any, next: () => void) {
+export function metricsMiddleware(req: Request & { route?: { path?: string } }, res: Response, next: () => void) {
   const end = httpDuration.startTimer();
   res.on('finish', () =>
     end({

@@ -1,8 +1,8 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { DomainError } from '../errors/domain-error';
+import { PLATFORM_ERRORS } from '../errors/platform-errors';
 
 /** A path id that is not a UUID cannot name anything: 404, like any other unknown id. */
 export const UuidPipe = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new DomainError('not-found', 'RESOURCE.NOT_FOUND', { zh: '记录不存在', en: 'Not found' }) as any,
+  // Nest types the factory's result as `any`; a DomainError is what the error filter answers with
+  exceptionFactory: () => PLATFORM_ERRORS['RESOURCE.NOT_FOUND'](),
 });

@@ -13,7 +13,8 @@ export class MailOutboxService {
   async list(q: PageQuery) {
     const [items, count] = await Promise.all([
       this.ds.query(
-        `SELECT id, to_address AS "to", subject, body_text AS "text", template, status, attempts, last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt"
+        `SELECT id, to_address AS "to", subject, body_text AS "text", template, status, attempts, last_error AS "lastError",
+                created_at AS "createdAt", sent_at AS "sentAt"
            FROM mail_message ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
         [q.pageSize, (q.page - 1) * q.pageSize],
       ),

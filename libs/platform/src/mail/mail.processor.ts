@@ -62,11 +62,11 @@ export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleD
         `UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`,
         [row.id],
       );
-    } catch (err: any) {
+    } catch (err: unknown) {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await this.ds.query(
         `UPDATE mail_message SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
-        [row.id, String(err?.message ?? err).slice(0, 500), last],
+        [row.id, String((err as Error | null)?.message ?? err).slice(0, 500), last],
       );
       throw err;
     }

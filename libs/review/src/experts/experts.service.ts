@@ -23,8 +23,9 @@ import {
   Page,
   page,
   PageQuery,
+  PLATFORM_ERRORS,
 } from '@portal/platform';
-import { CreditCodeService, IDENTITY_ERRORS, usersRelation, validateCreditCode } from '@portal/identity';
+import { CreditCodeService, usersRelation, validateCreditCode } from '@portal/identity';
 import { applicationsRelation, callExists } from '@portal/applications';
 
 /** A row of the expert list's statement. */
@@ -191,7 +192,7 @@ export class ExpertsService {
       if (accepted) codes.push(accepted.code);
       else details.push({ path: `conflicts.${i}.creditCode`, message: r.message });
     }
-    if (details.length) throw IDENTITY_ERRORS['VALIDATION.FAILED']({ details });
+    if (details.length) throw PLATFORM_ERRORS['VALIDATION.FAILED']({ details });
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const exists = await m.query(`SELECT 1 FROM expert_profile WHERE user_id = $1 FOR UPDATE`, [caller.id]);
