@@ -16,6 +16,7 @@ import { cleanFileName } from '../attachments/http-bytes';
 import { StorageService } from '@portal/storage';
 import { APPLICATION_ERRORS } from '../errors';
 import { createHashingFileStore, HashingStore } from './hashing-file-store';
+import { LeaseTusLocker } from './lease-locker';
 import { PostgresTusLocker } from './postgres-locker';
 import { RedisTusLocker } from './redis-locker';
 
@@ -68,7 +69,7 @@ export class TusUploadService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('TusUploads');
   private server!: Server;
   private store!: HashingStore;
-  private locker: RedisTusLocker | PostgresTusLocker | null = null;
+  private locker: LeaseTusLocker | null = null;
 
   constructor(
     private readonly config: PortalConfig,
