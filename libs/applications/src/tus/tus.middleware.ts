@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Request, Response } from 'express';
 import { createSecretKey, KeyObject } from 'crypto';
 import { STATUS_CODES } from 'http';
-import { AuthUser, DomainError, PortalConfig } from '@portal/platform';
+import { AuthUser, DomainError, PLATFORM_ERRORS, PortalConfig } from '@portal/platform';
 import { applicationNotFound, assertEditable, assertOwner } from '../applications/application-access';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ContextCarrier, TusUploadService, UPLOAD_CONTEXT, UPLOAD_ID, UploadContext } from './tus-upload.service';
@@ -83,7 +83,7 @@ export class TusMiddleware implements NestMiddleware {
       });
       return { id: payload.sub, roles: payload.roles ?? [], organizationId: payload.org ?? null };
     } catch {
-      throw new DomainError('unauthenticated', 'AUTH.UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in' });
+      throw PLATFORM_ERRORS['AUTH.UNAUTHENTICATED']();
     }
   }
 }
