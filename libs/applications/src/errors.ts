@@ -5,6 +5,19 @@ const given = { zh: (m: Text) => m.zh, en: (m: Text) => m.en };
 
 /** The applications lib's error codes (calls, applications, attachments), each defined once. */
 export const APPLICATION_ERRORS = defineErrors({
+  'CALL.STALE_VERSION': {
+    kind: 'conflict',
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'call was changed by someone else; reload and try again',
+  },
+  'APPLICATION.STALE_VERSION': {
+    kind: 'conflict',
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'application was changed by someone else; reload and try again',
+  },
+  'APPLICATION.NOT_FOUND': { kind: 'not-found', zh: '申报不存在', en: 'application not found' },
+  'ATTACHMENT.NOT_FOUND': { kind: 'not-found', zh: '附件不存在', en: 'attachment not found' },
+  'CALL.NOT_FOUND': { kind: 'not-found', zh: '申报批次不存在', en: 'call not found' },
   'CALL.WINDOW_INVALID': { kind: 'invalid', zh: '截止时间须晚于开始时间', en: 'closesAt must be later than opensAt' },
   'CALL.UNKNOWN_PROGRAM': {
     kind: 'unprocessable',

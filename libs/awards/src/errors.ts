@@ -5,7 +5,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /**
  * Every error code awards defines, each defined once (codes and kinds are API.md's). Codes of other libs' concepts
  * come from their owners: CALL.UNKNOWN_PROGRAM from @portal/applications, REVIEW.ROUND_OPEN from @portal/review,
- * CALL.NOT_FOUND and APPLICATION.NOT_FOUND as applications throws them (platform's `notFound`). CALL.FINALIZED is
+ * CALL.NOT_FOUND and APPLICATION.NOT_FOUND as applications throws them (their catalogue's entries). CALL.FINALIZED is
  * awards' own: only the final list (finalize) sets it and only awards refuses work because of it.
  */
 export const AWARD_ERRORS = defineErrors({

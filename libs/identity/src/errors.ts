@@ -1,11 +1,11 @@
-import { defineErrors, PLATFORM_ERROR_SPECS } from '@portal/platform';
+import { defineErrors } from '@portal/platform';
 
 type Text = { zh: string; en: string };
 
 /** Identity's error codes (registration, login, tokens, accounts, organizations, invitations), each defined once. */
 export const IDENTITY_ERRORS = defineErrors({
-  'VALIDATION.FAILED': PLATFORM_ERROR_SPECS['VALIDATION.FAILED'], // platform's: an alias for identity's callers
-  'VALIDATION.MALFORMED': PLATFORM_ERROR_SPECS['VALIDATION.MALFORMED'], // platform's: an alias for identity's callers
+  'ORGANIZATION.NOT_FOUND': { kind: 'not-found', zh: '单位不存在', en: 'organization not found' },
+  'USER.NOT_FOUND': { kind: 'not-found', zh: '用户不存在', en: 'user not found' },
   'IDENTITY.CREDIT_CODE_INVALID': { kind: 'unprocessable', zh: (m: Text) => m.zh, en: (m: Text) => m.en },
   'IDENTITY.CREDIT_CODE_TAKEN': {
     kind: 'conflict',

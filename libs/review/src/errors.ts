@@ -2,6 +2,13 @@ import { defineErrors } from '@portal/platform';
 
 /** The review lib's error codes (reviews, scores, the round), each defined once. */
 export const REVIEW_ERRORS = defineErrors({
+  'REVIEW.STALE_VERSION': {
+    kind: 'conflict',
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'review was changed by someone else; reload and try again',
+  },
+  'EXPERT.NOT_FOUND': { kind: 'not-found', zh: '专家不存在', en: 'expert not found' },
+  'REVIEW.NOT_FOUND': { kind: 'not-found', zh: '评审不存在', en: 'review not found' },
   'REVIEW.ACTION_NOT_ALLOWED': {
     kind: 'forbidden',
     zh: '您不能执行此评审操作',

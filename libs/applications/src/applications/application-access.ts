@@ -1,8 +1,8 @@
-import { AuthUser, notFound } from '@portal/platform';
+import { AuthUser } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { Application, EDITABLE_STATUSES } from './application.entity';
 
-export const applicationNotFound = () => notFound('application', '申报');
+export const applicationNotFound = () => APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
 
 /** A member (applicant) of the organization that owns the application. */
 export function isOwner(user: AuthUser, app: Pick<Application, 'organizationId'>): boolean {

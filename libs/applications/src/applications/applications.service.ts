@@ -1,16 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  inTransaction,
-  page,
-  Page,
-  shanghaiDay,
-  staleVersion,
-  Tx,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, page, Page, shanghaiDay, Tx } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
 import { attachmentView } from '../attachments/attachment.entity';
@@ -120,7 +110,7 @@ export class ApplicationsService {
     await inTransaction(this.ds, async (tx) => {
       const app = await this.repo.lockById(tx.manager, id);
       assertOwner(user, app);
-      if (app.version !== dto.version) throw staleVersion('application');
+      if (app.version !== dto.version) throw APPLICATION_ERRORS['APPLICATION.STALE_VERSION']();
       assertEditable(app);
       const sets = ['updated_at = $2', 'version = version + 1'];
       const params: unknown[] = [id, now];

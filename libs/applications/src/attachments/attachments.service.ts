@@ -3,16 +3,7 @@ import { randomUUID } from 'crypto';
 import { IncomingMessage } from 'http';
 import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  inTransaction,
-  notFound,
-  PortalConfig,
-  runParts,
-  SqlPart,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, PortalConfig, runParts, SqlPart } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
 import { Application } from '../applications/application.entity';
@@ -120,7 +111,7 @@ export class AttachmentsService {
   async register(a: NewAttachment): Promise<Attachment> {
     return inTransaction(this.ds, async (tx) => {
       const app = await this.repo.lockById(tx.manager, a.application.id);
-      if (!app) throw notFound('application', '申报');
+      if (!app) throw APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
       if (a.uploadId) {
         const existing = await tx.manager.getRepository(Attachment).findOneBy({ uploadId: a.uploadId });
         if (existing) return existing;
@@ -181,7 +172,7 @@ export class AttachmentsService {
         ? ((await this.experts?.assignment(user.id, app.id)) ?? null)
         : null;
     if (assignment) allowed = true;
-    if (!allowed) throw notFound('application', '申报');
+    if (!allowed) throw APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
     const found = await this.find(applicationId, attachmentId);
     // a blind reviewer gets the `<kind>-<n>.<ext>` name, never the uploaded one (review module)
     if (assignment?.blind)
@@ -213,7 +204,7 @@ export class AttachmentsService {
     if (!verifyLink(this.config.JWT_SECRET, attachmentId, expires, signature, Date.now(), fileName))
       throw APPLICATION_ERRORS['ATTACHMENT.LINK_INVALID']();
     const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId });
-    if (!row || row.deletedAt) throw notFound('attachment', '附件');
+    if (!row || row.deletedAt) throw APPLICATION_ERRORS['ATTACHMENT.NOT_FOUND']();
     row.fileName = fileName; // the name the link was signed with
     return row;
   }
@@ -246,7 +237,7 @@ export class AttachmentsService {
 
   private async find(applicationId: string, attachmentId: string): Promise<Attachment> {
     const row = await this.ds.getRepository(Attachment).findOneBy({ id: attachmentId, applicationId });
-    if (!row || row.deletedAt) throw notFound('attachment', '附件');
+    if (!row || row.deletedAt) throw APPLICATION_ERRORS['ATTACHMENT.NOT_FOUND']();
     return row;
   }
 }

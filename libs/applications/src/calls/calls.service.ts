@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  page,
-  Page,
-  staleVersion,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, page, Page } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { ProgramRegistry } from '@portal/programs';
 import { Call } from './call.entity';
@@ -104,8 +94,8 @@ export class CallsService {
         .setLock('pessimistic_write')
         .where('c.id = :id', { id })
         .getOne();
-      if (!current) throw notFound('call', '申报批次');
-      if (current.version !== dto.version) throw staleVersion('call');
+      if (!current) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
+      if (current.version !== dto.version) throw APPLICATION_ERRORS['CALL.STALE_VERSION']();
       const { version: _v, ...changes } = dto;
       const opensAt = changes.opensAt ? new Date(changes.opensAt) : current.opensAt;
       const closesAt = changes.closesAt ? new Date(changes.closesAt) : current.closesAt;
@@ -186,7 +176,7 @@ export class CallsService {
 
   async load(m: EntityManager, id: string): Promise<Call> {
     const call = await m.getRepository(Call).findOneBy({ id });
-    if (!call) throw notFound('call', '申报批次');
+    if (!call) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
     return call;
   }
 

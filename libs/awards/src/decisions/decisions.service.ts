@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  DomainError,
-  inTransaction,
-  notFound,
-  SqlRow,
-  Tx,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction, SqlRow, Tx } from '@portal/platform';
 import { APPLICATION_ERRORS, applicationsFrom, lockApplicationForAwards } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
 import { REVIEW_ERRORS } from '@portal/review';
@@ -220,7 +211,7 @@ export class DecisionsService {
 
   private async decidable(m: EntityManager, callId: string, applicationId: string) {
     const app = await lockApplicationForAwards(m, applicationId, callId);
-    if (!app) throw notFound('application', '申报');
+    if (!app) throw APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
     if (!DECIDABLE.includes(app.status)) throw AWARD_ERRORS['DECISIONS.NOT_REVIEWED']({ status: app.status });
     return { id: app.id, status: app.status, track: app.track, organizationId: app.organizationId };
   }

@@ -7,7 +7,6 @@ import {
   ClockService,
   inTransaction,
   MailService,
-  notFound,
   page,
   Page,
   PortalConfig,
@@ -21,6 +20,7 @@ import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto
 import { OBJECTION_SQL, objectionView, ObjectionView } from './objection.view';
 import { EvidenceUpload, sniffEvidence, uploadedName } from './evidence-file';
 import { AWARD_ERRORS } from '../errors';
+import { APPLICATION_ERRORS } from '@portal/applications';
 
 export interface FiledObjection {
   id: string;
@@ -207,7 +207,7 @@ export class ObjectionsService {
           [o.notice_id, o.entry_application_id, now, dto.response.trim()],
         );
         const app = await lockApplicationForAwards(m, o.entry_application_id);
-        if (!app) throw notFound('application', '申报');
+        if (!app) throw APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
         if (app.status === 'proposed')
           await this.outcome.move(tx, app, 'reviewed', user.id, `异议成立 / objection upheld: ${dto.response.trim()}`, {
             objectionId: id,

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { notFound } from '@portal/platform';
 import { CallForAwards, readCallForAwards } from '@portal/applications';
 import { AWARD_ERRORS } from '../errors';
+import { APPLICATION_ERRORS } from '@portal/applications';
 
 /** What the awards feature needs to know about a call (applications' reader). */
 export type CallFacts = CallForAwards;
@@ -9,7 +9,7 @@ export type CallFacts = CallForAwards;
 /** The call (locked FOR UPDATE when `lock`: decisions, notices and finalize of one call then run one at a time). */
 export async function loadCall(m: EntityManager, callId: string, lock = false): Promise<CallFacts> {
   const call = await readCallForAwards(m, callId, lock);
-  if (!call) throw notFound('call', '申报批次');
+  if (!call) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
   return call;
 }
 

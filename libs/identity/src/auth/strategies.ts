@@ -5,7 +5,7 @@ import { Strategy as LocalStrategyBase } from 'passport-local';
 import { plainToInstance } from 'class-transformer';
 import { createSecretKey } from 'crypto';
 import { validateSync } from 'class-validator';
-import { AuthUser, PortalConfig } from '@portal/platform';
+import { AuthUser, PLATFORM_ERRORS, PortalConfig } from '@portal/platform';
 import { IDENTITY_ERRORS } from '../errors';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto';
@@ -49,7 +49,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const dto = plainToInstance(LoginDto, req.body ?? {});
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length || !req.body || typeof req.body !== 'object') {
-      throw IDENTITY_ERRORS['VALIDATION.MALFORMED']({
+      throw PLATFORM_ERRORS['VALIDATION.MALFORMED']({
         details: errors.map((e) => ({ path: e.property, message: Object.values(e.constraints ?? {}).join('; ') })),
       });
     }

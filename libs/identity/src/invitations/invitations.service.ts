@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  inTransaction,
-  MailService,
-  notFound,
-  PortalConfig,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, MailService, PortalConfig } from '@portal/platform';
 import { IDENTITY_ERRORS } from '../errors';
 import { AcceptInvitationDto } from '../auth/dto';
 import { passwordProblem } from '../auth/password-policy';
@@ -32,12 +24,12 @@ export class InvitationsService {
   ) {}
 
   async invite(caller: AuthUser, organizationId: string, emailRaw: string) {
-    if (caller.organizationId !== organizationId) throw notFound('organization', '单位');
+    if (caller.organizationId !== organizationId) throw IDENTITY_ERRORS['ORGANIZATION.NOT_FOUND']();
     const email = emailRaw.trim().toLowerCase();
     const token = randomBytes(24).toString('base64url');
     return inTransaction(this.ds, async (tx) => {
       const org = await tx.manager.findOneBy(Organization, { id: organizationId });
-      if (!org) throw notFound('organization', '单位');
+      if (!org) throw IDENTITY_ERRORS['ORGANIZATION.NOT_FOUND']();
       await assertFree(tx.manager, null, email);
       const rows = await tx.manager.query(
         `INSERT INTO invitation (organization_id, email, token_hash, invited_by, expires_at)

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, notFound, shanghaiDay } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay } from '@portal/platform';
 import { FlagDto } from '../auth/dto';
 import { unprocessable } from '../users/account-checks';
 import { Organization, OrganizationFlag } from './organization.entity';
+import { IDENTITY_ERRORS } from '../errors';
 
 /** Organizations as their members and officers see them, and the officers' flags (e.g. a ban from applying). */
 @Injectable()
@@ -17,9 +18,9 @@ export class OrganizationsService {
   /** Own members and officers see an organization; everyone else gets 404. */
   async getOrganization(caller: AuthUser, id: string): Promise<Organization> {
     const isStaff = caller.roles.some((r) => r === 'officer' || r === 'admin' || r === 'finance');
-    if (!isStaff && caller.organizationId !== id) throw notFound('organization', '单位');
+    if (!isStaff && caller.organizationId !== id) throw IDENTITY_ERRORS['ORGANIZATION.NOT_FOUND']();
     const org = await this.ds.getRepository(Organization).findOneBy({ id });
-    if (!org) throw notFound('organization', '单位');
+    if (!org) throw IDENTITY_ERRORS['ORGANIZATION.NOT_FOUND']();
     return org;
   }
 
@@ -28,7 +29,7 @@ export class OrganizationsService {
       throw unprocessable([{ path: 'until', message: { zh: '结束日期不能早于开始日期', en: 'until is before from' } }]);
     return inTransaction(this.ds, async (tx) => {
       const org = await tx.manager.findOneBy(Organization, { id: organizationId });
-      if (!org) throw notFound('organization', '单位');
+      if (!org) throw IDENTITY_ERRORS['ORGANIZATION.NOT_FOUND']();
       const flag = await tx.manager.save(
         tx.manager.create(OrganizationFlag, {
           organizationId,

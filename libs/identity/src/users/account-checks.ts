@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { ErrorDetail } from '@portal/platform';
+import { ErrorDetail, PLATFORM_ERRORS } from '@portal/platform';
 import { IDENTITY_ERRORS } from '../errors';
 
-export const unprocessable = (details: ErrorDetail[]) => IDENTITY_ERRORS['VALIDATION.FAILED']({ details });
+export const unprocessable = (details: ErrorDetail[]) => PLATFORM_ERRORS['VALIDATION.FAILED']({ details });
 
 export const isUniqueViolation = (err: unknown): boolean => {
   const e = err as { code?: string; driverError?: { code?: string } } | null | undefined;

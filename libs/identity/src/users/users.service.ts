@@ -8,7 +8,6 @@ import {
   DomainError,
   ErrorDetail,
   inTransaction,
-  notFound,
   Page,
   PageQuery,
   Role,
@@ -20,6 +19,7 @@ import { CheckedCreditCode, CreditCodeService } from '../credit-code/credit-code
 import { alreadyRegistered, assertFree, isUniqueViolation, unprocessable } from './account-checks';
 import { EXPERT_PROFILES, ExpertProfiles } from './expert-profiles.port';
 import { User } from './user.entity';
+import { IDENTITY_ERRORS } from '../errors';
 
 export interface PublicUser {
   id: string;
@@ -58,7 +58,7 @@ export class UsersService {
 
   async me(caller: AuthUser) {
     const u = await this.ds.getRepository(User).findOneBy({ id: caller.id });
-    if (!u) throw notFound('user', '用户');
+    if (!u) throw IDENTITY_ERRORS['USER.NOT_FOUND']();
     return {
       id: u.id,
       name: u.name,

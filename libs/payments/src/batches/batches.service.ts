@@ -5,7 +5,6 @@ import {
   AuthUser,
   ClockService,
   inTransaction,
-  notFound,
   page,
   Page,
   PortalConfig,
@@ -20,6 +19,7 @@ import { SKIP_REASONS, SkipReason } from '../sending/exclusion';
 import { BatchListQuery, PrepareBatchDto } from './batch.dto';
 import { batchView, BatchView } from './batch.view';
 import { PAYMENT_ERRORS } from '../errors';
+import { APPLICATION_ERRORS } from '@portal/applications';
 
 export interface PreparedBatch {
   id: string;
@@ -52,7 +52,7 @@ export class BatchesService {
     const today = shanghaiDay(now);
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
-      if (!(await callExists(m, dto.callId))) throw notFound('call', '申报批次');
+      if (!(await callExists(m, dto.callId))) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
       const due: { id: string; amount_fen: string; award_status: string; excluded: boolean }[] = await m.query(
         `SELECT i.id, i.amount_fen, ${awardStatusSql('i.award_id')} AS award_status, ${organizationExcludedSql('i.organization_id', '$3')} AS excluded
            FROM instalment i

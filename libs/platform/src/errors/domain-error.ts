@@ -53,18 +53,3 @@ export class DomainError extends Error {
     return STATUS_OF_KIND[this.kind];
   }
 }
-
-/** The usual "not found or not yours". */
-export function notFound(entity: string, zhName: string): DomainError {
-  return new DomainError('not-found', `${entity.toUpperCase()}.NOT_FOUND`, {
-    zh: `${zhName}不存在`,
-    en: `${entity} not found`,
-  });
-}
-
-export function staleVersion(entity: string): DomainError {
-  return new DomainError('conflict', `${entity.toUpperCase()}.STALE_VERSION`, {
-    zh: '记录已被他人修改，请刷新后重试',
-    en: `${entity} was changed by someone else; reload and try again`,
-  });
-}

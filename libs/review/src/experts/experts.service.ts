@@ -19,7 +19,6 @@ import {
   ClockService,
   ErrorDetail,
   inTransaction,
-  notFound,
   Page,
   page,
   PageQuery,
@@ -27,6 +26,8 @@ import {
 } from '@portal/platform';
 import { CreditCodeService, usersRelation, validateCreditCode } from '@portal/identity';
 import { applicationsRelation, callExists } from '@portal/applications';
+import { APPLICATION_ERRORS } from '@portal/applications';
+import { REVIEW_ERRORS } from '../errors';
 
 /** A row of the expert list's statement. */
 interface ExpertListRow {
@@ -97,7 +98,7 @@ export class ExpertsService {
 
   async list(q: ExpertListQuery): Promise<Page<Record<string, unknown>>> {
     if (q.callId) {
-      if (!(await callExists(this.ds.manager, q.callId))) throw notFound('call', '申报批次');
+      if (!(await callExists(this.ds.manager, q.callId))) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
     }
     const field = q.field ?? null;
     const fieldCond = `($1::text IS NULL
@@ -154,7 +155,7 @@ export class ExpertsService {
          FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id WHERE u.id = $1`,
       [caller.id],
     );
-    if (!rows.length) throw notFound('expert', '专家');
+    if (!rows.length) throw REVIEW_ERRORS['EXPERT.NOT_FOUND']();
     const conflicts = await this.ds.query(
       `SELECT credit_code AS "creditCode", note FROM expert_conflict
         WHERE expert_id = $1 AND source_review_id IS NULL ORDER BY created_at, id`,
@@ -196,7 +197,7 @@ export class ExpertsService {
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const exists = await m.query(`SELECT 1 FROM expert_profile WHERE user_id = $1 FOR UPDATE`, [caller.id]);
-      if (!exists.length) throw notFound('expert', '专家');
+      if (!exists.length) throw REVIEW_ERRORS['EXPERT.NOT_FOUND']();
       const now = this.clock.now();
       if (dto.available !== undefined)
         await m.query(`UPDATE expert_profile SET available = $2, updated_at = $3 WHERE user_id = $1`, [

@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  AuditService,
-  AuthUser,
-  ClockService,
-  inTransaction,
-  notFound,
-  Page,
-  page,
-  staleVersion,
-  Tx,
-} from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, Page, page, Tx } from '@portal/platform';
 import { REVIEW_ERRORS } from '../errors';
 import { ProgramRegistry } from '@portal/programs';
 import { applicationsRelation, callsRelation } from '@portal/applications';
@@ -176,16 +166,16 @@ export class ReviewsService {
     forUpdate = false,
   ): Promise<{ review: ReviewRow; asExpert: boolean }> {
     const review = await this.repo.findReview(id, m, forUpdate);
-    if (!review) throw notFound('review', '评审');
+    if (!review) throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
     if (review.expertId === caller.id && isExpert(caller)) return { review, asExpert: true };
     if (isOfficer(caller)) return { review, asExpert: false };
-    throw notFound('review', '评审');
+    throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
   }
 
   /** Loads the caller's own review (the expert acting on it); anyone else: 404. */
   private async own(caller: AuthUser, id: string, m: EntityManager): Promise<ReviewRow> {
     const review = await this.repo.findReview(id, m, true);
-    if (!review || review.expertId !== caller.id) throw notFound('review', '评审');
+    if (!review || review.expertId !== caller.id) throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
     return review;
   }
 
@@ -265,7 +255,7 @@ export class ReviewsService {
   /** The expert's own saved drafts, oldest first. */
   async versions(caller: AuthUser, id: string) {
     const review = await this.repo.findReview(id);
-    if (!review || review.expertId !== caller.id) throw notFound('review', '评审');
+    if (!review || review.expertId !== caller.id) throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
     const rows: { n: number; savedAt: Date; scores: Record<string, number>; comment: string | null }[] =
       await this.ds.query(
         `SELECT n, saved_at AS "savedAt", scores, comment FROM review_version WHERE review_id = $1 ORDER BY n`,
@@ -293,7 +283,7 @@ export class ReviewsService {
         WHERE id = $1 RETURNING id`,
       [review.id, to, now, ...cols.map((c) => set[c])],
     );
-    if (!res[0]?.length) throw notFound('review', '评审');
+    if (!res[0]?.length) throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
     if (to !== review.status)
       await this.repo.insertHistory(tx.manager, [review.id], now, actor.id, review.status, to, comment);
     await this.audit.record(tx.manager, {
@@ -307,7 +297,7 @@ export class ReviewsService {
   }
 
   private checkVersion(review: ReviewRow, version?: number) {
-    if (version !== undefined && version !== review.version) throw staleVersion('review');
+    if (version !== undefined && version !== review.version) throw REVIEW_ERRORS['REVIEW.STALE_VERSION']();
   }
 
   private async saveDraft(
@@ -401,7 +391,7 @@ export class ReviewsService {
   async decline(caller: AuthUser, id: string, dto: DeclineReviewDto) {
     const result = await inTransaction(this.ds, async (tx) => {
       const first = await this.repo.findReview(id, tx.manager);
-      if (!first || first.expertId !== caller.id) throw notFound('review', '评审');
+      if (!first || first.expertId !== caller.id) throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
       await this.repo.lockRound(tx.manager, first.callId);
       const review = await this.own(caller, id, tx.manager);
       const call = (await this.repo.findCall(review.callId, tx.manager)) as CallRow;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, notFound } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction } from '@portal/platform';
 import {
   applicationIdsInStatus,
   applicationsRelation,
@@ -15,6 +15,7 @@ import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
 import { CallRow, ReviewRepository } from '../review.repository';
 import { ReviewsService } from '../reviews/reviews.service';
 import { nextReviewStatus } from '../reviews/review-state';
+import { APPLICATION_ERRORS } from '@portal/applications';
 
 const closedError = () => REVIEW_ERRORS['REVIEW.ROUND_CLOSED']();
 
@@ -34,7 +35,7 @@ export class RoundService {
 
   private async call(callId: string): Promise<CallRow> {
     const call = await this.repo.findCall(callId);
-    if (!call) throw notFound('call', '申报批次');
+    if (!call) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
     return call;
   }
 
@@ -44,7 +45,7 @@ export class RoundService {
     return inTransaction(this.ds, async (tx) => {
       await this.repo.lockRound(tx.manager, callId);
       const call = await this.repo.findCall(callId, tx.manager);
-      if (!call) throw notFound('call', '申报批次');
+      if (!call) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
       if (call.reviewClosedAt) throw closedError();
       const r = await this.draw.fillGaps(tx, call, caller.id, { seed, reason: 'draw' });
       return { assigned: r.assigned, shortfalls: r.shortfalls, seed };
@@ -113,7 +114,7 @@ export class RoundService {
       const m = tx.manager;
       await this.repo.lockRound(m, callId);
       const call = await this.repo.findCall(callId, m);
-      if (!call) throw notFound('call', '申报批次');
+      if (!call) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
       if (call.reviewClosedAt) throw closedError();
       const submitted = Number(
         (
