@@ -27,6 +27,11 @@ export type TokenPair = S['TokenPairResponse'];
 
 export type Program = S['ProgramResponse'];
 export type Track = S['ProgramTrackResponse'];
+export type FormLayout = S['FormLayoutResponse'];
+export type FormBlock = S['FormBlockResponse'];
+export type FormFieldLayout = S['FormFieldResponse'];
+export type FormListLayout = S['FormListResponse'];
+export type FormOption = S['FormOptionResponse'];
 export type RubricCriterion = S['RubricCriterionResponse'];
 export type AttachmentKind = S['AttachmentKindResponse'];
 export type Call = S['CallResponse'];

@@ -13,7 +13,7 @@ import { ApiError } from '../../client';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import { applyServerErrors, ErrorBox, errorText, PageTitle, StatusTag } from '../../components/common';
-import { ProgramFields, RULE_FIELDS } from './programForms';
+import { ProgramFields, ruleAnchor } from './programForms';
 import { AttachmentList, AttachmentUploads } from '../../components/attachments';
 import { EligibilityList } from '../../components/appview';
 import dayjs from 'dayjs';
@@ -197,7 +197,7 @@ export function ApplicationEditPage() {
   };
 
   const scrollToRule = (rule: string) => {
-    const f = RULE_FIELDS[rule]?.[0];
+    const f = ruleAnchor(program ?? undefined, app?.track ?? null, rule);
     if (f) form.scrollToField(['payload', ...f.split('.')], { behavior: 'smooth', block: 'center' });
     else if (rule === 'common.required-attachments')
       document.getElementById('attachments')?.scrollIntoView({ behavior: 'smooth' });

@@ -56,6 +56,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
   const catalogue = usePrograms();
   const [form] = Form.useForm();
   const programCode = Form.useWatch('programCode', form);
+  const defaultShare = catalogue.program(programCode)?.callDefaults?.requestSharePercent ?? null;
 
   const initial = call
     ? { ...call, window: [toPortalPicker(call.opensAt), toPortalPicker(call.closesAt)] }
@@ -197,7 +198,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             <Form.Item
               name="requestSharePercent"
               label={t('资助比例上限 %', 'Request share %')}
-              extra={programCode === 'tuiguang' ? t('默认 50', 'default 50') : undefined}
+              extra={defaultShare !== null ? t(`默认 ${defaultShare}`, `default ${defaultShare}`) : undefined}
             >
               <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} data-testid="call-share" />
             </Form.Item>
