@@ -46,7 +46,7 @@ export interface EligibilityContext {
     id: string;
     callId: string;
     track: string | null;
-    payload: Record<string, any>;
+    payload: Record<string, unknown>;
     attachmentKinds: string[]; // kinds already uploaded
   };
   call: { id: string; year: number; closesAt: Date; requestSharePercent: number | null };

@@ -1,3 +1,4 @@
+import { TestPayload } from './testing/eligibility-context';
 import { Injectable, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -209,7 +210,7 @@ describe('ProgramRegistry', () => {
   });
 
   it('gives one form schema per program, keyed by track where tracks have their own DTO', () => {
-    const jp = registry.toPublicJson(JINGPIN_PROGRAM).formSchema as any;
+    const jp = registry.toPublicJson(JINGPIN_PROGRAM).formSchema as TestPayload;
     expect(jp.type).toBe('object');
     expect(jp.additionalProperties).toBe(false);
     expect(Object.keys(jp.properties)).toEqual([
@@ -228,7 +229,7 @@ describe('ProgramRegistry', () => {
     expect(jp.definitions.JingpinCreatorDto.required).toEqual(['name', 'role']);
     expect(jp.required).toContain('declaration');
 
-    const rd = registry.toPublicJson(RENDING_PROGRAM).formSchema as any;
+    const rd = registry.toPublicJson(RENDING_PROGRAM).formSchema as TestPayload;
     expect(Object.keys(rd)).toEqual(['enterprise', 'key-product', 'key-enterprise']);
     expect(rd.enterprise.properties.income.$ref).toBe('#/definitions/RendingIncomeDto');
     expect(rd.enterprise.definitions.RendingIncomeDto.properties.totalFen).toMatchObject({
@@ -247,9 +248,9 @@ describe('ProgramRegistry', () => {
     expect(rd['key-enterprise'].properties.recommended.type).toBe('boolean');
     expect(rd['key-enterprise'].required).not.toContain('recommended');
 
-    const yd = registry.toPublicJson(YUANDONGLI_PROGRAM).formSchema as any;
+    const yd = registry.toPublicJson(YUANDONGLI_PROGRAM).formSchema as TestPayload;
     expect(yd.required).toEqual(['workTitle', 'foreignCoOwnership', 'previouslyFunded', 'declaration']);
-    const tg = registry.toPublicJson(TUIGUANG_PROGRAM).formSchema as any;
+    const tg = registry.toPublicJson(TUIGUANG_PROGRAM).formSchema as TestPayload;
     expect(tg.properties.costs.maxItems).toBe(200);
     expect(Object.keys(tg.definitions)).toEqual(['TuiguangActivityDto', 'TuiguangCostDto']);
   });
