@@ -473,7 +473,6 @@ function layoutFields(layout: FormLayout): string[] {
   return [...out];
 }
 
-
 /**
  * The schema's top-level fields that no hand-laid section shows: for a program without one, every field. Labels are
  * the schema's `title` (Chinese) and `description` (English); the program's own rules are listed under them.

@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { api, itemsOf, type DecisionItem, type FillProposal, type Notice } from '../../api';
+import { api, itemsOf, type DecisionItem, type FillProposal, type FillTier, type Notice } from '../../api';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import {
@@ -59,6 +59,13 @@ export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; comm
   );
 }
 
+interface DecisionValues {
+  outcome: Parameters<typeof api.decide>[2]['outcome'];
+  note?: string;
+  tier?: string;
+  amountFen?: number;
+}
+
 function DecideModal({
   callId,
   item,
@@ -71,10 +78,10 @@ function DecideModal({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<DecisionValues>();
   const outcome = Form.useWatch('outcome', form);
-  const { busy, error, onFinish } = useFormSubmit(form, async (v: any) => {
-    const body: any = { outcome: v.outcome, note: (v.note ?? '').trim() };
+  const { busy, error, onFinish } = useFormSubmit(form, async (v: DecisionValues) => {
+    const body: Parameters<typeof api.decide>[2] = { outcome: v.outcome, note: (v.note ?? '').trim() };
     if (v.outcome === 'award') {
       if (v.tier) body.tier = v.tier.trim();
       if (money && v.amountFen !== undefined) body.amountFen = v.amountFen;
@@ -151,15 +158,15 @@ function FillModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [applied, setApplied] = useState(0);
-  const [tiers, setTiers] = useState<unknown[] | null>(null);
+  const [tiers, setTiers] = useState<FillTier[] | null>(null);
 
-  const propose = async (v: any) => {
+  const propose = async (v: { tiers?: ({ tier?: string; amountFen?: number; count?: number } | undefined)[] }) => {
     setBusy(true);
     setError(null);
     try {
-      const tiers = (v.tiers ?? [])
-        .filter((x: any) => x?.tier)
-        .map((x: any) => ({
+      const tiers: FillTier[] = (v.tiers ?? [])
+        .filter((x): x is { tier: string; amountFen?: number; count?: number } => !!x?.tier)
+        .map((x) => ({
           tier: x.tier.trim(),
           ...(money && x.amountFen !== undefined ? { amountFen: x.amountFen } : {}),
           ...(x.count ? { count: x.count } : {}),
