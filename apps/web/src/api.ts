@@ -108,6 +108,9 @@ type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
     ? B
     : never;
 
+/** A call's settings: `spreadThreshold` has a server default, which the document marks as required. */
+export type CallBody = Omit<Body<'/api/calls', 'post'>, 'spreadThreshold'> & { spreadThreshold?: number };
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -134,9 +137,9 @@ export const api = {
   programs: () => unwrap(publicClient.GET('/api/programs')),
   calls: (q: Query) => unwrap(client.GET('/api/calls', { params: { query: query(q) } })),
   call: (id: string) => unwrap(client.GET('/api/calls/{id}', { params: { path: { id } } })),
-  createCall: (body: Body<'/api/calls', 'post'>) => unwrap(client.POST('/api/calls', { body })),
-  updateCall: (id: string, body: Body<'/api/calls/{id}', 'patch'>) =>
-    unwrap(client.PATCH('/api/calls/{id}', { params: { path: { id } }, body })),
+  createCall: (body: CallBody) => unwrap(client.POST('/api/calls', { body: form(body) })),
+  updateCall: (id: string, body: Omit<CallBody, 'programCode'> & { version: number }) =>
+    unwrap(client.PATCH('/api/calls/{id}', { params: { path: { id } }, body: form(body) })),
 
   // ---------------------------------------------------------------- applications
   createApplication: (callId: string, body: { title: string; track?: string; payload: object }) =>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Input, Modal, Tag, DatePicker, type FormInstance } from 'antd';
+import { Alert, Input, Modal, Tag, DatePicker, type ButtonProps, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
@@ -115,7 +115,7 @@ export function FormModal({
       okText={okText ?? t('保存', 'Save')}
       cancelText={t('取消', 'Cancel')}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': okTestId } as any}
+      okButtonProps={okProps(okTestId)}
       destroyOnHidden
     >
       <ErrorBox error={error} />
@@ -204,6 +204,11 @@ export function StatusTag({
       {label}
     </Tag>
   );
+}
+
+/** Props of a modal's OK button carrying a test id (none when `testId` is undefined). */
+export function okProps(testId: string | undefined, extra: ButtonProps = {}): ButtonProps {
+  return testId === undefined ? extra : { ...extra, 'data-testid': testId };
 }
 
 /** Load data with loading/error state; `reload` runs it again. */

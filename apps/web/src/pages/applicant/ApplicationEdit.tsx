@@ -12,14 +12,14 @@ import { api, type Application, type Call, type Eligibility, type HistoryEntry, 
 import { ApiError } from '../../client';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
-import { applyServerErrors, ErrorBox, errorText, PageTitle, StatusTag } from '../../components/common';
+import { okProps, applyServerErrors, ErrorBox, errorText, PageTitle, StatusTag } from '../../components/common';
 import { ProgramFields, ruleAnchor } from './programForms';
 import { AttachmentList, AttachmentUploads } from '../../components/attachments';
 import { EligibilityList } from '../../components/appview';
 import dayjs from 'dayjs';
 
 /** Drop empty values so a draft sends only what was filled in. */
-export function cleanPayload(v: any): any {
+export function cleanPayload(v: unknown): unknown {
   if (Array.isArray(v))
     return v
       .map(cleanPayload)
@@ -27,7 +27,7 @@ export function cleanPayload(v: any): any {
         (x) => x !== undefined && !(typeof x === 'object' && x && !Array.isArray(x) && Object.keys(x).length === 0),
       );
   if (v && typeof v === 'object') {
-    const out: Record<string, any> = {};
+    const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const c = cleanPayload(x);
       if (c !== undefined) out[k] = c;
@@ -290,7 +290,7 @@ export function ApplicationEditPage() {
                   ),
                   okText: t('提交', 'Submit'),
                   cancelText: t('取消', 'Cancel'),
-                  okButtonProps: { 'data-testid': 'app-submit-confirm' } as any,
+                  okButtonProps: okProps('app-submit-confirm'),
                   onOk: onSubmit,
                 })
               }

@@ -21,6 +21,18 @@ import {
 import { formatFen } from '../../money';
 
 /** All calls, for pickers on officer pages. */
+type CallBody = Parameters<typeof api.createCall>[0];
+
+interface CallValues extends Omit<
+  CallBody,
+  'title' | 'opensAt' | 'closesAt' | 'spreadThreshold' | 'requestSharePercent'
+> {
+  title: string;
+  window: [Dayjs, Dayjs];
+  spreadThreshold?: number | null;
+  requestSharePercent?: number | null;
+}
+
 export function useCalls() {
   return useLoad(async () => itemsOf(await api.calls({ pageSize: 100 })), []);
 }
@@ -54,7 +66,7 @@ export function CallSelect({
 function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () => void; onCancel: () => void }) {
   const { t, v } = useI18n();
   const catalogue = usePrograms();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<CallValues>();
   const programCode = Form.useWatch('programCode', form);
   const defaultShare = catalogue.program(programCode)?.callDefaults?.requestSharePercent ?? null;
 
@@ -70,9 +82,9 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
         spreadThreshold: 20,
       };
 
-  const { busy, error, onFinish } = useFormSubmit(form, async (values: any) => {
-    const [opens, closes] = values.window as [Dayjs, Dayjs];
-    const body: any = {
+  const { busy, error, onFinish } = useFormSubmit(form, async (values: CallValues) => {
+    const [opens, closes] = values.window;
+    const body: Omit<CallBody, 'programCode'> = {
       year: values.year,
       title: values.title.trim(),
       opensAt: fromPortalPicker(opens),

@@ -24,6 +24,7 @@ import { api, itemsOf, type DecisionItem, type FillProposal, type FillTier, type
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import {
+  okProps,
   applyServerErrors,
   ErrorBox,
   fmtTime,
@@ -487,7 +488,7 @@ export function DecisionsPage() {
                 title={t('发布拟立项名单公示？', 'Publish the proposed list?')}
                 okText={t('发布', 'Publish')}
                 cancelText={t('取消', 'Cancel')}
-                okButtonProps={{ 'data-testid': 'notice-publish-confirm' } as any}
+                okButtonProps={okProps('notice-publish-confirm')}
                 onConfirm={() =>
                   act('publish', async () => {
                     const n = await api.publishNotice(callId, workingDays ?? undefined);
@@ -535,7 +536,7 @@ export function DecisionsPage() {
               title={t('确定最终名单？此操作不可撤销。', 'Finalize? This cannot be undone.')}
               okText={t('确定', 'Finalize')}
               cancelText={t('取消', 'Cancel')}
-              okButtonProps={{ 'data-testid': 'finalize-confirm' } as any}
+              okButtonProps={okProps('finalize-confirm')}
               onConfirm={() =>
                 act('finalize', async () => {
                   await api.finalize(callId);
