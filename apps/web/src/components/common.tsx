@@ -247,10 +247,13 @@ export function usePaged<T>(
   deps: unknown[],
   pageSize = 20,
 ) {
-  const [page, setPage] = useState(1);
+  // the page goes back to 1 whenever the filters (deps) change: derived during render, not reset by an effect
+  const depsKey = JSON.stringify(deps);
+  const [paging, setPaging] = useState({ page: 1, key: depsKey });
+  const page = paging.key === depsKey ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ page: p, key: depsKey });
   const [size, setSize] = useState(pageSize);
   const state = useLoad(() => fetchPage(page, size), [page, size, ...deps]);
-  useEffect(() => setPage(1), deps); // eslint-disable-line react-hooks/exhaustive-deps
   return {
     ...state,
     items: state.data?.items ?? [],

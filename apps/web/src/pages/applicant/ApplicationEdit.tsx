@@ -115,46 +115,48 @@ export function ApplicationEditPage() {
 
   /** Save now; resolves true when the server has the latest values. */
   const saveNow = useCallback(async (): Promise<boolean> => {
-    if (timer.current) {
-      clearTimeout(timer.current);
-      timer.current = null;
-    }
-    if (inflight.current) await inflight.current;
-    if (!dirty.current || conflict.current) return !conflict.current;
-    dirty.current = false;
-    const values = form.getFieldsValue(true);
-    const body = {
-      title: (values.title ?? '').trim() || undefined,
-      payload: cleanPayload(values.payload ?? {}) ?? {},
-      version: version.current,
-    };
-    setSave({ kind: 'saving' });
-    const p = (async () => {
-      try {
-        const res = await api.saveApplication(id, body);
-        version.current = res?.version ?? version.current + 1;
-        if (res?.attachments) setApp((a) => (a ? { ...a, ...res } : res));
-        setSave(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: new Date() });
-        void loadEligibility();
-        return true;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          conflict.current = true;
-          setSave({ kind: 'conflict' });
-        } else {
-          dirty.current = true;
-          applyServerErrors(form, e, lang);
-          setSave({ kind: 'error', message: errorText(e, lang) });
-        }
-        return false;
-      } finally {
-        inflight.current = null;
+    for (;;) {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
       }
-    })();
-    inflight.current = p;
-    const ok = await p;
-    if (ok && dirty.current) return saveNow();
-    return ok;
+      if (inflight.current) await inflight.current;
+      if (!dirty.current || conflict.current) return !conflict.current; // nothing (more) to save
+      dirty.current = false;
+      const values = form.getFieldsValue(true);
+      const body = {
+        title: (values.title ?? '').trim() || undefined,
+        payload: cleanPayload(values.payload ?? {}) ?? {},
+        version: version.current,
+      };
+      setSave({ kind: 'saving' });
+      const p = (async () => {
+        try {
+          const res = await api.saveApplication(id, body);
+          version.current = res?.version ?? version.current + 1;
+          if (res?.attachments) setApp((a) => (a ? { ...a, ...res } : res));
+          setSave(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: new Date() });
+          void loadEligibility();
+          return true;
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 409) {
+            conflict.current = true;
+            setSave({ kind: 'conflict' });
+          } else {
+            dirty.current = true;
+            applyServerErrors(form, e, lang);
+            setSave({ kind: 'error', message: errorText(e, lang) });
+          }
+          return false;
+        } finally {
+          inflight.current = null;
+        }
+      })();
+      inflight.current = p;
+      const ok = await p;
+      if (!ok || !dirty.current) return ok;
+      // edited while saving: save again
+    }
   }, [form, id, lang, loadEligibility]);
 
   const onValuesChange = () => {
