@@ -27,6 +27,11 @@ export type TokenPair = S['TokenPairResponse'];
 
 export type Program = S['ProgramResponse'];
 export type Track = S['ProgramTrackResponse'];
+export type FormLayout = S['FormLayoutResponse'];
+export type FormBlock = S['FormBlockResponse'];
+export type FormFieldLayout = S['FormFieldResponse'];
+export type FormListLayout = S['FormListResponse'];
+export type FormOption = S['FormOptionResponse'];
 export type RubricCriterion = S['RubricCriterionResponse'];
 export type AttachmentKind = S['AttachmentKindResponse'];
 export type Call = S['CallResponse'];
@@ -49,6 +54,8 @@ export type Expert = S['ExpertResponse'];
 export type DecisionItem = S['DecisionItemResponse'];
 export type Decisions = S['DecisionsResponse'];
 export type FillProposal = S['FillProposalResponse'];
+/** One tier of fill-by-ranking (no amount for a certificate program). */
+export type FillTier = { tier: string; amountFen?: number; count?: number };
 export type Notice = S['NoticeResponse'];
 export type Objection = S['ObjectionResponse'];
 export type Award = S['AwardResponse'];
@@ -87,22 +94,36 @@ function query(q: Query | undefined): never {
   return out as never;
 }
 
-/** A body the page builds from a form (its fields are checked by the API's DTO). */
+/**
+ * A body the OpenAPI document describes less precisely than the API's DTO accepts (program payloads, score maps, the
+ * login body, fill-by-ranking's optional `confirm` and a certificate's tiers without `amountFen`): checked by the DTO.
+ */
 const form = (body: unknown) => body as never;
+
+/** The JSON body of an operation, as the OpenAPI document describes it. */
+type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
+  NonNullable<paths[P][M]> extends {
+    requestBody?: { content: { 'application/json': infer B } };
+  }
+    ? B
+    : never;
+
+/** A call's settings: `spreadThreshold` has a server default, which the document marks as required. */
+export type CallBody = Omit<Body<'/api/calls', 'post'>, 'spreadThreshold'> & { spreadThreshold?: number };
 
 const enc = encodeURIComponent;
 
 export const api = {
   // ---------------------------------------------------------------- identity
-  register: (body: unknown) => unwrap(publicClient.POST('/api/auth/register', { body: form(body) })),
+  register: (body: Body<'/api/auth/register', 'post'>) => unwrap(publicClient.POST('/api/auth/register', { body })),
   login: (email: string, password: string) =>
-    unwrap(publicClient.POST('/api/auth/login', { body: { email, password } as never })),
+    unwrap(publicClient.POST('/api/auth/login', { body: form({ email, password }) })),
   verifyEmail: (token: string) => unwrap(publicClient.POST('/api/auth/verify-email', { body: { token } })),
   acceptInvitation: (body: S['AcceptInvitationDto']) =>
     unwrap(publicClient.POST('/api/auth/accept-invitation', { body })),
   logout: (refreshToken: string) => unwrap(client.POST('/api/auth/logout', { body: { refreshToken } })),
   me: () => unwrap(client.GET('/api/me')),
-  createUser: (body: unknown) => unwrap(client.POST('/api/users', { body: form(body) })),
+  createUser: (body: Body<'/api/users', 'post'>) => unwrap(client.POST('/api/users', { body })),
   outbox: (q: Query) => unwrap(client.GET('/api/admin/outbox', { params: { query: query(q) } })),
   organizationFlags: (organizationId: string) =>
     unwrap(client.GET('/api/organizations/{id}/flags', { params: { path: { id: organizationId } } })),
@@ -116,8 +137,8 @@ export const api = {
   programs: () => unwrap(publicClient.GET('/api/programs')),
   calls: (q: Query) => unwrap(client.GET('/api/calls', { params: { query: query(q) } })),
   call: (id: string) => unwrap(client.GET('/api/calls/{id}', { params: { path: { id } } })),
-  createCall: (body: unknown) => unwrap(client.POST('/api/calls', { body: form(body) })),
-  updateCall: (id: string, body: unknown) =>
+  createCall: (body: CallBody) => unwrap(client.POST('/api/calls', { body: form(body) })),
+  updateCall: (id: string, body: Omit<CallBody, 'programCode'> & { version: number }) =>
     unwrap(client.PATCH('/api/calls/{id}', { params: { path: { id } }, body: form(body) })),
 
   // ---------------------------------------------------------------- applications
@@ -177,15 +198,15 @@ export const api = {
 
   // ---------------------------------------------------------------- decisions, notices, awards
   decisions: (callId: string) => unwrap(client.GET('/api/calls/{callId}/decisions', { params: { path: { callId } } })),
-  decide: (callId: string, applicationId: string, body: unknown) =>
+  decide: (callId: string, applicationId: string, body: Body<'/api/calls/{callId}/decisions/{applicationId}', 'put'>) =>
     unwrap(
       client.PUT('/api/calls/{callId}/decisions/{applicationId}', {
         params: { path: { callId, applicationId } },
-        body: form(body),
+        body,
       }),
     ),
   /** `{ tiers: [{ tier, amountFen, count? }], confirm?, note? }` → the proposal (saved only with `confirm: true`). */
-  fillByRanking: (callId: string, body: unknown) =>
+  fillByRanking: (callId: string, body: { tiers: FillTier[]; confirm?: boolean; note?: string }) =>
     unwrap(
       client.POST('/api/calls/{callId}/decisions/fill-by-ranking', { params: { path: { callId } }, body: form(body) }),
     ),
@@ -199,11 +220,11 @@ export const api = {
   /** The call's notices (at most one, with objection counts). */
   callNotices: (callId: string) => unwrap(client.GET('/api/calls/{callId}/notices', { params: { path: { callId } } })),
   publicNotice: (id: string) => unwrap(publicClient.GET('/api/public/notices/{id}', { params: { path: { id } } })),
-  object: (noticeId: string, body: unknown) =>
+  object: (noticeId: string, body: Body<'/api/public/notices/{id}/objections', 'post'>) =>
     unwrap(
       publicClient.POST('/api/public/notices/{id}/objections', {
         params: { path: { id: noticeId } },
-        body: form(body),
+        body,
       }),
     ),
   objections: (q: Query) => unwrap(client.GET('/api/objections', { params: { query: query(q) } })),

@@ -15,20 +15,25 @@ export class ApiError extends Error {
   readonly text: string | I18nText;
   readonly details: ErrorDetail[];
   readonly body: unknown;
-  constructor(status: number, body: any) {
+  constructor(status: number, body: unknown) {
+    // the API's error body: { error, message: string | { zh, en } | string[], details? } (anything else: HTTP nnn)
+    const b = (body && typeof body === 'object' ? body : {}) as {
+      error?: unknown;
+      message?: unknown;
+      details?: unknown;
+    };
+    const message = b.message;
     const text: string | I18nText =
-      body &&
-      (typeof body.message === 'string' ||
-        (body.message && typeof body.message === 'object' && !Array.isArray(body.message)))
-        ? body.message
-        : Array.isArray(body?.message)
-          ? body.message.join('; ')
+      typeof message === 'string' || (message && typeof message === 'object' && !Array.isArray(message))
+        ? (message as string | I18nText)
+        : Array.isArray(message)
+          ? message.join('; ')
           : `HTTP ${status}`;
     super(typeof text === 'string' ? text : text.zh);
     this.status = status;
-    this.error = body?.error ?? '';
+    this.error = typeof b.error === 'string' ? b.error : '';
     this.text = text;
-    this.details = Array.isArray(body?.details) ? body.details : [];
+    this.details = Array.isArray(b.details) ? (b.details as ErrorDetail[]) : [];
     this.body = body;
   }
 }
@@ -190,7 +195,7 @@ async function send(method: string, url: string, opts: RequestOptions): Promise<
   return fetch(url, { method, headers, body, signal: opts.signal });
 }
 
-async function parseBody(res: Response): Promise<any> {
+async function parseBody(res: Response): Promise<unknown> {
   if (res.status === 204) return undefined;
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) return res.json().catch(() => undefined);
@@ -198,7 +203,7 @@ async function parseBody(res: Response): Promise<any> {
   return text ? { message: text } : undefined;
 }
 
-export async function request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const url = withQuery(path, opts.query);
   let res: Response;
   try {
@@ -244,7 +249,7 @@ export async function downloadFile(path: string, fallbackName: string, query?: Q
  * Multipart upload with progress (fetch cannot report upload progress, so XMLHttpRequest).
  * Refreshes the token once on a 401.
  */
-export function uploadMultipart<T = any>(
+export function uploadMultipart<T = unknown>(
   path: string,
   form: FormData,
   onProgress?: (sent: number, total: number) => void,
@@ -263,7 +268,7 @@ export function uploadMultipart<T = any>(
       xhr.onabort = () => reject(new ApiError(0, { message: { zh: '已取消', en: 'Cancelled' } }));
       xhr.onload = () => {
         const x = xhr!;
-        let data: any;
+        let data: unknown;
         try {
           data = x.responseText ? JSON.parse(x.responseText) : undefined;
         } catch {

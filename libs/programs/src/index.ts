@@ -1,4 +1,5 @@
 export * from './program-definition';
+export * from './form-layout';
 export * from './program-definition.provider';
 export * from './program-registry';
 export { PROGRAM_ERROR_CODES } from './errors';

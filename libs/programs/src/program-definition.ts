@@ -1,4 +1,5 @@
 import { Type } from '@nestjs/common';
+import type { FormLayout } from './form-layout';
 
 /** Text shown to people: always both languages. */
 export interface I18nText {
@@ -45,7 +46,7 @@ export interface EligibilityContext {
     id: string;
     callId: string;
     track: string | null;
-    payload: Record<string, any>;
+    payload: Record<string, unknown>;
     attachmentKinds: string[]; // kinds already uploaded
   };
   call: { id: string; year: number; closesAt: Date; requestSharePercent: number | null };
@@ -128,4 +129,10 @@ export interface ProgramDefinition {
   attachmentKinds: AttachmentKindDefinition[];
   award: AwardShape;
   workflow: ProgramWorkflow;
+  /** How the web lays out a track's form (sections, labels, hints); absent = every schema field in one section. */
+  formLayout?(track: string | null): FormLayout | undefined;
+  /** Defaults of a call's settings for this program, shown when an officer creates a call. */
+  callDefaults?: { requestSharePercent?: number };
+  /** What a credit-record flag of a kind means for this program's applications, shown when an officer adds one. */
+  flagNotes?: { kind: OrganizationFlagFacts['kind']; text: I18nText }[];
 }

@@ -1,8 +1,11 @@
+import { TestPayload } from './testing/eligibility-context';
 import { Injectable, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { JINGPIN_PROGRAM } from './jingpin/jingpin.definition';
 import { ProgramDefinition } from './program-definition';
+import { layoutFields, layoutRules } from './form-layout';
+import { COMMON_RULE_KEYS } from './engine/common-rules';
 import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
 import { ProgramDefinitionError, ProgramRegistry } from './program-registry';
 import { ProgramsModule } from './programs.module';
@@ -63,12 +66,46 @@ describe('ProgramRegistry', () => {
     }
   });
 
+  it("lays out each track's form with fields its payload has and rules its program names", () => {
+    for (const def of [JINGPIN_PROGRAM, YUANDONGLI_PROGRAM, TUIGUANG_PROGRAM, RENDING_PROGRAM]) {
+      const keys = [...COMMON_RULE_KEYS, ...def.rules.map((r) => r.key)] as string[];
+      for (const { track, schema, layout } of registry.trackForms(def)) {
+        expect(layout).not.toBeNull();
+        const props = Object.keys(schema.properties as object);
+        for (const f of layoutFields(layout!)) expect(props).toContain(f);
+        for (const k of layoutRules(layout!)) expect(keys).toContain(k);
+        // every payload field but the declaration (the web's own card) is laid out or deliberately left out
+        const shown = [...layoutFields(layout!), ...(layout!.omit ?? []), 'declaration'];
+        expect({ track, missing: props.filter((p) => !shown.includes(p)) }).toEqual({ track, missing: [] });
+      }
+    }
+    const translation = registry.trackForms(YUANDONGLI_PROGRAM).find((f) => f.track === 'minority-translation');
+    expect(layoutFields(translation!.layout!)).toContain('targetLanguage');
+    expect(registry.toPublicJson(TUIGUANG_PROGRAM).callDefaults).toEqual({ requestSharePercent: 50 });
+    expect(registry.toPublicJson(JINGPIN_PROGRAM).callDefaults).toEqual({ requestSharePercent: null });
+    expect(registry.toPublicJson(YUANDONGLI_PROGRAM).flagNotes.map((n) => n.kind)).toEqual(['violation']);
+  });
+
+  it('refuses a form layout naming a field the payload does not have', () => {
+    const bad: ProgramDefinition = {
+      ...JINGPIN_PROGRAM,
+      code: 'bad',
+      prefix: 'BD',
+      formLayout: () => ({
+        sections: [
+          { title: { zh: '甲', en: 'A' }, blocks: [{ field: { path: ['nope'], label: { zh: '甲', en: 'A' } } }] },
+        ],
+      }),
+    };
+    expect(() => ProgramRegistry.of([bad])).toThrow(/shows nope/);
+  });
+
   it('produces the item of GET /api/programs', () => {
     const json = registry.toPublicJson(JINGPIN_PROGRAM);
     expect(Object.keys(json).sort()).toEqual(
       // API.md's fields, and (additive) forms, rules and award for the web
       ['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks']
-        .concat(['award', 'forms', 'rules'])
+        .concat(['award', 'forms', 'rules', 'callDefaults', 'flagNotes'])
         .sort(),
     );
     expect(json).toMatchObject({
@@ -173,7 +210,7 @@ describe('ProgramRegistry', () => {
   });
 
   it('gives one form schema per program, keyed by track where tracks have their own DTO', () => {
-    const jp = registry.toPublicJson(JINGPIN_PROGRAM).formSchema as any;
+    const jp = registry.toPublicJson(JINGPIN_PROGRAM).formSchema as TestPayload;
     expect(jp.type).toBe('object');
     expect(jp.additionalProperties).toBe(false);
     expect(Object.keys(jp.properties)).toEqual([
@@ -192,7 +229,7 @@ describe('ProgramRegistry', () => {
     expect(jp.definitions.JingpinCreatorDto.required).toEqual(['name', 'role']);
     expect(jp.required).toContain('declaration');
 
-    const rd = registry.toPublicJson(RENDING_PROGRAM).formSchema as any;
+    const rd = registry.toPublicJson(RENDING_PROGRAM).formSchema as TestPayload;
     expect(Object.keys(rd)).toEqual(['enterprise', 'key-product', 'key-enterprise']);
     expect(rd.enterprise.properties.income.$ref).toBe('#/definitions/RendingIncomeDto');
     expect(rd.enterprise.definitions.RendingIncomeDto.properties.totalFen).toMatchObject({
@@ -211,9 +248,9 @@ describe('ProgramRegistry', () => {
     expect(rd['key-enterprise'].properties.recommended.type).toBe('boolean');
     expect(rd['key-enterprise'].required).not.toContain('recommended');
 
-    const yd = registry.toPublicJson(YUANDONGLI_PROGRAM).formSchema as any;
+    const yd = registry.toPublicJson(YUANDONGLI_PROGRAM).formSchema as TestPayload;
     expect(yd.required).toEqual(['workTitle', 'foreignCoOwnership', 'previouslyFunded', 'declaration']);
-    const tg = registry.toPublicJson(TUIGUANG_PROGRAM).formSchema as any;
+    const tg = registry.toPublicJson(TUIGUANG_PROGRAM).formSchema as TestPayload;
     expect(tg.properties.costs.maxItems).toBe(200);
     expect(Object.keys(tg.definitions)).toEqual(['TuiguangActivityDto', 'TuiguangCostDto']);
   });

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { AwardShape, I18nText, InstalmentShare, ProgramDefinition } from './program-definition';
+import { AwardShape, I18nText, InstalmentShare, OrganizationFlagFacts, ProgramDefinition } from './program-definition';
+import { FormLayout, layoutFields } from './form-layout';
 import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
 import { dtoToJsonSchema, JsonSchema, programFormSchema } from './engine/form-schema';
 import { COMMON_RULE_KEYS, COMMON_RULE_NAMES } from './engine/common-rules';
@@ -18,7 +19,7 @@ export interface ProgramPublicJson {
   attachmentKinds: { kind: string; name: I18nText; required: string[]; mimeTypes: string[] }[];
   formSchema: JsonSchema;
   /** The payload's JSON Schema per track (one item with `track: null` for a program without tracks). */
-  forms: { track: string | null; schema: JsonSchema }[];
+  forms: { track: string | null; schema: JsonSchema; layout: FormLayout | null }[];
   /** Every rule the eligibility report may show: the common ones first; `tracks` null = every track. */
   rules: { key: string; name: I18nText; tracks: string[] | null; common: boolean }[];
   /** What an award is: money in instalments (`grant`, `money: true`) or a certificate without money. */
@@ -29,6 +30,10 @@ export interface ProgramPublicJson {
     titles: Record<string, I18nText>;
     instalments: { instalmentNo: number; percent: number; milestone: InstalmentShare['milestone']; name: I18nText }[];
   };
+  /** Defaults of a call's settings (null = the call has no such setting by default). */
+  callDefaults: { requestSharePercent: number | null };
+  /** What a credit-record flag means for the program's applications. */
+  flagNotes: { kind: OrganizationFlagFacts['kind']; text: I18nText }[];
 }
 
 export { ProgramDefinitionError } from './errors';
@@ -83,7 +88,16 @@ export function assertValidDefinition(def: ProgramDefinition): void {
     if (trackCodes.length && !knownTrack(t)) problems.push(`award title for unknown track ${t}`);
 
   for (const t of trackCodes.length ? trackCodes : [null]) {
-    if (typeof def.payloadDto(t) !== 'function') problems.push(`no payload DTO for track ${t}`);
+    const dto = def.payloadDto(t);
+    if (typeof dto !== 'function') {
+      problems.push(`no payload DTO for track ${t}`);
+      continue;
+    }
+    const layout = def.formLayout?.(t);
+    if (!layout) continue;
+    const props = Object.keys((dtoToJsonSchema(dto).properties as Record<string, unknown> | undefined) ?? {});
+    for (const f of [...layoutFields(layout), ...(layout.omit ?? [])])
+      if (!props.includes(f)) problems.push(`form of track ${t} shows ${f}, which the payload does not have`);
   }
   if (problems.length) throw new ProgramDefinitionError(`${where}: ${problems.join('; ')}`);
 }
@@ -174,6 +188,8 @@ export class ProgramRegistry implements OnModuleInit {
           name: { ...i.name },
         })),
       },
+      callDefaults: { requestSharePercent: def.callDefaults?.requestSharePercent ?? null },
+      flagNotes: (def.flagNotes ?? []).map((n) => ({ kind: n.kind, text: { ...n.text } })),
     };
   }
 
@@ -194,6 +210,7 @@ export class ProgramRegistry implements OnModuleInit {
       forms = (def.tracks.length ? def.tracks.map((t) => t.code) : [null]).map((track) => ({
         track,
         schema: dtoToJsonSchema(def.payloadDto(track)),
+        layout: def.formLayout?.(track) ?? null,
       }));
       this.forms.set(def, forms);
     }

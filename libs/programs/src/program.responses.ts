@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { I18nTextResponse } from '@portal/platform';
 
 /** `GET /api/programs` as the OpenAPI document describes it (the registry builds plain objects: ProgramPublicJson). */
@@ -23,6 +23,85 @@ export class AttachmentKindResponse {
   @ApiProperty({ type: [String] }) mimeTypes: string[];
 }
 
+/** `forms[].layout`: how the web lays out the track's form (see libs/programs/src/form-layout.ts). */
+export class FormOptionResponse {
+  @ApiPropertyOptional({ description: 'the stored value; absent = the label in the current language' })
+  value?: string;
+  @ApiPropertyOptional({ type: I18nTextResponse }) label?: I18nTextResponse;
+}
+
+export class FormShareHintResponse {
+  @ApiProperty({ type: [String], description: 'path from the payload root' }) numerator: string[];
+  @ApiProperty({ type: [String], description: 'path from the payload root' }) denominator: string[];
+  @ApiProperty() goalPercent: number;
+}
+
+export class FormCapHintResponse {
+  @ApiProperty({ description: 'the list whose amounts are summed' }) list: string;
+  @ApiProperty({ description: "the amount column of the list's items" }) amount: string;
+}
+
+const FIELD_KINDS = ['text', 'textarea', 'money', 'int', 'date', 'bool', 'check', 'select', 'multi', 'auto'] as const;
+const COLUMN_KINDS = ['text', 'select', 'auto', 'date', 'money', 'check'] as const;
+
+export class FormFieldResponse {
+  @ApiProperty({ type: [String], description: 'path from the payload root' }) path: string[];
+  @ApiProperty({ type: I18nTextResponse }) label: I18nTextResponse;
+  @ApiPropertyOptional({ enum: FIELD_KINDS, description: 'text when absent' })
+  kind?: (typeof FIELD_KINDS)[number];
+  @ApiPropertyOptional({ description: 'column span (of 24) in a row' }) span?: number;
+  @ApiPropertyOptional({ type: [FormOptionResponse] }) options?: FormOptionResponse[];
+  @ApiPropertyOptional({ enum: ['businessTypes'], description: 'options from a catalogue the web has' })
+  optionSource?: 'businessTypes';
+  @ApiPropertyOptional({ type: [String], description: 'rule keys shown under the field' }) rules?: string[];
+  @ApiPropertyOptional({ type: I18nTextResponse }) help?: I18nTextResponse;
+  @ApiPropertyOptional({ type: FormShareHintResponse }) share?: FormShareHintResponse;
+  @ApiPropertyOptional({ type: FormCapHintResponse }) cap?: FormCapHintResponse;
+  @ApiPropertyOptional({ description: 'a fixed width in pixels' }) width?: number;
+}
+
+export class FormListColumnResponse {
+  @ApiProperty() key: string;
+  @ApiProperty({ type: I18nTextResponse }) label: I18nTextResponse;
+  @ApiProperty({ enum: COLUMN_KINDS }) kind: (typeof COLUMN_KINDS)[number];
+  @ApiProperty() span: number;
+  @ApiPropertyOptional({ type: [FormOptionResponse] }) options?: FormOptionResponse[];
+  @ApiPropertyOptional({ required: false }) maxLength?: number;
+}
+
+export class FormListResponse {
+  @ApiProperty({ description: 'the payload property holding the array' }) name: string;
+  @ApiProperty({ type: [FormListColumnResponse] }) columns: FormListColumnResponse[];
+  @ApiProperty({ type: I18nTextResponse }) addLabel: I18nTextResponse;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: "a new item's initial values",
+  })
+  addDefaults?: Record<string, string | number | boolean>;
+  @ApiPropertyOptional({ description: 'the column whose total is shown' }) totalOf?: string;
+}
+
+export class FormBlockResponse {
+  @ApiPropertyOptional({ type: [String], description: 'rule results shown here' }) rules?: string[];
+  @ApiPropertyOptional({ description: 'the field path (dot-joined) those rules point at' }) anchor?: string;
+  @ApiPropertyOptional({ type: [FormFieldResponse], description: 'fields side by side' })
+  row?: FormFieldResponse[];
+  @ApiPropertyOptional({ type: FormFieldResponse }) field?: FormFieldResponse;
+  @ApiPropertyOptional({ type: FormListResponse }) list?: FormListResponse;
+}
+
+export class FormSectionResponse {
+  @ApiProperty({ type: I18nTextResponse }) title: I18nTextResponse;
+  @ApiProperty({ type: [FormBlockResponse] }) blocks: FormBlockResponse[];
+}
+
+export class FormLayoutResponse {
+  @ApiProperty({ type: [FormSectionResponse] }) sections: FormSectionResponse[];
+  @ApiPropertyOptional({ type: [String], description: 'top-level fields this track does not show' })
+  omit?: string[];
+}
+
 export class ProgramFormResponse {
   @ApiProperty({ type: String, nullable: true, description: 'null for a program without tracks' })
   track: string | null;
@@ -32,6 +111,12 @@ export class ProgramFormResponse {
     description: "JSON Schema (draft-07) of the track's payload",
   })
   schema: Record<string, unknown>;
+  @ApiProperty({
+    type: FormLayoutResponse,
+    nullable: true,
+    description: "how the web lays out the track's form; null = every schema field in one section",
+  })
+  layout: FormLayoutResponse | null;
 }
 
 export class ProgramRuleResponse {
@@ -65,6 +150,16 @@ export class AwardShapeResponse {
   @ApiProperty({ type: [InstalmentShareResponse] }) instalments: InstalmentShareResponse[];
 }
 
+export class CallDefaultsResponse {
+  @ApiProperty({ type: Number, nullable: true, description: "a call's request share when it names none" })
+  requestSharePercent: number | null;
+}
+
+export class FlagNoteResponse {
+  @ApiProperty({ enum: ['dishonest', 'barred', 'violation'] }) kind: 'dishonest' | 'barred' | 'violation';
+  @ApiProperty({ type: I18nTextResponse }) text: I18nTextResponse;
+}
+
 export class ProgramResponse {
   @ApiProperty() code: string;
   @ApiProperty({ type: I18nTextResponse }) name: I18nTextResponse;
@@ -88,4 +183,10 @@ export class ProgramResponse {
   })
   rules: ProgramRuleResponse[];
   @ApiProperty({ type: AwardShapeResponse }) award: AwardShapeResponse;
+  @ApiProperty({ type: CallDefaultsResponse }) callDefaults: CallDefaultsResponse;
+  @ApiProperty({
+    type: [FlagNoteResponse],
+    description: "what a credit-record flag of a kind means for this program's applications",
+  })
+  flagNotes: FlagNoteResponse[];
 }

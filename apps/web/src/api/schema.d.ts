@@ -1775,6 +1775,89 @@ export interface components {
             required: string[];
             mimeTypes: string[];
         };
+        FormOptionResponse: {
+            /** @description the stored value; absent = the label in the current language */
+            value?: string;
+            label?: components["schemas"]["I18nTextResponse"];
+        };
+        FormShareHintResponse: {
+            /** @description path from the payload root */
+            numerator: string[];
+            /** @description path from the payload root */
+            denominator: string[];
+            goalPercent: number;
+        };
+        FormCapHintResponse: {
+            /** @description the list whose amounts are summed */
+            list: string;
+            /** @description the amount column of the list's items */
+            amount: string;
+        };
+        FormFieldResponse: {
+            /** @description path from the payload root */
+            path: string[];
+            label: components["schemas"]["I18nTextResponse"];
+            /**
+             * @description text when absent
+             * @enum {string}
+             */
+            kind?: "text" | "textarea" | "money" | "int" | "date" | "bool" | "check" | "select" | "multi" | "auto";
+            /** @description column span (of 24) in a row */
+            span?: number;
+            options?: components["schemas"]["FormOptionResponse"][];
+            /**
+             * @description options from a catalogue the web has
+             * @enum {string}
+             */
+            optionSource?: "businessTypes";
+            /** @description rule keys shown under the field */
+            rules?: string[];
+            help?: components["schemas"]["I18nTextResponse"];
+            share?: components["schemas"]["FormShareHintResponse"];
+            cap?: components["schemas"]["FormCapHintResponse"];
+            /** @description a fixed width in pixels */
+            width?: number;
+        };
+        FormListColumnResponse: {
+            key: string;
+            label: components["schemas"]["I18nTextResponse"];
+            /** @enum {string} */
+            kind: "text" | "select" | "auto" | "date" | "money" | "check";
+            span: number;
+            options?: components["schemas"]["FormOptionResponse"][];
+            maxLength?: number;
+        };
+        FormListResponse: {
+            /** @description the payload property holding the array */
+            name: string;
+            columns: components["schemas"]["FormListColumnResponse"][];
+            addLabel: components["schemas"]["I18nTextResponse"];
+            /** @description a new item's initial values */
+            addDefaults?: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description the column whose total is shown */
+            totalOf?: string;
+        };
+        FormBlockResponse: {
+            /** @description rule results shown here */
+            rules?: string[];
+            /** @description the field path (dot-joined) those rules point at */
+            anchor?: string;
+            /** @description fields side by side */
+            row?: components["schemas"]["FormFieldResponse"][];
+            field?: components["schemas"]["FormFieldResponse"];
+            list?: components["schemas"]["FormListResponse"];
+        };
+        FormSectionResponse: {
+            title: components["schemas"]["I18nTextResponse"];
+            blocks: components["schemas"]["FormBlockResponse"][];
+        };
+        FormLayoutResponse: {
+            sections: components["schemas"]["FormSectionResponse"][];
+            /** @description top-level fields this track does not show */
+            omit?: string[];
+        };
         ProgramFormResponse: {
             /** @description null for a program without tracks */
             track: string | null;
@@ -1782,6 +1865,8 @@ export interface components {
             schema: {
                 [key: string]: unknown;
             };
+            /** @description how the web lays out the track's form; null = every schema field in one section */
+            layout: components["schemas"]["FormLayoutResponse"] | null;
         };
         ProgramRuleResponse: {
             /** @description the key the eligibility report uses, e.g. rending.main-income-share */
@@ -1815,6 +1900,15 @@ export interface components {
             };
             instalments: components["schemas"]["InstalmentShareResponse"][];
         };
+        CallDefaultsResponse: {
+            /** @description a call's request share when it names none */
+            requestSharePercent: number | null;
+        };
+        FlagNoteResponse: {
+            /** @enum {string} */
+            kind: "dishonest" | "barred" | "violation";
+            text: components["schemas"]["I18nTextResponse"];
+        };
         ProgramResponse: {
             code: string;
             name: components["schemas"]["I18nTextResponse"];
@@ -1832,6 +1926,9 @@ export interface components {
             /** @description every rule the eligibility report may show, with its name */
             rules: components["schemas"]["ProgramRuleResponse"][];
             award: components["schemas"]["AwardShapeResponse"];
+            callDefaults: components["schemas"]["CallDefaultsResponse"];
+            /** @description what a credit-record flag of a kind means for this program's applications */
+            flagNotes: components["schemas"]["FlagNoteResponse"][];
         };
         CreateCallDto: {
             /** @example rending */

@@ -1,6 +1,6 @@
 import { Descriptions, Table, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { Eligibility, HistoryEntry } from '../api';
+import type { Eligibility, HistoryEntry, Payload } from '../api';
 import { APPLICATION_STATUS, BUSINESS_TYPES, useI18n } from '../i18n';
 import { usePrograms } from '../programs';
 import { formatFen } from '../money';
@@ -101,7 +101,7 @@ function useLabel() {
   return (k: string) => (FIELD_LABELS[k] ? t(...FIELD_LABELS[k]) : k);
 }
 
-function Value({ k, value }: { k: string; value: any }): ReactNode {
+function Value({ k, value }: { k: string; value: unknown }): ReactNode {
   const { t, v } = useI18n();
   const label = useLabel();
   if (value === null || value === undefined || value === '')
@@ -127,7 +127,11 @@ function Value({ k, value }: { k: string; value: any }): ReactNode {
         pagination={false}
         rowKey={(_r, i) => String(i)}
         dataSource={value}
-        columns={cols.map((c) => ({ title: label(c), dataIndex: c, render: (x: any) => <Value k={c} value={x} /> }))}
+        columns={cols.map((c) => ({
+          title: label(c),
+          dataIndex: c,
+          render: (x: unknown) => <Value k={c} value={x} />,
+        }))}
       />
     );
   }
@@ -149,7 +153,7 @@ function Value({ k, value }: { k: string; value: any }): ReactNode {
 }
 
 /** A read-only view of any program's payload. */
-export function PayloadView({ payload }: { payload: Record<string, any> }) {
+export function PayloadView({ payload }: { payload: Payload }) {
   const label = useLabel();
   return (
     <Descriptions

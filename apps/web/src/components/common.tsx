@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Input, Modal, Tag, DatePicker, type FormInstance } from 'antd';
+import { Alert, Input, Modal, Tag, DatePicker, type ButtonProps, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
@@ -115,7 +115,7 @@ export function FormModal({
       okText={okText ?? t('保存', 'Save')}
       cancelText={t('取消', 'Cancel')}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': okTestId } as any}
+      okButtonProps={okProps(okTestId)}
       destroyOnHidden
     >
       <ErrorBox error={error} />
@@ -206,6 +206,11 @@ export function StatusTag({
   );
 }
 
+/** Props of a modal's OK button carrying a test id (none when `testId` is undefined). */
+export function okProps(testId: string | undefined, extra: ButtonProps = {}): ButtonProps {
+  return testId === undefined ? extra : { ...extra, 'data-testid': testId };
+}
+
 /** Load data with loading/error state; `reload` runs it again. */
 export function useLoad<T>(
   fn: () => Promise<T>,
@@ -242,10 +247,13 @@ export function usePaged<T>(
   deps: unknown[],
   pageSize = 20,
 ) {
-  const [page, setPage] = useState(1);
+  // the page goes back to 1 whenever the filters (deps) change: derived during render, not reset by an effect
+  const depsKey = JSON.stringify(deps);
+  const [paging, setPaging] = useState({ page: 1, key: depsKey });
+  const page = paging.key === depsKey ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ page: p, key: depsKey });
   const [size, setSize] = useState(pageSize);
   const state = useLoad(() => fetchPage(page, size), [page, size, ...deps]);
-  useEffect(() => setPage(1), deps); // eslint-disable-line react-hooks/exhaustive-deps
   return {
     ...state,
     items: state.data?.items ?? [],

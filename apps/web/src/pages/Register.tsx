@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Col, Form, Input, Result, Row, Select, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
+import { ApiError } from '../client';
 import { BUSINESS_TYPES, useI18n } from '../i18n';
 import { checkCreditCode, creditCodeFaultText, normalizeCreditCode, passwordProblem } from '../creditCode';
 import { applyServerErrors, ErrorBox } from '../components/common';
@@ -27,20 +28,22 @@ export function CreditCodeParts({ code }: { code: string }) {
   );
 }
 
+type RegisterBody = Parameters<typeof api.register>[0];
+
 export function RegisterPage() {
   const { t, v, lang } = useI18n();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<RegisterBody>();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const creditCode = Form.useWatch(['organization', 'creditCode'], form) as string | undefined;
 
-  const onFinish = async (values: any) => {
+  const onFinish = async (values: RegisterBody) => {
     setBusy(true);
     setError(null);
     try {
-      const body = {
+      const body: RegisterBody = {
         organization: {
           name: values.organization.name.trim(),
           creditCode: normalizeCreditCode(values.organization.creditCode),
@@ -59,7 +62,7 @@ export function RegisterPage() {
       setDone(body.user.email);
     } catch (e) {
       const { unmatched } = applyServerErrors(form, e, lang);
-      if (!(e as any)?.details?.length || unmatched.length) setError(e);
+      if (!(e instanceof ApiError && e.details.length) || unmatched.length) setError(e);
     } finally {
       setBusy(false);
     }

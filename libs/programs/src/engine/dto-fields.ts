@@ -169,19 +169,19 @@ export function IsObjectEach(message = bi('每一项须为对象', 'each item mu
 }
 
 /** A nested object validated by its own DTO class. */
-export function NestedField(label: I18nText, type: () => Function, opts: OptionalOpt = {}): PropertyDecorator {
+export function NestedField(label: I18nText, type: () => new () => object, opts: OptionalOpt = {}): PropertyDecorator {
   return applyDecorators(
     ...base(label, {}, opts),
     IsObject({ message: bi('须为对象', 'must be an object') }),
     ValidateNested({ message: bi('须为对象', 'must be an object') }),
-    Type(type as () => new () => object),
+    Type(type),
   );
 }
 
 /** A list of nested objects. */
 export function NestedArrayField(
   label: I18nText,
-  type: () => Function,
+  type: () => new () => object,
   opts: OptionalOpt & { maxItems: number; minItemsAtSubmit?: number },
 ): PropertyDecorator {
   const decorators = [
@@ -192,7 +192,7 @@ export function NestedArrayField(
     }),
     IsObjectEach(),
     ValidateNested({ each: true, message: bi('每一项须为对象', 'each item must be an object') }),
-    Type(type as () => new () => object),
+    Type(type),
   ];
   if (opts.minItemsAtSubmit) {
     const n = opts.minItemsAtSubmit;

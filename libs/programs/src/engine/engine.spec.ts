@@ -1,6 +1,6 @@
 import { EligibilityRule, ProgramDefinition } from '../program-definition';
 import { JINGPIN_PROGRAM } from '../jingpin/jingpin.definition';
-import { makeContext } from '../testing/eligibility-context';
+import { TestPayload, makeContext } from '../testing/eligibility-context';
 import { checkNotExcluded, checkDeclaration, isFlagActive } from './common-rules';
 import { addDays, isDateOnly, minusYears, shanghaiDate, toDateOnly } from './dates';
 import { applicableRuleKeys, evaluateEligibility, isEligible } from './eligibility';
@@ -80,8 +80,10 @@ describe('common rules', () => {
       expect(checkDeclaration(makeContext({ payload: { declaration: v } })).passed).toBe(false);
     }
     expect(
-      checkDeclaration({ ...makeContext(), application: { ...makeContext().application, payload: null as any } })
-        .passed,
+      checkDeclaration({
+        ...makeContext(),
+        application: { ...makeContext().application, payload: null as unknown as TestPayload },
+      }).passed,
     ).toBe(false);
   });
 

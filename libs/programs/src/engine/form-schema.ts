@@ -8,9 +8,10 @@ export type JsonSchema = Record<string, unknown>;
 
 const REF_PREFIX = '#/definitions/';
 
-// class-transformer keeps its @Type metadata here; the package ships no typings for this path.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// class-transformer keeps its @Type metadata here; the package ships no typings for this path (its types live in
+// class-transformer/types/storage), hence the require.
 const { defaultMetadataStorage } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an untyped deep path of a CommonJS package
   require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 function allSchemas(): Record<string, JsonSchema> {

@@ -3,6 +3,7 @@ import { RENDING_PROGRAM } from '../rending/rending.definition';
 import { TUIGUANG_PROGRAM } from '../tuiguang/tuiguang.definition';
 import { YUANDONGLI_PROGRAM } from '../yuandongli/yuandongli.definition';
 import {
+  TestPayload,
   jingpinPayload,
   rendingEnterprisePayload,
   rendingKeyEnterprisePayload,
@@ -63,7 +64,7 @@ describe('validatePayload', () => {
   });
 
   it('refuses unknown fields, at any depth, even in a draft', () => {
-    const p: any = { ...tuiguangPayload(), extra: 1 };
+    const p: TestPayload = { ...tuiguangPayload(), extra: 1 };
     p.costs[1].note = 'x';
     p.activity.sponsor = 'y';
     for (const mode of ['draft', 'submit'] as const) {
@@ -75,7 +76,7 @@ describe('validatePayload', () => {
   });
 
   it('refuses negative, fractional, textual and oversized amounts in a draft', () => {
-    const cases: [any, string][] = [
+    const cases: [TestPayload, string][] = [
       [{ costs: [{ amountFen: -1 }] }, 'payload.costs.0.amountFen'],
       [{ requestedFen: -1 }, 'payload.requestedFen'],
       [{ requestedFen: 1.5 }, 'payload.requestedFen'],

@@ -2,6 +2,7 @@ import { ProgramDefinition } from '../program-definition';
 import { otherKind, standardKinds, workSampleKind } from '../engine/attachment-kinds';
 import { JingpinPayloadDto } from './jingpin.dto';
 import { JINGPIN_RULES } from './jingpin.rules';
+import { JINGPIN_FORM } from './jingpin.form';
 
 const TRACKS = ['idea', 'product'];
 
@@ -63,5 +64,6 @@ export const JINGPIN_PROGRAM: ProgramDefinition = {
       },
     ],
   },
+  formLayout: () => JINGPIN_FORM,
   workflow: { provincialReview: false, blindReview: true, noticeWorkingDays: 5, annualReview: false },
 };

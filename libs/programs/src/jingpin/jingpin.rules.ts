@@ -77,10 +77,14 @@ const noRepeatWork = defineRule('jingpin.no-repeat-work', (ctx) => {
     const h = blocking[0];
     const t = trackName(h.track);
     const s = statusName(h.status);
+    const onProduct = ctx.application.track === 'product';
+    const noteZh = onProduct ? '（仅往届“动漫创意”类别入选作品可申报“动漫产品”类别）' : '';
+    const noteEn = onProduct ? ' (only an awarded idea may return on the product track)' : '';
     return fail(
       key,
-      `作品《${title}》已在往届精品工程“${t.zh}”类别申报过（状态：${s.zh}），同一作品不得重复申报${ctx.application.track === 'product' ? '（仅往届“动漫创意”类别入选作品可申报“动漫产品”类别）' : ''}`,
-      `The work "${title}" was already entered in an earlier jingpin call on the ${t.en} track (status: ${s.en}); a work may not be entered twice${ctx.application.track === 'product' ? ' (only an awarded idea may return on the product track)' : ''}`,
+      `作品《${title}》已在往届精品工程“${t.zh}”类别申报过（状态：${s.zh}），同一作品不得重复申报${noteZh}`,
+      `The work "${title}" was already entered in an earlier jingpin call on the ${t.en} track (status: ${s.en}); ` +
+        `a work may not be entered twice${noteEn}`,
     );
   }
   if (earlier.length) {

@@ -6,6 +6,7 @@ import {
   RendingKeyProductPayloadDto,
 } from './rending.dto';
 import { RENDING_RULES, RENDING_TRACKS } from './rending.rules';
+import { rendingFormLayout } from './rending.form';
 
 const { enterprise, keyProduct, keyEnterprise } = RENDING_TRACKS;
 const ALL = [enterprise, keyProduct, keyEnterprise];
@@ -81,5 +82,6 @@ export const RENDING_PROGRAM: ProgramDefinition = {
     },
     instalments: [],
   },
+  formLayout: rendingFormLayout,
   workflow: { provincialReview: true, blindReview: false, noticeWorkingDays: 5, annualReview: true },
 };

@@ -231,7 +231,8 @@ const businessType = defineRule(
     return fail(
       key,
       `所选业务类型（${types.map((t) => name(t).zh).join('、')}）仅为出版、播出、传播发行或销售，不属于认定范围；${needZh}`,
-      `The chosen business types (${types.map((t) => name(t).en).join(', ')}) are only publishing, broadcasting, distribution or sales, which do not qualify; ${needEn}`,
+      `The chosen business types (${types.map((t) => name(t).en).join(', ')}) are only publishing, broadcasting, ` +
+        `distribution or sales, which do not qualify; ${needEn}`,
     );
   },
   ENTERPRISE,

@@ -1,6 +1,7 @@
 import { evaluateEligibility, isEligible } from '../engine/eligibility';
 import { RuleResult } from '../program-definition';
 import {
+  TestPayload,
   ContextOverrides,
   eligibleContext,
   historyEntry,
@@ -14,7 +15,7 @@ import { RENDING_PROGRAM } from './rending.definition';
 
 const COMMON = ['common.declaration', 'common.required-attachments', 'common.not-excluded'];
 
-function run(track: string, payload: Record<string, any>, o: ContextOverrides = {}): RuleResult[] {
+function run(track: string, payload: TestPayload, o: ContextOverrides = {}): RuleResult[] {
   return evaluateEligibility(RENDING_PROGRAM, eligibleContext(RENDING_PROGRAM, track, payload, o));
 }
 
@@ -24,7 +25,7 @@ function result(results: RuleResult[], key: string): RuleResult {
   return r;
 }
 
-function check(track: string, payload: Record<string, any>, key: string, o: ContextOverrides = {}): RuleResult {
+function check(track: string, payload: TestPayload, key: string, o: ContextOverrides = {}): RuleResult {
   return result(run(track, payload, o), key);
 }
 
@@ -38,7 +39,7 @@ const keyProductHistory = () => [
   historyEntry({ programCode: 'rending', track: 'key-product', status: 'awarded' }),
 ];
 
-function enterprise(patch: (p: Record<string, any>) => void): Record<string, any> {
+function enterprise(patch: (p: TestPayload) => void): TestPayload {
   const p = rendingEnterprisePayload();
   patch(p);
   return p;
@@ -82,7 +83,11 @@ describe('rending: which rules apply to which track', () => {
 
   it('never throws on an empty or malformed payload, and fails the rules instead', () => {
     for (const track of ['enterprise', 'key-product', 'key-enterprise']) {
-      for (const payload of [{}, { income: 'x', staff: [], ipRights: 'y', product: 5 }, null as any]) {
+      for (const payload of [
+        {},
+        { income: 'x', staff: [], ipRights: 'y', product: 5 },
+        null as unknown as TestPayload,
+      ]) {
         const results = evaluateEligibility(RENDING_PROGRAM, makeContext({ track, payload }));
         expect(isEligible(results)).toBe(false);
       }
@@ -191,14 +196,14 @@ describe('rending share rules at their exact boundaries', () => {
     [
       'income.totalFen',
       'rending.main-income-share',
-      (p: any) => {
+      (p: TestPayload) => {
         p.income.totalFen = 0;
       },
     ],
     [
       'income.animationMainFen',
       'rending.self-developed-share',
-      (p: any) => {
+      (p: TestPayload) => {
         p.income.animationMainFen = 0;
         p.income.totalFen = 0;
       },
@@ -206,7 +211,7 @@ describe('rending share rules at their exact boundaries', () => {
     [
       'income.operatingFen',
       'rending.rd-spending-share',
-      (p: any) => {
+      (p: TestPayload) => {
         p.income.operatingFen = 0;
       },
     ],
@@ -382,7 +387,7 @@ describe('rending.certified and rending.has-key-product', () => {
 });
 
 describe('rending.key-product-threshold', () => {
-  const kp = (product: Record<string, any>) =>
+  const kp = (product: TestPayload) =>
     check('key-product', { product: { name: 'X', ...product }, declaration: true }, 'rending.key-product-threshold', {
       organizationHistory: certifiedHistory(),
     });
@@ -434,7 +439,7 @@ describe('rending.key-product-threshold', () => {
 });
 
 describe('rending.key-enterprise-threshold', () => {
-  const ke = (patch: Record<string, any>) =>
+  const ke = (patch: TestPayload) =>
     check(
       'key-enterprise',
       {

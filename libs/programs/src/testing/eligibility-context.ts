@@ -5,9 +5,13 @@ import { EligibilityContext, HistoryEntry, OrganizationFacts, ProgramDefinition 
  * valid credit code and no flags, call `call-1` of 2026 closing 2026-06-30 23:59:59.999 Asia/Shanghai,
  * today 2026-05-01, no history.
  */
+/** A payload in specs: specs reshape it freely (p.income.totalFen = …, delete p.staff), so its fields stay untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data mutated at any depth; the DTO validates real ones
+export type TestPayload = Record<string, any>;
+
 export interface ContextOverrides {
   track?: string | null;
-  payload?: Record<string, any>;
+  payload?: TestPayload;
   attachmentKinds?: string[];
   organization?: Partial<OrganizationFacts>;
   call?: Partial<EligibilityContext['call']>;
@@ -70,18 +74,13 @@ export function requiredKinds(def: ProgramDefinition, track: string | null): str
 }
 
 /** A context that passes every rule of the track, given a complete valid payload. */
-export function eligibleContext(
-  def: ProgramDefinition,
-  track: string,
-  payload: Record<string, any>,
-  o: ContextOverrides = {},
-) {
+export function eligibleContext(def: ProgramDefinition, track: string, payload: TestPayload, o: ContextOverrides = {}) {
   return makeContext({ track, payload, attachmentKinds: requiredKinds(def, track), ...o });
 }
 
 // ---- complete, eligible payloads ----
 
-export function rendingEnterprisePayload(): Record<string, any> {
+export function rendingEnterprisePayload(): TestPayload {
   return {
     fiscalYear: 2025,
     businessTypes: ['animation', 'publishing'],
@@ -99,14 +98,14 @@ export function rendingEnterprisePayload(): Record<string, any> {
   };
 }
 
-export function rendingKeyProductPayload(): Record<string, any> {
+export function rendingKeyProductPayload(): TestPayload {
   return {
     product: { name: '山海小英雄', category: 'animation', annualIncomeFen: 1_200_000_000 },
     declaration: true,
   };
 }
 
-export function rendingKeyEnterprisePayload(): Record<string, any> {
+export function rendingKeyEnterprisePayload(): TestPayload {
   return {
     registeredCapitalFen: 2_000_000_000,
     annualIncomeFen: 800_000_000,
@@ -117,7 +116,7 @@ export function rendingKeyEnterprisePayload(): Record<string, any> {
   };
 }
 
-export function jingpinPayload(): Record<string, any> {
+export function jingpinPayload(): TestPayload {
   return {
     mediaType: 'tv',
     workTitle: '山海小英雄',
@@ -131,7 +130,7 @@ export function jingpinPayload(): Record<string, any> {
   };
 }
 
-export function yuandongliPayload(): Record<string, any> {
+export function yuandongliPayload(): TestPayload {
   return {
     workTitle: '星河漫游记',
     foreignCoOwnership: false,
@@ -140,7 +139,7 @@ export function yuandongliPayload(): Record<string, any> {
   };
 }
 
-export function tuiguangPayload(): Record<string, any> {
+export function tuiguangPayload(): TestPayload {
   return {
     activity: { name: '2026 动漫游戏展', startsOn: '2026-07-10', endsOn: '2026-07-14', location: '上海' },
     costs: [

@@ -1,7 +1,8 @@
 import { ProgramDefinition } from '../program-definition';
 import { documentKind, otherKind, standardKinds } from '../engine/attachment-kinds';
 import { TuiguangPayloadDto } from './tuiguang.dto';
-import { TUIGUANG_RULES } from './tuiguang.rules';
+import { TUIGUANG_DEFAULT_REQUEST_SHARE_PERCENT, TUIGUANG_RULES } from './tuiguang.rules';
+import { TUIGUANG_FORM } from './tuiguang.form';
 
 const TRACK_NAMES: Record<string, { zh: string; en: string }> = {
   exhibition: { zh: '展会推广', en: 'Exhibitions' },
@@ -56,5 +57,7 @@ export const TUIGUANG_PROGRAM: ProgramDefinition = {
       },
     ],
   },
+  formLayout: () => TUIGUANG_FORM,
+  callDefaults: { requestSharePercent: TUIGUANG_DEFAULT_REQUEST_SHARE_PERCENT },
   workflow: { provincialReview: false, blindReview: false, noticeWorkingDays: 5, annualReview: false },
 };

@@ -1,6 +1,7 @@
 import { evaluateEligibility } from '../engine/eligibility';
 import { RuleResult } from '../program-definition';
 import {
+  TestPayload,
   ContextOverrides,
   eligibleContext,
   makeContext,
@@ -12,7 +13,7 @@ import { TUIGUANG_PROGRAM } from './tuiguang.definition';
 const COMMON = ['common.declaration', 'common.required-attachments', 'common.not-excluded'];
 const TRACKS = ['exhibition', 'border', 'campus', 'media', 'overseas', 'translation'];
 
-function check(key: string, patch: Record<string, any> = {}, o: ContextOverrides = {}): RuleResult {
+function check(key: string, patch: TestPayload = {}, o: ContextOverrides = {}): RuleResult {
   const ctx = eligibleContext(TUIGUANG_PROGRAM, 'exhibition', { ...tuiguangPayload(), ...patch }, o);
   return evaluateEligibility(TUIGUANG_PROGRAM, ctx).find((x) => x.rule === key)!;
 }

@@ -2,6 +2,7 @@ import { ProgramDefinition } from '../program-definition';
 import { documentKind, otherKind, standardKinds, workSampleKind } from '../engine/attachment-kinds';
 import { YuandongliPayloadDto } from './yuandongli.dto';
 import { YUANDONGLI_RULES, YUANDONGLI_TRACKS } from './yuandongli.rules';
+import { yuandongliFormLayout } from './yuandongli.form';
 
 const TRACK_NAMES: Record<string, { zh: string; en: string }> = {
   'comic-book': { zh: '原创漫画图书', en: 'Original comic book' },
@@ -11,14 +12,17 @@ const TRACK_NAMES: Record<string, { zh: string; en: string }> = {
   'minority-translation': { zh: '漫画图书民文译制', en: 'Translation into a minority language' },
 };
 
+const NAME = {
+  zh: '“原动力”中国原创动漫出版扶持计划',
+  en: '“Yuandongli” Original Chinese Animation and Comics Publishing Support Plan',
+};
+const CLEAN_RECORD = { zh: '三年内无违规', en: 'Clean record' };
+
 /** “原动力” 中国原创动漫出版扶持计划: grants for unpublished original works, blind expert review. */
 export const YUANDONGLI_PROGRAM: ProgramDefinition = {
   code: 'yuandongli',
   prefix: 'YD',
-  name: {
-    zh: '“原动力”中国原创动漫出版扶持计划',
-    en: '“Yuandongli” Original Chinese Animation and Comics Publishing Support Plan',
-  },
+  name: NAME,
   agency: { zh: '国家新闻出版署', en: 'National Press and Publication Administration' },
   tracks: YUANDONGLI_TRACKS.map((code) => ({ code, name: TRACK_NAMES[code] })),
   payloadDto: () => YuandongliPayloadDto,
@@ -29,7 +33,7 @@ export const YUANDONGLI_PROGRAM: ProgramDefinition = {
     'yuandongli.no-foreign-copyright': { zh: '无境外共有版权', en: 'No foreign co-ownership' },
     'yuandongli.not-funded-before': { zh: '未获资助', en: 'Not funded before' },
     'yuandongli.translation-language': { zh: '译制语种', en: 'Translation language' },
-    'yuandongli.clean-record': { zh: '三年内无违规', en: 'Clean record' },
+    'yuandongli.clean-record': CLEAN_RECORD,
   },
   rubric: [
     { key: 'orientation', name: { zh: '思想内容', en: 'Content and orientation' }, weight: 25, max: 10 },
@@ -77,5 +81,15 @@ export const YUANDONGLI_PROGRAM: ProgramDefinition = {
       },
     ],
   },
+  formLayout: yuandongliFormLayout,
+  flagNotes: [
+    {
+      kind: 'violation',
+      text: {
+        zh: `开始日期在近三年内的，该单位的${NAME.zh}申报不符合“${CLEAN_RECORD.zh}”。`,
+        en: `Starting within the last three years, it fails “${CLEAN_RECORD.en}” for the organization's ${NAME.en} applications.`,
+      },
+    },
+  ],
   workflow: { provincialReview: false, blindReview: true, noticeWorkingDays: 5, annualReview: false },
 };

@@ -179,7 +179,8 @@ const cleanRecord = defineRule('yuandongli.clean-record', (ctx) => {
   return fail(
     key,
     `近三年（${start} 至 ${ctx.today}）内有 ${recent.length} 条侵权或出版违规记录（${recent.join('、')}），不得申报`,
-    `${recent.length} infringement or publishing violation${recent.length > 1 ? 's' : ''} recorded in the last three years (${start} to ${ctx.today}): ${recent.join(', ')}`,
+    `${recent.length} infringement or publishing violation${recent.length > 1 ? 's' : ''} recorded ` +
+      `in the last three years (${start} to ${ctx.today}): ${recent.join(', ')}`,
   );
 });
 

@@ -1,6 +1,7 @@
 import { evaluateEligibility } from '../engine/eligibility';
 import { RuleResult } from '../program-definition';
 import {
+  TestPayload,
   ContextOverrides,
   eligibleContext,
   historyEntry,
@@ -18,7 +19,7 @@ const ALWAYS = [
   'yuandongli.clean-record',
 ];
 
-function check(track: string, key: string, patch: Record<string, any> = {}, o: ContextOverrides = {}): RuleResult {
+function check(track: string, key: string, patch: TestPayload = {}, o: ContextOverrides = {}): RuleResult {
   const ctx = eligibleContext(YUANDONGLI_PROGRAM, track, { ...yuandongliPayload(), ...patch }, o);
   const r = evaluateEligibility(YUANDONGLI_PROGRAM, ctx).find((x) => x.rule === key);
   if (!r) throw new Error(`${key} does not apply to ${track}`);

@@ -9,10 +9,25 @@ import { checkCreditCode, creditCodeFaultText, normalizeCreditCode, passwordProb
 
 const ROLES: Role[] = ['applicant', 'expert', 'officer', 'finance', 'admin'];
 
+type CreateUserBody = Parameters<typeof api.createUser>[0];
+
+interface CreateUserValues {
+  name: string;
+  email: string;
+  password: string;
+  roles: CreateUserBody['roles'];
+  expert?: {
+    fields?: string[];
+    employerCreditCode?: string;
+    regionCode?: string;
+    conflicts?: ({ creditCode?: string; note?: string } | undefined)[];
+  };
+}
+
 export function CreateUserPage() {
   const { t, v, pick } = useI18n();
   const catalogue = usePrograms();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<CreateUserValues>();
   const roles = (Form.useWatch('roles', form) as Role[] | undefined) ?? [];
   const [created, setCreated] = useState<string | null>(null);
   const programs = useLoad(() => api.programs(), []);
@@ -33,9 +48,9 @@ export function CreateUserPage() {
     },
   };
 
-  const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: any) => {
+  const { busy, error, setError, onFinish } = useFormSubmit(form, async (values: CreateUserValues) => {
     setCreated(null);
-    const body: any = {
+    const body: CreateUserBody = {
       name: values.name.trim(),
       email: values.email.trim(),
       password: values.password,
@@ -45,10 +60,10 @@ export function CreateUserPage() {
       body.expert = {
         fields: values.expert?.fields ?? [],
         employerCreditCode: normalizeCreditCode(values.expert?.employerCreditCode),
-        regionCode: values.expert?.regionCode,
+        regionCode: values.expert?.regionCode ?? '',
         conflicts: (values.expert?.conflicts ?? [])
-          .filter((c: any) => c?.creditCode)
-          .map((c: any) => ({ creditCode: normalizeCreditCode(c.creditCode), note: c.note ?? '' })),
+          .filter((c): c is { creditCode: string; note?: string } => !!c?.creditCode)
+          .map((c) => ({ creditCode: normalizeCreditCode(c.creditCode), note: c.note ?? '' })),
       };
     }
     await api.createUser(body);

@@ -12,14 +12,14 @@ import { api, type Application, type Call, type Eligibility, type HistoryEntry, 
 import { ApiError } from '../../client';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
-import { applyServerErrors, ErrorBox, errorText, PageTitle, StatusTag } from '../../components/common';
-import { ProgramFields, RULE_FIELDS } from './programForms';
+import { okProps, applyServerErrors, ErrorBox, errorText, PageTitle, StatusTag } from '../../components/common';
+import { ProgramFields, ruleAnchor } from './programForms';
 import { AttachmentList, AttachmentUploads } from '../../components/attachments';
 import { EligibilityList } from '../../components/appview';
 import dayjs from 'dayjs';
 
 /** Drop empty values so a draft sends only what was filled in. */
-export function cleanPayload(v: any): any {
+export function cleanPayload(v: unknown): unknown {
   if (Array.isArray(v))
     return v
       .map(cleanPayload)
@@ -27,7 +27,7 @@ export function cleanPayload(v: any): any {
         (x) => x !== undefined && !(typeof x === 'object' && x && !Array.isArray(x) && Object.keys(x).length === 0),
       );
   if (v && typeof v === 'object') {
-    const out: Record<string, any> = {};
+    const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const c = cleanPayload(x);
       if (c !== undefined) out[k] = c;
@@ -115,46 +115,48 @@ export function ApplicationEditPage() {
 
   /** Save now; resolves true when the server has the latest values. */
   const saveNow = useCallback(async (): Promise<boolean> => {
-    if (timer.current) {
-      clearTimeout(timer.current);
-      timer.current = null;
-    }
-    if (inflight.current) await inflight.current;
-    if (!dirty.current || conflict.current) return !conflict.current;
-    dirty.current = false;
-    const values = form.getFieldsValue(true);
-    const body = {
-      title: (values.title ?? '').trim() || undefined,
-      payload: cleanPayload(values.payload ?? {}) ?? {},
-      version: version.current,
-    };
-    setSave({ kind: 'saving' });
-    const p = (async () => {
-      try {
-        const res = await api.saveApplication(id, body);
-        version.current = res?.version ?? version.current + 1;
-        if (res?.attachments) setApp((a) => (a ? { ...a, ...res } : res));
-        setSave(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: new Date() });
-        void loadEligibility();
-        return true;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          conflict.current = true;
-          setSave({ kind: 'conflict' });
-        } else {
-          dirty.current = true;
-          applyServerErrors(form, e, lang);
-          setSave({ kind: 'error', message: errorText(e, lang) });
-        }
-        return false;
-      } finally {
-        inflight.current = null;
+    for (;;) {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
       }
-    })();
-    inflight.current = p;
-    const ok = await p;
-    if (ok && dirty.current) return saveNow();
-    return ok;
+      if (inflight.current) await inflight.current;
+      if (!dirty.current || conflict.current) return !conflict.current; // nothing (more) to save
+      dirty.current = false;
+      const values = form.getFieldsValue(true);
+      const body = {
+        title: (values.title ?? '').trim() || undefined,
+        payload: cleanPayload(values.payload ?? {}) ?? {},
+        version: version.current,
+      };
+      setSave({ kind: 'saving' });
+      const p = (async () => {
+        try {
+          const res = await api.saveApplication(id, body);
+          version.current = res?.version ?? version.current + 1;
+          if (res?.attachments) setApp((a) => (a ? { ...a, ...res } : res));
+          setSave(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: new Date() });
+          void loadEligibility();
+          return true;
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 409) {
+            conflict.current = true;
+            setSave({ kind: 'conflict' });
+          } else {
+            dirty.current = true;
+            applyServerErrors(form, e, lang);
+            setSave({ kind: 'error', message: errorText(e, lang) });
+          }
+          return false;
+        } finally {
+          inflight.current = null;
+        }
+      })();
+      inflight.current = p;
+      const ok = await p;
+      if (!ok || !dirty.current) return ok;
+      // edited while saving: save again
+    }
   }, [form, id, lang, loadEligibility]);
 
   const onValuesChange = () => {
@@ -197,7 +199,7 @@ export function ApplicationEditPage() {
   };
 
   const scrollToRule = (rule: string) => {
-    const f = RULE_FIELDS[rule]?.[0];
+    const f = ruleAnchor(program ?? undefined, app?.track ?? null, rule);
     if (f) form.scrollToField(['payload', ...f.split('.')], { behavior: 'smooth', block: 'center' });
     else if (rule === 'common.required-attachments')
       document.getElementById('attachments')?.scrollIntoView({ behavior: 'smooth' });
@@ -290,7 +292,7 @@ export function ApplicationEditPage() {
                   ),
                   okText: t('提交', 'Submit'),
                   cancelText: t('取消', 'Cancel'),
-                  okButtonProps: { 'data-testid': 'app-submit-confirm' } as any,
+                  okButtonProps: okProps('app-submit-confirm'),
                   onOk: onSubmit,
                 })
               }

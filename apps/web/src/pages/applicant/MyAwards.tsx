@@ -1,4 +1,4 @@
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, itemsOf, type Award, type Instalment } from '../../api';
 import { useI18n } from '../../i18n';
@@ -7,7 +7,13 @@ import { ErrorBox, errorText, PageTitle, StatusTag, useLoad } from '../../compon
 import { formatFen } from '../../money';
 import { downloadFile } from '../../client';
 
-export function InstalmentsTable({ items, extraColumns = [] }: { items: Instalment[]; extraColumns?: any[] }) {
+export function InstalmentsTable({
+  items,
+  extraColumns = [],
+}: {
+  items: Instalment[];
+  extraColumns?: TableColumnsType<Instalment>;
+}) {
   const { t } = useI18n();
   return (
     <Table<Instalment>

@@ -22,6 +22,7 @@ import { api, type RubricCriterion } from '../../api';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import {
+  okProps,
   applyServerErrors,
   ErrorBox,
   errorText,
@@ -122,7 +123,7 @@ export function ReviewScorePage() {
       content: t('提交后不能再修改。', 'It cannot be changed afterwards.'),
       okText: t('提交', 'Submit'),
       cancelText: t('取消', 'Cancel'),
-      okButtonProps: { 'data-testid': 'review-submit-confirm' } as any,
+      okButtonProps: okProps('review-submit-confirm'),
       onOk: async () => {
         setBusy('submit');
         try {
@@ -288,7 +289,7 @@ export function ReviewScorePage() {
         okText={t('确认', 'Confirm')}
         cancelText={t('取消', 'Cancel')}
         confirmLoading={busy === 'decline'}
-        okButtonProps={{ 'data-testid': 'decline-confirm' } as any}
+        okButtonProps={okProps('decline-confirm')}
         destroyOnHidden
       >
         <Form form={declineForm} layout="vertical" onFinish={onDecline} initialValues={{ reason: 'conflict' }}>

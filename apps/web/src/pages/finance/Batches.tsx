@@ -5,7 +5,7 @@ import { api, type Batch } from '../../api';
 import { useAuth } from '../../auth';
 import { ApiError } from '../../client';
 import { useI18n, INSTALMENT_STATUS } from '../../i18n';
-import { ErrorBox, errorText, fmtTime, PageTitle, useLoad, usePaged } from '../../components/common';
+import { okProps, ErrorBox, errorText, fmtTime, PageTitle, useLoad, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 
 const BATCH_STATUS: Record<string, [string, string]> = {
@@ -43,7 +43,7 @@ function BatchDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
             title={t('审批此批次并发送拨付？', 'Approve this batch and send the payments?')}
             okText={t('审批', 'Approve')}
             cancelText={t('取消', 'Cancel')}
-            okButtonProps={{ 'data-testid': 'batch-approve-confirm' } as any}
+            okButtonProps={okProps('batch-approve-confirm')}
             onConfirm={async () => {
               try {
                 await api.approveBatch(batch.id);

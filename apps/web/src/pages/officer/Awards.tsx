@@ -5,7 +5,7 @@ import { api, type Award } from '../../api';
 import { downloadFile } from '../../client';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
-import { ErrorBox, errorText, PageTitle, StatusTag, usePaged } from '../../components/common';
+import { okProps, ErrorBox, errorText, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 import { CallSelect, useCalls } from './CallsAdmin';
 
@@ -116,7 +116,7 @@ export function OfficerAwardsPage() {
         onOk={() => revokeForm.submit()}
         okText={t('撤销', 'Revoke')}
         cancelText={t('取消', 'Cancel')}
-        okButtonProps={{ danger: true, 'data-testid': 'revoke-confirm' } as any}
+        okButtonProps={okProps('revoke-confirm', { danger: true })}
         confirmLoading={busy}
         destroyOnHidden
       >
@@ -161,7 +161,7 @@ export function OfficerAwardsPage() {
         okText={t('验收', 'Accept')}
         cancelText={t('取消', 'Cancel')}
         confirmLoading={busy}
-        okButtonProps={{ 'data-testid': 'milestone-confirm' } as any}
+        okButtonProps={okProps('milestone-confirm')}
         destroyOnHidden
       >
         <Form

@@ -21,6 +21,18 @@ import {
 import { formatFen } from '../../money';
 
 /** All calls, for pickers on officer pages. */
+type CallBody = Parameters<typeof api.createCall>[0];
+
+interface CallValues extends Omit<
+  CallBody,
+  'title' | 'opensAt' | 'closesAt' | 'spreadThreshold' | 'requestSharePercent'
+> {
+  title: string;
+  window: [Dayjs, Dayjs];
+  spreadThreshold?: number | null;
+  requestSharePercent?: number | null;
+}
+
 export function useCalls() {
   return useLoad(async () => itemsOf(await api.calls({ pageSize: 100 })), []);
 }
@@ -54,8 +66,9 @@ export function CallSelect({
 function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () => void; onCancel: () => void }) {
   const { t, v } = useI18n();
   const catalogue = usePrograms();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<CallValues>();
   const programCode = Form.useWatch('programCode', form);
+  const defaultShare = catalogue.program(programCode)?.callDefaults?.requestSharePercent ?? null;
 
   const initial = call
     ? { ...call, window: [toPortalPicker(call.opensAt), toPortalPicker(call.closesAt)] }
@@ -69,9 +82,9 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
         spreadThreshold: 20,
       };
 
-  const { busy, error, onFinish } = useFormSubmit(form, async (values: any) => {
-    const [opens, closes] = values.window as [Dayjs, Dayjs];
-    const body: any = {
+  const { busy, error, onFinish } = useFormSubmit(form, async (values: CallValues) => {
+    const [opens, closes] = values.window;
+    const body: Omit<CallBody, 'programCode'> = {
       year: values.year,
       title: values.title.trim(),
       opensAt: fromPortalPicker(opens),
@@ -197,7 +210,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             <Form.Item
               name="requestSharePercent"
               label={t('资助比例上限 %', 'Request share %')}
-              extra={programCode === 'tuiguang' ? t('默认 50', 'default 50') : undefined}
+              extra={defaultShare !== null ? t(`默认 ${defaultShare}`, `default ${defaultShare}`) : undefined}
             >
               <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} data-testid="call-share" />
             </Form.Item>

@@ -20,10 +20,11 @@ import {
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { api, itemsOf, type DecisionItem, type FillProposal, type Notice } from '../../api';
+import { api, itemsOf, type DecisionItem, type FillProposal, type FillTier, type Notice } from '../../api';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import {
+  okProps,
   applyServerErrors,
   ErrorBox,
   fmtTime,
@@ -59,6 +60,13 @@ export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; comm
   );
 }
 
+interface DecisionValues {
+  outcome: Parameters<typeof api.decide>[2]['outcome'];
+  note?: string;
+  tier?: string;
+  amountFen?: number;
+}
+
 function DecideModal({
   callId,
   item,
@@ -71,10 +79,10 @@ function DecideModal({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<DecisionValues>();
   const outcome = Form.useWatch('outcome', form);
-  const { busy, error, onFinish } = useFormSubmit(form, async (v: any) => {
-    const body: any = { outcome: v.outcome, note: (v.note ?? '').trim() };
+  const { busy, error, onFinish } = useFormSubmit(form, async (v: DecisionValues) => {
+    const body: Parameters<typeof api.decide>[2] = { outcome: v.outcome, note: (v.note ?? '').trim() };
     if (v.outcome === 'award') {
       if (v.tier) body.tier = v.tier.trim();
       if (money && v.amountFen !== undefined) body.amountFen = v.amountFen;
@@ -151,15 +159,15 @@ function FillModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [applied, setApplied] = useState(0);
-  const [tiers, setTiers] = useState<unknown[] | null>(null);
+  const [tiers, setTiers] = useState<FillTier[] | null>(null);
 
-  const propose = async (v: any) => {
+  const propose = async (v: { tiers?: ({ tier?: string; amountFen?: number; count?: number } | undefined)[] }) => {
     setBusy(true);
     setError(null);
     try {
-      const tiers = (v.tiers ?? [])
-        .filter((x: any) => x?.tier)
-        .map((x: any) => ({
+      const tiers: FillTier[] = (v.tiers ?? [])
+        .filter((x): x is { tier: string; amountFen?: number; count?: number } => !!x?.tier)
+        .map((x) => ({
           tier: x.tier.trim(),
           ...(money && x.amountFen !== undefined ? { amountFen: x.amountFen } : {}),
           ...(x.count ? { count: x.count } : {}),
@@ -480,7 +488,7 @@ export function DecisionsPage() {
                 title={t('发布拟立项名单公示？', 'Publish the proposed list?')}
                 okText={t('发布', 'Publish')}
                 cancelText={t('取消', 'Cancel')}
-                okButtonProps={{ 'data-testid': 'notice-publish-confirm' } as any}
+                okButtonProps={okProps('notice-publish-confirm')}
                 onConfirm={() =>
                   act('publish', async () => {
                     const n = await api.publishNotice(callId, workingDays ?? undefined);
@@ -528,7 +536,7 @@ export function DecisionsPage() {
               title={t('确定最终名单？此操作不可撤销。', 'Finalize? This cannot be undone.')}
               okText={t('确定', 'Finalize')}
               cancelText={t('取消', 'Cancel')}
-              okButtonProps={{ 'data-testid': 'finalize-confirm' } as any}
+              okButtonProps={okProps('finalize-confirm')}
               onConfirm={() =>
                 act('finalize', async () => {
                   await api.finalize(callId);

@@ -12,8 +12,8 @@ function isAnswered(o: Objection): boolean {
 
 function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (saved: boolean) => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { busy, error, onFinish } = useFormSubmit(form, async (v: any) => {
+  const [form] = Form.useForm<{ upheld: boolean; response: string }>();
+  const { busy, error, onFinish } = useFormSubmit(form, async (v) => {
     await api.resolveObjection(objection.id, { upheld: v.upheld, response: v.response.trim() });
     onClose(true);
   });

@@ -35,7 +35,7 @@ function FlagModal({
   organizationName?: string;
   onClose: (saved: boolean) => void;
 }) {
-  const { t, v } = useI18n();
+  const { t, v, pick } = useI18n();
   const catalogue = usePrograms();
   const [form] = Form.useForm<FlagValues>();
   const kind = Form.useWatch('kind', form);
@@ -49,12 +49,11 @@ function FlagModal({
     onClose(true);
   });
 
+  // what the programs say a violation means for their applications (e.g. a clean-record rule)
+  const notes = catalogue.programs.flatMap((p) => p.flagNotes.filter((n) => n.kind === kind)).map((n) => pick(n.text));
   const effect =
     kind === 'violation'
-      ? t(
-          `开始日期在近三年内的，该单位的${catalogue.programName('yuandongli')}申报不符合“${catalogue.ruleName('yuandongli.clean-record')}”。`,
-          `Starting within the last three years, it fails “${catalogue.ruleName('yuandongli.clean-record')}” for the organization's ${catalogue.programName('yuandongli')} applications.`,
-        )
+      ? notes.join(' ') || undefined
       : kind
         ? t(
             `有效期内，该单位的申报不符合“${catalogue.ruleName('common.not-excluded')}”，不能提交，拨付也将暂停。`,

@@ -20,7 +20,16 @@ import { Link, useParams } from 'react-router-dom';
 import { api, type DrawResult, type RankingRow, type ReviewListItem } from '../../api';
 import { ApiError, downloadFile } from '../../client';
 import { AGGREGATIONS, useI18n } from '../../i18n';
-import { ErrorBox, errorText, fmtTime, PageTitle, StatusTag, useLoad, usePaged } from '../../components/common';
+import {
+  okProps,
+  ErrorBox,
+  errorText,
+  fmtTime,
+  PageTitle,
+  StatusTag,
+  useLoad,
+  usePaged,
+} from '../../components/common';
 
 export function ReviewRoundPage() {
   const { callId = '' } = useParams();
@@ -186,7 +195,7 @@ export function ReviewRoundPage() {
               title={t('结束本轮评审？未完成的评审将过期。', 'Close the round? Pending reviews expire.')}
               okText={t('结束', 'Close')}
               cancelText={t('取消', 'Cancel')}
-              okButtonProps={{ 'data-testid': 'review-close-confirm' } as any}
+              okButtonProps={okProps('review-close-confirm')}
               onConfirm={() =>
                 run('close', async () => {
                   await api.closeReview(callId);

@@ -7,13 +7,21 @@ import { useI18n } from '../../i18n';
 import { ErrorBox, fmtTime, useFormSubmit, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
 
+interface ObjectionValues {
+  name: string;
+  contact: string;
+  entryApplicationId: string;
+  reason: string;
+  evidence?: string;
+}
+
 export function PublicNoticePage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<ObjectionValues>();
   const notice = useLoad(() => api.publicNotice(id), [id]);
   const [done, setDone] = useState(false);
-  const { busy, error, setError, onFinish } = useFormSubmit(form, async (v: any) => {
+  const { busy, error, setError, onFinish } = useFormSubmit(form, async (v: ObjectionValues) => {
     await api.object(id, {
       name: v.name.trim(),
       contact: v.contact.trim(),
