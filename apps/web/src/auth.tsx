@@ -15,7 +15,8 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
-  const [loading, setLoading] = useState<boolean>(!!tokens.access());
+  // with no token at all the visitor is signed out from the start; otherwise the first render waits for /api/me
+  const [loading, setLoading] = useState<boolean>(() => !!(tokens.access() || tokens.refresh()));
 
   const reload = useCallback(async () => {
     if (!tokens.access() && !tokens.refresh()) {
@@ -37,8 +38,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (!tokens.access() && !tokens.refresh()) return;
+    let live = true;
+    api.me().then(
+      (m) => live && (setMe(m), setLoading(false)),
+      () => live && (setMe(null), setLoading(false)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const login = useCallback(async (email: string, password: string) => {
     const pair = await api.login(email, password);

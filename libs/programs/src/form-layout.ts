@@ -1,4 +1,4 @@
-import { I18nText } from './program-definition';
+import type { I18nText } from './i18n-text';
 
 /**
  * How the web lays out a track's application form (GET /api/programs → forms[].layout): sections of rows, fields,

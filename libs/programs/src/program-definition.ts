@@ -1,11 +1,9 @@
 import { Type } from '@nestjs/common';
 import type { FormLayout } from './form-layout';
+import type { I18nText } from './i18n-text';
 
 /** Text shown to people: always both languages. */
-export interface I18nText {
-  zh: string;
-  en: string;
-}
+export type { I18nText };
 
 /** One eligibility rule's verdict, as GET /api/applications/:id/eligibility reports it. */
 export interface RuleResult {

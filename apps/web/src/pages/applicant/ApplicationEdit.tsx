@@ -79,15 +79,20 @@ export function ApplicationEditPage() {
     }
   }, [id]);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const a = await api.application(id);
-      const [c, programs, h] = await Promise.all([
-        api.call(a.callId),
-        api.programs(),
-        api.history(id).catch(() => [] as HistoryEntry[]),
-      ]);
+  /** The application, its call, the programs and its history, fetched together. */
+  const fetchAll = useCallback(async () => {
+    const a = await api.application(id);
+    const [c, programs, h] = await Promise.all([
+      api.call(a.callId),
+      api.programs(),
+      api.history(id).catch(() => [] as HistoryEntry[]),
+    ]);
+    return { a, c, programs, h };
+  }, [id]);
+
+  /** Puts a fetched application on the page (state is set only when the answer is here). */
+  const show = useCallback(
+    ({ a, c, programs, h }: Awaited<ReturnType<typeof fetchAll>>) => {
       version.current = a.version;
       conflict.current = false;
       dirty.current = false;
@@ -98,18 +103,31 @@ export function ApplicationEditPage() {
       form.resetFields();
       form.setFieldsValue({ title: a.title, payload: a.payload ?? {} });
       setSave({ kind: 'idle' });
+      setLoadError(null);
       void loadEligibility();
+    },
+    [form, loadEligibility],
+  );
+
+  const load = useCallback(async () => {
+    try {
+      show(await fetchAll());
     } catch (e) {
       setLoadError(e);
     }
-  }, [id, form, loadEligibility]);
+  }, [fetchAll, show]);
 
   useEffect(() => {
-    void load();
+    let live = true;
+    fetchAll().then(
+      (r) => live && show(r),
+      (e: unknown) => live && setLoadError(e),
+    );
     return () => {
+      live = false;
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [load]);
+  }, [fetchAll, show]);
 
   const editable = app ? app.status === 'draft' || app.status === 'returned' : false;
 
