@@ -3,7 +3,7 @@
  * shown in Beijing time (the portal's business time), so the instants stored are those of Beijing, and editing the
  * call shows the same wall times again.
  */
-import { startBrowserPortalWithStaff, BrowserPortal } from '../support/browser';
+import { saveNewCall, startBrowserPortalWithStaff, BrowserPortal } from '../support/browser';
 import { auth } from '../support/portal';
 
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites
@@ -32,23 +32,14 @@ describe('calls management through the pages', () => {
     await page.getByTestId('home').waitFor(WAIT);
 
     await page.goto(`${b.baseUrl}/officer/calls`);
-    await page.getByTestId('call-new').click();
-    await page.getByTestId('call-program').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '动漫企业认定' }).click();
-    await page.getByTestId('call-year').fill('2027');
-    await page.getByTestId('call-title').fill('2027 年度动漫企业认定（时区）');
-    const [start, end] = [
-      page.locator('input[data-testid="call-window"][date-range="start"]'),
-      page.locator('input[data-testid="call-window"][date-range="end"]'),
-    ];
-    await start.click();
-    await start.fill('2027-01-05 09:00');
-    await start.press('Enter');
-    await end.fill('2027-03-31 17:30');
-    await end.press('Enter');
-    await page.getByTestId('call-budget').fill('0');
-    await page.getByTestId('call-save').click();
-    await page.locator('.ant-modal').waitFor({ state: 'detached', ...WAIT });
+    await saveNewCall(page, {
+      programName: '动漫企业认定',
+      year: 2027,
+      title: '2027 年度动漫企业认定（时区）',
+      opens: '2027-01-05 09:00',
+      closes: '2027-03-31 17:30',
+      budgetYuan: '0',
+    });
 
     // stored as the instants of Beijing time (UTC+8), not New York's (UTC−5)
     const officer = await b.portal.login(OFFICER.email, OFFICER.password);
@@ -63,6 +54,10 @@ describe('calls management through the pages', () => {
     const row = page.locator('[data-testid="calls-table"] tr').filter({ hasText: '（时区）' });
     await row.getByText('2027-03-31 17:30').waitFor(WAIT);
     await page.getByTestId(`call-edit-${call.id}`).click();
+    const [start, end] = [
+      page.locator('input[data-testid="call-window"][date-range="start"]'),
+      page.locator('input[data-testid="call-window"][date-range="end"]'),
+    ];
     expect(await start.inputValue()).toBe('2027-01-05 09:00');
     expect(await end.inputValue()).toBe('2027-03-31 17:30');
   });

@@ -8,7 +8,7 @@
  * no amount.
  */
 import { Page } from 'playwright-core';
-import { logIn, startBrowserPortal, BrowserPortal, WAIT } from '../support/browser';
+import { logIn, saveNewCall, startBrowserPortal, BrowserPortal, WAIT } from '../support/browser';
 import { ADMIN, auth, registerCompany } from '../support/portal';
 import { applyAndAccept, PASSWORD, PROGRAM_CASES, reviewAndClose, setClock } from '../e2e/awards-fixtures';
 
@@ -69,21 +69,14 @@ describe('a fifth program, known to the web only through GET /api/programs', () 
     // ---------------------------------------------------------------- the officer opens a call for the fifth program
     const officer = await logIn(b, OFFICER.email, OFFICER.password);
     await officer.goto(`${b.baseUrl}/officer/calls`);
-    await officer.getByTestId('call-new').click();
-    await officer.getByTestId('call-program').click();
-    await officer.locator('.ant-select-item-option').filter({ hasText: '动漫奖（测试）' }).click();
-    await officer.getByTestId('call-year').fill('2026');
-    await officer.getByTestId('call-title').fill(TITLE);
-    const start = officer.locator('input[data-testid="call-window"][date-range="start"]');
-    const end = officer.locator('input[data-testid="call-window"][date-range="end"]');
-    await start.click();
-    await start.fill('2026-03-01 00:00');
-    await start.press('Enter');
-    await end.fill('2026-03-31 17:00');
-    await end.press('Enter');
-    await officer.getByTestId('call-budget').fill('0');
-    await officer.getByTestId('call-save').click();
-    await officer.locator('.ant-modal').waitFor({ state: 'detached', ...WAIT });
+    await saveNewCall(officer, {
+      programName: '动漫奖（测试）',
+      year: 2026,
+      title: TITLE,
+      opens: '2026-03-01 00:00',
+      closes: '2026-03-31 17:00',
+      budgetYuan: '0',
+    });
     const officerToken = await p.login(OFFICER.email, OFFICER.password);
     const calls = (await p.http().get('/api/calls?pageSize=100').set(auth(officerToken))).body.items;
     const call = calls.find((c: { title: string }) => c.title === TITLE);

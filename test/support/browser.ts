@@ -189,3 +189,41 @@ export async function startBrowserPortalWithStaff(
   }
   return b;
 }
+
+/**
+ * The officer's "new call" form, filled and saved: program (by its shown name), year, title, the application window in
+ * Beijing wall time (`YYYY-MM-DD HH:mm`) and a budget. On a busy machine the range picker can still be moving focus
+ * from its start to its end input when the next keys arrive, so each end of the window is typed until it holds its
+ * value. If the modal stays open, the form's own messages are put into the error.
+ */
+export async function saveNewCall(
+  page: Page,
+  call: { programName: string; year: number; title: string; opens: string; closes: string; budgetYuan: string },
+): Promise<void> {
+  await page.getByTestId('call-new').click();
+  await page.getByTestId('call-program').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: call.programName }).click();
+  await page.getByTestId('call-year').fill(String(call.year));
+  await page.getByTestId('call-title').fill(call.title);
+  const start = page.locator('input[data-testid="call-window"][date-range="start"]');
+  const end = page.locator('input[data-testid="call-window"][date-range="end"]');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await start.click();
+    await start.fill(call.opens);
+    await start.press('Enter');
+    await end.click();
+    await end.fill(call.closes);
+    await end.press('Enter');
+    if ((await start.inputValue()) === call.opens && (await end.inputValue()) === call.closes) break;
+  }
+  await page.getByTestId('call-budget').fill(call.budgetYuan);
+  await page.getByTestId('call-save').click();
+  try {
+    await page.locator('.ant-modal').waitFor({ state: 'detached', ...WAIT });
+  } catch (err) {
+    const messages = await page
+      .locator('.ant-modal .ant-form-item-explain-error, .ant-modal .ant-alert')
+      .allInnerTexts();
+    throw new Error(`the call form stayed open: ${messages.join(' | ') || '(no message shown)'}`, { cause: err });
+  }
+}
