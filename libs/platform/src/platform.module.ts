@@ -8,6 +8,7 @@ import { ClockService } from './clock/clock.service';
 import { loadConfig, PortalConfig } from './config/portal-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { CounterStore, counterStoreProvider } from './limits/counter-store';
+import { JobSchedules } from './queue/job-schedulers';
 import { MailOutboxService } from './mail/mail-outbox';
 import { MailService } from './mail/mail.service';
 import { QUEUES } from './queue/queues';
@@ -51,6 +52,7 @@ import { RedisService } from './queue/redis.service';
     CalendarService,
     RedisService,
     counterStoreProvider,
+    JobSchedules,
   ],
   exports: [
     PortalConfig,
@@ -61,6 +63,7 @@ import { RedisService } from './queue/redis.service';
     CalendarService,
     RedisService,
     CounterStore,
+    JobSchedules,
     BullModule,
   ],
 })

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { PortalConfig, QUEUES, scheduleEvery } from '@portal/platform';
+import { JobSchedules, PortalConfig, QUEUES } from '@portal/platform';
 import { PAYMENT_RELAY_JOB, PaymentJobData } from './payment-queue';
 import { PaymentOutbox } from './payment-outbox';
 import { PaymentSender } from './payment-sender';
@@ -20,13 +20,14 @@ export class PaymentProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly outbox: PaymentOutbox,
     private readonly config: PortalConfig,
     @InjectQueue(QUEUES.payments) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.PAYMENT_CONCURRENCY;
-    await scheduleEvery(this.queue, 'payments-relay', this.config.PAYMENT_RELAY_INTERVAL_MS, PAYMENT_RELAY_JOB);
+    await this.schedules.every(this.queue, 'payments-relay', this.config.PAYMENT_RELAY_INTERVAL_MS, PAYMENT_RELAY_JOB);
   }
 
   async process(job: Job<PaymentJobData>): Promise<void> {

@@ -4,7 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { PortalConfig } from '../config/portal-config';
-import { scheduleEvery } from '../queue/job-schedulers';
+import { JobSchedules } from '../queue/job-schedulers';
 import { QUEUES } from '../queue/queues';
 import { MAIL_RELAY_JOB, MailService } from './mail.service';
 
@@ -22,13 +22,14 @@ export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleD
     private readonly config: PortalConfig,
     private readonly mail: MailService,
     @InjectQueue(QUEUES.mail) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
   ) {
     super();
     if (config.SMTP_URL) this.transport = createTransport(config.SMTP_URL);
   }
 
   async onModuleInit(): Promise<void> {
-    await scheduleEvery(this.queue, 'mail-relay', 5000, MAIL_RELAY_JOB);
+    await this.schedules.every(this.queue, 'mail-relay', 5000, MAIL_RELAY_JOB);
   }
 
   onModuleDestroy(): void {

@@ -10,7 +10,7 @@ import {
   MailService,
   PortalConfig,
   QUEUES,
-  scheduleEvery,
+  JobSchedules,
   shanghaiDay,
 } from '@portal/platform';
 import { applicationsRelation, callsRelation } from '@portal/applications';
@@ -33,6 +33,7 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
     private readonly clock: ClockService,
     private readonly config: PortalConfig,
     @InjectQueue(QUEUES.reviews) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
@@ -42,7 +43,7 @@ export class ReviewReminderProcessor extends WorkerHost implements OnApplication
    * replicas) re-creates reminder jobs lost with Redis.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await scheduleEvery(this.queue, 'review-reminder-sweep', REMINDER_SWEEP_EVERY_MS, REMINDER_SWEEP_JOB);
+    await this.schedules.every(this.queue, 'review-reminder-sweep', REMINDER_SWEEP_EVERY_MS, REMINDER_SWEEP_JOB);
   }
 
   /** Re-creates the reminder jobs of pending, not yet reminded assignments (same fixed ids, so nothing is doubled). */
