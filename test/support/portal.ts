@@ -124,9 +124,28 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
       return res.body.accessToken as string;
     },
     async close() {
-      await worker?.close();
-      await app.close();
-      await mail.stop();
+      // each step timed: a close that hangs names the step in the test log
+      const step = async (what: string, run: () => Promise<unknown>) => {
+        const t0 = Date.now();
+        const slow = setTimeout(() => console.warn(`[test portal] closing: ${what} still running after 15 s`), 15_000);
+        try {
+          await run();
+        } finally {
+          clearTimeout(slow);
+          if (Date.now() - t0 > 5_000) console.warn(`[test portal] closing: ${what} took ${Date.now() - t0} ms`);
+        }
+      };
+      // bounded: a worker whose close hangs is reported above and left to the database drop (WITH FORCE) below
+      await step('worker', () =>
+        Promise.race([
+          worker?.close(),
+          new Promise((r) => setTimeout(r, 30_000).unref()).then(() =>
+            console.warn('[test portal] closing: the worker did not close within 30 s; going on'),
+          ),
+        ]),
+      );
+      await step('api', () => app.close());
+      await step('mail sink', () => mail.stop());
       if (shared.redisUrl) {
         const redis = new IORedis(shared.redisUrl);
         let cursor = '0';

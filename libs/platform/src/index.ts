@@ -33,6 +33,7 @@ export * from './calendar/working-days';
 export * from './queue/micro-batch';
 export * from './queue/outbox-relay';
 export * from './queue/job-schedulers';
+export * from './queue/portal-worker-host';
 export * from './runtime/server-node-flags';
 export * from './http/csv';
 export * from './errors/platform-errors';

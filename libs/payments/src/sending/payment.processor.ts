@@ -1,7 +1,7 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { JobSchedules, PortalConfig, QUEUES } from '@portal/platform';
+import { JobSchedules, PortalConfig, QUEUES, PortalWorkerHost } from '@portal/platform';
 import { PAYMENT_RELAY_JOB, PaymentJobData } from './payment-queue';
 import { PaymentOutbox } from './payment-outbox';
 import { PaymentSender } from './payment-sender';
@@ -12,7 +12,7 @@ import { PaymentSender } from './payment-sender';
  * reconciler. Lives in the worker app only.
  */
 @Processor(QUEUES.payments, { concurrency: 32, lockDuration: 15_000, stalledInterval: 5_000 })
-export class PaymentProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class PaymentProcessor extends PortalWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('Payments');
 
   constructor(

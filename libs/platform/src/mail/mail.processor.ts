@@ -1,10 +1,11 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Logger, OnModuleInit } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { PortalConfig } from '../config/portal-config';
 import { JobSchedules } from '../queue/job-schedulers';
+import { PortalWorkerHost } from '../queue/portal-worker-host';
 import { QUEUES } from '../queue/queues';
 import { MAIL_RELAY_JOB, MailService } from './mail.service';
 
@@ -13,7 +14,7 @@ import { MAIL_RELAY_JOB, MailService } from './mail.service';
  * scheduler runs the outbox relay every 5 s (once across replicas). Runs in the worker only.
  */
 @Processor(QUEUES.mail, { concurrency: 4 })
-export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
+export class MailProcessor extends PortalWorkerHost implements OnModuleInit {
   private readonly logger = new Logger('Mail');
   private transport?: Transporter;
 
@@ -32,7 +33,8 @@ export class MailProcessor extends WorkerHost implements OnModuleInit, OnModuleD
     await this.schedules.every(this.queue, 'mail-relay', 5000, MAIL_RELAY_JOB);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
+    await super.onModuleDestroy(); // the jobs in flight finish first, then their transport closes
     this.transport?.close();
   }
 

@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import {
   QUEUES,
   JobSchedules,
   shanghaiDay,
+  PortalWorkerHost,
 } from '@portal/platform';
 import { applicationsRelation, callsRelation } from '@portal/applications';
 import { usersRelation } from '@portal/identity';
@@ -23,7 +24,7 @@ import { REMINDER_JOB, REMINDER_SWEEP_EVERY_MS, REMINDER_SWEEP_JOB, reminderJobI
  * or after the expert submitted or declined, changes nothing.
  */
 @Processor(QUEUES.reviews, { concurrency: 4 })
-export class ReviewReminderProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ReviewReminderProcessor extends PortalWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReviewReminders');
 
   constructor(
