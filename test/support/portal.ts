@@ -135,15 +135,17 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
           if (Date.now() - t0 > 5_000) console.warn(`[test portal] closing: ${what} took ${Date.now() - t0} ms`);
         }
       };
-      // bounded: a worker whose close hangs is reported above and left to the database drop (WITH FORCE) below
-      await step('worker', () =>
-        Promise.race([
-          worker?.close(),
-          new Promise((r) => setTimeout(r, 30_000).unref()).then(() =>
-            console.warn('[test portal] closing: the worker did not close within 30 s; going on'),
-          ),
-        ]),
-      );
+      // bounded: a worker whose close hangs is reported and left to the database drop (WITH FORCE) below
+      await step('worker', async () => {
+        let bound: NodeJS.Timeout | undefined;
+        const gaveUp = new Promise<void>((r) => {
+          bound = setTimeout(() => {
+            console.warn('[test portal] closing: the worker did not close within 30 s; going on');
+            r();
+          }, 30_000);
+        });
+        await Promise.race([worker?.close(), gaveUp]).finally(() => clearTimeout(bound));
+      });
       await step('api', () => app.close());
       await step('mail sink', () => mail.stop());
       if (shared.redisUrl) {
