@@ -10,6 +10,8 @@ import { PortalConfig } from '../config/portal-config';
 @Injectable()
 export class ClockService implements OnModuleInit, OnModuleDestroy {
   private frozen: Date | null = null;
+  /** Bumped by every set(): a re-read that began before it must not bring the old value back. */
+  private generation = 0;
   private timer?: NodeJS.Timeout;
   private readonly logger = new Logger('Clock');
 
@@ -49,12 +51,16 @@ export class ClockService implements OnModuleInit, OnModuleDestroy {
     } else {
       await this.ds.query(`DELETE FROM system_setting WHERE key = 'clock'`);
     }
+    this.generation++;
     this.frozen = at;
     this.logger.log(at ? `staging clock frozen at ${at.toISOString()}` : 'staging clock back to real time');
   }
 
   private async refresh(): Promise<void> {
+    const generation = this.generation;
     const rows = await this.ds!.query(`SELECT value FROM system_setting WHERE key = 'clock'`);
+    // a set() in this process while the SELECT ran is newer than what the SELECT saw
+    if (generation !== this.generation) return;
     this.frozen = rows.length ? new Date(rows[0].value.now) : null;
   }
 }
