@@ -16,6 +16,30 @@ const ARROWS = {
   review: ['platform', 'identity', 'programs', 'notifications', 'applications'],
   awards: ['platform', 'identity', 'programs', 'notifications', 'applications', 'review', 'storage'],
   payments: ['platform', 'identity', 'programs', 'notifications', 'applications', 'awards'],
+  followup: [
+    'platform',
+    'identity',
+    'programs',
+    'notifications',
+    'storage',
+    'applications',
+    'review',
+    'awards',
+    'payments',
+  ],
+  dossier: [
+    'platform',
+    'identity',
+    'programs',
+    'notifications',
+    'storage',
+    'applications',
+    'review',
+    'awards',
+    'payments',
+    'followup',
+  ],
+  statistics: ['platform', 'identity', 'programs', 'applications', 'awards', 'payments'],
 };
 const LIBS = Object.keys(ARROWS);
 

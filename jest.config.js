@@ -2,9 +2,9 @@
 // e2e and browser specs run on real Postgres and Redis, or on Postgres alone where there is no Redis (BullMQ's
 // PostgreSQL backend, as `npm start` there); see test/support/global-setup.ts.
 const moduleNameMapper = {
-  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage)$':
+  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage|followup|dossier|statistics)$':
     '<rootDir>/libs/$1/src',
-  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage)/(.*)$':
+  '^@portal/(platform|identity|programs|applications|review|awards|payments|notifications|storage|followup|dossier|statistics)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };

@@ -1,9 +1,27 @@
 import { Client } from 'pg';
+import { JINGPIN_PROGRAM, RENDING_PROGRAM, TUIGUANG_PROGRAM, YUANDONGLI_PROGRAM } from '@portal/programs';
+
+/** The programs' own provincial stage (callDefaults), as the officer's call form preselects it. */
+const STAGE_OF = Object.fromEntries(
+  [JINGPIN_PROGRAM, YUANDONGLI_PROGRAM, TUIGUANG_PROGRAM, RENDING_PROGRAM].map((d) => [
+    d.code,
+    {
+      stage: d.callDefaults?.provincialStage ?? 'none',
+      quota: d.callDefaults?.provincialQuota ?? null,
+      agreement: d.callDefaults?.agreementRequired ?? false,
+      reports: d.callDefaults?.reportsRequired ?? false,
+      annualReview: d.callDefaults?.annualReview ?? false,
+    },
+  ]),
+);
 
 const DAY = 86_400_000;
 const DEMO_MARK = '（演示）';
 
-/** One open 2026 call per program, with the program's usual settings. */
+/**
+ * One open 2026 call per program, with the program's usual settings; every demo call puts its payments under dual
+ * control (`payment_dual_control`: a retry and a bank return's failed lines need a second finance user).
+ */
 const CALLS = [
   {
     program: 'jingpin',
@@ -74,13 +92,16 @@ export async function seedDemoCalls(databaseUrl: string, now = new Date()): Prom
     if (!officer.rowCount || !xinghuo.rowCount) return false;
     const opensAt = new Date(now.getTime() - 7 * DAY);
     const closesAt = new Date(now.getTime() + 30 * DAY);
+    const provincialClosesAt = new Date(now.getTime() + 45 * DAY); // the provinces' fortnight
     await c.query('BEGIN');
     const callIds: Record<string, string> = {};
     for (const k of CALLS) {
       const r = await c.query(
         `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
-                           notice_working_days, aggregation, request_share_percent, created_by)
-         VALUES ($1, 2026, $2, $3, $4, $5, 3, $6, $7, 5, $8, $9, $10) RETURNING id`,
+                           notice_working_days, aggregation, request_share_percent, created_by,
+                           provincial_stage, provincial_quota, provincial_closes_at, payment_dual_control,
+                           agreement_required, reports_required, annual_review)
+         VALUES ($1, 2026, $2, $3, $4, $5, 3, $6, $7, 5, $8, $9, $10, $11, $12, $13, true, $14, $15, $16) RETURNING id`,
         [
           k.program,
           k.title + DEMO_MARK,
@@ -92,14 +113,26 @@ export async function seedDemoCalls(databaseUrl: string, now = new Date()): Prom
           k.aggregation,
           k.share,
           officer.rows[0].id,
+          STAGE_OF[k.program].stage,
+          STAGE_OF[k.program].quota === null ? null : JSON.stringify(STAGE_OF[k.program].quota),
+          STAGE_OF[k.program].stage === 'none' ? null : provincialClosesAt,
+          STAGE_OF[k.program].agreement,
+          STAGE_OF[k.program].reports,
+          STAGE_OF[k.program].annualReview,
         ],
       );
       callIds[k.program] = r.rows[0].id;
     }
     const app = await c.query(
-      `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by)
-       VALUES ($1, $2, 'rending', 'enterprise', '星火动画有限公司 2026 年度动漫企业认定申请', $3, 'draft', $4) RETURNING id`,
-      [callIds.rending, xinghuo.rows[0].organization_id, JSON.stringify(XINGHUO_DRAFT), xinghuo.rows[0].id],
+      `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by, level)
+       VALUES ($1, $2, 'rending', 'enterprise', '星火动画有限公司 2026 年度动漫企业认定申请', $3, 'draft', $4, $5) RETURNING id`,
+      [
+        callIds.rending,
+        xinghuo.rows[0].organization_id,
+        JSON.stringify(XINGHUO_DRAFT),
+        xinghuo.rows[0].id,
+        STAGE_OF.rending.stage === 'none' ? 'national' : 'provincial',
+      ],
     );
     await c.query(
       `INSERT INTO application_history (application_id, at, actor_id, from_status, to_status) VALUES ($1, now(), $2, NULL, 'draft')`,

@@ -7,6 +7,7 @@
  * Only the set-up goes through the API: the officer account (as admin), the call (as the officer) and the company's
  * registration.
  */
+import { RENDING_ENTERPRISE_KINDS } from '../../libs/programs/src/testing/eligibility-context';
 import { join } from 'path';
 import { Page } from 'playwright-core';
 import { logIn, startBrowserPortal, BrowserPortal } from '../support/browser';
@@ -16,14 +17,7 @@ const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DAY = 86_400_000;
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const OFFICER = { email: 'officer@portal.test', password: 'Officer#Pass2026' };
-const REQUIRED_KINDS = [
-  'declaration',
-  'business-licence',
-  'audit-report',
-  'staff-statement',
-  'ip-proof',
-  'premises-proof',
-];
+const REQUIRED_KINDS = RENDING_ENTERPRISE_KINDS;
 
 /** A real PDF (the server judges files by their bytes), small unless padded to `size` bytes. */
 function pdf(name: string, size = 0) {
@@ -201,6 +195,26 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     await page.getByTestId('return-comment').getByText(comment).waitFor(WAIT);
     await page.getByTestId('field-staff-rd').fill('8');
     await saved(page);
+    // the social-insurance proof the officer asked for: a new staff statement, and the old one removed on the page
+    const [old] = await b.portal.ds.query(
+      `SELECT id FROM attachment WHERE application_id = $1 AND kind = 'staff-statement' AND deleted_at IS NULL`,
+      [applicationId],
+    );
+    await page.getByTestId('upload-input-staff-statement').setInputFiles(pdf('社保缴纳记录'));
+    await page.getByTestId('attachment-list').getByText('社保缴纳记录.pdf').waitFor(WAIT);
+    await page.getByTestId(`remove-${old.id}`).click();
+    await page.getByTestId(`remove-confirm-${old.id}`).click();
+    await page.getByTestId(`remove-${old.id}`).waitFor({ ...WAIT, state: 'detached' });
+    const files = await b.portal.ds.query(
+      `SELECT file_name, deleted_at IS NOT NULL AS removed FROM attachment WHERE application_id = $1 AND kind = 'staff-statement'`,
+      [applicationId],
+    );
+    expect(
+      Object.fromEntries(files.map((f: { file_name: string; removed: boolean }) => [f.file_name, f.removed])),
+    ).toEqual({
+      'staff-statement.pdf': true,
+      '社保缴纳记录.pdf': false,
+    });
     await page.getByTestId('eligible-yes').waitFor(WAIT);
     await page.getByTestId('app-submit').click();
     await page.getByTestId('app-submit-confirm').click();

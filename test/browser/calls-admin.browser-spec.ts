@@ -49,6 +49,8 @@ describe('calls management through the pages', () => {
       opensAt: '2027-01-05T01:00:00.000Z',
       closesAt: '2027-03-31T09:30:00.000Z',
     });
+    // the officer's form turns on dual control of payments (the API's default, without it, is off)
+    expect(call.paymentDualControl).toBe(true);
 
     // the table and the edit form show the same Beijing wall times
     const row = page.locator('[data-testid="calls-table"] tr').filter({ hasText: '（时区）' });

@@ -6,6 +6,7 @@
  * notice end (admin API); the officer finalizes; finance user A prepares the batch of instalment 1 and cannot approve
  * it himself, finance user B approves it; the sandbox rail pays in the worker; the award's ledger shows the money.
  */
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Page } from 'playwright-core';
 import { logIn as logInWith, startBrowserPortal, BrowserPortal, WAIT } from '../support/browser';
@@ -117,6 +118,12 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     await citizen.locator('.ant-select-item-option').filter({ hasText: apps[1].number }).click();
     await citizen.locator('.ant-select-dropdown').waitFor({ state: 'hidden', timeout: 15_000 });
     await citizen.getByTestId('objection-reason').fill('该作品的主要角色设计与他人已发表作品高度相似，请核查。');
+    const evidencePdf = Buffer.from(
+      '%PDF-1.4\n% 角色设计对比\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+    );
+    await citizen
+      .getByTestId('objection-evidence-file')
+      .setInputFiles({ name: '角色对比.pdf', mimeType: 'application/pdf', buffer: evidencePdf });
     await citizen.screenshot({ path: join(SHOTS, 'public-notice.png'), fullPage: true });
     await citizen.getByTestId('objection-submit').click();
     await citizen.getByTestId('objection-filed').waitFor(WAIT);
@@ -128,6 +135,13 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     await row.getByText('待答复').waitFor(WAIT);
     await row.getByText(apps[1].number).waitFor(WAIT);
     await row.locator('[data-testid^="objection-answer-"]').click();
+    // the evidence file, as the citizen uploaded it
+    const [evidence] = await Promise.all([
+      officer.waitForEvent('download'),
+      officer.locator('.ant-modal [data-testid^="objection-evidence-"]').click(),
+    ]);
+    expect(evidence.suggestedFilename()).toBe('角色对比.pdf');
+    expect(readFileSync(await evidence.path()).equals(evidencePdf)).toBe(true);
     await officer.getByTestId('objection-dismissed').click();
     await officer
       .getByTestId('objection-response')

@@ -7,6 +7,7 @@
  * submit through the API; the officer closes the round and reads the ranking — rank, raw mean, the aggregated
  * (z-score) score, spread and the spread flag — and downloads it as CSV.
  */
+import { RENDING_ENTERPRISE_KINDS } from '../../libs/programs/src/testing/eligibility-context';
 import { join } from 'path';
 import { Page } from 'playwright-core';
 import { startBrowserPortal, BrowserPortal } from '../support/browser';
@@ -18,14 +19,7 @@ const DAY = 86_400_000;
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
 const PASSWORD = 'Review#Pass2026';
 const OFFICER = { email: 'officer@review.test', password: PASSWORD };
-const REQUIRED_KINDS = [
-  'declaration',
-  'business-licence',
-  'audit-report',
-  'staff-statement',
-  'ip-proof',
-  'premises-proof',
-];
+const REQUIRED_KINDS = RENDING_ENTERPRISE_KINDS;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 /** rending rubric: documentation 30, originality 30, content 20, operations 20 (each scored 0–10). */
@@ -216,8 +210,20 @@ describe('an expert review round through the pages', () => {
     await officer.getByTestId('experts-table').getByText('王评审').waitFor(WAIT);
     await officer.getByTestId('experts-table').getByText('赵评审').waitFor({ state: 'detached', timeout: 15_000 });
     await officer.getByTestId('menu-officer-calls').click();
+    // as a production portal answers (no staging clock: a seed would be 400 REVIEW.SEED_NOT_ALLOWED), the draw form
+    // has no seed field; this test portal is a staging one, where it has
+    const progressRoute = '**/api/calls/*/review-progress';
+    await officer.route(progressRoute, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), seedAllowed: false } });
+    });
     await officer.getByTestId(`call-review-${callId}`).click();
     await officer.getByTestId('review-progress').waitFor(WAIT);
+    expect(await officer.getByTestId('draw-seed').count()).toBe(0);
+    await officer.unroute(progressRoute);
+    await officer.reload();
+    await officer.getByTestId('review-progress').waitFor(WAIT);
+    await officer.getByTestId('draw-seed').waitFor(WAIT);
     await officer.getByTestId('draw-run').click();
     await officer
       .getByTestId('draw-result')
@@ -319,8 +325,9 @@ describe('an expert review round through the pages', () => {
     // z-score: every expert's pair maps to overall mean 75.67 ± overall sd 11.48 → 87.15 and 64.18.
     const first = await cells(0);
     const second = await cells(1);
-    expect(first.slice(0, 7)).toEqual(['1', apps[0].number, apps[0].title, '87.15', '86.00', '3', '13.00']);
-    expect(second.slice(0, 7)).toEqual(['2', apps[1].number, apps[1].title, '64.18', '65.33', '3', '11.00']);
+    // the province column (issue 12): the test companies' credit codes name 北京 (11)
+    expect(first.slice(0, 8)).toEqual(['1', apps[0].number, apps[0].title, '北京', '87.15', '86.00', '3', '13.00']);
+    expect(second.slice(0, 8)).toEqual(['2', apps[1].number, apps[1].title, '北京', '64.18', '65.33', '3', '11.00']);
     await rows.nth(0).getByTestId('ranking-flag').waitFor(WAIT);
     expect(await rows.nth(1).getByTestId('ranking-flag').count()).toBe(0);
     await quiet(officer);

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'crypto';
+import { createHash } from 'crypto';
 import http from 'http';
 import { AddressInfo } from 'net';
 import { auth, registerCompany, startPortal, TestPortal } from '../support/portal';
-import { draft, makeOfficer, openCall, pdf, upload } from './applications-fixtures';
+import { draft, makeOfficer, mp4, openCall, pdf, raw, upload } from './applications-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -13,39 +13,6 @@ const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
-
-/** An MP4 as file-type recognises it: an `ftyp` box (brand isom) followed by bytes. */
-function mp4(size: number): Buffer {
-  const ftyp = Buffer.from('00000018667479706973six00000200697363726d703432'.replace('six', '6f6d'), 'hex');
-  return Buffer.concat([ftyp, randomBytes(size - ftyp.length)]);
-}
-
-interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function raw(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: Buffer,
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path, headers: { 'Tus-Resumable': '1.0.0', ...headers } },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Sends `body` as a PATCH from `offset` but cuts the connection after `cutAfter` bytes. */
 function cutPatch(
@@ -271,9 +238,13 @@ describe('attachments and resumable uploads', () => {
       .buffer(true)
       .parse(binary);
     expect(sha(back.body)).toBe(sha(video));
-    expect((await raw(port, 'HEAD', location, { Authorization: `Bearer ${a.token}` })).status).toBeGreaterThanOrEqual(
-      400,
-    ); // moved into storage
+    // moved into storage: a client resuming now is told the upload is complete, and which attachment it became
+    const after = await raw(port, 'HEAD', location, { Authorization: `Bearer ${a.token}` });
+    expect([after.status, after.headers['upload-offset'], after.headers['upload-attachment-id']]).toEqual([
+      200,
+      String(video.length),
+      attachmentId,
+    ]);
   });
 
   it('refuses a tus upload whose bytes are not a type the kind allows (415) and keeps nothing', async () => {

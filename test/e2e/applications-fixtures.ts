@@ -1,21 +1,15 @@
 /* Shared set-up for the applications e2e specs (not a spec itself). */
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'crypto';
-import { rendingEnterprisePayload } from '../../libs/programs/src/testing/eligibility-context';
+import http from 'http';
+import {
+  RENDING_ENTERPRISE_KINDS,
+  rendingEnterprisePayload,
+} from '../../libs/programs/src/testing/eligibility-context';
 import { ADMIN, auth, testCreditCode, TestPortal } from '../support/portal';
 
 export const DAY = 86_400_000;
-export { rendingEnterprisePayload };
-
-/** Kinds `rending` / `enterprise` requires (API.md, Attachment kinds). */
-export const RENDING_ENTERPRISE_KINDS = [
-  'declaration',
-  'business-licence',
-  'audit-report',
-  'staff-statement',
-  'ip-proof',
-  'premises-proof',
-];
+export { RENDING_ENTERPRISE_KINDS, rendingEnterprisePayload };
 
 export async function makeOfficer(p: TestPortal, email = 'officer@apps.test'): Promise<string> {
   const admin = await p.login(ADMIN.email, ADMIN.password);
@@ -168,4 +162,38 @@ export async function fakeAttachments(
      SELECT $1::uuid, k, k || '.pdf', 1, repeat('0', 64), 'application/pdf', 'fake/' || $1::text || '/' || k, $2::uuid FROM unnest($3::text[]) AS k`,
     [applicationId, userId, kinds],
   );
+}
+
+/** An MP4 as file-type recognises it: an `ftyp` box (brand isom) followed by bytes. */
+export function mp4(size: number): Buffer {
+  const ftyp = Buffer.from('00000018667479706973six00000200697363726d703432'.replace('six', '6f6d'), 'hex');
+  return Buffer.concat([ftyp, randomBytes(size - ftyp.length)]);
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw HTTP request with the tus header (supertest cannot send HEAD/PATCH bodies the way tus clients do). */
+export function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, headers: { 'Tus-Resumable': '1.0.0', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

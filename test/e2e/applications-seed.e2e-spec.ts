@@ -21,6 +21,8 @@ describe('demo seed: open calls and a draft', () => {
       'yuandongli',
     ]);
     expect(open.body.items.every((c: any) => c.year === 2026)).toBe(true);
+    // the demo calls show the real setting: retries and bank returns need a second finance user
+    expect(open.body.items.every((c: { paymentDualControl: boolean }) => c.paymentDualControl)).toBe(true);
     const token = await p.login('xinghuo@demo.portal', 'Demo@2026portal');
     const mine = await p.http().get('/api/applications').set(auth(token));
     expect(mine.body.items).toEqual([

@@ -168,10 +168,26 @@ export async function createCall(
   return res.body.id;
 }
 
-/** create → attachments → submit → screening accept. */
-export async function applyAndAccept(
+/**
+ * An officer of the provincial agency `prov-<province>` (GB/T 2260 two-digit code), created as an admin does it
+ * (POST /api/users with the agency's id): the officer's bearer token.
+ */
+export async function provincialOfficer(
   p: TestPortal,
-  officer: string,
+  admin: string,
+  email: string,
+  province: string,
+): Promise<string> {
+  const agencies = await p.http().get(`/api/agencies?province=${province}&pageSize=100`).set(auth(admin));
+  const agency = agencies.body.items?.find((a: { code: string }) => a.code === `prov-${province}`);
+  if (!agency) throw new Error(`agency prov-${province}: ${agencies.status} ${JSON.stringify(agencies.body)}`);
+  await createUser(p, admin, { name: `${province} 审核员`, email, roles: ['officer'], agencyId: agency.id });
+  return p.login(email, PASSWORD);
+}
+
+/** create → attachments → submit (on a call with a provincial stage the province has it next). */
+export async function submitApplication(
+  p: TestPortal,
   c: Company,
   callId: string,
   caseKey: string,
@@ -197,13 +213,32 @@ export async function applyAndAccept(
   }
   const sub = await p.http().post(`/api/applications/${id}/submit`).set(auth(c.token)).send({});
   if (sub.status !== 200) throw new Error(`submit: ${sub.status} ${JSON.stringify(sub.body)}`);
+  return { id, number: sub.body.number, title, company: c };
+}
+
+/** The national formal check: screening accept. */
+export async function screenAccept(p: TestPortal, officer: string, id: string): Promise<void> {
   const scr = await p
     .http()
     .post(`/api/applications/${id}/screening`)
     .set(auth(officer))
     .send({ decision: 'accept', comment: '材料齐全' });
   if (scr.status !== 200) throw new Error(`screening: ${scr.status} ${JSON.stringify(scr.body)}`);
-  return { id, number: sub.body.number, title, company: c };
+}
+
+/** create → attachments → submit → screening accept. */
+export async function applyAndAccept(
+  p: TestPortal,
+  officer: string,
+  c: Company,
+  callId: string,
+  caseKey: string,
+  i: number,
+  title: string,
+): Promise<ReviewedApp> {
+  const app = await submitApplication(p, c, callId, caseKey, i, title);
+  await screenAccept(p, officer, app.id);
+  return app;
 }
 
 /** The draw, every expert scores (the i-th application gets 10 − i on every criterion), review-close. */
@@ -264,6 +299,53 @@ export async function reviewedCall(
   }
   await reviewAndClose(p, staff, callId, programCode, apps);
   return { callId, apps };
+}
+
+/** Three 推广计划 awards of two provinces: two 江苏 (32) companies and one 广西 (45), one instalment each. */
+export interface TwoProvinceAwards {
+  callId: string;
+  /** In ranking order (the first ranks best): 江苏, 广西, 江苏. */
+  apps: (ReviewedApp & { province: '32' | '45'; amountFen: number })[];
+  awardOf: Record<string, string>;
+}
+
+/**
+ * A 推广计划 call (no provincial stage) taken by the national officer through review, decisions, the notice and
+ * finalize for companies registered in 江苏, 广西 and 江苏 (credit-code regions 320102, 450102, 320506), ranked in that
+ * order: for the officer lists' province column and filter (issue 12). Company numbers from `firstCompany` on.
+ */
+export async function twoProvinceAwards(p: TestPortal, staff: Staff, firstCompany: number): Promise<TwoProvinceAwards> {
+  await setClock(p, staff.admin, '2026-03-02T10:00:00+08:00');
+  const callId = await createCall(p, staff.officer, 'tuiguang', { budgetFen: 30_000_000, requestSharePercent: 50 });
+  const plan = [
+    { region: '320102', name: '南京展会动画有限公司', title: '江苏展会推广甲', province: '32', amountFen: 10_000_000 },
+    { region: '450102', name: '南宁展会动画有限公司', title: '广西展会推广', province: '45', amountFen: 8_000_000 },
+    { region: '320506', name: '苏州展会动画有限公司', title: '江苏展会推广乙', province: '32', amountFen: 6_000_000 },
+  ] as const;
+  const apps: TwoProvinceAwards['apps'] = [];
+  for (const [i, x] of plan.entries()) {
+    const c = (await registerCompany(p, firstCompany + i, { region: x.region, name: x.name })) as Company;
+    const app = await applyAndAccept(p, staff.officer, c, callId, 'tuiguang', i + 1, x.title);
+    apps.push({ ...app, province: x.province, amountFen: x.amountFen });
+  }
+  await reviewAndClose(p, staff, callId, 'tuiguang', apps);
+  await setClock(p, staff.admin, '2026-04-01T10:00:00+08:00');
+  for (const a of apps) {
+    const d = await p
+      .http()
+      .put(`/api/calls/${callId}/decisions/${a.id}`)
+      .set(auth(staff.officer))
+      .send({ outcome: 'award', amountFen: a.amountFen, note: '展会推广' });
+    if (d.status !== 200) throw new Error(`decision: ${d.status} ${JSON.stringify(d.body)}`);
+  }
+  const notice = await p.http().post(`/api/calls/${callId}/notices`).set(auth(staff.officer)).send({});
+  if (notice.status !== 201) throw new Error(`notice: ${notice.status} ${JSON.stringify(notice.body)}`);
+  await setClock(p, staff.admin, '2026-04-10T09:00:00+08:00');
+  const fin = await p.http().post(`/api/calls/${callId}/finalize`).set(auth(staff.officer)).send({});
+  if (fin.status !== 200) throw new Error(`finalize: ${fin.status} ${JSON.stringify(fin.body)}`);
+  const awardOf: Record<string, string> = {};
+  for (const a of fin.body.awards) awardOf[a.applicationId] = a.id;
+  return { callId, apps, awardOf };
 }
 
 /** A sunk mail's subject and body as text. */
@@ -335,4 +417,29 @@ export function binary(res: any, cb: (err: Error | null, body: Buffer) => void) 
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+/**
+ * 认定 of a reviewed call: the best `count` filled by ranking as 动漫企业 and the public notice published (now, on the
+ * staging clock), then at `finalizeAt` (after the notice) the list finalized; the awards with their certificates.
+ */
+export async function certifyCall(
+  p: TestPortal,
+  staff: Staff,
+  callId: string,
+  count: number,
+  finalizeAt: string,
+): Promise<{ id: string; applicationId: string; certificateNo: string | null }[]> {
+  const fill = await p
+    .http()
+    .post(`/api/calls/${callId}/decisions/fill-by-ranking`)
+    .set(auth(staff.officer))
+    .send({ tiers: [{ tier: '动漫企业', amountFen: 0, count }], confirm: true });
+  if (fill.status !== 200) throw new Error(`fill-by-ranking: ${fill.status} ${JSON.stringify(fill.body)}`);
+  const notice = await p.http().post(`/api/calls/${callId}/notices`).set(auth(staff.officer)).send({});
+  if (notice.status !== 201) throw new Error(`notice: ${notice.status} ${JSON.stringify(notice.body)}`);
+  await setClock(p, staff.admin, finalizeAt);
+  const fin = await p.http().post(`/api/calls/${callId}/finalize`).set(auth(staff.officer)).send({});
+  if (fin.status !== 200) throw new Error(`finalize: ${fin.status} ${JSON.stringify(fin.body)}`);
+  return fin.body.awards;
 }

@@ -1,7 +1,7 @@
 /*
  * 动漫企业认定 from registration to the final list, through the HTTP API: a certification, so no money — decisions
- * carry the certification title as tier; the notice refuses to count into 2027 until an admin enters that year's
- * calendar; the final list hands out certificate numbers; the 认定证书 PDF lists the certified products; and a
+ * carry the certification title as tier; the notice counts into 2027 provisionally until an admin enters that year's
+ * calendar, then again; the final list hands out certificate numbers; the 认定证书 PDF lists the certified products; and a
  * certified company then applies for 重点动漫产品 in the next year's call.
  */
 import ExcelJS from 'exceljs';
@@ -84,13 +84,15 @@ describe('rending: certification, calendar years, certificates (API)', () => {
     expect(money2.status).toBe(422);
   });
 
-  it('refuses to count a notice into 2027 before the State Council’s 2027 calendar is entered (422), then counts on it', async () => {
+  it('counts a notice into 2027 provisionally before the State Council’s 2027 calendar is entered, and again when it is', async () => {
+    // Mon 28 Dec: 29 (1), 30 (2), 31 (3), Fri 1 Jan (元旦, fixed by law) off, weekend, Mon 4 (4), Tue 5 (5)
     const early = await http().post(`/api/calls/${callId}/notices`).set(auth(staff.officer)).send({});
-    expect(early.status).toBe(422);
-    expect(early.body.code).toBe('CALENDAR.YEAR_NOT_PUBLISHED');
-    expect(early.body.message.en).toMatch(/2027/);
-    expect(early.body.message.zh).toMatch(/2027 年的节假日安排尚未录入/);
-    // 3 working days still fit in 2026
+    expect(early.status).toBe(201);
+    expect(early.body.endsAt).toBe('2027-01-05T16:00:00.000Z');
+    expect(early.body.provisionalYears).toEqual([2027]);
+    expect(early.body.entries.map((e: any) => e.tier)).toEqual(['动漫企业', '动漫企业']);
+    await waitForMail(p, apps[0].company.email, /公示/);
+    // 2027 is not entered yet
     const cal = await http().get('/api/admin/calendar').set(auth(staff.admin));
     expect(cal.body.items.map((y: any) => y.year)).toEqual([2025, 2026]);
 
@@ -120,12 +122,11 @@ describe('rending: certification, calendar years, certificates (API)', () => {
     expect(put.status).toBe(200);
     expect((await http().get('/api/admin/calendar').set(auth(staff.admin))).body.total).toBe(3);
 
-    const res = await http().post(`/api/calls/${callId}/notices`).set(auth(staff.officer)).send({});
-    expect(res.status).toBe(201);
-    // Mon 28 Dec: 29 (1), 30 (2), 31 (3), Fri 1 Jan holiday, weekend, Mon 4 (4), Tue 5 (5) → 24:00 on 5 January 2027
-    expect(res.body.endsAt).toBe('2027-01-05T16:00:00.000Z');
-    expect(res.body.entries.map((e: any) => e.tier)).toEqual(['动漫企业', '动漫企业']);
-    await waitForMail(p, apps[0].company.email, /公示/);
+    // the running notice was counted again on the published year: the same end, nothing guessed any more
+    expect(put.body.recountedNotices).toEqual([{ id: early.body.id, endsAt: '2027-01-05T16:00:00.000Z' }]);
+    const notices = await http().get(`/api/calls/${callId}/notices`).set(auth(staff.officer));
+    expect(notices.body[0].endsAt).toBe('2027-01-05T16:00:00.000Z');
+    expect(notices.body[0].provisionalYears).toEqual([]);
   });
 
   it('finalizes with certificate numbers, and mails every applicant its outcome', async () => {

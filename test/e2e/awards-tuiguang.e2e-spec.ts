@@ -165,7 +165,8 @@ describe('tuiguang: proof of spending and the bank batch file (API)', () => {
     await http().get(`/api/payment-batches/${batch.body.id}/bank-file`).set(auth(staff.financeA)).expect(200);
     const i1 = await instalmentOf(1);
     const ret = await upload(batch.body.id, returnFile([`${i1.id},失败,,账户已销户`]));
-    expect(ret.body).toMatchObject({ paid: 0, failed: 1 });
+    // a call created without paymentDualControl: the return is applied at once (API.md)
+    expect(ret.body).toMatchObject({ paid: 0, failed: 1, pendingFailed: 0, proposalId: null });
     expect(await instalmentOf(1)).toMatchObject({ status: 'failed', failure: '账户已销户' });
     await waitForMail(p, apps[1].company.email, /拨付未成功/);
 

@@ -72,6 +72,21 @@ function counterSuite(start: () => Promise<Stores>) {
     expect(await s.two.increment('k:short', 1)).toBe(1);
   });
 
+  it('hit gives the count and the seconds left in the window; decrement gives one back, never below 0', async () => {
+    const first = await s.one.hit('k:hit', 900);
+    expect(first.count).toBe(1);
+    expect(first.resetInSeconds).toBeGreaterThan(0);
+    expect(first.resetInSeconds).toBeLessThanOrEqual(900);
+    expect((await s.two.hit('k:hit', 900)).count).toBe(2);
+    await s.one.decrement('k:hit');
+    expect(await s.two.get('k:hit')).toBe(1);
+    await s.two.decrement('k:hit');
+    await s.one.decrement('k:hit');
+    expect(await s.one.get('k:hit')).toBe(0);
+    await s.one.decrement('k:absent');
+    expect(await s.one.get('k:absent')).toBe(0);
+  });
+
   it('deletes a counter', async () => {
     await s.one.increment('k:del', 60);
     await s.two.delete('k:del');

@@ -57,8 +57,16 @@ describe('job schedulers survive a wiped queue store', () => {
     await until('mail-relay back', () => mailQueue.getJobScheduler('mail-relay'), 20_000);
     await until('payments-relay back', () => paymentQueue.getJobScheduler('payments-relay'), 20_000);
     await p.mail.waitFor('lost-job@test.portal', /relay found me/, 30_000);
-    const [row] = await p.ds.query(`SELECT status FROM mail_message WHERE id = $1`, [id]);
-    expect(row.status).toBe('sent');
+    // the sink has the mail a moment before the worker records it as sent
+    const status = await until(
+      'the row marked sent',
+      async () => {
+        const [row] = await p.ds.query(`SELECT status FROM mail_message WHERE id = $1`, [id]);
+        return row.status === 'sent' ? row.status : null;
+      },
+      10_000,
+    );
+    expect(status).toBe('sent');
   });
 
   it('check() reports what it re-created and leaves present schedulers alone', async () => {

@@ -169,6 +169,13 @@ describe('payment sender and settlement (the instalment machine, batched)', () =
       expect(st).toMatchObject({ status: 'paid', rail_reference: `REF-${id.slice(0, 8)}` });
       expect(st.ledger.map((l: { kind: string }) => l.kind)).toEqual(['sending', 'paid']);
       expect(await mailsTo(s.organizationIds[0], 'payments.sent')).toHaveLength(1);
+      // the mail is also the member's inbox item, linked to the award (issue 14, inbox)
+      const inbox = await p.ds.query(
+        `SELECT m.link, m.recipient_id = u.id AS mine FROM mail_message m JOIN app_user u ON u.email = m.to_address
+          WHERE u.organization_id = $1 AND m.template = 'payments.sent'`,
+        [s.organizationIds[0]],
+      );
+      expect(inbox).toEqual([{ link: `/my/awards/${s.awardIds[0]}`, mine: true }]);
     });
 
     it('cancels, instead of sending, an approved instalment whose award was revoked', async () => {

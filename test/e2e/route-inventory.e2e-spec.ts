@@ -1,6 +1,8 @@
 /*
  * Every route with who may call it. A route added, removed or re-permissioned without updating
- * test/e2e/route-inventory.txt fails here, so permission changes are reviewed as such.
+ * test/e2e/route-inventory.txt fails here, so permission changes are reviewed as such. `officer@province`: officers
+ * reach only their own province's (and programs') records there (issue 12, `@ProvinceScoped()`; R1 sends an officer of
+ * another province).
  * Regenerate deliberately with: UPDATE_ROUTE_INVENTORY=1 npx jest --selectProjects e2e route-inventory
  */
 import { RequestMethod } from '@nestjs/common';
@@ -8,7 +10,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { PUBLIC_KEY, ROLES_KEY } from '@portal/platform';
+import { PROVINCE_SCOPED_KEY, PUBLIC_KEY, ROLES_KEY } from '@portal/platform';
 import { startPortal, TestPortal } from '../support/portal';
 
 const FILE = join(__dirname, 'route-inventory.txt');
@@ -48,10 +50,12 @@ describe('route inventory', () => {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, ctrl]);
         const roles = reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler, ctrl]);
+        const scoped = reflector.getAllAndOverride<boolean>(PROVINCE_SCOPED_KEY, [handler, ctrl]);
         const prefix = base === 'metrics' ? '' : 'api';
         for (const sub of Array.isArray(path) ? path : [path]) {
           const full = joinPath(prefix, base, sub);
-          const who = isPublic ? 'public' : roles?.length ? roles.join(',') : 'UNDECLARED';
+          const named = roles?.map((r) => (r === 'officer' && scoped ? 'officer@province' : r));
+          const who = isPublic ? 'public' : named?.length ? named.join(',') : 'UNDECLARED';
           if (who === 'UNDECLARED') undeclared.push(`${method} ${full}`);
           lines.push(`${method.padEnd(6)} ${full.padEnd(60)} ${who}`);
         }

@@ -20,6 +20,8 @@ export interface SeedOptions {
   members?: boolean;
   /** distinguishes several seeded sets in one database */
   tag?: string;
+  /** the call's paymentDualControl (retries and a return's failed lines need a second finance user); default false */
+  dualControl?: boolean;
 }
 
 /** Anything that runs SQL and gives back rows: a TypeORM DataSource, or a pg client wrapped with `rowsOf`. */
@@ -41,10 +43,10 @@ export async function seedAwards(db: Db, o: SeedOptions): Promise<SeededAwards> 
     if (!creator) throw new Error('seedAwards needs at least one user (the admin) to own the call');
     const [call] = await m.query(
       `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
-                         notice_working_days, aggregation, created_by, finalized_at, review_closed_at)
-       VALUES ('jingpin', 2026, $1, now() - interval '90 days', now() - interval '60 days', $2, 2, false, false, 5, 'mean', $3, now(), now())
+                         notice_working_days, aggregation, created_by, finalized_at, review_closed_at, payment_dual_control)
+       VALUES ('jingpin', 2026, $1, now() - interval '90 days', now() - interval '60 days', $2, 2, false, false, 5, 'mean', $3, now(), now(), $4)
        RETURNING id`,
-      [`付款测试批次 ${tag}`, amount * o.count, creator.id],
+      [`付款测试批次 ${tag}`, amount * o.count, creator.id, o.dualControl ?? false],
     );
     const orgs: { id: string }[] = await m.query(
       `INSERT INTO organization (name, credit_code, address, legal_representative, business_types, region_code, province_code)

@@ -6,6 +6,7 @@
  * ratio = submits per second / requests per second of a bare NestJS endpoint doing one Postgres insert, measured in
  * the same run with the same client and concurrency. Goal ≥ 0.35.
  */
+import { seedRendingDrafts } from './seed-drafts';
 import { spawn } from 'child_process';
 import http from 'http';
 import { cpus } from 'os';
@@ -13,7 +14,6 @@ import { JwtService } from '@nestjs/jwt';
 import { performance } from 'perf_hooks';
 import { Client } from 'pg';
 import { join } from 'path';
-import { rendingEnterprisePayload } from '../../libs/programs/src/testing/eligibility-context';
 import { fmt, verdict } from './bench-util';
 import {
   BENCH_SECRET,
@@ -32,7 +32,6 @@ const APPLICANTS = 1000;
 const WARMUP = Number(process.env.P1_WARMUP ?? 3000);
 const CONCURRENCY = Number(process.env.P1_CONCURRENCY ?? 50);
 const GOAL = 0.35;
-const KINDS = ['declaration', 'business-licence', 'audit-report', 'staff-statement', 'ip-proof', 'premises-proof'];
 
 interface Shot {
   status: number;
@@ -112,50 +111,14 @@ async function prepare(databaseUrl: string, count: number) {
         `INSERT INTO app_user (email, name, password_hash, roles) VALUES ('officer@bench', '周明', 'x', '{officer}') RETURNING id`,
       )
     ).rows;
-    const now = Date.now();
-    const [call] = (
-      await c.query(
-        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
-         notice_working_days, aggregation, created_by)
-         VALUES ('rending', 2026, 'P1 截止前冲刺', $1, $2, 0, 3, false, false, 5, 'mean', $3) RETURNING id`,
-        [new Date(now - 86_400_000), new Date(now + 86_400_000), officer.id],
-      )
-    ).rows;
-    const codes = Array.from({ length: count }, (_, i) => creditCode(200_000 + i));
-    const orgs = (
-      await c.query(
-        `INSERT INTO organization (name, credit_code, address, legal_representative, business_types, region_code, province_code)
-         SELECT '冲刺动画公司' || c, c, '北京市朝阳区', '法人', '{animation}', substr(c, 3, 6), substr(c, 3, 2) FROM unnest($1::text[]) AS c RETURNING id`,
-        [codes],
-      )
-    ).rows.map((r) => r.id as string);
-    const users = (
-      await c.query(
-        `INSERT INTO app_user (email, name, password_hash, roles, organization_id)
-         SELECT 'rush-' || o || '@bench', '联系人', 'x', '{applicant}', o FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n
-         RETURNING id, organization_id`,
-        [orgs],
-      )
-    ).rows as { id: string; organization_id: string }[];
-    const apps = (
-      await c.query(
-        `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by)
-         SELECT $1, u.organization_id, 'rending', 'enterprise', '动漫企业认定申请', $2, 'draft', u.id FROM unnest($3::uuid[], $4::uuid[]) AS u(id, organization_id)
-         RETURNING id, organization_id, created_by`,
-        [
-          call.id,
-          JSON.stringify(rendingEnterprisePayload()),
-          users.map((u) => u.id),
-          users.map((u) => u.organization_id),
-        ],
-      )
-    ).rows as { id: string; organization_id: string; created_by: string }[];
-    await c.query(
-      `INSERT INTO attachment (application_id, kind, file_name, size, sha256, mime_type, storage_key, created_by)
-       SELECT a.id, k, k || '.pdf', 1, repeat('0', 64), 'application/pdf', 'bench/' || a.id || '/' || k, a.created_by
-         FROM application a CROSS JOIN unnest($2::text[]) AS k WHERE a.call_id = $1`,
-      [call.id, KINDS],
-    );
+    const { drafts: apps } = await seedRendingDrafts(c, {
+      officerId: officer.id,
+      title: 'P1 截止前冲刺',
+      count,
+      codeBase: 200_000,
+      tag: 'rush',
+      companyName: '冲刺动画公司',
+    });
     await c.query(
       `CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
     );
@@ -170,14 +133,6 @@ async function prepare(databaseUrl: string, count: number) {
   } finally {
     await c.end();
   }
-}
-
-function creditCode(n: number): string {
-  const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const body = `91110105${String(n).padStart(9, '0')}`;
-  const sum = [...body].reduce((s, ch, i) => s + CHARS.indexOf(ch) * W[i], 0);
-  return body + CHARS[(31 - (sum % 31)) % 31];
 }
 
 const perReq = (ms: number) => `${(ms / APPLICANTS).toFixed(2)} ms`;

@@ -208,7 +208,7 @@ export function startApi(s: BenchServices, extra: NodeJS.ProcessEnv = {}): Promi
       QUEUE_ON_POSTGRES: s.queueOnPostgres ? '1' : '0',
       REDIS_PREFIX: `bench${process.pid}`,
       STORAGE_DIR: storage,
-      JWT_SECRET: BENCH_SECRET,
+      ...BENCH_PRODUCTION_SECRETS,
       LOG_LEVEL: 'warn',
       PORTAL_TEST_CLOCK: '0',
       NODE_ENV: 'production',
@@ -219,6 +219,15 @@ export function startApi(s: BenchServices, extra: NodeJS.ProcessEnv = {}): Promi
 }
 
 export const BENCH_SECRET = randomBytes(24).toString('hex');
+
+/**
+ * The secrets a server started with NODE_ENV=production must have (PortalConfig refuses to boot without them):
+ * JWT_SECRET (BENCH_SECRET, so that a benchmark can sign tokens) and PII_KEY, each ≥ 32 random bytes.
+ */
+export const BENCH_PRODUCTION_SECRETS = {
+  JWT_SECRET: BENCH_SECRET,
+  PII_KEY: randomBytes(32).toString('hex'),
+} as const;
 
 /** Quantile of sorted numbers (nearest rank). */
 export function quantile(sorted: number[], q: number): number {

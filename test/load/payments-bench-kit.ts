@@ -20,7 +20,14 @@ import {
 } from '../../libs/platform/src';
 import { FakeBank, FakeBankMode } from '../fake-bank/fake-bank';
 import { rowsOf, seedAwards, SeededAwards } from '../fake-bank/seed-awards';
-import { BENCH_SECRET, ChildServer, compiledArgs, ROOT, serverNodeArgs, startChild } from './apps-bench-env';
+import {
+  BENCH_PRODUCTION_SECRETS,
+  ChildServer,
+  compiledArgs,
+  ROOT,
+  serverNodeArgs,
+  startChild,
+} from './apps-bench-env';
 
 const ADMIN = { email: 'admin@bench.portal', password: 'Admin#Bench2026' };
 const STAFF_PASSWORD = 'Finance#Bench2026';
@@ -106,7 +113,7 @@ export async function startPayBench(
     REDIS_PREFIX: prefix,
     QUEUE_ON_POSTGRES: '0',
     STORAGE_DIR: storage,
-    JWT_SECRET: BENCH_SECRET,
+    ...BENCH_PRODUCTION_SECRETS,
     LOG_LEVEL: 'error',
     PORTAL_TEST_CLOCK: '0',
     NODE_ENV: 'production',

@@ -5,7 +5,7 @@ import { join } from 'path';
 import { pathToFileURL } from 'url';
 import { AddressInfo } from 'net';
 import { promisify } from 'util';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { importEsm } from '../../libs/platform/src/embedded/esm';
 import { ADMIN, auth, startPortal, TestPortal } from './portal';
 
@@ -191,6 +191,28 @@ export async function startBrowserPortalWithStaff(
 }
 
 /**
+ * Picks an option of an Ant Design select (single or multiple). On a busy machine a click can land while the dropdown
+ * is still opening, so it chooses until the select shows the option's text, then closes a dropdown left open.
+ */
+export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const option = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({
+        hasText: text,
+      });
+    if (!(await option.first().isVisible())) await select.click();
+    await option.first().click();
+    if ((await select.innerText()).includes(text)) break;
+  }
+  if (!(await select.innerText()).includes(text)) throw new Error(`the select did not take the option ${text}`);
+  // a multiple select stays open; Escape closes it (only then: inside a modal, a spare Escape would close the modal)
+  if (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().isVisible()) {
+    await page.keyboard.press('Escape');
+  }
+}
+
+/**
  * The officer's "new call" form, filled and saved: program (by its shown name), year, title, the application window in
  * Beijing wall time (`YYYY-MM-DD HH:mm`) and a budget. On a busy machine the range picker can still be moving focus
  * from its start to its end input when the next keys arrive, so each end of the window is typed until it holds its
@@ -201,8 +223,7 @@ export async function saveNewCall(
   call: { programName: string; year: number; title: string; opens: string; closes: string; budgetYuan: string },
 ): Promise<void> {
   await page.getByTestId('call-new').click();
-  await page.getByTestId('call-program').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: call.programName }).click();
+  await chooseOption(page, page.getByTestId('call-program'), call.programName);
   await page.getByTestId('call-year').fill(String(call.year));
   await page.getByTestId('call-title').fill(call.title);
   const start = page.locator('input[data-testid="call-window"][date-range="start"]');

@@ -63,6 +63,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const env = { adminUrl, redisUrl, template };
   process.env.PORTAL_TEST_RUN_PID = String(process.pid);
+  mkdirSync(join(process.cwd(), '.data'), { recursive: true });
   writeFileSync(testEnvFile(process.pid), JSON.stringify(env));
   process.env.PORTAL_TEST_ENV = JSON.stringify(env);
 }

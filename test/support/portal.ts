@@ -3,6 +3,7 @@
  * (or, without Redis, BullMQ on its PostgreSQL backend in that database), the API (in-process, via supertest) and the
  * worker's processors, and an SMTP sink that receives the mail.
  */
+import { testCreditCode } from './credit-codes';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -37,6 +38,11 @@ export interface TestPortal {
 export interface PortalOptions {
   worker?: boolean;
   env?: Record<string, string>;
+  /**
+   * Runs on the fresh database with the portal's environment set, before the API and worker are made: for a seed that
+   * boots an API of its own in this process (passport's strategies are process-wide, so the last app made owns them).
+   */
+  beforeStart?: (databaseUrl: string) => Promise<void>;
 }
 
 /** What the global setup started for this jest run (see global-setup.ts). */
@@ -92,13 +98,22 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
     STORAGE_DIR: storageDir,
     JWT_SECRET: randomBytes(24).toString('hex'),
     PORTAL_TEST_CLOCK: '1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORTAL_ADMIN_EMAIL: ADMIN.email,
     PORTAL_ADMIN_PASSWORD: ADMIN.password,
     PUBLIC_URL: 'http://portal.test',
+    // every test company registers from this one address: the production default (20 an hour) would stop a test file
+    REGISTER_PER_ADDRESS_PER_HOUR: '1000',
     ...(opts.env ?? {}),
   });
 
+  if (opts.beforeStart)
+    await opts.beforeStart(databaseUrl).catch(async (err) => {
+      await mail.stop(); // nothing may keep the test process alive after a failed seed
+      await db.drop();
+      rmSync(storageDir, { recursive: true, force: true });
+      throw err;
+    });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);
@@ -164,14 +179,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<TestPortal>
   };
 }
 
-/** A valid 统一社会信用代码 for the n-th test company (region 110105 = Beijing Chaoyang, or another). */
-export function testCreditCode(n: number, region = '110105'): string {
-  const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const body = `91${region}${String(n).padStart(9, '0')}`;
-  const sum = [...body].reduce((s, ch, i) => s + CHARS.indexOf(ch) * W[i], 0);
-  return body + CHARS[(31 - (sum % 31)) % 31];
-}
+export { testCreditCode };
 
 export async function registerCompany(
   p: TestPortal,

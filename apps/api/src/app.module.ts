@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'crypto';
 import {
@@ -8,13 +8,17 @@ import {
   HealthController,
   loadConfig,
   MailOutboxController,
+  InboxController,
   MetricsController,
   PermissionGuard,
   PlatformModule,
+  StagingClockSync,
 } from '@portal/platform';
-import { IdentityModule } from '@portal/identity';
+import { IdentityApiModule } from '@portal/identity';
 import { FEATURE_MODULES } from './features';
 import { BootstrapService } from './bootstrap.service';
+import { QueueDashboardController } from './queue-dashboard';
+import { WorklistController } from './worklist';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 const LEVELS: Record<string, number> = {
@@ -36,7 +40,14 @@ function enabledOrSilent(configured: string, level: Level): Level | 'silent' {
 export class AppModule {
   static register(): DynamicModule {
     const config = loadConfig();
-    const controllers: Type<unknown>[] = [HealthController, MetricsController, MailOutboxController];
+    const controllers: Type<unknown>[] = [
+      HealthController,
+      MetricsController,
+      MailOutboxController,
+      InboxController,
+      QueueDashboardController,
+      WorklistController,
+    ];
     if (config.PORTAL_TEST_CLOCK) controllers.push(ClockController); // otherwise the route does not exist (404)
     return {
       module: AppModule,
@@ -56,7 +67,8 @@ export class AppModule {
               req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // a token someone still puts into a query string is not kept in the log
+                url: req.url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]'),
                 remoteAddress: req.remoteAddress,
               }),
             },
@@ -71,7 +83,7 @@ export class AppModule {
           },
         }),
         PlatformModule,
-        IdentityModule,
+        IdentityApiModule,
         ...FEATURE_MODULES,
       ],
       controllers,
@@ -79,6 +91,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         BootstrapService,
+        // staging clock: each request reads the stored clock first (every replica decides with the time of the moment)
+        ...(config.PORTAL_TEST_CLOCK ? [{ provide: APP_INTERCEPTOR, useClass: StagingClockSync }] : []),
       ],
     };
   }

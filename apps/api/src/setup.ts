@@ -6,8 +6,9 @@ import express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'fs';
 import { join, resolve, sep } from 'path';
-import { metricsMiddleware, startDefaultMetrics } from '@portal/platform';
+import { metricsMiddleware, PortalConfig, startDefaultMetrics } from '@portal/platform';
 import { validationPipe } from './validation';
+import { BodyGuardPipe, bodyParserErrors, contentTypeGuard, JSON_BODY_LIMIT, jsonBodyGuard } from './body-guard';
 import { mountQueueDashboard } from './queue-dashboard';
 import { buildOpenApiDocument } from './openapi';
 
@@ -19,7 +20,9 @@ export function webRoot(): string {
 /** Everything HTTP about the app, shared by main.ts and the e2e tests. */
 export function configureApp(app: INestApplication): INestApplication {
   const ex = app as NestExpressApplication;
-  ex.set('trust proxy', 'loopback');
+  const config = app.get(PortalConfig);
+  // TRUST_PROXY (docs/operations.md): which hops may name the client (req.ip, req.secure) for per-address limits
+  ex.set('trust proxy', config.trustProxy);
   ex.disable('x-powered-by');
   startDefaultMetrics();
   ex.use(metricsMiddleware);
@@ -48,13 +51,19 @@ export function configureApp(app: INestApplication): INestApplication {
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
-  ex.useBodyParser('json', { limit: '2mb' });
+  // hostile bodies (body-guard.ts): the type before parsing, the parser's errors with a reason, then depth and text
+  ex.use(contentTypeGuard);
+  ex.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  ex.use(bodyParserErrors);
+  ex.use(jsonBodyGuard);
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(new BodyGuardPipe(), validationPipe);
   app.enableShutdownHooks();
 
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.DOCS_PUBLIC) {
+    const document = buildOpenApiDocument(app);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  } // DOCS_PUBLIC=false: /api/docs and /api/docs-json answer 404
 
   mountQueueDashboard(app);
 

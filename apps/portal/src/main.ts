@@ -79,6 +79,32 @@ async function waitForHealth(port: number, timeoutMs: number): Promise<boolean> 
   return false;
 }
 
+/**
+ * The demo story (seeds/demo-story.ts: a call at every stage, made through the API with the staging clock) runs in a
+ * child process of its own, so this launcher never loads the API. Once: it checks its own mark. A failure is logged
+ * and the portal starts without it.
+ */
+function seedDemoStory(env: NodeJS.ProcessEnv): Promise<void> {
+  const entry = resolve(__dirname, '..', '..', '..', 'seeds', 'demo-story-main.js');
+  return new Promise<void>((done) => {
+    const child = fork(entry, [], {
+      env,
+      execArgv: [...SERVER_NODE_FLAGS, '-r', join(__dirname, 'register-paths.js')],
+      stdio: 'inherit',
+    });
+    children.push({ child, name: 'demo story' });
+    child.on('exit', (code, signal) => {
+      children.splice(
+        children.findIndex((c) => c.child === child),
+        1,
+      );
+      if (code !== 0 && !stopping)
+        log(`the demo story was not seeded (${signal ?? code}); the portal starts without it`);
+      done();
+    });
+  });
+}
+
 async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
@@ -119,6 +145,8 @@ async function main() {
   if (seedDemoData) {
     const made = await seedDemo(env.DATABASE_URL!);
     log(made ? 'demo data seeded' : 'demo data already present');
+    await seedDemoStory(env);
+    if (stopping) return;
   }
 
   writeFileSync(
@@ -156,6 +184,7 @@ async function main() {
     if (seedDemoData) {
       lines.push(' Demo logins (password for all: ' + DEMO_LOGINS.password + '):');
       for (const l of DEMO_LOGINS.users) lines.push(`   ${l.role.padEnd(10)} ${l.email}  ${l.note}`);
+      lines.push(' A call at every stage: see "A tour of the demo" in README.md for where to look.');
     }
     lines.push(' Stop with Ctrl-C.', '==============================================================', '');
     process.stdout.write(lines.join('\n') + '\n');

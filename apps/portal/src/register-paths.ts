@@ -13,5 +13,8 @@ const libs = [
   'payments',
   'notifications',
   'storage',
+  'followup',
+  'dossier',
+  'statistics',
 ];
 register({ baseUrl: distRoot, paths: Object.fromEntries(libs.map((l) => [`@portal/${l}`, [`libs/${l}/src`]])) });

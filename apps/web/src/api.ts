@@ -49,6 +49,7 @@ export type ReviewVersion = S['ReviewVersionResponse'];
 export type DrawResult = S['DrawResultResponse'];
 export type Progress = S['ReviewProgressResponse'];
 export type RankingRow = S['RankingRowResponse'];
+export type ProvinceCounts = S['ProvinceCountsResponse'];
 export type Expert = S['ExpertResponse'];
 
 export type DecisionItem = S['DecisionItemResponse'];
@@ -64,18 +65,25 @@ export type PublicAward = S['PublicAwardResponse'];
 export type Instalment = S['InstalmentResponse'];
 export type BatchResult = S['PreparedBatchResponse'];
 export type Batch = S['BatchResponse'];
+export type BankReturnProposal = S['BankReturnProposalResponse'];
 export type Ledger = S['AwardLedgerResponse'];
 
 export type FlagKind = S['OrganizationFlagResponse']['kind'];
 /** The list gives `active` (in force today); the POST answer does not. */
 export type OrganizationFlag = S['OrganizationFlagResponse'] & { active?: boolean };
 export type OutboxMail = S['OutboxMailResponse'];
+export type Agency = S['AgencyResponse'];
+export type AgencyCreateBody = S['CreateAgencyDto'];
+export type AgencyUpdateBody = S['UpdateAgencyDto'];
+export type OrganizationDetail = S['OrganizationDetailResponse'];
+export type OrganizationItem = S['OrganizationResponse'];
 
-const client = createClient<paths>({ fetch: authorizedFetch });
-const publicClient = createClient<paths>({ fetch: anonymousFetch });
+/** Shared with the feature files under ./api/ (one per part of a feature set, e.g. ./api/agreements.ts). */
+export const client = createClient<paths>({ fetch: authorizedFetch });
+export const publicClient = createClient<paths>({ fetch: anonymousFetch });
 
 /** The answer's data, or an ApiError carrying the API's error body. */
-async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
     const body = typeof error === 'string' ? (error ? { message: error } : {}) : (error ?? {});
@@ -88,7 +96,7 @@ async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Re
  * Filters as the pages hold them (empty values mean "no filter"), checked against the operation's query type
  * at run time by the API's validation pipe.
  */
-function query(q: Query | undefined): never {
+export function query(q: Query | undefined): never {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined && v !== null && v !== '') out[k] = v;
   return out as never;
@@ -98,10 +106,10 @@ function query(q: Query | undefined): never {
  * A body the OpenAPI document describes less precisely than the API's DTO accepts (program payloads, score maps, the
  * login body, fill-by-ranking's optional `confirm` and a certificate's tiers without `amountFen`): checked by the DTO.
  */
-const form = (body: unknown) => body as never;
+export const form = (body: unknown) => body as never;
 
 /** The JSON body of an operation, as the OpenAPI document describes it. */
-type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
+export type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
   NonNullable<paths[P][M]> extends {
     requestBody?: { content: { 'application/json': infer B } };
   }
@@ -111,7 +119,7 @@ type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> =
 /** A call's settings: `spreadThreshold` has a server default, which the document marks as required. */
 export type CallBody = Omit<Body<'/api/calls', 'post'>, 'spreadThreshold'> & { spreadThreshold?: number };
 
-const enc = encodeURIComponent;
+export const enc = encodeURIComponent;
 
 export const api = {
   // ---------------------------------------------------------------- identity
@@ -125,6 +133,16 @@ export const api = {
   me: () => unwrap(client.GET('/api/me')),
   createUser: (body: Body<'/api/users', 'post'>) => unwrap(client.POST('/api/users', { body })),
   outbox: (q: Query) => unwrap(client.GET('/api/admin/outbox', { params: { query: query(q) } })),
+  agencies: (q: Query) => unwrap(client.GET('/api/agencies', { params: { query: query(q) } })),
+  createAgency: (body: AgencyCreateBody) => unwrap(client.POST('/api/agencies', { body })),
+  updateAgency: (id: string, body: AgencyUpdateBody) =>
+    unwrap(client.PATCH('/api/agencies/{id}', { params: { path: { id } }, body })),
+  setUserAgency: (id: string, agencyId: string | null) =>
+    unwrap(client.PUT('/api/users/{id}/agency', { params: { path: { id } }, body: { agencyId } })),
+  organizations: (q: Query) => unwrap(client.GET('/api/organizations', { params: { query: query(q) } })),
+  organization: (id: string) => unwrap(client.GET('/api/organizations/{id}', { params: { path: { id } } })),
+  correctProvince: (id: string, body: { provinceCode: string; reason: string }) =>
+    unwrap(client.POST('/api/organizations/{id}/province', { params: { path: { id } }, body })),
   organizationFlags: (organizationId: string) =>
     unwrap(client.GET('/api/organizations/{id}/flags', { params: { path: { id: organizationId } } })),
   addOrganizationFlag: (
@@ -158,9 +176,22 @@ export const api = {
   withdraw: (id: string) => unwrap(client.POST('/api/applications/{id}/withdraw', { params: { path: { id } } })),
   screening: (id: string, body: { decision: 'accept' | 'return' | 'reject'; comment: string }) =>
     unwrap(client.POST('/api/applications/{id}/screening', { params: { path: { id } }, body })),
+  provincialCheck: (id: string, body: Body<'/api/applications/{id}/provincial-check', 'post'>) =>
+    unwrap(client.POST('/api/applications/{id}/provincial-check', { params: { path: { id } }, body })),
+  recommend: (callId: string, body: Body<'/api/calls/{callId}/recommendations', 'post'>) =>
+    unwrap(client.POST('/api/calls/{callId}/recommendations', { params: { path: { callId } }, body })),
+  callProvinces: (callId: string) =>
+    unwrap(client.GET('/api/calls/{callId}/provinces', { params: { path: { callId } } })),
   history: (id: string) => unwrap(client.GET('/api/applications/{id}/history', { params: { path: { id } } })),
   attachmentsPath: (id: string) => `/api/applications/${enc(id)}/attachments`,
   attachmentPath: (id: string, attId: string) => `/api/applications/${enc(id)}/attachments/${enc(attId)}`,
+  /** The applicant removes a file of a draft or returned application (204). */
+  removeAttachment: (id: string, attachmentId: string) =>
+    unwrap(
+      client.DELETE('/api/applications/{id}/attachments/{attachmentId}', {
+        params: { path: { id, attachmentId } },
+      }),
+    ),
   /** tus resumable uploads (a middleware, not in the OpenAPI document). */
   tusEndpoint: (id: string) => `/api/applications/${enc(id)}/uploads`,
   /** A short-lived signed URL for <video> and plain links. */
@@ -195,6 +226,26 @@ export const api = {
     unwrap(client.POST('/api/calls/{callId}/review-close', { params: { path: { callId } } })),
   ranking: (callId: string) => unwrap(client.GET('/api/calls/{callId}/ranking', { params: { path: { callId } } })),
   rankingCsvPath: (callId: string) => `/api/calls/${enc(callId)}/ranking.csv`,
+  /** A province's own expert round on a recommend call (issue 12): its officers only. */
+  provincialDraw: (callId: string, province: string, seed?: number) =>
+    unwrap(
+      client.POST('/api/calls/{callId}/provinces/{province}/review-draw', {
+        params: { path: { callId, province } },
+        body: seed === undefined ? {} : { seed },
+      }),
+    ),
+  provincialProgress: (callId: string, province: string) =>
+    unwrap(
+      client.GET('/api/calls/{callId}/provinces/{province}/review-progress', {
+        params: { path: { callId, province } },
+      }),
+    ),
+  provincialClose: (callId: string, province: string) =>
+    unwrap(
+      client.POST('/api/calls/{callId}/provinces/{province}/review-close', { params: { path: { callId, province } } }),
+    ),
+  provincialRanking: (callId: string, province: string) =>
+    unwrap(client.GET('/api/calls/{callId}/provinces/{province}/ranking', { params: { path: { callId, province } } })),
 
   // ---------------------------------------------------------------- decisions, notices, awards
   decisions: (callId: string) => unwrap(client.GET('/api/calls/{callId}/decisions', { params: { path: { callId } } })),
@@ -253,6 +304,16 @@ export const api = {
   batch: (id: string) => unwrap(client.GET('/api/payment-batches/{id}', { params: { path: { id } } })),
   approveBatch: (id: string) => unwrap(client.POST('/api/payment-batches/{id}/approve', { params: { path: { id } } })),
   retryPayment: (id: string) => unwrap(client.POST('/api/payments/{id}/retry', { params: { path: { id } } })),
+  approveRetry: (id: string) => unwrap(client.POST('/api/payments/{id}/retry/approve', { params: { path: { id } } })),
+  /** The failed lines of the batch's imported bank returns: waiting for a second finance user, or applied. */
+  returnProposals: (batchId: string) =>
+    unwrap(client.GET('/api/payment-batches/{id}/bank-return-proposals', { params: { path: { id: batchId } } })),
+  approveReturn: (batchId: string, proposalId: string) =>
+    unwrap(
+      client.POST('/api/payment-batches/{id}/bank-return/{proposalId}/approve', {
+        params: { path: { id: batchId, proposalId } },
+      }),
+    ),
   /** The award's money: paid − recovered, with its instalments and ledger lines. */
   ledger: (awardId: string) => unwrap(client.GET('/api/awards/{id}/ledger', { params: { path: { id: awardId } } })),
 };

@@ -233,8 +233,10 @@ export async function downloadFile(path: string, fallbackName: string, query?: Q
   const res = await request<Response>('GET', path, { query, raw: true });
   const blob = await res.blob();
   const cd = res.headers.get('content-disposition') ?? '';
-  const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(cd);
-  const name = m ? decodeURIComponent(m[1] ?? m[2]) : fallbackName;
+  // RFC 6266: the UTF-8 name (filename*) wins over the ASCII fallback (filename), whichever comes first
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const ascii = /filename="?([^";]+)"?/i.exec(cd);
+  const name = utf8 ? decodeURIComponent(utf8[1]) : ascii ? ascii[1] : fallbackName;
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;

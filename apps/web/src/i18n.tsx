@@ -70,6 +70,9 @@ export const APPLICATION_STATUS: Vocab = {
   rejected: ['不予受理', 'Rejected'],
   withdrawn: ['已撤回', 'Withdrawn'],
   revoked: ['已撤销', 'Revoked'],
+  provincial_passed: ['省级初审通过', 'Passed the provincial check'],
+  forwarded: ['已报送国家', 'Forwarded to the national office'],
+  not_recommended: ['未获省级推荐', 'Not recommended'],
 };
 
 export const REVIEW_STATUS: Vocab = {
@@ -81,6 +84,7 @@ export const REVIEW_STATUS: Vocab = {
 
 export const INSTALMENT_STATUS: Vocab = {
   planned: ['计划中', 'Planned'],
+  held: ['暂缓拨付', 'Held'],
   batched: ['已编批', 'Batched'],
   approved: ['已审批', 'Approved'],
   sending: ['发送中', 'Sending'],

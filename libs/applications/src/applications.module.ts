@@ -1,5 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ApplicationPersonalData } from './applications/personal-data';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@portal/identity';
 import { ProgramsModule } from '@portal/programs';
 import { ApplicationLifecycleService } from './applications/application-lifecycle.service';
 import { ApplicationStateMachine } from './applications/application-state-machine';
@@ -18,15 +20,26 @@ import { CallsService } from './calls/calls.service';
 import { StorageModule } from '@portal/storage';
 import { TusUploadService } from './tus/tus-upload.service';
 import { TusMiddleware } from './tus/tus.middleware';
+import { UploadRows } from './tus/upload-rows';
+import { UploadSweepProcessor } from './tus/upload-sweep.processor';
+import { ProvincialStageController } from './provincial/provincial-stage.controller';
+import { ProvincialStageService } from './provincial/provincial-stage.service';
 
 /** Calls (申报批次), applications from draft to the formal check, attachments and resumable uploads. */
 @Module({
   imports: [
+    IdentityModule,
     ProgramsModule,
     StorageModule,
     TypeOrmModule.forFeature([Call, Application, ApplicationHistory, Attachment]),
   ],
-  controllers: [CallsController, ApplicationsController, AttachmentsController, AttachmentLinksController],
+  controllers: [
+    CallsController,
+    ApplicationsController,
+    AttachmentsController,
+    AttachmentLinksController,
+    ProvincialStageController,
+  ],
   providers: [
     CallsService,
     ApplicationRepository,
@@ -36,7 +49,10 @@ import { TusMiddleware } from './tus/tus.middleware';
     ApplicationsService,
     ApplicationLifecycleService,
     AttachmentsService,
+    UploadRows,
     TusUploadService,
+    ApplicationPersonalData,
+    ProvincialStageService,
   ],
   exports: [
     CallsService,
@@ -45,6 +61,8 @@ import { TusMiddleware } from './tus/tus.middleware';
     ApplicationsService,
     ApplicationLifecycleService,
     AttachmentsService,
+    TusUploadService,
+    ProvincialStageService,
     TypeOrmModule,
   ],
 })
@@ -58,3 +76,7 @@ export class ApplicationsModule implements NestModule {
       );
   }
 }
+
+/** Applications in the worker: the upload sweep (expiry of abandoned uploads, recording of finished ones left behind). */
+@Module({ imports: [ApplicationsModule], providers: [UploadSweepProcessor] })
+export class ApplicationsWorkerModule {}

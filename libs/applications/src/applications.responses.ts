@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { I18nTextResponse } from '@portal/platform';
-import { RubricCriterionResponse } from '@portal/programs';
+import { PROVINCIAL_STAGES, ProvincialQuota, ProvincialStage, RubricCriterionResponse } from '@portal/programs';
 import { APPLICATION_STATUSES } from './applications/application.entity';
 import { CALL_STATUSES } from './calls/call-status';
+import { PROVINCIAL_QUOTA_SCHEMA } from './calls/provincial-stage';
 
 /** What the calls, applications and attachments routes answer, as the OpenAPI document describes it. */
 
@@ -23,6 +24,27 @@ export class CallResponse {
   @ApiProperty({ enum: ['mean', 'trimmed', 'zscore'] }) aggregation: 'mean' | 'trimmed' | 'zscore';
   @ApiProperty() spreadThreshold: number;
   @ApiProperty({ type: Number, nullable: true }) requestSharePercent: number | null;
+  @ApiProperty({
+    description: 'a retry and the failed lines of a bank return need a second finance user (false: one finance user)',
+  })
+  paymentDualControl: boolean;
+  @ApiProperty({
+    description: '签约: instalments wait for the countersigned task agreement (false: no agreement step)',
+  })
+  agreementRequired: boolean;
+  @ApiProperty({ description: "the program's report schedule applies (false: milestones are accepted by hand)" })
+  reportsRequired: boolean;
+  @ApiProperty({ description: 'certificates of this call take part in the yearly 年审 (false: no annual review)' })
+  annualReview: boolean;
+  @ApiProperty({ enum: PROVINCIAL_STAGES, description: 'none unless the call has a provincial stage' })
+  provincialStage: ProvincialStage;
+  @ApiProperty({
+    nullable: true,
+    ...PROVINCIAL_QUOTA_SCHEMA,
+    description: 'recommend: the quota per province (a number, or { default, byProvince })',
+  })
+  provincialQuota: ProvincialQuota | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) provincialClosesAt: string | null;
   @ApiProperty({ enum: CALL_STATUSES }) status: 'open' | 'upcoming' | 'closed';
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -46,6 +68,15 @@ export class ApplicationResponse {
   @ApiProperty({ format: 'uuid' }) callId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) organizationId: string | null;
   @ApiProperty({ type: String, nullable: true }) organizationName: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '32',
+    description: "the applying organization's province (GB/T 2260), where it applies",
+  })
+  provinceCode: string | null;
+  @ApiProperty({ type: I18nTextResponse, nullable: true, description: "the province's short name (江苏 / Jiangsu)" })
+  provinceName: I18nTextResponse | null;
   @ApiProperty() programCode: string;
   @ApiProperty({ type: String, nullable: true }) track: string | null;
   @ApiProperty() title: string;
@@ -61,6 +92,17 @@ export class ApplicationResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) awardId: string | null;
   @ApiProperty({ type: String, nullable: true }) screeningComment: string | null;
   @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
+  @ApiProperty({
+    enum: ['provincial', 'national'],
+    description: 'which level has the application: the province until it forwards it (calls with a provincial stage)',
+  })
+  level: 'provincial' | 'national';
+  @ApiProperty({ type: String, nullable: true, description: "the province's 初审 opinion" })
+  provincialOpinion: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) forwardedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "the place in the province's order (推荐排序)" })
+  recommendationRank: number | null;
+  @ApiProperty({ type: String, nullable: true }) recommendationNote: string | null;
 }
 
 export class ApplicationListItemResponse {
@@ -70,6 +112,15 @@ export class ApplicationListItemResponse {
   @ApiProperty() year: number;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty() organizationName: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '32',
+    description: "the applying organization's province (GB/T 2260), where it applies",
+  })
+  provinceCode: string | null;
+  @ApiProperty({ type: I18nTextResponse, nullable: true, description: "the province's short name (江苏 / Jiangsu)" })
+  provinceName: I18nTextResponse | null;
   @ApiProperty() programCode: string;
   @ApiProperty({ type: String, nullable: true }) track: string | null;
   @ApiProperty() title: string;
@@ -81,6 +132,26 @@ export class ApplicationListItemResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) awardId: string | null;
+  @ApiProperty({ enum: ['provincial', 'national'] }) level: 'provincial' | 'national';
+  @ApiProperty({ type: Number, nullable: true }) recommendationRank: number | null;
+}
+
+export class ProvinceCountsResponse {
+  @ApiProperty({ example: '32', description: 'GB/T 2260 two-digit code' }) provinceCode: string;
+  @ApiProperty({ description: 'applications submitted to the province' }) received: number;
+  @ApiProperty({ description: 'passed the provincial check (forwarded, waiting, or not recommended)' }) passed: number;
+  @ApiProperty() forwarded: number;
+  @ApiProperty() notRecommended: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'recommend: the quota (null: none)' }) quota: number | null;
+}
+
+export class RecommendationResultResponse {
+  @ApiProperty({ example: '32' }) provinceCode: string;
+  @ApiProperty({ type: Number, nullable: true }) quota: number | null;
+  @ApiProperty({ description: 'forwarded by the province in all, these included' }) count: number;
+  @ApiProperty({ type: [String], description: 'the forwarded applications, in the recorded order' })
+  forwarded: string[];
+  @ApiProperty({ type: [String], description: 'the applications that end not recommended' }) notRecommended: string[];
 }
 
 export class RuleResultResponse {

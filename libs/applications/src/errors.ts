@@ -18,6 +18,18 @@ export const APPLICATION_ERRORS = defineErrors({
   'APPLICATION.NOT_FOUND': { kind: 'not-found', zh: '申报不存在', en: 'application not found' },
   'ATTACHMENT.NOT_FOUND': { kind: 'not-found', zh: '附件不存在', en: 'attachment not found' },
   'CALL.NOT_FOUND': { kind: 'not-found', zh: '申报批次不存在', en: 'call not found' },
+  /** Issue 12: a provincial officer opening or editing a call (calls are set by the national office). */
+  'CALL.NATIONAL_OFFICE_ONLY': {
+    kind: 'forbidden',
+    zh: '申报批次由全国办公室设立和修改，省级主管部门的账号不能设立或修改申报批次',
+    en: "Calls are opened and edited by the national office; a provincial agency's officer cannot open or edit one",
+  },
+  /** Issue 12: an officer opening a call of a program their agency does not handle. */
+  'CALL.PROGRAM_NOT_IN_SCOPE': {
+    kind: 'forbidden',
+    zh: (p: { code: string }) => `您所在的主管部门不负责扶持项目 ${p.code}，不能为其设立申报批次`,
+    en: (p: { code: string }) => `Your agency does not handle program ${p.code}; you cannot open a call for it`,
+  },
   'CALL.WINDOW_INVALID': { kind: 'invalid', zh: '截止时间须晚于开始时间', en: 'closesAt must be later than opensAt' },
   'CALL.UNKNOWN_PROGRAM': {
     kind: 'unprocessable',
@@ -29,6 +41,79 @@ export const APPLICATION_ERRORS = defineErrors({
     zh: '本批次已有申报编号，不能再修改年度',
     en: 'Applications of this call already carry numbers for its year; the year can no longer change',
   },
+  'CALL.REVIEW_SETTINGS_FROZEN': {
+    kind: 'conflict',
+    zh: (p: { fields: string[] }) =>
+      `本批次已完成首次专家抽取，评审设置（${p.fields.join('、')}）不能再修改；预算与公示期在作出评审决定前仍可修改`,
+    en: (p: { fields: string[] }) =>
+      `The first review draw of this call has run: its review settings (${p.fields.join(', ')}) can no longer change; ` +
+      'the budget and the notice length stay editable until decisions are made',
+  },
+  'CALL.DECISION_SETTINGS_FROZEN': {
+    kind: 'conflict',
+    zh: (p: { fields: string[] }) => `本批次已作出评审决定，${p.fields.join('、')}不能再修改`,
+    en: (p: { fields: string[] }) =>
+      `Award decisions have been recorded for this call: ${p.fields.join(', ')} can no longer change`,
+  },
+  'CALL.PAYMENT_SETTINGS_FROZEN': {
+    kind: 'conflict',
+    zh: '本批次已定稿，拨付双人复核（paymentDualControl）只能开启，不能关闭',
+    en: 'This call is finalized: dual control of its payments (paymentDualControl) can be switched on, not off',
+  },
+  'CALL.FOLLOWUP_SETTINGS_FROZEN': {
+    kind: 'conflict',
+    zh: (p: { fields: string[] }) => `本批次已定稿，${p.fields.join('、')}不能再修改`,
+    en: (p: { fields: string[] }) => `This call is finalized: ${p.fields.join(', ')} can no longer change`,
+  },
+  'CALL.PROVINCIAL_SETTINGS_INVALID': {
+    kind: 'invalid',
+    zh: '省级阶段设置有误',
+    en: 'The provincial stage settings are invalid',
+  },
+  'CALL.STAGE_LOCKED': {
+    kind: 'conflict',
+    zh: '本批次已有申报提交，省级阶段不能再修改',
+    en: 'Applications of this call have been submitted: its provincial stage can no longer change',
+  },
+  'PROVINCIAL.CLOSED': {
+    kind: 'conflict',
+    zh: (p: { provincialClosesAt: Date }) => `省级审核已于 ${p.provincialClosesAt.toISOString()} 截止`,
+    en: (p: { provincialClosesAt: Date }) =>
+      `The provincial stage of this call closed at ${p.provincialClosesAt.toISOString()}`,
+  },
+  'PROVINCIAL.QUOTA_EXCEEDED': {
+    kind: 'conflict',
+    zh: (p: { quota: number; count: number }) => `超出推荐名额：名额 ${p.quota} 个，本次推荐后将为 ${p.count} 个`,
+    en: (p: { quota: number; count: number }) =>
+      `Over the recommendation quota: the quota is ${p.quota}, this would make ${p.count} forwarded`,
+  },
+  'PROVINCIAL.HELD_BY_PROVINCE': {
+    kind: 'conflict',
+    zh: '该申报尚在省级审核阶段，由省级主管部门初审',
+    en: 'The province still has this application: its provincial office runs the first review',
+  },
+  'PROVINCIAL.NOT_AT_PROVINCE': {
+    kind: 'conflict',
+    zh: '该申报不在省级审核阶段',
+    en: 'This application is not at the provincial stage',
+  },
+  'PROVINCIAL.PROVINCIAL_OFFICER_ONLY': {
+    kind: 'forbidden',
+    zh: '仅省级主管部门的工作人员可以进行省级审核和推荐',
+    en: "Only a provincial office's officer runs the provincial check and recommendations",
+  },
+  'PROVINCIAL.NATIONAL_OFFICER_ONLY': {
+    kind: 'forbidden',
+    zh: '省级推荐的申报由国家级主管部门进行形式审查',
+    en: 'The national office runs the formal check of what a province forwarded',
+  },
+  'PROVINCIAL.NOT_RECOMMEND_STAGE': {
+    kind: 'conflict',
+    zh: '本批次没有省级推荐环节',
+    en: 'This call has no provincial recommendation stage',
+  },
+  'PROVINCIAL.TEXT_REQUIRED': { kind: 'invalid', zh: '请填写意见或理由', en: 'an opinion or reason is required' },
+  'PROVINCIAL.RECOMMENDATION_INVALID': { kind: 'invalid', ...given },
   'PROGRAM.NOT_REGISTERED': {
     kind: 'conflict',
     zh: (p: { code: string }) => `扶持项目 ${p.code} 未启用`,
@@ -103,5 +188,18 @@ export const APPLICATION_ERRORS = defineErrors({
     zh: (p: { limit: number }) => `文件超过大小上限（${p.limit} 字节），大文件请使用断点续传上传`,
     en: (p: { limit: number }) =>
       `The file is larger than the limit of ${p.limit} bytes; use the resumable upload for large files`,
+  },
+  'ATTACHMENT.KIND_TOO_LARGE': {
+    kind: 'too-large',
+    zh: (p: { kind: string; limit: number }) => `「${p.kind}」类附件不能超过 ${p.limit} 字节`,
+    en: (p: { kind: string; limit: number }) => `A ${p.kind} file may not be larger than ${p.limit} bytes`,
+  },
+  'ATTACHMENT.QUOTA_EXCEEDED': {
+    kind: 'too-large',
+    zh: (p: { quota: number; used: number }) =>
+      `超出本单位的存储配额（${p.quota} 字节，已用 ${p.used} 字节，含未完成的上传）；请删除不需要的附件或未完成的上传`,
+    en: (p: { quota: number; used: number }) =>
+      `This would pass your organization's storage quota of ${p.quota} bytes (${p.used} bytes in use, ` +
+      'unfinished uploads included); remove files or unfinished uploads you no longer need',
   },
 });

@@ -44,5 +44,6 @@ import { RankingReader } from './shared/ranking.reader';
     CertificatesService,
     CalendarAdminService,
   ],
+  exports: [AwardsService],
 })
 export class AwardsModule {}

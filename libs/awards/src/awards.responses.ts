@@ -21,6 +21,12 @@ export class DecisionItemResponse {
   @ApiProperty(TEXT_OR_NULL) note: string | null;
   @ApiProperty(DATE_TIME_OR_NULL) decidedAt: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
+  @ApiProperty({
+    ...TEXT_OR_NULL,
+    description: "the organization's province (GB/T 2260 two-digit code)",
+    example: '32',
+  })
+  province: string | null;
 }
 
 export class DecisionsResponse {
@@ -68,9 +74,29 @@ export class NoticeResponse {
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty({ description: 'startsAt ≤ now < endsAt' }) open: boolean;
+  @ApiProperty({
+    type: [Number],
+    description:
+      'years whose holidays were not published when the end was counted: counted on weekends and the fixed-date ' +
+      'statutory holidays, counted again when an admin publishes the year (the end only moves later)',
+  })
+  provisionalYears: number[];
   @ApiProperty({ type: [NoticeEntryResponse] }) entries: NoticeEntryResponse[];
   @ApiPropertyOptional({ type: ObjectionCountsResponse, description: 'officers only' })
   objections?: ObjectionCountsResponse;
+}
+
+export class PublicNoticeIndexResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) callId: string;
+  @ApiProperty() callTitle: string;
+  @ApiProperty() program: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty() workingDays: number;
+  @ApiProperty({ description: 'running now (objections accepted on the notice page)' }) open: boolean;
+  @ApiProperty({ description: 'entries still on the notice' }) entries: number;
 }
 
 export class FiledObjectionResponse {
@@ -86,6 +112,12 @@ export class ObjectionEntryResponse {
   @ApiProperty() title: string;
   @ApiProperty() organization: string;
   @ApiProperty() removed: boolean;
+  @ApiProperty({
+    ...TEXT_OR_NULL,
+    description: "the organization's province (GB/T 2260 two-digit code)",
+    example: '32',
+  })
+  province: string | null;
 }
 
 export class EvidenceFileResponse {
@@ -126,12 +158,23 @@ export class AwardResponse {
   @ApiProperty(TEXT_OR_NULL) tier: string | null;
   @ApiProperty({ description: '0 for certifications' }) amountFen: number;
   @ApiProperty(TEXT_OR_NULL) certificateNo: string | null;
-  @ApiProperty({ enum: ['active', 'revoked'] }) status: 'active' | 'revoked';
+  @ApiProperty({ enum: ['active', 'revoked', 'lapsed'], description: '`lapsed` only on calls with the annual review' })
+  status: 'active' | 'revoked' | 'lapsed';
   @ApiProperty() title: string;
   @ApiProperty(TEXT_OR_NULL) number: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty(DATE_TIME_OR_NULL) revokedAt: string | null;
   @ApiProperty(TEXT_OR_NULL) revokedReason: string | null;
+  @ApiProperty({
+    ...TEXT_OR_NULL,
+    description: "the organization's province (GB/T 2260 two-digit code)",
+    example: '32',
+  })
+  province: string | null;
+  @ApiPropertyOptional({ format: 'date', description: 'only on a lapsed certificate: the day it lapsed (资格取消)' })
+  lapsedOn?: string;
+  @ApiPropertyOptional({ ...TEXT_OR_NULL, description: 'only on a lapsed certificate: why' })
+  lapsedReason?: string | null;
 }
 
 export class RevokedAwardResponse extends AwardResponse {
@@ -148,7 +191,18 @@ export class PublicAwardResponse {
   @ApiProperty(TEXT_OR_NULL) tier: string | null;
   @ApiProperty() amountFen: number;
   @ApiProperty(TEXT_OR_NULL) certificateNo: string | null;
-  @ApiProperty({ enum: ['active', 'revoked'] }) status: 'active' | 'revoked';
+  @ApiProperty({ enum: ['active', 'revoked', 'lapsed'], description: '`lapsed` only on calls with the annual review' })
+  status: 'active' | 'revoked' | 'lapsed';
+  @ApiPropertyOptional({
+    ...TEXT_OR_NULL,
+    description: "the organization's province (GB/T 2260), only with `?province=` or `?withProvince=true`",
+  })
+  province?: string | null;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'only on a lapsed certificate (资格取消, the 年审 missed or failed): the day it lapsed, Asia/Shanghai',
+  })
+  lapsedOn?: string;
 }
 
 export class FinalizeResponse {
@@ -159,9 +213,19 @@ export class FinalizeResponse {
   @ApiProperty({ type: [AwardResponse] }) awards: AwardResponse[];
 }
 
+export class RecountedNoticeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+}
+
 export class CalendarYearResponse {
   @ApiProperty() year: number;
   @ApiProperty() source: string;
   @ApiProperty({ type: [String], format: 'date' }) holidays: string[];
   @ApiProperty({ type: [String], format: 'date', description: 'make-up working days (weekends)' }) workdays: string[];
+  @ApiPropertyOptional({
+    type: [RecountedNoticeResponse],
+    description: 'PUT: running notices that had counted this year provisionally, counted again (their end)',
+  })
+  recountedNotices?: RecountedNoticeResponse[];
 }

@@ -16,7 +16,17 @@ export const AWARD_ERRORS = defineErrors({
     en: (p: { certificate?: boolean }) =>
       p.certificate ? 'The award was revoked; its certificate is void' : 'The award was revoked',
   },
+  'AWARD.LAPSED': {
+    kind: 'conflict',
+    zh: '未通过（或未参加）年审，资格已取消，证书失效',
+    en: 'The annual review was failed or missed: the certification lapsed and its certificate is void',
+  },
   'AWARD.ALREADY_REVOKED': { kind: 'conflict', zh: '该立项（认定）已撤销', en: 'This award was already revoked' },
+  'CERTIFICATE.NOT_ACTIVE': {
+    kind: 'conflict',
+    zh: '该立项没有有效的认定证书，不能换发',
+    en: 'This award has no certificate in force to reissue',
+  },
   'PROGRAM.NOT_FOUND': { kind: 'not-found', zh: '扶持项目不存在', en: 'program not found' },
   'CALL.FINALIZED': {
     kind: 'conflict',

@@ -6,3 +6,7 @@ export * from './objections/objection.view';
 export * from './readers/award.reader';
 export * from './shared/award-payments.port';
 export * from './errors';
+export * from './certificates/certificate-lapse';
+export * from './certificates/certificate-reissue';
+export { AwardsService } from './final/awards.service';
+export * from './readers/worklist.reader';

@@ -1,5 +1,6 @@
 export * from './identity.module';
 export * from './users/users.service';
+export * from './users/account-status';
 export * from './users/expert-profiles.port';
 export * from './credit-code/credit-code.service';
 export * from './organizations/organizations.service';
@@ -10,5 +11,10 @@ export * from './users/user.entity';
 export * from './credit-code';
 export * from './readers/organization.reader';
 export * from './readers/user.reader';
+export * from './readers/agency.reader';
 export * from './organizations/organization-submit-seq';
 export * from './errors';
+export * from './agencies/agencies.service';
+export * from './agencies/agency.dto';
+export * from './agencies/provinces';
+export * from './agencies/program-codes.port';

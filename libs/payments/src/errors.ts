@@ -38,4 +38,40 @@ export const PAYMENT_ERRORS = defineErrors({
     en: 'Upload the return file as multipart field "file"',
   },
   'BANK_RETURN.UNREADABLE': { kind: 'unprocessable', zh: '无法读取银行回单文件', en: 'The return file cannot be read' },
+  'BANK_RETURN.NOT_FOUND': {
+    kind: 'not-found',
+    zh: '待审批的银行回单不存在',
+    en: 'bank return proposal not found',
+  },
+  'BANK_RETURN.NOT_PROPOSED': { kind: 'conflict', zh: '该银行回单已处理', en: 'This bank return was already applied' },
+  'BANK_RETURN.SAME_PERSON': {
+    kind: 'forbidden',
+    zh: '回单中标记失败的款项须由导入人以外的另一名财务人员审批',
+    en: 'The failed lines of a bank return must be approved by someone other than the person who imported it',
+  },
+  'INSTALMENT.SAME_PERSON': {
+    kind: 'forbidden',
+    zh: '重试须由提出人以外的另一名财务人员审批',
+    en: 'A retry must be approved by someone other than the person who proposed it',
+  },
+  'INSTALMENT.NO_RETRY_PROPOSED': {
+    kind: 'conflict',
+    zh: '该款项没有待审批的重试',
+    en: 'No retry of this instalment has been proposed',
+  },
+  'INSTALMENT.RETRY_PROPOSED': {
+    kind: 'conflict',
+    zh: '该款项的重试已由另一名财务人员提出，等待审批',
+    en: 'Another finance user already proposed a retry of this instalment; it awaits approval',
+  },
+  'PAYMENT.OWN_ORGANIZATION': {
+    kind: 'forbidden',
+    zh: '不能审批向本人所在单位的拨付',
+    en: 'You cannot approve a payment to your own organization',
+  },
+  'PAYMENT.APPROVER_IS_ADMIN': {
+    kind: 'forbidden',
+    zh: '系统管理员不能审批拨付',
+    en: 'An administrator cannot approve payments',
+  },
 });

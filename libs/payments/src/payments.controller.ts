@@ -14,17 +14,19 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, fileResponse, pageOf, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, pageOf, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { UploadedBytes } from './bank-file/uploaded-bytes';
 import { PrepareBatchDto, BatchListQuery } from './batches/batch.dto';
 import { BatchesService } from './batches/batches.service';
 import { BankFileService } from './bank-file/bank-file.service';
 import { PaymentPlans } from './instalments/payment-plans';
-import { MilestoneDto, NoteDto, PaymentListQuery } from './instalments/payments.dto';
+import { MilestoneDto, PaymentListQuery, RecoveredDto } from './instalments/payments.dto';
 import { PaymentsService } from './instalments/payments.service';
 import { PAYMENT_ERRORS } from './errors';
+import { LedgerSummaryQuery, LedgerSummaryResponse, LedgerSummaryService } from './ledger/ledger-summary';
 import {
   AwardLedgerResponse,
+  BankReturnProposalResponse,
   BankReturnResponse,
   BatchResponse,
   InstalmentResponse,
@@ -34,11 +36,12 @@ import {
 
 @ApiTags('payments')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('payments')
 export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
-  /** Page of instalments; an organization sees only its own. `?callId=&status=&awardId=&batchId=&instalmentNo=&due=true` */
+  /** Page of instalments; an organization sees only its own. `?callId=&status=&awardId=&batchId=&instalmentNo=&due=true&province=` */
   @Roles('finance', 'officer', 'applicant')
   @Get()
   @ApiOkResponse({ type: pageOf(InstalmentResponse) })
@@ -53,7 +56,10 @@ export class PaymentsController {
     return this.payments.get(user, id);
   }
 
-  /** A failed instalment back to the queue (→ approved → sending). */
+  /**
+   * A failed instalment back to sending (API.md); on a call with `paymentDualControl` the maker's proposal: it stays
+   * `failed` until another finance user approves.
+   */
   @Roles('finance')
   @Post(':id/retry')
   @HttpCode(200)
@@ -62,13 +68,22 @@ export class PaymentsController {
     return this.payments.retry(user, id);
   }
 
-  /** The money of a recovering instalment came back (→ recovered). */
+  /** Checker: the proposed retry goes ahead (→ approved → sending); 403 for the proposer, an admin, the paid organization. */
+  @Roles('finance')
+  @Post(':id/retry/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InstalmentResponse })
+  approveRetry(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.payments.approveRetry(user, id);
+  }
+
+  /** The money of a recovering instalment came back (→ recovered), with the bank's reference of the repayment. */
   @Roles('finance')
   @Post(':id/recovered')
   @HttpCode(200)
   @ApiOkResponse({ type: InstalmentResponse })
-  recovered(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: NoteDto) {
-    return this.payments.recovered(user, id, dto.note);
+  recovered(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: RecoveredDto) {
+    return this.payments.recovered(user, id, dto.note, dto.bankReference);
   }
 }
 
@@ -122,7 +137,11 @@ export class PaymentBatchesController {
     res.send(text);
   }
 
-  /** PAYMENT_RAIL=bank-file: the bank's return file (multipart `file`, CSV: instalmentId,status,reference,reason). */
+  /**
+   * PAYMENT_RAIL=bank-file: the bank's return file (multipart `file`, CSV: instalmentId,status,reference,reason). Paid lines
+   * are recorded; lines marked failed too, or, on a call with `paymentDualControl`, wait for a second finance user
+   * (`proposalId`).
+   */
   @Roles('finance')
   @Post(':id/bank-return')
   @HttpCode(200)
@@ -134,10 +153,32 @@ export class PaymentBatchesController {
     if (!file) throw PAYMENT_ERRORS['BANK_RETURN.NO_FILE']({ details: [{ path: 'file', message: 'required' }] });
     return this.bankFile.importReturn(user, id, file.buffer.toString('utf8'));
   }
+
+  /** The batch's bank return proposals (the failed lines of imported returns), newest first: what waits for a checker. */
+  @Roles('finance')
+  @Get(':id/bank-return-proposals')
+  @ApiOkResponse({ type: [BankReturnProposalResponse] })
+  returnProposals(@Param('id', UuidPipe) id: string) {
+    return this.bankFile.proposals(id);
+  }
+
+  /** Checker: applies the lines a return marked failed (held by the import); 403 for the importer, an admin, a paid organization. */
+  @Roles('finance')
+  @Post(':id/bank-return/:proposalId/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: BankReturnResponse })
+  approveReturn(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidPipe) id: string,
+    @Param('proposalId', UuidPipe) proposalId: string,
+  ) {
+    return this.bankFile.approveReturn(user, id, proposalId);
+  }
 }
 
 @ApiTags('payments')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('awards')
 export class AwardMoneyController {
   constructor(
@@ -171,5 +212,23 @@ export class AwardMoneyController {
   @ApiOkResponse({ type: AwardLedgerResponse })
   ledger(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.payments.ledger(user, id);
+  }
+}
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('ledgers')
+export class LedgersController {
+  constructor(private readonly ledgers: LedgerSummaryService) {}
+
+  /**
+   * Ledgers with totals (finance): `?callId=` a row per award, `?program=` a row per call, neither a row per program;
+   * `year` narrows to the calls of a year. Planned (instalments, cancelled left out), paid, recovered, in fen.
+   */
+  @Roles('finance')
+  @Get()
+  @ApiOkResponse({ type: LedgerSummaryResponse })
+  summary(@Query() q: LedgerSummaryQuery) {
+    return this.ledgers.summary(q);
   }
 }

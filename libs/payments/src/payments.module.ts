@@ -4,8 +4,15 @@ import { InstalmentMachine } from './instalments/instalment-mover';
 import { BankFileService } from './bank-file/bank-file.service';
 import { BatchesService } from './batches/batches.service';
 import { PaymentPlans } from './instalments/payment-plans';
+import { InstalmentHolds } from './instalments/instalment-holds';
 import { PaymentsService } from './instalments/payments.service';
-import { AwardMoneyController, PaymentBatchesController, PaymentsController } from './payments.controller';
+import {
+  AwardMoneyController,
+  LedgersController,
+  PaymentBatchesController,
+  PaymentsController,
+} from './payments.controller';
+import { LedgerSummaryService } from './ledger/ledger-summary';
 import { railProvider } from './rails/rail.provider';
 import { PaymentOutbox } from './sending/payment-outbox';
 import { PaymentSender } from './sending/payment-sender';
@@ -17,6 +24,7 @@ const SERVICES = [
   PaymentOutbox,
   PaymentSettlement,
   PaymentPlans,
+  InstalmentHolds,
   PaymentsService,
   BatchesService,
   BankFileService,
@@ -28,14 +36,24 @@ const SERVICES = [
  */
 @Global()
 @Module({
-  controllers: [PaymentsController, PaymentBatchesController, AwardMoneyController],
-  providers: [...SERVICES, { provide: AWARD_PAYMENTS, useExisting: PaymentPlans }],
-  exports: [InstalmentMachine, PaymentPlans, PaymentSettlement, PaymentOutbox, AWARD_PAYMENTS],
+  controllers: [PaymentsController, PaymentBatchesController, AwardMoneyController, LedgersController],
+  providers: [...SERVICES, LedgerSummaryService, { provide: AWARD_PAYMENTS, useExisting: PaymentPlans }],
+  exports: [InstalmentMachine, PaymentPlans, InstalmentHolds, PaymentSettlement, PaymentOutbox, AWARD_PAYMENTS],
 })
 export class PaymentsModule {}
 
 /** Payments in the worker: the payment processor with its relay and reconciler, and the rail. */
 @Module({
-  providers: [InstalmentMachine, PaymentOutbox, PaymentSettlement, PaymentSender, railProvider, PaymentProcessor],
+  providers: [
+    InstalmentMachine,
+    InstalmentHolds,
+    PaymentOutbox,
+    PaymentSettlement,
+    PaymentSender,
+    railProvider,
+    PaymentProcessor,
+  ],
+  // issue 13: followup's report sweep holds instalments of overdue reports in the worker
+  exports: [InstalmentHolds],
 })
 export class PaymentsWorkerModule {}

@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
+import { PersonalDataCipher } from './crypto/personal-data-cipher';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
@@ -6,12 +7,15 @@ import { AuditService } from './audit/audit.service';
 import { CalendarService } from './calendar/calendar.service';
 import { ClockService } from './clock/clock.service';
 import { loadConfig, PortalConfig } from './config/portal-config';
-import { dataSourceOptions } from './database/data-source-options';
+import { dataSourceOptions, outagePoolOptions } from './database/data-source-options';
 import { CounterStore, counterStoreProvider } from './limits/counter-store';
+import { RateLimiter } from './limits/rate-limiter';
 import { JobSchedules } from './queue/job-schedulers';
+import { InboxService } from './mail/inbox';
 import { MailOutboxService } from './mail/mail-outbox';
 import { MailService } from './mail/mail.service';
 import { QUEUES } from './queue/queues';
+import { QueueErrorLog } from './queue/queue-errors';
 import { redisOptions } from './queue/redis-connection';
 import { RedisService } from './queue/redis.service';
 
@@ -22,8 +26,9 @@ import { RedisService } from './queue/redis.service';
     TypeOrmModule.forRootAsync({
       useFactory: () => {
         const config = loadConfig();
+        const options = dataSourceOptions(config.DATABASE_URL, {}, outagePoolOptions(config));
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's options union does not narrow on a spread of DataSourceOptions
-        return { ...dataSourceOptions(config.DATABASE_URL), autoLoadEntities: true } as any;
+        return { ...options, autoLoadEntities: true } as any;
       },
     }),
     BullModule.forRootAsync({
@@ -41,7 +46,14 @@ import { RedisService } from './queue/redis.service';
         return { connection: redisOptions(config.REDIS_URL), prefix: config.REDIS_PREFIX };
       },
     }),
-    BullModule.registerQueue({ name: QUEUES.mail }, { name: QUEUES.payments }, { name: QUEUES.reviews }),
+    BullModule.registerQueue(
+      { name: QUEUES.mail },
+      { name: QUEUES.payments },
+      { name: QUEUES.reviews },
+      { name: QUEUES.uploads },
+      { name: QUEUES.followup },
+      { name: QUEUES.statistics },
+    ),
   ],
   providers: [
     { provide: PortalConfig, useFactory: () => loadConfig() },
@@ -49,10 +61,14 @@ import { RedisService } from './queue/redis.service';
     AuditService,
     MailService,
     MailOutboxService,
+    InboxService,
     CalendarService,
     RedisService,
     counterStoreProvider,
+    RateLimiter,
     JobSchedules,
+    PersonalDataCipher,
+    QueueErrorLog,
   ],
   exports: [
     PortalConfig,
@@ -60,11 +76,14 @@ import { RedisService } from './queue/redis.service';
     AuditService,
     MailService,
     MailOutboxService,
+    InboxService,
     CalendarService,
     RedisService,
     CounterStore,
+    RateLimiter,
     JobSchedules,
     BullModule,
+    PersonalDataCipher,
   ],
 })
 export class PlatformModule {}

@@ -11,9 +11,20 @@ export * from './engine/dates';
 export * from './engine/eligibility';
 export * from './engine/form-schema';
 export * from './engine/format';
+export { APPLICATION_STATUS_NAMES, statusName } from './engine/rule-kit';
 export * from './engine/validate-payload';
 export * from './jingpin';
 export * from './yuandongli';
 export * from './tuiguang';
 export * from './rending';
 export * from './program.responses';
+export {
+  IdNumberField,
+  PhoneField,
+  personalDataPaths,
+  mapPersonalData,
+  maskPersonalData,
+  type PersonalDataKind,
+  type PersonalDataPath,
+} from './engine/dto-fields';
+export * from './engine/report-forms';

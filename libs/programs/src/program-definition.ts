@@ -35,6 +35,8 @@ export interface HistoryEntry {
   status: string; // application status (draft, submitted, ..., awarded, revoked)
   workTitle: string | null;
   organizationId: string;
+  /** The day the award's certificate lapsed (年审 missed or failed, issue 13); absent or null while it is valid. */
+  certificateLapsedOn?: string | null;
 }
 
 /** Everything a rule may look at. Rules are pure functions of this. */
@@ -76,6 +78,14 @@ export interface AttachmentKindDefinition {
   /** Tracks on which this kind is required ([] = optional everywhere). */
   required: string[];
   mimeTypes: string[];
+  /**
+   * Whether a file of this kind names the applicant by its nature (licence, declaration, personnel lists, premises
+   * proof, audit report, contracts: anything carrying the company's name). Blind reviewers never see such files: they
+   * are not listed and their links answer 404. Work samples are not identity-bearing.
+   */
+  identityBearing: boolean;
+  /** The largest file of this kind, in bytes: a multipart upload or a tus creation (Upload-Length) above it is 413. */
+  maxBytes: number;
 }
 
 export interface InstalmentShare {
@@ -100,11 +110,84 @@ export interface TrackDefinition {
   name: I18nText;
 }
 
+/**
+ * The provincial stage of a call (issue 12): `none` — applications go straight to the national office; `check` — the
+ * provincial office runs the formal check and records a 初审 opinion, passed applications go on (认定); `recommend` —
+ * the provincial office checks, then forwards at most its quota in an order of its own (推荐排序), the rest end
+ * not recommended (精品工程, 原动力).
+ */
+export const PROVINCIAL_STAGES = ['none', 'check', 'recommend'] as const;
+export type ProvincialStage = (typeof PROVINCIAL_STAGES)[number];
+
+/** Recommendations a province may forward: one number for every province, or a default and exceptions by province. */
+export type ProvincialQuota = number | { default: number; byProvince?: Record<string, number> };
+
 export interface ProgramWorkflow {
   provincialReview: boolean;
   blindReview: boolean;
   noticeWorkingDays: number;
   annualReview: boolean;
+}
+
+/** The program's clauses of a task agreement (任务书). */
+export interface AgreementTerms {
+  /** The work's planned length in months from the award; the closing report falls due at its end. */
+  planMonths: number;
+  /** The grantee's duties, each a clause. */
+  duties: I18nText[];
+  /** What the grantee delivers. */
+  deliverables: I18nText[];
+}
+
+/** A report the grantee files after the award: a form of the program's own plus attachments. */
+export interface ReportDefinition {
+  /** e.g. `midterm`, `closing`, `spending-proof`, `publication`. */
+  kind: string;
+  name: I18nText;
+  /** When it falls due: months after the award (finalize), or at the end of the agreement's plan (planMonths, changes included). */
+  due: { monthsAfterAward: number } | { atPlanEnd: true };
+  /** The instalment (instalmentNo of the award's plan) an accepted report makes due; absent = none. */
+  releasesInstalmentNo?: number;
+  /** The report's form (class-validator DTO, validated like an application's payload). */
+  payloadDto: Type<object>;
+  attachmentKinds: AttachmentKindDefinition[];
+  /** Accepting it closes the grant and opens the evaluation (绩效评价). */
+  closing?: boolean;
+  /**
+   * Checks at submission across the report and the awarded application's payload (e.g. 推广计划: the spending lines
+   * are the application's cost lines); each problem a path and a bilingual message.
+   */
+  checks?(report: Record<string, unknown>, application: Record<string, unknown>): { path: string; message: string }[];
+}
+
+export const EVALUATION_GRADES = ['excellent', 'good', 'pass', 'fail'] as const; // 优秀 / 良好 / 合格 / 不合格
+export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
+
+export interface EvaluationDefinition {
+  /** The rubric of an expert evaluation round; its aggregated score maps onto a grade by `gradeFloors`. */
+  rubric: RubricCriterion[];
+  /** Lowest score (0–100 scale) of each grade above `fail`. */
+  gradeFloors: { excellent: number; good: number; pass: number };
+  /** Share of the award recovered (追回) on `fail`, whole percent (a setting: no program publishes it). */
+  failRecoveryPercent: number;
+  /** Years a `fail` bars the organization from the program's new applications (default 3). */
+  failBarYears: number;
+}
+
+/** The yearly 年审 filing of a certification program. */
+export interface AnnualReviewDefinition {
+  /** The filing's form (the previous year's figures). */
+  payloadDto: Type<object>;
+  /** The program's rules that are checked again on the filing (keys of `rules`). */
+  ruleKeys: string[];
+  /** The tracks whose certificates are reviewed (absent: every track). */
+  tracks?: string[];
+  attachmentKinds: AttachmentKindDefinition[];
+  /** Window, as MM-DD in Asia/Shanghai, inclusive. */
+  opens: string;
+  closes: string;
+  /** Certificates older than this many years are called for exchange (换证). */
+  exchangeAfterYears: number;
 }
 
 /**
@@ -130,7 +213,25 @@ export interface ProgramDefinition {
   /** How the web lays out a track's form (sections, labels, hints); absent = every schema field in one section. */
   formLayout?(track: string | null): FormLayout | undefined;
   /** Defaults of a call's settings for this program, shown when an officer creates a call. */
-  callDefaults?: { requestSharePercent?: number };
+  callDefaults?: {
+    requestSharePercent?: number;
+    /** The program's real provincial stage (the officer's call form preselects it; demo calls use it). */
+    provincialStage?: ProvincialStage;
+    /** With `recommend`: the usual quota per province. */
+    provincialQuota?: ProvincialQuota;
+    /** Issue 13: the program's real settings of what follows an award (the officer's form and the demo calls use them). */
+    agreementRequired?: boolean;
+    reportsRequired?: boolean;
+    annualReview?: boolean;
+  };
+  /** 签约 (issue 13): what the program's task agreement (任务书) says beyond the award's own facts. */
+  agreement?: AgreementTerms;
+  /** Reports after the award (issue 13), in the order they fall due. */
+  reports?: ReportDefinition[];
+  /** 绩效评价 at closing (issue 13). */
+  evaluation?: EvaluationDefinition;
+  /** 年审 of certificates (issue 13): the yearly filing, checked with the program's own rules. */
+  annualReviewForm?: AnnualReviewDefinition;
   /** What a credit-record flag of a kind means for this program's applications, shown when an officer adds one. */
   flagNotes?: { kind: OrganizationFlagFacts['kind']; text: I18nText }[];
 }

@@ -6,6 +6,7 @@ import { JINGPIN_PROGRAM } from './jingpin/jingpin.definition';
 import { ProgramDefinition } from './program-definition';
 import { layoutFields, layoutRules } from './form-layout';
 import { COMMON_RULE_KEYS } from './engine/common-rules';
+import { isIdentityBearing } from './engine/attachment-kinds';
 import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
 import { ProgramDefinitionError, ProgramRegistry } from './program-registry';
 import { ProgramsModule } from './programs.module';
@@ -81,8 +82,22 @@ describe('ProgramRegistry', () => {
     }
     const translation = registry.trackForms(YUANDONGLI_PROGRAM).find((f) => f.track === 'minority-translation');
     expect(layoutFields(translation!.layout!)).toContain('targetLanguage');
-    expect(registry.toPublicJson(TUIGUANG_PROGRAM).callDefaults).toEqual({ requestSharePercent: 50 });
-    expect(registry.toPublicJson(JINGPIN_PROGRAM).callDefaults).toEqual({ requestSharePercent: null });
+    expect(registry.toPublicJson(TUIGUANG_PROGRAM).callDefaults).toEqual({
+      requestSharePercent: 50,
+      provincialStage: 'none',
+      provincialQuota: null,
+      agreementRequired: true,
+      reportsRequired: true,
+      annualReview: false,
+    });
+    expect(registry.toPublicJson(JINGPIN_PROGRAM).callDefaults).toEqual({
+      requestSharePercent: null,
+      provincialStage: 'recommend',
+      provincialQuota: 3,
+      agreementRequired: true,
+      reportsRequired: true,
+      annualReview: false,
+    });
     expect(registry.toPublicJson(YUANDONGLI_PROGRAM).flagNotes.map((n) => n.kind)).toEqual(['violation']);
   });
 
@@ -106,6 +121,7 @@ describe('ProgramRegistry', () => {
       // API.md's fields, and (additive) forms, rules and award for the web
       ['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks']
         .concat(['award', 'forms', 'rules', 'callDefaults', 'flagNotes'])
+        .concat(['reports', 'evaluation']) // issue 13
         .sort(),
     );
     expect(json).toMatchObject({
@@ -126,7 +142,7 @@ describe('ProgramRegistry', () => {
     ]);
     for (const c of json.rubric) expect(Object.keys(c).sort()).toEqual(['key', 'max', 'name', 'weight']);
     for (const k of json.attachmentKinds)
-      expect(Object.keys(k).sort()).toEqual(['kind', 'mimeTypes', 'name', 'required']);
+      expect(Object.keys(k).sort()).toEqual(['identityBearing', 'kind', 'mimeTypes', 'name', 'required']);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json); // plain JSON, no functions
   });
 
@@ -151,6 +167,30 @@ describe('ProgramRegistry', () => {
       ['key-enterprise', 'RendingKeyEnterprisePayloadDto'],
     ]);
     expect(rd.rules.find((r) => r.key === 'rending.certified')?.tracks).toEqual(['key-product', 'key-enterprise']);
+  });
+
+  it('says per attachment kind whether it names the applicant: only work samples are shown to blind reviewers', () => {
+    const programs = [
+      JINGPIN_PROGRAM,
+      YUANDONGLI_PROGRAM,
+      TUIGUANG_PROGRAM,
+      RENDING_PROGRAM,
+      ...testPrograms({ PORTAL_TEST_PROGRAMS: 'fifth' }),
+    ];
+    for (const def of programs)
+      for (const k of registry.toPublicJson(def).attachmentKinds)
+        expect([def.code, k.kind, k.identityBearing]).toEqual([def.code, k.kind, k.kind !== 'work-sample']);
+    // a new program's documents are identity-bearing by default (the fifth program declares nothing of its own)
+    expect(isIdentityBearing(programs[4], 'broadcast-proof')).toBe(true);
+    expect(isIdentityBearing(JINGPIN_PROGRAM, 'work-sample')).toBe(false);
+    expect(isIdentityBearing(JINGPIN_PROGRAM, 'no-such-kind')).toBe(true); // closed by default
+    const unsaid = {
+      ...JINGPIN_PROGRAM,
+      code: 'unsaid',
+      prefix: 'US',
+      attachmentKinds: [{ kind: 'x', name: { zh: 'x', en: 'x' }, required: [], mimeTypes: ['application/pdf'] }],
+    } as unknown as ProgramDefinition;
+    expect(() => ProgramRegistry.of([unsaid])).toThrow(/attachment kind x must say whether it is identity-bearing/);
   });
 
   it('refuses a rule without a name', () => {

@@ -1,6 +1,14 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { AwardShape, I18nText, InstalmentShare, OrganizationFlagFacts, ProgramDefinition } from './program-definition';
+import {
+  AwardShape,
+  I18nText,
+  InstalmentShare,
+  OrganizationFlagFacts,
+  ProgramDefinition,
+  ProvincialQuota,
+  ProvincialStage,
+} from './program-definition';
 import { FormLayout, layoutFields } from './form-layout';
 import { ProgramDefinitionProvider, ProgramDefinitionSource } from './program-definition.provider';
 import { dtoToJsonSchema, JsonSchema, programFormSchema } from './engine/form-schema';
@@ -16,7 +24,13 @@ export interface ProgramPublicJson {
   prefix: string;
   tracks: { code: string; name: I18nText }[];
   rubric: { key: string; name: I18nText; weight: number; max: number }[];
-  attachmentKinds: { kind: string; name: I18nText; required: string[]; mimeTypes: string[] }[];
+  attachmentKinds: {
+    kind: string;
+    name: I18nText;
+    required: string[];
+    mimeTypes: string[];
+    identityBearing: boolean;
+  }[];
   formSchema: JsonSchema;
   /** The payload's JSON Schema per track (one item with `track: null` for a program without tracks). */
   forms: { track: string | null; schema: JsonSchema; layout: FormLayout | null }[];
@@ -31,9 +45,36 @@ export interface ProgramPublicJson {
     instalments: { instalmentNo: number; percent: number; milestone: InstalmentShare['milestone']; name: I18nText }[];
   };
   /** Defaults of a call's settings (null = the call has no such setting by default). */
-  callDefaults: { requestSharePercent: number | null };
+  callDefaults: {
+    requestSharePercent: number | null;
+    provincialStage: ProvincialStage;
+    provincialQuota: ProvincialQuota | null;
+    agreementRequired: boolean;
+    reportsRequired: boolean;
+    annualReview: boolean;
+  };
   /** What a credit-record flag means for the program's applications. */
   flagNotes: { kind: OrganizationFlagFacts['kind']; text: I18nText }[];
+  /** Reports after the award (issue 13), in the order they fall due ([] = none). */
+  reports: ProgramReportJson[];
+  /** 绩效评价 at closing (issue 13), null when the program has none. */
+  evaluation: {
+    rubric: { key: string; name: I18nText; weight: number; max: number }[];
+    gradeFloors: { excellent: number; good: number; pass: number };
+    failRecoveryPercent: number;
+    failBarYears: number;
+  } | null;
+}
+
+/** One report of a program's schedule as `GET /api/programs` shows it. */
+export interface ProgramReportJson {
+  kind: string;
+  name: I18nText;
+  due: { monthsAfterAward: number | null; atPlanEnd: boolean };
+  releasesInstalmentNo: number | null;
+  closing: boolean;
+  formSchema: JsonSchema;
+  attachmentKinds: { kind: string; name: I18nText; required: string[]; mimeTypes: string[]; maxBytes: number }[];
 }
 
 export { ProgramDefinitionError } from './errors';
@@ -71,6 +112,10 @@ export function assertValidDefinition(def: ProgramDefinition): void {
   for (const d of dupes(def.attachmentKinds.map((k) => k.kind))) problems.push(`attachment kind ${d} appears twice`);
   for (const k of def.attachmentKinds) {
     if (k.mimeTypes.length === 0) problems.push(`attachment kind ${k.kind} accepts no type`);
+    if (typeof k.identityBearing !== 'boolean')
+      problems.push(`attachment kind ${k.kind} must say whether it is identity-bearing`);
+    if (!Number.isSafeInteger(k.maxBytes) || k.maxBytes <= 0)
+      problems.push(`attachment kind ${k.kind} needs maxBytes > 0 (bytes)`);
     for (const t of k.required) if (!knownTrack(t)) problems.push(`attachment kind ${k.kind} names unknown track ${t}`);
   }
 
@@ -99,6 +144,25 @@ export function assertValidDefinition(def: ProgramDefinition): void {
     for (const f of [...layoutFields(layout), ...(layout.omit ?? [])])
       if (!props.includes(f)) problems.push(`form of track ${t} shows ${f}, which the payload does not have`);
   }
+  const reports = def.reports ?? [];
+  for (const d of dupes(reports.map((r) => r.kind))) problems.push(`report ${d} appears twice`);
+  for (const r of reports) {
+    if (
+      r.releasesInstalmentNo !== undefined &&
+      !award.instalments.some((i) => i.instalmentNo === r.releasesInstalmentNo)
+    )
+      problems.push(`report ${r.kind} releases instalment ${r.releasesInstalmentNo}, which the plan does not have`);
+    if (typeof r.payloadDto !== 'function') problems.push(`report ${r.kind} has no form DTO`);
+  }
+  if (def.evaluation) {
+    const w = def.evaluation.rubric.reduce((sum, c) => sum + c.weight, 0);
+    if (w !== 100) problems.push(`evaluation rubric weights sum to ${w}, not 100`);
+    const f = def.evaluation.gradeFloors;
+    if (!(f.excellent > f.good && f.good > f.pass && f.pass > 0)) problems.push('evaluation grade floors must fall');
+    const pct = def.evaluation.failRecoveryPercent;
+    if (!Number.isInteger(pct) || pct < 0 || pct > 100)
+      problems.push(`evaluation failRecoveryPercent ${pct} must be a whole percent 0–100`);
+  }
   if (problems.length) throw new ProgramDefinitionError(`${where}: ${problems.join('; ')}`);
 }
 
@@ -112,6 +176,7 @@ export class ProgramRegistry implements OnModuleInit {
   private readonly byCode = new Map<string, ProgramDefinition>();
   private readonly schemas = new WeakMap<ProgramDefinition, JsonSchema>();
   private readonly forms = new WeakMap<ProgramDefinition, ProgramPublicJson['forms']>();
+  private readonly reports = new WeakMap<ProgramDefinition, ProgramReportJson[]>();
   private discovered = false;
 
   constructor(@Optional() private readonly discovery?: DiscoveryService) {}
@@ -164,6 +229,7 @@ export class ProgramRegistry implements OnModuleInit {
         name: { ...k.name },
         required: [...k.required],
         mimeTypes: [...k.mimeTypes],
+        identityBearing: k.identityBearing,
       })),
       formSchema: this.formSchema(def),
       forms: this.trackForms(def),
@@ -188,9 +254,57 @@ export class ProgramRegistry implements OnModuleInit {
           name: { ...i.name },
         })),
       },
-      callDefaults: { requestSharePercent: def.callDefaults?.requestSharePercent ?? null },
+      callDefaults: {
+        requestSharePercent: def.callDefaults?.requestSharePercent ?? null,
+        provincialStage: def.callDefaults?.provincialStage ?? 'none',
+        provincialQuota: def.callDefaults?.provincialQuota ?? null,
+        agreementRequired: def.callDefaults?.agreementRequired ?? false,
+        reportsRequired: def.callDefaults?.reportsRequired ?? false,
+        annualReview: def.callDefaults?.annualReview ?? false,
+      },
       flagNotes: (def.flagNotes ?? []).map((n) => ({ kind: n.kind, text: { ...n.text } })),
+      reports: this.reportsJson(def),
+      evaluation: def.evaluation
+        ? {
+            rubric: def.evaluation.rubric.map((c) => ({
+              key: c.key,
+              name: { ...c.name },
+              weight: c.weight,
+              max: c.max,
+            })),
+            gradeFloors: { ...def.evaluation.gradeFloors },
+            failRecoveryPercent: def.evaluation.failRecoveryPercent,
+            failBarYears: def.evaluation.failBarYears,
+          }
+        : null,
     };
+  }
+
+  /** The program's report schedule with each form's JSON Schema, computed once per program. */
+  reportsJson(def: ProgramDefinition): ProgramReportJson[] {
+    let out = this.reports.get(def);
+    if (!out) {
+      out = (def.reports ?? []).map((r) => ({
+        kind: r.kind,
+        name: { ...r.name },
+        due:
+          'atPlanEnd' in r.due
+            ? { monthsAfterAward: null, atPlanEnd: true }
+            : { monthsAfterAward: r.due.monthsAfterAward, atPlanEnd: false },
+        releasesInstalmentNo: r.releasesInstalmentNo ?? null,
+        closing: r.closing === true,
+        formSchema: dtoToJsonSchema(r.payloadDto),
+        attachmentKinds: r.attachmentKinds.map((k) => ({
+          kind: k.kind,
+          name: { ...k.name },
+          required: [...k.required],
+          mimeTypes: [...k.mimeTypes],
+          maxBytes: k.maxBytes,
+        })),
+      }));
+      this.reports.set(def, out);
+    }
+    return out;
   }
 
   /** JSON Schema of the program's payload DTO(s), computed once per program. */

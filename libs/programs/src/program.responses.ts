@@ -21,6 +21,10 @@ export class AttachmentKindResponse {
   @ApiProperty({ type: [String], description: 'tracks on which the kind is required ([] = optional)' })
   required: string[];
   @ApiProperty({ type: [String] }) mimeTypes: string[];
+  @ApiProperty({
+    description: 'files of this kind name the applicant by nature: withheld from blind reviewers (not listed, 404)',
+  })
+  identityBearing: boolean;
 }
 
 /** `forms[].layout`: how the web lays out the track's form (see libs/programs/src/form-layout.ts). */
@@ -153,11 +157,78 @@ export class AwardShapeResponse {
 export class CallDefaultsResponse {
   @ApiProperty({ type: Number, nullable: true, description: "a call's request share when it names none" })
   requestSharePercent: number | null;
+  @ApiProperty({
+    enum: ['none', 'check', 'recommend'],
+    description: "the program's provincial stage (认定 check, 精品工程 and 原动力 recommend, 推广计划 none)",
+  })
+  provincialStage: 'none' | 'check' | 'recommend';
+  @ApiProperty({
+    nullable: true,
+    oneOf: [{ type: 'integer' }, { type: 'object' }],
+    description: 'the usual recommendation quota per province (a number, or { default, byProvince })',
+  })
+  provincialQuota: number | { default: number; byProvince?: Record<string, number> } | null;
+  @ApiProperty({ description: '签约 before money (精品工程, 原动力, 推广计划)' })
+  agreementRequired: boolean;
+  @ApiProperty({ description: "the program's report schedule applies" })
+  reportsRequired: boolean;
+  @ApiProperty({ description: '年审 of certificates (认定)' })
+  annualReview: boolean;
 }
 
 export class FlagNoteResponse {
   @ApiProperty({ enum: ['dishonest', 'barred', 'violation'] }) kind: 'dishonest' | 'barred' | 'violation';
   @ApiProperty({ type: I18nTextResponse }) text: I18nTextResponse;
+}
+
+export class ReportDueResponse {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'months after the award (finalize); null = at the plan end',
+  })
+  monthsAfterAward: number | null;
+  @ApiProperty({ description: "due at the end of the agreement's plan (changes included)" }) atPlanEnd: boolean;
+}
+
+export class ReportAttachmentKindResponse {
+  @ApiProperty() kind: string;
+  @ApiProperty({ type: I18nTextResponse }) name: I18nTextResponse;
+  @ApiProperty({ type: [String], description: 'tracks on which the kind is required at submission ([] = optional)' })
+  required: string[];
+  @ApiProperty({ type: [String] }) mimeTypes: string[];
+  @ApiProperty({ description: 'largest file in bytes' }) maxBytes: number;
+}
+
+export class ProgramReportResponse {
+  @ApiProperty({ description: 'e.g. midterm, closing' }) kind: string;
+  @ApiProperty({ type: I18nTextResponse }) name: I18nTextResponse;
+  @ApiProperty({ type: ReportDueResponse }) due: ReportDueResponse;
+  @ApiProperty({ type: Number, nullable: true, description: 'the instalment an accepted report makes due' })
+  releasesInstalmentNo: number | null;
+  @ApiProperty({ description: 'accepting it closes the grant and opens the evaluation (绩效评价)' }) closing: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "JSON Schema (draft-07) of the report's form",
+  })
+  formSchema: Record<string, unknown>;
+  @ApiProperty({ type: [ReportAttachmentKindResponse] }) attachmentKinds: ReportAttachmentKindResponse[];
+}
+
+export class GradeFloorsResponse {
+  @ApiProperty() excellent: number;
+  @ApiProperty() good: number;
+  @ApiProperty() pass: number;
+}
+
+export class ProgramEvaluationResponse {
+  @ApiProperty({ type: [RubricCriterionResponse] }) rubric: RubricCriterionResponse[];
+  @ApiProperty({ type: GradeFloorsResponse, description: 'lowest score (0–100) of each grade above fail' })
+  gradeFloors: GradeFloorsResponse;
+  @ApiProperty({ description: 'share of the award recovered on 不合格 (a setting; no program publishes it)' })
+  failRecoveryPercent: number;
+  @ApiProperty({ description: 'years a 不合格 bars the organization from new applications' }) failBarYears: number;
 }
 
 export class ProgramResponse {
@@ -189,4 +260,8 @@ export class ProgramResponse {
     description: "what a credit-record flag of a kind means for this program's applications",
   })
   flagNotes: FlagNoteResponse[];
+  @ApiProperty({ type: [ProgramReportResponse], description: 'reports after the award, in the order they fall due' })
+  reports: ProgramReportResponse[];
+  @ApiProperty({ type: ProgramEvaluationResponse, nullable: true, description: '绩效评价 at closing; null = none' })
+  evaluation: ProgramEvaluationResponse | null;
 }

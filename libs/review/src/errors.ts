@@ -8,6 +8,11 @@ export const REVIEW_ERRORS = defineErrors({
     en: 'review was changed by someone else; reload and try again',
   },
   'EXPERT.NOT_FOUND': { kind: 'not-found', zh: '专家不存在', en: 'expert not found' },
+  'EXPERT.TOO_MANY_SEARCHES': {
+    kind: 'rate-limited',
+    zh: '查询过于频繁，请稍后再试',
+    en: 'Too many searches; please try again in a minute',
+  },
   'REVIEW.NOT_FOUND': { kind: 'not-found', zh: '评审不存在', en: 'review not found' },
   'REVIEW.ACTION_NOT_ALLOWED': {
     kind: 'forbidden',
@@ -41,6 +46,19 @@ export const REVIEW_ERRORS = defineErrors({
     kind: 'conflict',
     zh: '尚无专家提交评审意见，不能结束评审',
     en: 'No review has been submitted yet; the round cannot be closed',
+  },
+  'REVIEW.SEED_NOT_ALLOWED': {
+    kind: 'invalid',
+    zh: '抽取种子由服务器随机生成并记录；只有测试环境（PORTAL_TEST_CLOCK=1）才接受指定的 seed',
+    en: 'The draw seed is drawn at random and recorded by the server; a seed in the request is accepted only on a staging portal (PORTAL_TEST_CLOCK=1)',
+  },
+  'REVIEW.PROVINCES_OPEN': {
+    kind: 'conflict',
+    zh: (p: { provincialClosesAt: Date }) =>
+      `国家评审在省级阶段结束后进行：省级截止时间为 ${p.provincialClosesAt.toISOString()}，届时仅对各省已报送的申报抽取专家`,
+    en: (p: { provincialClosesAt: Date }) =>
+      `The national review comes after the provinces: the provincial stage closes at ${p.provincialClosesAt.toISOString()}; ` +
+      'the national draw then covers the forwarded applications only',
   },
   'REVIEW.ROUND_OPEN': {
     kind: 'conflict',

@@ -12,3 +12,5 @@ export * from './reminders/reminder.processor';
 export * from './review.module';
 export * from './review-worker.module';
 export * from './errors';
+export * from './readers/review-summary.reader';
+export * from './readers/worklist.reader';

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule, EXPERT_ACCESS } from '@portal/applications';
-import { EXPERT_PROFILES, IdentityModule } from '@portal/identity';
-import { ProgramsModule } from '@portal/programs';
+import { EXPERT_PROFILES, IdentityModule, PROGRAM_CODES } from '@portal/identity';
+import { ProgramRegistry, ProgramsModule } from '@portal/programs';
 import { ReviewAccess } from './access/review-access';
 import { ReviewDrawService } from './assignment/review-draw.service';
 import { ExpertConflict, ExpertProfile } from './experts/expert.entity';
@@ -13,7 +13,7 @@ import { ReminderScheduler } from './reminders/reminder.scheduler';
 import { ReviewRepository } from './review.repository';
 import { ReviewsController } from './reviews/reviews.controller';
 import { ReviewsService } from './reviews/reviews.service';
-import { RoundController } from './round/round.controller';
+import { ProvincialRoundController, RoundController } from './round/round.controller';
 import { RoundService } from './round/round.service';
 
 /**
@@ -29,7 +29,7 @@ import { RoundService } from './round/round.service';
     ApplicationsModule,
     TypeOrmModule.forFeature([ExpertProfile, ExpertConflict]),
   ],
-  controllers: [ExpertsController, ReviewsController, RoundController],
+  controllers: [ExpertsController, ReviewsController, RoundController, ProvincialRoundController],
   providers: [
     ReviewRepository,
     ReviewDrawService,
@@ -41,7 +41,13 @@ import { RoundService } from './round/round.service';
     { provide: EXPERT_ACCESS, useExisting: ReviewAccess },
     ExpertProfilesWriter,
     { provide: EXPERT_PROFILES, useExisting: ExpertProfilesWriter },
+    // identity's agencies name programs; the registry knows them (identity cannot import programs)
+    {
+      provide: PROGRAM_CODES,
+      useFactory: (registry: ProgramRegistry) => ({ codes: () => registry.list().map((d) => d.code) }),
+      inject: [ProgramRegistry],
+    },
   ],
-  exports: [EXPERT_ACCESS, EXPERT_PROFILES],
+  exports: [EXPERT_ACCESS, EXPERT_PROFILES, PROGRAM_CODES],
 })
 export class ReviewModule {}

@@ -21,7 +21,13 @@ export class ReviewListItemResponse {
   @ApiProperty({ format: 'uuid' }) callId: string;
   @ApiProperty() callTitle: string;
   @ApiProperty({ type: String, nullable: true }) applicationNumber: string | null;
-  @ApiProperty({ description: 'anonymised for an expert of a blind call' }) applicationTitle: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'anonymised for an expert of a blind call; null for an expert whose assignment no longer gives access (declined, expired, round closed)',
+  })
+  applicationTitle: string | null;
   @ApiProperty() programCode: string;
   @ApiProperty({ type: String, nullable: true }) track: string | null;
   @ApiProperty(DATE_TIME_OR_NULL) submittedAt: string | null;
@@ -102,7 +108,14 @@ export class ReviewResponse {
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
   @ApiPropertyOptional({ type: ReviewExpertResponse, description: 'officers only' }) expert?: ReviewExpertResponse;
   @ApiProperty({ type: ReviewCallResponse }) call: ReviewCallResponse;
-  @ApiProperty({ type: ReviewApplicationResponse }) application: ReviewApplicationResponse;
+  @ApiProperty({
+    type: ReviewApplicationResponse,
+    nullable: true,
+    description:
+      'null for the expert once the assignment no longer gives access (declined, expired, or the round closed); ' +
+      'on a blind call without identity-bearing files; never a person’s ID number or phone for an expert',
+  })
+  application: ReviewApplicationResponse | null;
 }
 
 export class ReviewVersionResponse {
@@ -149,6 +162,12 @@ export class ReviewProgressResponse {
   @ApiProperty() pending: number;
   @ApiProperty() declined: number;
   @ApiProperty() expired: number;
+  @ApiProperty({
+    description:
+      'whether POST review-draw accepts a chosen `seed`: true only on a staging portal (PORTAL_TEST_CLOCK=1), ' +
+      'otherwise a seed is 400 REVIEW.SEED_NOT_ALLOWED and the form hides its seed field',
+  })
+  seedAllowed: boolean;
   @ApiProperty({ type: [ProgressByApplicationResponse] }) byApplication: ProgressByApplicationResponse[];
 }
 
@@ -173,12 +192,32 @@ export class RankingRowResponse {
   @ApiProperty({ type: Number, nullable: true }) spread: number | null;
   @ApiProperty() flagged: boolean;
   @ApiProperty({ type: Number, nullable: true }) rank: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the organization's province (GB/T 2260 two-digit code)",
+    example: '32',
+  })
+  province: string | null;
 }
 
 export class ExpertConflictItemResponse {
   @ApiProperty() creditCode: string;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiPropertyOptional({ description: 'declared while declining a review' }) fromReview?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "the expert's own list: the name of the registered organization with this credit code (null: none)",
+  })
+  organizationName?: string | null;
+}
+
+/** An organization found by the expert's conflict search: nothing but its id, name and credit code. */
+export class OrganizationSearchItemResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() creditCode: string;
 }
 
 export class ExpertLoadResponse {

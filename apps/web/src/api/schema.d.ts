@@ -20,6 +20,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/outbox": {
         parameters: {
             query?: never;
@@ -28,6 +60,102 @@ export interface paths {
             cookie?: never;
         };
         get: operations["MailOutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/inbox/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["QueueDashboardController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WorklistController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -180,6 +308,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_setAgency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrganizationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{id}": {
         parameters: {
             query?: never;
@@ -190,6 +398,22 @@ export interface paths {
         get: operations["OrganizationsController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/province": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OrganizationsController_correctProvince"];
         delete?: never;
         options?: never;
         head?: never;
@@ -219,9 +443,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["ColleaguesController_invitations"];
         put?: never;
         post: operations["OrganizationsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -235,10 +491,218 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdminController_exceptions"];
         put?: never;
         post: operations["AdminController_exception"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgenciesController_list"];
+        put?: never;
+        post: operations["AgenciesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgenciesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AgenciesController_update"];
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PasswordResetController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PasswordResetController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AccountController_updateProfile"];
+        trace?: never;
+    };
+    "/api/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountController_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountController_revokeAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AccountController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ColleaguesController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ColleaguesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ColleaguesController_handOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/invitations/{invId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ColleaguesController_revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -269,6 +733,22 @@ export interface paths {
         };
         get: operations["ExpertsController_me"];
         put: operations["ExpertsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpertsController_searchOrganizations"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -428,6 +908,70 @@ export interface paths {
             cookie?: never;
         };
         get: operations["RoundController_rankingCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/provinces/{province}/review-draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProvincialRoundController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/provinces/{province}/review-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProvincialRoundController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/provinces/{province}/review-close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProvincialRoundController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/provinces/{province}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProvincialRoundController_ranking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -676,6 +1220,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/provincial-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProvincialStageController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProvincialStageController_recommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProvincialStageController_provinces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments": {
         parameters: {
             query?: never;
@@ -718,6 +1310,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["PaymentsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/retry/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentsController_approveRetry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -820,6 +1428,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payment-batches/{id}/bank-return-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentBatchesController_returnProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-batches/{id}/bank-return/{proposalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentBatchesController_approveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/awards/{id}/milestones/{instalmentNo}/accept": {
         parameters: {
             query?: never;
@@ -844,6 +1484,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AwardMoneyController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledgers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LedgersController_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -910,6 +1566,22 @@ export interface paths {
         get: operations["CallNoticesController_list"];
         put?: never;
         post: operations["CallNoticesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicNoticesController_index"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1172,6 +1844,742 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AwardAgreementController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AwardAgreementController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/agreement/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardAgreementController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/agreement/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardAgreementController_countersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgreementsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AwardChangesController_list"];
+        put?: never;
+        post: operations["AwardChangesController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangesController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/changes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangesController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/changes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangesController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/changes/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AwardReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/reports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AwardReportsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/reports/{kind}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardReportsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/reports/{kind}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardReportsController_grade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_warningList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-warnings/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-warnings/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportsController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/change-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeReportsController_forOrganization"];
+        put?: never;
+        post: operations["ChangeReportsController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-reports/{id}/licence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeReportsController_licence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangeReportsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangeReportsController_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/annual-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AwardAnnualReviewsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/annual-reviews/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AwardAnnualReviewsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/annual-reviews/{year}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardAnnualReviewsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/annual-reviews/{year}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["AwardAnnualReviewsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/annual-reviews/{year}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AwardAnnualReviewsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/annual-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnnualReviewsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/annual-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnnualReviewsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/annual-reviews/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnnualReviewsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/annual-reviews/{id}/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnnualReviewsController_pass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/annual-reviews/{id}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnnualReviewsController_fail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/dossier.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DossierController_dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/application-form.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DossierController_applicationForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/applications/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicApplicationCheckController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicStatisticsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/statistics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicStatisticsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatisticsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/cells.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatisticsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StatisticsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1186,6 +2594,10 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
             checks: components["schemas"]["HealthChecksResponse"];
+        };
+        LiveResponse: {
+            /** @enum {string} */
+            status: "ok";
         };
         Object: Record<string, never>;
         OutboxMailResponse: {
@@ -1209,6 +2621,73 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        InboxItemResponse: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            /** @description the mail body (Chinese first, then English) */
+            text: string;
+            /** @description the mail's template, e.g. applications.returned */
+            template: string;
+            /** @description the portal path the mail is about, e.g. /applications/<id> */
+            link: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        InboxItemPage: {
+            items: components["schemas"]["InboxItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        InboxCountResponse: {
+            unread: number;
+        };
+        InboxReadAllResponse: {
+            /** @description how many items were marked read */
+            marked: number;
+        };
+        WorkItemResponse: {
+            /** @description the thing’s id (application, review, call, batch, instalment, report, objection) */
+            id: string;
+            /** @description what the page shows: a number, a title or a call */
+            label: string;
+            /** @description a second line: the call, a status, who */
+            detail?: string | null;
+            /** @description a deadline or a date (ISO instant or day) */
+            at?: string | null;
+            /** @description a count or an amount (fen) the item carries */
+            amount?: number | null;
+            /** @description a state the page marks: applied (an open call the organization applied to), ready (a round every expert answered), preparedByMe (a batch this user may not approve), retryProposed (a retry waiting for a second user), draft / returned (a report) */
+            flag?: string | null;
+            /** @description portal path to open */
+            link: string;
+        };
+        WorkListResponse: {
+            /** @example returned */
+            key: string;
+            count: number;
+            items: components["schemas"]["WorkItemResponse"][];
+            /** @description the page with the whole list */
+            link: string;
+        };
+        RoleWorkResponse: {
+            /** @enum {string} */
+            role: "applicant" | "expert" | "officer" | "finance";
+            /** @description applicant: the organization’s applications by status */
+            byStatus?: {
+                [key: string]: number;
+            };
+            lists: components["schemas"]["WorkListResponse"][];
+        };
+        WorklistResponse: {
+            /** Format: date-time */
+            at: string;
+            /** @description one entry per role of the user that has work lists */
+            roles: components["schemas"]["RoleWorkResponse"][];
         };
         ClockResponse: {
             /**
@@ -1247,7 +2726,25 @@ export interface components {
             roles: ("applicant" | "expert" | "officer" | "finance" | "admin")[];
             /** Format: uuid */
             organizationId: string | null;
+            /**
+             * Format: uuid
+             * @description officers: their agency (scope: its province × programs); null = national, every program
+             */
+            agencyId: string | null;
             emailVerified: boolean;
+            /** @description a disabled account cannot log in, and its tokens stop working */
+            disabled: boolean;
+        };
+        ProvinceResponse: {
+            /**
+             * @description GB/T 2260 two-digit code
+             * @example 32
+             */
+            code: string;
+            /** @example 江苏 */
+            zh: string;
+            /** @example Jiangsu */
+            en: string;
         };
         OrganizationResponse: {
             /** Format: uuid */
@@ -1258,7 +2755,9 @@ export interface components {
             legalRepresentative: string;
             businessTypes: string[];
             regionCode: string;
+            /** @description from the credit code's positions 3–4 unless an admin corrected it */
             provinceCode: string;
+            province: components["schemas"]["ProvinceResponse"];
             creditCodeException: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1287,6 +2786,19 @@ export interface components {
             phone: string;
             password: string;
         };
+        MeAgencyResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            level: "national" | "provincial";
+            provinceCode: string | null;
+            province: components["schemas"]["ProvinceResponse"] | null;
+            /** @description empty = every program */
+            programs: string[];
+        };
         MeResponse: {
             /** Format: uuid */
             id: string;
@@ -1296,6 +2808,8 @@ export interface components {
             /** Format: uuid */
             organizationId: string | null;
             emailVerified: boolean;
+            /** @description officers: their agency; null = national, every program (or not an officer) */
+            agency: components["schemas"]["MeAgencyResponse"] | null;
         };
         ConflictInput: {
             creditCode: string;
@@ -1323,6 +2837,11 @@ export interface components {
             expert?: components["schemas"]["ExpertInput"];
             /** @description for applicant accounts: the organization they belong to */
             organizationId?: string;
+            /**
+             * Format: uuid
+             * @description for officer accounts: their agency (GET /api/agencies); absent = national, every program
+             */
+            agencyId?: string;
         };
         ExpertConflictResponse: {
             creditCode: string;
@@ -1343,7 +2862,14 @@ export interface components {
             roles: ("applicant" | "expert" | "officer" | "finance" | "admin")[];
             /** Format: uuid */
             organizationId: string | null;
+            /**
+             * Format: uuid
+             * @description officers: their agency (scope: its province × programs); null = national, every program
+             */
+            agencyId: string | null;
             emailVerified: boolean;
+            /** @description a disabled account cannot log in, and its tokens stop working */
+            disabled: boolean;
             expert?: components["schemas"]["CreatedExpertResponse"];
         };
         UserPage: {
@@ -1351,6 +2877,82 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        SetRolesDto: {
+            /** @description the account's roles from now on (at least one) */
+            roles: ("applicant" | "expert" | "officer" | "finance" | "admin")[];
+        };
+        SetAgencyDto: {
+            /**
+             * Format: uuid
+             * @description the officer's agency from now on; null = national, every program
+             */
+            agencyId: string | null;
+        };
+        OrganizationPage: {
+            items: components["schemas"]["OrganizationResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ProvinceChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            from: components["schemas"]["ProvinceResponse"];
+            to: components["schemas"]["ProvinceResponse"];
+            reason: string;
+            /** Format: uuid */
+            changedBy: string;
+            changedByName: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        NameChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            from: string;
+            to: string;
+            reason: string;
+            /** Format: uuid */
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        OrganizationDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            creditCode: string;
+            address: string;
+            legalRepresentative: string;
+            businessTypes: string[];
+            regionCode: string;
+            /** @description from the credit code's positions 3–4 unless an admin corrected it */
+            provinceCode: string;
+            province: components["schemas"]["ProvinceResponse"];
+            creditCodeException: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description admins' corrections of the province, oldest first */
+            provinceChanges: components["schemas"]["ProvinceChangeResponse"][];
+            /** @description renames (accepted change reports of a certified enterprise), oldest first */
+            nameChanges: components["schemas"]["NameChangeResponse"][];
+            /**
+             * Format: uuid
+             * @description the organization's owner (removes colleagues, hands the role over); issue 14
+             */
+            ownerUserId: string | null;
+        };
+        ProvinceCorrectionDto: {
+            /**
+             * @description GB/T 2260 two-digit code of one of the 31 provinces
+             * @example 32
+             */
+            provinceCode: string;
+            /** @description why the credit code does not give the right province (pilot code, moved company) */
+            reason: string;
         };
         FlagDto: {
             /** @enum {string} */
@@ -1413,6 +3015,65 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        AuditEventResponse: {
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            /** @description the actor account name (null: the system) */
+            actorName: string | null;
+            actorEmail: string | null;
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            hash: string;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEventResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AuditVerifyDto: {
+            /** @description the first event to check (default 1: the whole chain from its start) */
+            fromSeq?: number;
+        };
+        AuditChainCheckResponse: {
+            ok: boolean;
+            /** @description events verified in this stretch */
+            checked: number;
+            fromSeq: number;
+            /** @description false when the cap stopped the walk: verify again from nextSeq */
+            complete: boolean;
+            nextSeq: number | null;
+            /** @description the chain head's last sequence number */
+            headSeq: number;
+            /** @description the first broken event */
+            brokenAt?: number;
+            reason?: string;
+            tookMs: number;
+        };
+        CreditCodeExceptionListItemResponse: {
+            creditCode: string;
+            reason: string;
+            /** Format: uuid */
+            acceptedBy: string;
+            acceptedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the organization registered with this code, if any */
+            organizationName: string | null;
+        };
+        CreditCodeExceptionListItemPage: {
+            items: components["schemas"]["CreditCodeExceptionListItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         CreditCodeExceptionDto: {
             creditCode: string;
             reason: string;
@@ -1421,11 +3082,185 @@ export interface components {
             creditCode: string;
             reason: string;
         };
+        AgencyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example prov-32 */
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            descriptionZh: string;
+            descriptionEn: string;
+            /** @enum {string} */
+            level: "national" | "provincial";
+            /** @description null for a national agency */
+            provinceCode: string | null;
+            province: components["schemas"]["ProvinceResponse"] | null;
+            /** @description the programs it handles; empty = every program */
+            programs: string[];
+            /** @description officer accounts in this agency */
+            officers: number;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AgencyPage: {
+            items: components["schemas"]["AgencyResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateAgencyDto: {
+            /**
+             * @description a stable slug: lower-case letters, digits, dashes
+             * @example prov-32-rending
+             */
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            descriptionZh?: string;
+            descriptionEn?: string;
+            /** @enum {string} */
+            level: "national" | "provincial";
+            /**
+             * @description GB/T 2260 two-digit province code: required for a provincial agency, absent for a national one
+             * @example 32
+             */
+            provinceCode?: string | null;
+            /** @description program codes the agency handles; empty or absent = every program */
+            programs?: string[];
+        };
+        UpdateAgencyDto: {
+            nameZh?: string;
+            nameEn?: string;
+            descriptionZh?: string;
+            descriptionEn?: string;
+            /** @enum {string} */
+            level?: "national" | "provincial";
+            /** @example 45 */
+            provinceCode?: string | null;
+            /** @description replaces the list; empty = every program */
+            programs?: string[];
+            /** @description the version read; an older one gets 409 */
+            version: number;
+        };
+        PasswordResetRequestDto: {
+            email: string;
+        };
+        PasswordResetRequestedResponse: {
+            /** @description always true: a known account gets the mail, an unknown address nothing */
+            accepted: boolean;
+            /**
+             * @description how long a mailed link works
+             * @example 30
+             */
+            validMinutes: number;
+        };
+        PasswordResetConfirmDto: {
+            /** @description the token of the mailed link /reset-password?token= */
+            token: string;
+            /** @description the new password (the rules of registration) */
+            password: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        ProfileResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            roles: ("applicant" | "expert" | "officer" | "finance" | "admin")[];
+            /** Format: uuid */
+            organizationId: string | null;
+            emailVerified: boolean;
+            /** @description send it back with PATCH /api/me/profile */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UpdateProfileDto: {
+            name?: string;
+            /** @example 13800138000 */
+            phone?: string;
+            /** @description the version read with GET /api/me/profile (409 when it changed meanwhile) */
+            version: number;
+        };
+        SessionResponse: {
+            /**
+             * Format: uuid
+             * @description the session (refresh-token family)
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description the login
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description the last login or token refresh
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @description when its current refresh token expires
+             */
+            expiresAt: string;
+            userAgent: string | null;
+            address: string | null;
+            /** @description the session of the access token this request came with */
+            current: boolean;
+        };
+        MemberResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            emailVerified: boolean;
+            disabled: boolean;
+            /** @description the organization's owner (removes colleagues, hands the role over) */
+            owner: boolean;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        HandOverOwnerDto: {
+            /**
+             * Format: uuid
+             * @description the colleague who becomes the owner
+             */
+            userId: string;
+        };
+        InvitationListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "expired" | "revoked";
+            /** Format: uuid */
+            invitedBy: string;
+            invitedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
         ExpertConflictItemResponse: {
             creditCode: string;
             note: string | null;
             /** @description declared while declining a review */
             fromReview?: boolean;
+            /** @description the expert's own list: the name of the registered organization with this credit code (null: none) */
+            organizationName?: string | null;
         };
         ExpertLoadResponse: {
             pending: number;
@@ -1482,6 +3317,18 @@ export interface components {
             conflicts: components["schemas"]["ExpertConflictItemResponse"][];
             reviewConflicts: components["schemas"]["ReviewConflictResponse"][];
         };
+        OrganizationSearchItemResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            creditCode: string;
+        };
+        OrganizationSearchItemPage: {
+            items: components["schemas"]["OrganizationSearchItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ConflictDto: {
             /** @example 91350100M000100Y43 */
             creditCode: string;
@@ -1514,8 +3361,8 @@ export interface components {
             callId: string;
             callTitle: string;
             applicationNumber: string | null;
-            /** @description anonymised for an expert of a blind call */
-            applicationTitle: string;
+            /** @description anonymised for an expert of a blind call; null for an expert whose assignment no longer gives access (declined, expired, round closed) */
+            applicationTitle: string | null;
             programCode: string;
             track: string | null;
             /** Format: date-time */
@@ -1630,7 +3477,8 @@ export interface components {
             /** @description officers only */
             expert?: components["schemas"]["ReviewExpertResponse"];
             call: components["schemas"]["ReviewCallResponse"];
-            application: components["schemas"]["ReviewApplicationResponse"];
+            /** @description null for the expert once the assignment no longer gives access (declined, expired, or the round closed); on a blind call without identity-bearing files; never a person’s ID number or phone for an expert */
+            application: components["schemas"]["ReviewApplicationResponse"] | null;
         };
         ReviewVersionResponse: {
             n: number;
@@ -1707,12 +3555,13 @@ export interface components {
             /** @description officers only */
             expert?: components["schemas"]["ReviewExpertResponse"];
             call: components["schemas"]["ReviewCallResponse"];
-            application: components["schemas"]["ReviewApplicationResponse"];
+            /** @description null for the expert once the assignment no longer gives access (declined, expired, or the round closed); on a blind call without identity-bearing files; never a person’s ID number or phone for an expert */
+            application: components["schemas"]["ReviewApplicationResponse"] | null;
             /** @description the replacement draw (no seed) */
             replacement: components["schemas"]["DrawResultResponse"];
         };
         DrawDto: {
-            /** @description an integer; the same seed on the same data gives the same draw */
+            /** @description an integer, honoured only on a staging portal (PORTAL_TEST_CLOCK=1), else 400; without it the server draws a crypto-random seed and records it. The same seed on the same data gives the same draw */
             seed?: number;
         };
         ProgressByApplicationResponse: {
@@ -1738,6 +3587,8 @@ export interface components {
             pending: number;
             declined: number;
             expired: number;
+            /** @description whether POST review-draw accepts a chosen `seed`: true only on a staging portal (PORTAL_TEST_CLOCK=1), otherwise a seed is 400 REVIEW.SEED_NOT_ALLOWED and the form hides its seed field */
+            seedAllowed: boolean;
             byApplication: components["schemas"]["ProgressByApplicationResponse"][];
         };
         ReviewCloseResponse: {
@@ -1763,6 +3614,11 @@ export interface components {
             spread: number | null;
             flagged: boolean;
             rank: number | null;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province: string | null;
         };
         ProgramTrackResponse: {
             code: string;
@@ -1774,6 +3630,8 @@ export interface components {
             /** @description tracks on which the kind is required ([] = optional) */
             required: string[];
             mimeTypes: string[];
+            /** @description files of this kind name the applicant by nature: withheld from blind reviewers (not listed, 404) */
+            identityBearing: boolean;
         };
         FormOptionResponse: {
             /** @description the stored value; absent = the label in the current language */
@@ -1903,11 +3761,68 @@ export interface components {
         CallDefaultsResponse: {
             /** @description a call's request share when it names none */
             requestSharePercent: number | null;
+            /**
+             * @description the program's provincial stage (认定 check, 精品工程 and 原动力 recommend, 推广计划 none)
+             * @enum {string}
+             */
+            provincialStage: "none" | "check" | "recommend";
+            /** @description the usual recommendation quota per province (a number, or { default, byProvince }) */
+            provincialQuota: (number | Record<string, never>) | null;
+            /** @description 签约 before money (精品工程, 原动力, 推广计划) */
+            agreementRequired: boolean;
+            /** @description the program's report schedule applies */
+            reportsRequired: boolean;
+            /** @description 年审 of certificates (认定) */
+            annualReview: boolean;
         };
         FlagNoteResponse: {
             /** @enum {string} */
             kind: "dishonest" | "barred" | "violation";
             text: components["schemas"]["I18nTextResponse"];
+        };
+        ReportDueResponse: {
+            /** @description months after the award (finalize); null = at the plan end */
+            monthsAfterAward: number | null;
+            /** @description due at the end of the agreement's plan (changes included) */
+            atPlanEnd: boolean;
+        };
+        ReportAttachmentKindResponse: {
+            kind: string;
+            name: components["schemas"]["I18nTextResponse"];
+            /** @description tracks on which the kind is required at submission ([] = optional) */
+            required: string[];
+            mimeTypes: string[];
+            /** @description largest file in bytes */
+            maxBytes: number;
+        };
+        ProgramReportResponse: {
+            /** @description e.g. midterm, closing */
+            kind: string;
+            name: components["schemas"]["I18nTextResponse"];
+            due: components["schemas"]["ReportDueResponse"];
+            /** @description the instalment an accepted report makes due */
+            releasesInstalmentNo: number | null;
+            /** @description accepting it closes the grant and opens the evaluation (绩效评价) */
+            closing: boolean;
+            /** @description JSON Schema (draft-07) of the report's form */
+            formSchema: {
+                [key: string]: unknown;
+            };
+            attachmentKinds: components["schemas"]["ReportAttachmentKindResponse"][];
+        };
+        GradeFloorsResponse: {
+            excellent: number;
+            good: number;
+            pass: number;
+        };
+        ProgramEvaluationResponse: {
+            rubric: components["schemas"]["RubricCriterionResponse"][];
+            /** @description lowest score (0–100) of each grade above fail */
+            gradeFloors: components["schemas"]["GradeFloorsResponse"];
+            /** @description share of the award recovered on 不合格 (a setting; no program publishes it) */
+            failRecoveryPercent: number;
+            /** @description years a 不合格 bars the organization from new applications */
+            failBarYears: number;
         };
         ProgramResponse: {
             code: string;
@@ -1929,6 +3844,10 @@ export interface components {
             callDefaults: components["schemas"]["CallDefaultsResponse"];
             /** @description what a credit-record flag of a kind means for this program's applications */
             flagNotes: components["schemas"]["FlagNoteResponse"][];
+            /** @description reports after the award, in the order they fall due */
+            reports: components["schemas"]["ProgramReportResponse"][];
+            /** @description 绩效评价 at closing; null = none */
+            evaluation: components["schemas"]["ProgramEvaluationResponse"] | null;
         };
         CreateCallDto: {
             /** @example rending */
@@ -1953,6 +3872,31 @@ export interface components {
             spreadThreshold: number;
             /** @description tuiguang: the largest request as a share of the costs (default 50) */
             requestSharePercent?: number;
+            /** @description default false. Dual control of payments beyond batches: a retry of a failed instalment and the failed lines of a bank return need a second finance user (POST /api/payments/:id/retry/approve, POST /api/payment-batches/:id/bank-return/:proposalId/approve). Off: one finance user retries (back to sending at once) and a return is applied at once. May be switched on at any time, off only until the call is finalized */
+            paymentDualControl?: boolean;
+            /** @description default false. 签约: an award with money waits for its task agreement (任务书), accepted by the grantee and countersigned by the officer, before any instalment is batched. May change until the call is finalized */
+            agreementRequired?: boolean;
+            /** @description default false. The program's report schedule (中期检查, 结项, proof of spending or publication) applies: an accepted report releases the instalment tied to it, an overdue one holds the remaining instalments. May change until the call is finalized */
+            reportsRequired?: boolean;
+            /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
+            annualReview?: boolean;
+            /**
+             * @description the provincial stage before the national one: none (default), check (初审) or recommend (推荐)
+             * @enum {string}
+             */
+            provincialStage?: "none" | "check" | "recommend";
+            /** @description recommend: how many applications each province may forward (推荐名额): one number, or { default, byProvince } */
+            provincialQuota?: number | {
+                default: number;
+                byProvince?: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * @description the provinces' deadline, after closesAt
+             * @example 2026-05-31T17:00:00+08:00
+             */
+            provincialClosesAt?: string;
         };
         CallResponse: {
             /** Format: uuid */
@@ -1973,6 +3917,28 @@ export interface components {
             aggregation: "mean" | "trimmed" | "zscore";
             spreadThreshold: number;
             requestSharePercent: number | null;
+            /** @description a retry and the failed lines of a bank return need a second finance user (false: one finance user) */
+            paymentDualControl: boolean;
+            /** @description 签约: instalments wait for the countersigned task agreement (false: no agreement step) */
+            agreementRequired: boolean;
+            /** @description the program's report schedule applies (false: milestones are accepted by hand) */
+            reportsRequired: boolean;
+            /** @description certificates of this call take part in the yearly 年审 (false: no annual review) */
+            annualReview: boolean;
+            /**
+             * @description none unless the call has a provincial stage
+             * @enum {string}
+             */
+            provincialStage: "none" | "check" | "recommend";
+            /** @description recommend: the quota per province (a number, or { default, byProvince }) */
+            provincialQuota: (number | {
+                default: number;
+                byProvince?: {
+                    [key: string]: number;
+                };
+            }) | null;
+            /** Format: date-time */
+            provincialClosesAt: string | null;
             /** @enum {string} */
             status: "open" | "upcoming" | "closed";
             version: number;
@@ -2004,6 +3970,31 @@ export interface components {
             spreadThreshold: number;
             /** @description tuiguang: the largest request as a share of the costs (default 50) */
             requestSharePercent?: number;
+            /** @description default false. Dual control of payments beyond batches: a retry of a failed instalment and the failed lines of a bank return need a second finance user (POST /api/payments/:id/retry/approve, POST /api/payment-batches/:id/bank-return/:proposalId/approve). Off: one finance user retries (back to sending at once) and a return is applied at once. May be switched on at any time, off only until the call is finalized */
+            paymentDualControl?: boolean;
+            /** @description default false. 签约: an award with money waits for its task agreement (任务书), accepted by the grantee and countersigned by the officer, before any instalment is batched. May change until the call is finalized */
+            agreementRequired?: boolean;
+            /** @description default false. The program's report schedule (中期检查, 结项, proof of spending or publication) applies: an accepted report releases the instalment tied to it, an overdue one holds the remaining instalments. May change until the call is finalized */
+            reportsRequired?: boolean;
+            /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
+            annualReview?: boolean;
+            /**
+             * @description the provincial stage before the national one: none (default), check (初审) or recommend (推荐)
+             * @enum {string}
+             */
+            provincialStage?: "none" | "check" | "recommend";
+            /** @description recommend: how many applications each province may forward (推荐名额): one number, or { default, byProvince } */
+            provincialQuota?: number | {
+                default: number;
+                byProvince?: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * @description the provinces' deadline, after closesAt
+             * @example 2026-05-31T17:00:00+08:00
+             */
+            provincialClosesAt?: string;
             version: number;
         };
         CallPage: {
@@ -2026,7 +4017,7 @@ export interface components {
             };
         };
         /** @enum {string} */
-        ApplicationStatus: "draft" | "submitted" | "returned" | "under_review" | "reviewed" | "proposed" | "awarded" | "not_awarded" | "rejected" | "withdrawn" | "revoked";
+        ApplicationStatus: "draft" | "submitted" | "returned" | "under_review" | "reviewed" | "proposed" | "awarded" | "not_awarded" | "rejected" | "withdrawn" | "revoked" | "provincial_passed" | "forwarded" | "not_recommended";
         AttachmentResponse: {
             /** Format: uuid */
             id: string;
@@ -2046,6 +4037,13 @@ export interface components {
             /** Format: uuid */
             organizationId: string | null;
             organizationName: string | null;
+            /**
+             * @description the applying organization's province (GB/T 2260), where it applies
+             * @example 32
+             */
+            provinceCode: string | null;
+            /** @description the province's short name (江苏 / Jiangsu) */
+            provinceName: components["schemas"]["I18nTextResponse"] | null;
             programCode: string;
             track: string | null;
             title: string;
@@ -2068,6 +4066,18 @@ export interface components {
             awardId: string | null;
             screeningComment: string | null;
             attachments: components["schemas"]["AttachmentResponse"][];
+            /**
+             * @description which level has the application: the province until it forwards it (calls with a provincial stage)
+             * @enum {string}
+             */
+            level: "provincial" | "national";
+            /** @description the province's 初审 opinion */
+            provincialOpinion: string | null;
+            /** Format: date-time */
+            forwardedAt: string | null;
+            /** @description the place in the province's order (推荐排序) */
+            recommendationRank: number | null;
+            recommendationNote: string | null;
         };
         ApplicationListItemResponse: {
             /** Format: uuid */
@@ -2079,6 +4089,13 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
             organizationName: string;
+            /**
+             * @description the applying organization's province (GB/T 2260), where it applies
+             * @example 32
+             */
+            provinceCode: string | null;
+            /** @description the province's short name (江苏 / Jiangsu) */
+            provinceName: components["schemas"]["I18nTextResponse"] | null;
             programCode: string;
             track: string | null;
             title: string;
@@ -2095,6 +4112,9 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             awardId: string | null;
+            /** @enum {string} */
+            level: "provincial" | "national";
+            recommendationRank: number | null;
         };
         ApplicationListItemPage: {
             items: components["schemas"]["ApplicationListItemResponse"][];
@@ -2157,8 +4177,55 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        ProvincialCheckDto: {
+            /**
+             * @description pass (with the 初审 opinion), return for correction, or reject (with the reason)
+             * @enum {string}
+             */
+            decision: "pass" | "return" | "reject";
+            /** @description the 初审 opinion, what to correct, or why it is rejected */
+            opinion: string;
+        };
+        RecommendationItemDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description the recommendation note (推荐意见) */
+            note: string;
+        };
+        RecommendationDto: {
+            /** @description in the order of recommendation, first = 1 */
+            items: components["schemas"]["RecommendationItemDto"][];
+            /** @description required when passed applications are left out: why they are not recommended (mailed to them) */
+            reason?: string;
+        };
+        RecommendationResultResponse: {
+            /** @example 32 */
+            provinceCode: string;
+            quota: number | null;
+            /** @description forwarded by the province in all, these included */
+            count: number;
+            /** @description the forwarded applications, in the recorded order */
+            forwarded: string[];
+            /** @description the applications that end not recommended */
+            notRecommended: string[];
+        };
+        ProvinceCountsResponse: {
+            /**
+             * @description GB/T 2260 two-digit code
+             * @example 32
+             */
+            provinceCode: string;
+            /** @description applications submitted to the province */
+            received: number;
+            /** @description passed the provincial check (forwarded, waiting, or not recommended) */
+            passed: number;
+            forwarded: number;
+            notRecommended: number;
+            /** @description recommend: the quota (null: none) */
+            quota: number | null;
+        };
         /** @enum {string} */
-        InstalmentStatus: "planned" | "batched" | "approved" | "sending" | "paid" | "failed" | "cancelled" | "recovering" | "recovered";
+        InstalmentStatus: "planned" | "held" | "batched" | "approved" | "sending" | "paid" | "failed" | "cancelled" | "recovering" | "recovered";
         InstalmentResponse: {
             /** Format: uuid */
             id: string;
@@ -2178,6 +4245,8 @@ export interface components {
             /** Format: date */
             dueOn: string | null;
             status: components["schemas"]["InstalmentStatus"];
+            /** @description held: why it waits (agreement = the task agreement is not countersigned yet; report-overdue:<kind>); [] otherwise */
+            holdReasons: string[];
             /** Format: uuid */
             batchId: string | null;
             attempts: number;
@@ -2185,11 +4254,25 @@ export interface components {
             paidAt: string | null;
             failure: string | null;
             railReference: string | null;
+            /**
+             * Format: uuid
+             * @description the finance user who proposed a retry of this failed instalment; another one approves it
+             */
+            retryProposedBy: string | null;
+            /** Format: date-time */
+            retryProposedAt: string | null;
+            /** @description `recovering` / `recovered`: the money claimed back, in fen (the whole amount, or the program’s share on a failed evaluation) */
+            recoveryFen: number | null;
             /** Format: date-time */
             updatedAt: string;
             applicationNumber?: string | null;
             title?: string;
             organization?: string;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province?: string | null;
         };
         InstalmentPage: {
             items: components["schemas"]["InstalmentResponse"][];
@@ -2235,6 +4318,8 @@ export interface components {
             /** Format: date */
             dueOn: string | null;
             status: components["schemas"]["InstalmentStatus"];
+            /** @description held: why it waits (agreement = the task agreement is not countersigned yet; report-overdue:<kind>); [] otherwise */
+            holdReasons: string[];
             /** Format: uuid */
             batchId: string | null;
             attempts: number;
@@ -2242,15 +4327,31 @@ export interface components {
             paidAt: string | null;
             failure: string | null;
             railReference: string | null;
+            /**
+             * Format: uuid
+             * @description the finance user who proposed a retry of this failed instalment; another one approves it
+             */
+            retryProposedBy: string | null;
+            /** Format: date-time */
+            retryProposedAt: string | null;
+            /** @description `recovering` / `recovered`: the money claimed back, in fen (the whole amount, or the program’s share on a failed evaluation) */
+            recoveryFen: number | null;
             /** Format: date-time */
             updatedAt: string;
             applicationNumber?: string | null;
             title?: string;
             organization?: string;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province?: string | null;
             history: components["schemas"]["LedgerEntryResponse"][];
         };
-        NoteDto: {
+        RecoveredDto: {
             note?: string;
+            /** @description the bank's reference of the repayment (kept in the ledger line) */
+            bankReference?: string;
         };
         PrepareBatchDto: {
             /** Format: uuid */
@@ -2307,6 +4408,10 @@ export interface components {
                     totalFen: number;
                 };
             };
+            /** @description the call's paymentDualControl: retries and a bank return's failed lines need a second finance user */
+            paymentDualControl: boolean;
+            /** @description bank return proposals waiting for a second finance user (GET …/:id/bank-return-proposals) */
+            pendingReturnProposals: number;
         };
         BatchPage: {
             items: components["schemas"]["BatchResponse"][];
@@ -2319,9 +4424,60 @@ export interface components {
             message: string;
         };
         BankReturnResponse: {
+            /** @description lines recorded as paid */
             paid: number;
+            /** @description lines recorded as failed (on a call with paymentDualControl only by a second finance user's approval) */
             failed: number;
             ignored: components["schemas"]["ReturnProblemResponse"][];
+            /** @description lines marked failed that wait for a second finance user (paymentDualControl; POST …/bank-return/:proposalId/approve) */
+            pendingFailed: number;
+            /**
+             * Format: uuid
+             * @description the proposal holding those lines
+             */
+            proposalId: string | null;
+        };
+        BankReturnProposalLineResponse: {
+            /** @description the line of the return file */
+            line: number;
+            /** Format: uuid */
+            instalmentId: string;
+            /** @enum {string} */
+            status: "paid" | "failed";
+            reference: string | null;
+            reason: string | null;
+            amountFen: number | null;
+            organizationName: string | null;
+            /** @description the instalment's status now (sending while the proposal waits) */
+            instalmentStatus: string | null;
+        };
+        BankReturnProposalResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            batchId: string;
+            /** @enum {string} */
+            status: "proposed" | "applied";
+            /**
+             * Format: uuid
+             * @description the finance user who imported the return
+             */
+            proposedBy: string;
+            proposedByName: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /**
+             * Format: uuid
+             * @description the second finance user
+             */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description the lines the return marked failed */
+            lines: components["schemas"]["BankReturnProposalLineResponse"][];
+            /** @description what the approval did */
+            result: components["schemas"]["BankReturnResponse"] | null;
         };
         MilestoneDto: {
             /** @description what was checked (mid-term check, closing, proof of spending) */
@@ -2339,6 +4495,55 @@ export interface components {
             outstandingRecoveryFen: number;
             instalments: components["schemas"]["InstalmentResponse"][];
             entries: components["schemas"]["LedgerEntryResponse"][];
+        };
+        LedgerTotalsResponse: {
+            /** @description awards with at least one instalment */
+            awards: number;
+            /** @description the instalments planned, cancelled ones left out (fen) */
+            plannedFen: number;
+            /** @description paid by the bank (ledger lines "paid") */
+            paidFen: number;
+            /** @description recovered (ledger lines "recovered") */
+            recoveredFen: number;
+            /** @description paid − recovered */
+            balanceFen: number;
+            /** @description put up for recovery, not yet recovered */
+            outstandingRecoveryFen: number;
+            /** @description planned − paid: still to pay (cancelled instalments left out) */
+            unpaidFen: number;
+        };
+        LedgerRowResponse: {
+            /** @description awards with at least one instalment */
+            awards: number;
+            /** @description the instalments planned, cancelled ones left out (fen) */
+            plannedFen: number;
+            /** @description paid by the bank (ledger lines "paid") */
+            paidFen: number;
+            /** @description recovered (ledger lines "recovered") */
+            recoveredFen: number;
+            /** @description paid − recovered */
+            balanceFen: number;
+            /** @description put up for recovery, not yet recovered */
+            outstandingRecoveryFen: number;
+            /** @description planned − paid: still to pay (cancelled instalments left out) */
+            unpaidFen: number;
+            /** @description the program code, call id or award id of the row */
+            key: string;
+            /** @description the call's title, the application number and title, or the program code */
+            label: string;
+            /** @description award rows: the organization */
+            organizationName?: string | null;
+            programCode?: string | null;
+            year?: number | null;
+        };
+        LedgerSummaryResponse: {
+            /**
+             * @description what one row is
+             * @enum {string}
+             */
+            rowsBy: "program" | "call" | "award";
+            totals: components["schemas"]["LedgerTotalsResponse"];
+            rows: components["schemas"]["LedgerRowResponse"][];
         };
         DecisionItemResponse: {
             /** Format: uuid */
@@ -2361,6 +4566,11 @@ export interface components {
             decidedAt: string | null;
             /** Format: uuid */
             decidedBy: string | null;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province: string | null;
         };
         DecisionsResponse: {
             budgetFen: number;
@@ -2427,6 +4637,11 @@ export interface components {
             decidedAt: string | null;
             /** Format: uuid */
             decidedBy: string | null;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province: string | null;
             budgetFen: number;
             committedFen: number;
         };
@@ -2468,9 +4683,35 @@ export interface components {
             endsAt: string;
             /** @description startsAt ≤ now < endsAt */
             open: boolean;
+            /** @description years whose holidays were not published when the end was counted: counted on weekends and the fixed-date statutory holidays, counted again when an admin publishes the year (the end only moves later) */
+            provisionalYears: number[];
             entries: components["schemas"]["NoticeEntryResponse"][];
             /** @description officers only */
             objections?: components["schemas"]["ObjectionCountsResponse"];
+        };
+        PublicNoticeIndexResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            callTitle: string;
+            program: string;
+            year: number;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            workingDays: number;
+            /** @description running now (objections accepted on the notice page) */
+            open: boolean;
+            /** @description entries still on the notice */
+            entries: number;
+        };
+        PublicNoticeIndexPage: {
+            items: components["schemas"]["PublicNoticeIndexResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         ObjectionDto: {
             /**
@@ -2510,6 +4751,11 @@ export interface components {
             title: string;
             organization: string;
             removed: boolean;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province: string | null;
         };
         EvidenceFileResponse: {
             fileName: string;
@@ -2572,8 +4818,11 @@ export interface components {
             /** @description 0 for certifications */
             amountFen: number;
             certificateNo: string | null;
-            /** @enum {string} */
-            status: "active" | "revoked";
+            /**
+             * @description `lapsed` only on calls with the annual review
+             * @enum {string}
+             */
+            status: "active" | "revoked" | "lapsed";
             title: string;
             number: string | null;
             /** Format: date-time */
@@ -2581,6 +4830,18 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
             revokedReason: string | null;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province: string | null;
+            /**
+             * Format: date
+             * @description only on a lapsed certificate: the day it lapsed (资格取消)
+             */
+            lapsedOn?: string;
+            /** @description only on a lapsed certificate: why */
+            lapsedReason?: string | null;
         };
         FinalizeResponse: {
             /** Format: uuid */
@@ -2618,8 +4879,11 @@ export interface components {
             /** @description 0 for certifications */
             amountFen: number;
             certificateNo: string | null;
-            /** @enum {string} */
-            status: "active" | "revoked";
+            /**
+             * @description `lapsed` only on calls with the annual review
+             * @enum {string}
+             */
+            status: "active" | "revoked" | "lapsed";
             title: string;
             number: string | null;
             /** Format: date-time */
@@ -2627,6 +4891,18 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
             revokedReason: string | null;
+            /**
+             * @description the organization's province (GB/T 2260 two-digit code)
+             * @example 32
+             */
+            province: string | null;
+            /**
+             * Format: date
+             * @description only on a lapsed certificate: the day it lapsed (资格取消)
+             */
+            lapsedOn?: string;
+            /** @description only on a lapsed certificate: why */
+            lapsedReason?: string | null;
             /** @description unpaid instalments cancelled */
             cancelledFen: number;
             /** @description paid instalments put up for recovery */
@@ -2642,8 +4918,18 @@ export interface components {
             tier: string | null;
             amountFen: number;
             certificateNo: string | null;
-            /** @enum {string} */
-            status: "active" | "revoked";
+            /**
+             * @description `lapsed` only on calls with the annual review
+             * @enum {string}
+             */
+            status: "active" | "revoked" | "lapsed";
+            /** @description the organization's province (GB/T 2260), only with `?province=` or `?withProvince=true` */
+            province?: string | null;
+            /**
+             * Format: date
+             * @description only on a lapsed certificate (资格取消, the 年审 missed or failed): the day it lapsed, Asia/Shanghai
+             */
+            lapsedOn?: string;
         };
         PublicAwardPage: {
             items: components["schemas"]["PublicAwardResponse"][];
@@ -2651,12 +4937,20 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        RecountedNoticeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            endsAt: string;
+        };
         CalendarYearResponse: {
             year: number;
             source: string;
             holidays: string[];
             /** @description make-up working days (weekends) */
             workdays: string[];
+            /** @description PUT: running notices that had counted this year provisionally, counted again (their end) */
+            recountedNotices?: components["schemas"]["RecountedNoticeResponse"][];
         };
         CalendarYearPage: {
             items: components["schemas"]["CalendarYearResponse"][];
@@ -2679,6 +4973,578 @@ export interface components {
              *     ]
              */
             workdays: string[];
+        };
+        /** @enum {string} */
+        AgreementStatus: "issued" | "accepted" | "countersigned";
+        AgreementInstalmentResponse: {
+            instalmentNo: number;
+            percent: number;
+            amountFen: number;
+            /** @description finalize, midterm, closing, spending-proof */
+            milestone: string;
+            /** @description what the instalment waits for */
+            condition: components["schemas"]["I18nTextResponse"];
+            /** @description the instalment's status now (held until the agreement is countersigned) */
+            status: string;
+            holdReasons: string[];
+        };
+        /** @enum {string} */
+        ChangeKind: "title" | "schedule" | "content" | "team" | "budget";
+        /** @enum {string} */
+        ChangeStatus: "pending" | "approved" | "rejected" | "withdrawn";
+        ChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            awardId: string;
+            kind: components["schemas"]["ChangeKind"];
+            reason: string;
+            /** @description title: { title }; schedule: { planEndsOn }; content, team: { text }; budget: { text?, lines? } */
+            proposed: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["ChangeStatus"];
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** @description approved: the agreement version this change made */
+            agreementVersion: number | null;
+            version: number;
+        };
+        AgreementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            awardId: string;
+            status: components["schemas"]["AgreementStatus"];
+            /** @description 1, raised by each approved change */
+            version: number;
+            /** @enum {string} */
+            awardStatus: "active" | "revoked";
+            programCode: string;
+            programName: components["schemas"]["I18nTextResponse"];
+            /** @description the program's agency (甲方) */
+            agency: components["schemas"]["I18nTextResponse"];
+            callTitle: string;
+            track: string | null;
+            trackName: components["schemas"]["I18nTextResponse"] | null;
+            tier: string | null;
+            /** Format: uuid */
+            applicationId: string;
+            applicationNumber: string | null;
+            /** @description as changed by approved title changes */
+            title: string;
+            /** @description the application's title */
+            originalTitle: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            creditCode: string;
+            amountFen: number;
+            /** Format: date */
+            awardedOn: string;
+            planMonths: number;
+            /**
+             * Format: date
+             * @description award day + planMonths, moved by approved schedule changes
+             */
+            planEndsOn: string;
+            instalments: components["schemas"]["AgreementInstalmentResponse"][];
+            deliverables: components["schemas"]["I18nTextResponse"][];
+            duties: components["schemas"]["I18nTextResponse"][];
+            /** @description sha256 (hex) of the PDF the grantee accepted */
+            pdfSha256: string | null;
+            /** Format: uuid */
+            acceptedBy: string | null;
+            acceptedByName: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** @description the address the acceptance came from */
+            acceptedIp: string | null;
+            acceptedVersion: number | null;
+            /** Format: uuid */
+            countersignedBy: string | null;
+            countersignedByName: string | null;
+            /** Format: date-time */
+            countersignedAt: string | null;
+            /** @description approved changes (变更记录), in version order */
+            changes: components["schemas"]["ChangeResponse"][];
+        };
+        AcceptAgreementDto: {
+            /** @description the version the grantee read (409 when the agreement changed since) */
+            version?: number;
+        };
+        AgreementListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            awardId: string;
+            status: components["schemas"]["AgreementStatus"];
+            version: number;
+            programCode: string;
+            applicationNumber: string | null;
+            title: string;
+            organizationName: string;
+            amountFen: number;
+            /** Format: date */
+            planEndsOn: string;
+            acceptedByName: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            countersignedAt: string | null;
+        };
+        AgreementListItemPage: {
+            items: components["schemas"]["AgreementListItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ChangeRequestDto: {
+            kind: components["schemas"]["ChangeKind"];
+            /** @description why the change is needed */
+            reason: string;
+            /** @description by kind — title: { title }; schedule: { planEndsOn: YYYY-MM-DD }; content, team: { text }; budget: { text?, lines?: [{ item, amountFen, note? }] } (text or lines) */
+            proposed: {
+                [key: string]: unknown;
+            };
+        };
+        ChangeQueueItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            awardId: string;
+            kind: components["schemas"]["ChangeKind"];
+            reason: string;
+            /** @description title: { title }; schedule: { planEndsOn }; content, team: { text }; budget: { text?, lines? } */
+            proposed: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["ChangeStatus"];
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            decidedBy: string | null;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** @description approved: the agreement version this change made */
+            agreementVersion: number | null;
+            version: number;
+            /** @example jingpin */
+            programCode: string;
+            applicationNumber: string | null;
+            title: string;
+            organizationName: string;
+        };
+        ChangeQueueItemPage: {
+            items: components["schemas"]["ChangeQueueItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ChangeDecisionDto: {
+            /** @description the officer's note (required to reject) */
+            note?: string;
+        };
+        ChangeRejectDto: {
+            /** @description why the change is rejected */
+            note: string;
+        };
+        ReportAttachmentResponse: {
+            id: string;
+            kind: string;
+            filename: string;
+            mimeType: string;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+        };
+        ReportResponse: {
+            id: string;
+            awardId: string;
+            kind: string;
+            name: components["schemas"]["I18nTextResponse"];
+            /** @description YYYY-MM-DD (Asia/Shanghai) */
+            dueOn: string | null;
+            /** @description days from today to the due day (negative: overdue) */
+            daysLeft: number | null;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "accepted";
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description counts submissions */
+            version: number;
+            submittedAt: string | null;
+            decidedAt: string | null;
+            /** @description the officer's last note */
+            note: string | null;
+            releasesInstalmentNo: number | null;
+            closing: boolean;
+            attachments: components["schemas"]["ReportAttachmentResponse"][];
+        };
+        InstalmentHoldResponse: {
+            instalmentNo: number;
+            status: string;
+            /** @description why it is held, e.g. agreement, report-overdue:midterm */
+            reasons: string[];
+        };
+        EvaluationResponse: {
+            awardId: string;
+            /** @enum {string} */
+            grade: "excellent" | "good" | "pass" | "fail";
+            note: string;
+            decidedAt: string;
+            /** @description fail: the paid money put up for recovery (fen) */
+            recoveringFen: number | null;
+            /** @description fail: the organization is barred until this day */
+            barredUntil: string | null;
+        };
+        AwardReportsResponse: {
+            awardId: string;
+            programCode: string;
+            awardStatus: string;
+            /** @description the call requires the program's reports */
+            reportsRequired: boolean;
+            /** @description YYYY-MM-DD (Asia/Shanghai): the countdowns count from it */
+            today: string;
+            reports: components["schemas"]["ReportResponse"][];
+            instalments: components["schemas"]["InstalmentHoldResponse"][];
+            /** @description the closing report is accepted and no grade given yet */
+            evaluationOpen: boolean;
+            evaluation: components["schemas"]["EvaluationResponse"] | null;
+        };
+        SaveReportDto: {
+            /** @description the report's form, validated against the program's report DTO (GET /api/programs → reports[].formSchema) */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        EvaluationDto: {
+            /**
+             * @description 优秀 / 良好 / 合格 / 不合格
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "pass" | "fail";
+            note: string;
+        };
+        ReportQueueItemResponse: {
+            id: string;
+            awardId: string;
+            kind: string;
+            name: components["schemas"]["I18nTextResponse"];
+            /** @description YYYY-MM-DD (Asia/Shanghai) */
+            dueOn: string | null;
+            /** @description days from today to the due day (negative: overdue) */
+            daysLeft: number | null;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "accepted";
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description counts submissions */
+            version: number;
+            submittedAt: string | null;
+            decidedAt: string | null;
+            /** @description the officer's last note */
+            note: string | null;
+            releasesInstalmentNo: number | null;
+            closing: boolean;
+            attachments: components["schemas"]["ReportAttachmentResponse"][];
+            programCode: string;
+            organizationId: string;
+            organizationName: string;
+            number: string | null;
+            title: string;
+        };
+        ReportQueueItemPage: {
+            items: components["schemas"]["ReportQueueItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OptionalNoteDto: {
+            note?: string;
+        };
+        ReportNoteDto: {
+            /** @description the officer's note to the grantee */
+            note: string;
+        };
+        ReportWarningResponse: {
+            id: string;
+            reportId: string;
+            awardId: string;
+            kind: string;
+            dueOn: string;
+            raisedAt: string;
+            /** @enum {string} */
+            status: "open" | "confirmed" | "dismissed";
+            note: string | null;
+            organizationId: string;
+            organizationName: string;
+            number: string | null;
+            title: string;
+        };
+        ReportWarningPage: {
+            items: components["schemas"]["ReportWarningResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ChangeReportLicenceResponse: {
+            fileName: string;
+            mimeType: string;
+            size: number;
+            sha256: string;
+        };
+        ChangeReportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @description the organization's current name */
+            organizationName: string;
+            provinceCode: string;
+            /**
+             * Format: uuid
+             * @description the certificate (award) the report was filed under
+             */
+            awardId: string;
+            certificateNo: string | null;
+            /** @enum {string} */
+            kind: "rename" | "structure" | "address" | "legal-representative";
+            /** @example 2026-09-24 */
+            effectiveOn: string;
+            /** @description the name when the report was filed */
+            oldName: string;
+            newName: string | null;
+            detail: string;
+            /**
+             * @description last day to report (15 working days after effectiveOn); null when the calendar year is not published
+             * @example 2026-10-22
+             */
+            deadline: string | null;
+            /** @description filed after the deadline: recorded all the same, the lateness is for the officer to judge */
+            late: boolean;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "returned";
+            licence: components["schemas"]["ChangeReportLicenceResponse"];
+            /** Format: date-time */
+            filedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            /** @description an accepted rename: the day the certificates were reissued */
+            reissuedOn: string | null;
+        };
+        ChangeReportPage: {
+            items: components["schemas"]["ChangeReportResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ChangeReportDecisionDto: {
+            /** @description the officer's note (a reason when returned) */
+            note: string;
+        };
+        AnnualReviewWindowResponse: {
+            /**
+             * Format: date
+             * @example 2027-05-01
+             */
+            opensOn: string;
+            /**
+             * Format: date
+             * @example 2027-07-31
+             */
+            closesOn: string;
+        };
+        AnnualReviewKindResponse: {
+            kind: string;
+            name: components["schemas"]["I18nTextResponse"];
+            required: boolean;
+        };
+        AnnualReviewRuleResponse: {
+            /** @description the rule key, e.g. rending.main-income-share */
+            rule: string;
+            passed: boolean;
+            detail: components["schemas"]["I18nTextResponse"];
+        };
+        AnnualReviewAttachmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example audit-report */
+            kind: string;
+            fileName: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        AnnualReviewResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            awardId: string;
+            /** Format: uuid */
+            organizationId: string;
+            organization: string;
+            certificateNo: string | null;
+            /** @description the organization's province (GB/T 2260 two-digit code) */
+            province: string | null;
+            year: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "passed" | "failed" | "missed";
+            /** @description the previous year's figures */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description the rules run on the last save */
+            ruleResults: components["schemas"]["AnnualReviewRuleResponse"][] | null;
+            /** @description every rule passed (null before the first check) */
+            rulesPassed: boolean | null;
+            /** @description the certificate is called for exchange (换证): passing reissues it */
+            exchangeDue: boolean;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            note: string | null;
+            window: components["schemas"]["AnnualReviewWindowResponse"];
+            attachments: components["schemas"]["AnnualReviewAttachmentResponse"][];
+            version: number;
+        };
+        AwardAnnualReviewsResponse: {
+            /** Format: uuid */
+            awardId: string;
+            certificateNo: string | null;
+            /** @enum {string} */
+            awardStatus: "active" | "revoked" | "lapsed";
+            /**
+             * Format: date
+             * @description the day the certificate lapsed (资格取消)
+             */
+            lapsedOn?: string;
+            /** @description the certificate takes part in the yearly 年审 (a call with annualReview on) */
+            reviewed: boolean;
+            /** @description this year (Asia/Shanghai) */
+            year: number;
+            /** @description the certificate is due for review this year (certified before 1 January) */
+            dueThisYear: boolean;
+            window: components["schemas"]["AnnualReviewWindowResponse"];
+            /** @description today is within the window */
+            windowOpen: boolean;
+            /** @description this year's review calls the certificate for exchange (换证) */
+            exchangeDue: boolean;
+            attachmentKinds: components["schemas"]["AnnualReviewKindResponse"][];
+            /** @description newest year first */
+            items: components["schemas"]["AnnualReviewResponse"][];
+        };
+        AnnualReviewDraftDto: {
+            /** @description the previous year's figures: the program's annual review form (all fields optional in a draft) */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        AnnualReviewPage: {
+            items: components["schemas"]["AnnualReviewResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AnnualReviewDecisionDto: {
+            /** @description the office's note (why it passes or fails) */
+            note: string;
+        };
+        ApplicationCheckResponse: {
+            /** @example JP-2026-0001 */
+            number: string;
+            /**
+             * @description program code
+             * @example jingpin
+             */
+            program: string;
+            programName: components["schemas"]["I18nTextResponse"];
+            title: string;
+            /**
+             * @description the application status
+             * @example awarded
+             */
+            status: string;
+            statusName: components["schemas"]["I18nTextResponse"];
+        };
+        StatisticsFilterResponse: {
+            program?: string;
+            province?: string;
+            year?: number;
+        };
+        StatisticsScopeResponse: {
+            provinceCode: string | null;
+            programs: string[] | null;
+        };
+        StatisticsFiguresResponse: {
+            /** @description applications ever submitted */
+            applications: number;
+            /** @description of those, passed the formal check (受理) */
+            accepted: number;
+            /** @description active awards (资助 / 认定) */
+            awards: number;
+            /** @description awards ÷ applications, 4 decimals (0 without applications) */
+            passRate: number;
+            /** @description money committed by the active awards, fen */
+            committedFen: number;
+            /** @description money paid (paid instalments), fen */
+            paidFen: number;
+        };
+        StatisticsRowResponse: {
+            /** @description applications ever submitted */
+            applications: number;
+            /** @description of those, passed the formal check (受理) */
+            accepted: number;
+            /** @description active awards (资助 / 认定) */
+            awards: number;
+            /** @description awards ÷ applications, 4 decimals (0 without applications) */
+            passRate: number;
+            /** @description money committed by the active awards, fen */
+            committedFen: number;
+            /** @description money paid (paid instalments), fen */
+            paidFen: number;
+            /** @description program code, province code or year */
+            key: string;
+            name: components["schemas"]["I18nTextResponse"];
+        };
+        StatisticsDashboardResponse: {
+            /** @description when the summary was last recomputed */
+            refreshedAt: string | null;
+            filter: components["schemas"]["StatisticsFilterResponse"];
+            /** @description an officer’s scope; null: everything */
+            scope: components["schemas"]["StatisticsScopeResponse"] | null;
+            totals: components["schemas"]["StatisticsFiguresResponse"];
+            byProgram: components["schemas"]["StatisticsRowResponse"][];
+            byProvince: components["schemas"]["StatisticsRowResponse"][];
+            byYear: components["schemas"]["StatisticsRowResponse"][];
+        };
+        StatisticsRefreshResponse: {
+            refreshedAt: string;
+            tookMs: number;
+            /** @description program × province × year cells written */
+            cells: number;
         };
     };
     responses: never;
@@ -2717,6 +5583,53 @@ export interface operations {
             };
         };
     };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description a dependency is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
+            };
+        };
+    };
     MailOutboxController_list: {
         parameters: {
             query?: {
@@ -2735,6 +5648,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxMailPage"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description true: only unread items */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemPage"];
+                };
+            };
+        };
+    };
+    InboxController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxCountResponse"];
+                };
+            };
+        };
+    };
+    InboxController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxReadAllResponse"];
+                };
+            };
+        };
+    };
+    InboxController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemResponse"];
+                };
+            };
+        };
+    };
+    QueueDashboardController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sets the HttpOnly cookie that opens /admin/queues for 15 minutes */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WorklistController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorklistResponse"];
                 };
             };
         };
@@ -2955,6 +5988,9 @@ export interface operations {
             query?: {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
+                role?: "applicant" | "expert" | "officer" | "finance" | "admin";
+                /** @description a part of the name or of the e-mail (any case) */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -2995,6 +6031,124 @@ export interface operations {
             };
         };
     };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the account can no longer log in; its tokens stop working */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+        };
+    };
+    UsersController_setRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRolesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+        };
+    };
+    UsersController_setAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAgencyDto"];
+            };
+        };
+        responses: {
+            /** @description the officer's agency (scope) from their next request on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+        };
+    };
+    OrganizationsController_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description a part of the name (any case) or of the credit code */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationPage"];
+                };
+            };
+        };
+    };
     OrganizationsController_get: {
         parameters: {
             query?: never;
@@ -3011,7 +6165,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganizationResponse"];
+                    "application/json": components["schemas"]["OrganizationDetailResponse"];
+                };
+            };
+        };
+    };
+    OrganizationsController_correctProvince: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvinceCorrectionDto"];
+            };
+        };
+        responses: {
+            /** @description the province corrected, with the reason kept in provinceChanges and the audit chain */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetailResponse"];
                 };
             };
         };
@@ -3062,6 +6242,27 @@ export interface operations {
             };
         };
     };
+    ColleaguesController_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationListItemResponse"][];
+                };
+            };
+        };
+    };
     OrganizationsController_invite: {
         parameters: {
             query?: never;
@@ -3087,6 +6288,83 @@ export interface operations {
             };
         };
     };
+    AdminController_audit: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description the actor: a user id, or an account's e-mail */
+                actor?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description an action (user.disabled), or its start ending in a dot (user.) */
+                action?: string;
+                /** @description from this instant (ISO 8601) or day (YYYY-MM-DD, Asia/Shanghai) on */
+                from?: string;
+                /** @description before this instant, or up to and including this day (YYYY-MM-DD, Asia/Shanghai) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+        };
+    };
+    AdminController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditVerifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainCheckResponse"];
+                };
+            };
+        };
+    };
+    AdminController_exceptions: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditCodeExceptionListItemPage"];
+                };
+            };
+        };
+    };
     AdminController_exception: {
         parameters: {
             query?: never;
@@ -3107,6 +6385,366 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CreditCodeExceptionResponse"];
                 };
+            };
+        };
+    };
+    AgenciesController_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                level?: "national" | "provincial";
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPage"];
+                };
+            };
+        };
+    };
+    AgenciesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponse"];
+                };
+            };
+        };
+    };
+    AgenciesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponse"];
+                };
+            };
+        };
+    };
+    AgenciesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgencyDto"];
+            };
+        };
+        responses: {
+            /** @description 409 for an older version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponse"];
+                };
+            };
+        };
+    };
+    PasswordResetController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description always, whatever the e-mail: a known account gets a mail with a link valid for 30 minutes, once */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedResponse"];
+                };
+            };
+            /** @description too many requests for this e-mail or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PasswordResetController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description the password is set; every session of the account ends (400 for an unknown, used or expired link) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description every session ends, this one too; the answer is a fresh pair (a new session) for this client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairResponse"];
+                };
+            };
+        };
+    };
+    AccountController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponse"];
+                };
+            };
+        };
+    };
+    AccountController_updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            /** @description 409 when the version changed meanwhile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponse"];
+                };
+            };
+        };
+    };
+    AccountController_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"][];
+                };
+            };
+        };
+    };
+    AccountController_revokeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out everywhere, this session too: every token stops working at once */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the session's refresh token is revoked and its access token refused from the next request on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ColleaguesController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"][];
+                };
+            };
+        };
+    };
+    ColleaguesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description owner only; the colleague leaves the organization and loses the applicant role at once */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ColleaguesController_handOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOverOwnerDto"];
+            };
+        };
+        responses: {
+            /** @description owner only; the members with the new owner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"][];
+                };
+            };
+        };
+    };
+    ColleaguesController_revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the owner or the member who sent it withdraws a pending invitation */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3174,6 +6812,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyExpertProfileResponse"];
+                };
+            };
+        };
+    };
+    ExpertsController_searchOrganizations: {
+        parameters: {
+            query: {
+                /** @description a part of the name, or the start of the credit code (2–60 characters) */
+                q: string;
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSearchItemPage"];
                 };
             };
         };
@@ -3430,6 +7092,98 @@ export interface operations {
             };
         };
     };
+    ProvincialRoundController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+                province: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawResultResponse"];
+                };
+            };
+        };
+    };
+    ProvincialRoundController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+                province: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewProgressResponse"];
+                };
+            };
+        };
+    };
+    ProvincialRoundController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+                province: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCloseResponse"];
+                };
+            };
+        };
+    };
+    ProvincialRoundController_ranking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+                province: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingRowResponse"][];
+                };
+            };
+        };
+    };
     ProgramsController_list: {
         parameters: {
             query?: never;
@@ -3574,7 +7328,9 @@ export interface operations {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
                 callId?: string;
-                status?: "draft" | "submitted" | "returned" | "under_review" | "reviewed" | "proposed" | "awarded" | "not_awarded" | "rejected" | "withdrawn" | "revoked";
+                status?: "draft" | "submitted" | "returned" | "under_review" | "reviewed" | "proposed" | "awarded" | "not_awarded" | "rejected" | "withdrawn" | "revoked" | "provincial_passed" | "forwarded" | "not_recommended";
+                /** @description the applying organization's province (GB/T 2260 two digits, the credit code's positions 3–4) */
+                province?: string;
             };
             header?: never;
             path?: never;
@@ -3886,19 +7642,94 @@ export interface operations {
             };
         };
     };
+    ProvincialStageController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvincialCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+        };
+    };
+    ProvincialStageController_recommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationResultResponse"];
+                };
+            };
+        };
+    };
+    ProvincialStageController_provinces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceCountsResponse"][];
+                };
+            };
+        };
+    };
     PaymentsController_list: {
         parameters: {
             query?: {
                 page?: components["schemas"]["Object"];
                 pageSize?: components["schemas"]["Object"];
                 callId?: string;
-                status?: "planned" | "batched" | "approved" | "sending" | "paid" | "failed" | "cancelled" | "recovering" | "recovered";
+                status?: "planned" | "held" | "batched" | "approved" | "sending" | "paid" | "failed" | "cancelled" | "recovering" | "recovered";
                 awardId?: string;
                 batchId?: string;
                 /** @description instalment number */
                 instalmentNo?: number;
                 /** @description only instalments due today or earlier and not yet batched (status planned, dueOn ≤ today) */
                 due?: boolean;
+                /** @description true: only failed instalments whose retry one finance user proposed and another must approve (calls with paymentDualControl) */
+                retryProposed?: boolean;
+                /** @description the paid organization's province (GB/T 2260 two digits, the credit code's positions 3–4) */
+                province?: string;
             };
             header?: never;
             path?: never;
@@ -3958,6 +7789,27 @@ export interface operations {
             };
         };
     };
+    PaymentsController_approveRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstalmentResponse"];
+                };
+            };
+        };
+    };
     PaymentsController_recovered: {
         parameters: {
             query?: never;
@@ -3969,7 +7821,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NoteDto"];
+                "application/json": components["schemas"]["RecoveredDto"];
             };
         };
         responses: {
@@ -4122,6 +7974,49 @@ export interface operations {
             };
         };
     };
+    PaymentBatchesController_returnProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankReturnProposalResponse"][];
+                };
+            };
+        };
+    };
+    PaymentBatchesController_approveReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankReturnResponse"];
+                };
+            };
+        };
+    };
     AwardMoneyController_accept: {
         parameters: {
             query?: never;
@@ -4165,6 +8060,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AwardLedgerResponse"];
+                };
+            };
+        };
+    };
+    LedgersController_summary: {
+        parameters: {
+            query?: {
+                /** @description one call: a row per award */
+                callId?: string;
+                /** @description one program (code): a row per call */
+                program?: string;
+                /** @description the calls' year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerSummaryResponse"];
                 };
             };
         };
@@ -4287,6 +8208,30 @@ export interface operations {
             };
         };
     };
+    PublicNoticesController_index: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                /** @description open (default): running now; past: ended */
+                state?: "open" | "past";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicNoticeIndexPage"];
+                };
+            };
+        };
+    };
     PublicNoticesController_get: {
         parameters: {
             query?: never;
@@ -4342,6 +8287,8 @@ export interface operations {
                 callId?: string;
                 noticeId?: string;
                 status?: "open" | "answered";
+                /** @description the entry's organization's province (GB/T 2260 two-digit code) */
+                province?: string;
             };
             header?: never;
             path?: never;
@@ -4469,8 +8416,10 @@ export interface operations {
                 callId?: string;
                 program?: string;
                 year?: number;
-                status?: "active" | "revoked";
+                status?: "active" | "revoked" | "lapsed";
                 organizationId?: string;
+                /** @description the organization's province (GB/T 2260 two-digit code) */
+                province?: string;
             };
             header?: never;
             path?: never;
@@ -4563,6 +8512,10 @@ export interface operations {
                 pageSize?: components["schemas"]["Object"];
                 program?: string;
                 year?: number;
+                /** @description the organization's province (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description add the `province` field (column) last; implied by `province` */
+                withProvince?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -4587,6 +8540,10 @@ export interface operations {
                 pageSize?: components["schemas"]["Object"];
                 program?: string;
                 year?: number;
+                /** @description the organization's province (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description add the `province` field (column) last; implied by `province` */
+                withProvince?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -4612,6 +8569,10 @@ export interface operations {
                 pageSize?: components["schemas"]["Object"];
                 program?: string;
                 year?: number;
+                /** @description the organization's province (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description add the `province` field (column) last; implied by `province` */
+                withProvince?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -4673,6 +8634,1180 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearResponse"];
+                };
+            };
+        };
+    };
+    AwardAgreementController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+        };
+    };
+    AwardAgreementController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 任务书 (task agreement) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    AwardAgreementController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptAgreementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+        };
+    };
+    AwardAgreementController_countersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+        };
+    };
+    AgreementsController_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "issued" | "accepted" | "countersigned";
+                callId?: string;
+                program?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementListItemPage"];
+                };
+            };
+        };
+    };
+    AwardChangesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"][];
+                };
+            };
+        };
+    };
+    AwardChangesController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"];
+                };
+            };
+        };
+    };
+    ChangesController_queue: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "pending" | "approved" | "rejected" | "withdrawn";
+                kind?: "title" | "schedule" | "content" | "team" | "budget";
+                program?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeQueueItemPage"];
+                };
+            };
+        };
+    };
+    ChangesController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"];
+                };
+            };
+        };
+    };
+    ChangesController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRejectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"];
+                };
+            };
+        };
+    };
+    ChangesController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"];
+                };
+            };
+        };
+    };
+    AwardReportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardReportsResponse"];
+                };
+            };
+        };
+    };
+    AwardReportsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+        };
+    };
+    AwardReportsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    kind: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAttachmentResponse"];
+                };
+            };
+        };
+    };
+    AwardReportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+        };
+    };
+    AwardReportsController_grade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_queue: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "draft" | "submitted" | "returned" | "accepted";
+                /** @description true: past their due day and not accepted */
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQueueItemPage"];
+                };
+            };
+        };
+    };
+    ReportsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
+                };
+            };
+        };
+    };
+    ReportsController_warningList: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "open" | "confirmed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWarningPage"];
+                };
+            };
+        };
+    };
+    ReportsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWarningResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportWarningResponse"];
+                };
+            };
+        };
+    };
+    ChangeReportsController_forOrganization: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "submitted" | "accepted" | "returned";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReportPage"];
+                };
+            };
+        };
+    };
+    ChangeReportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @enum {string} */
+                    kind: "rename" | "structure" | "address" | "legal-representative";
+                    /** @example 2026-09-24 */
+                    effectiveOn: string;
+                    newName?: string;
+                    detail: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReportResponse"];
+                };
+            };
+        };
+    };
+    ChangeReportsController_list: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                status?: "submitted" | "accepted" | "returned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReportPage"];
+                };
+            };
+        };
+    };
+    ChangeReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReportResponse"];
+                };
+            };
+        };
+    };
+    ChangeReportsController_licence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the licence as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description the requested Range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    ChangeReportsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeReportDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReportResponse"];
+                };
+            };
+        };
+    };
+    ChangeReportsController_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeReportDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReportResponse"];
+                };
+            };
+        };
+    };
+    AwardAnnualReviewsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardAnnualReviewsResponse"];
+                };
+            };
+        };
+    };
+    AwardAnnualReviewsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualReviewDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewResponse"];
+                };
+            };
+        };
+    };
+    AwardAnnualReviewsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    kind?: string;
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewAttachmentResponse"];
+                };
+            };
+        };
+    };
+    AwardAnnualReviewsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AwardAnnualReviewsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewResponse"];
+                };
+            };
+        };
+    };
+    AnnualReviewsController_queue: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                year?: number;
+                status?: "draft" | "submitted" | "passed" | "failed" | "missed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewPage"];
+                };
+            };
+        };
+    };
+    AnnualReviewsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewResponse"];
+                };
+            };
+        };
+    };
+    AnnualReviewsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the uploaded file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    AnnualReviewsController_pass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualReviewDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewResponse"];
+                };
+            };
+        };
+    };
+    AnnualReviewsController_fail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualReviewDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewResponse"];
+                };
+            };
+        };
+    };
+    DossierController_dossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the dossier (申报档案) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    DossierController_applicationForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the printable 申报书 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    PublicApplicationCheckController_check: {
+        parameters: {
+            query: {
+                /** @description the check code printed on the 申报书 */
+                c: unknown;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationCheckResponse"];
+                };
+            };
+        };
+    };
+    PublicStatisticsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description one program only */
+                program?: string;
+                /** @description one province only (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description one year only (the call’s year; the award’s year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDashboardResponse"];
+                };
+            };
+        };
+    };
+    PublicStatisticsController_csv: {
+        parameters: {
+            query?: {
+                /** @description one program only */
+                program?: string;
+                /** @description one province only (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description one year only (the call’s year; the award’s year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statistics as CSV (header row) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    StatisticsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description one program only */
+                program?: string;
+                /** @description one province only (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description one year only (the call’s year; the award’s year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDashboardResponse"];
+                };
+            };
+        };
+    };
+    StatisticsController_csv: {
+        parameters: {
+            query?: {
+                /** @description one program only */
+                program?: string;
+                /** @description one province only (GB/T 2260 two-digit code) */
+                province?: string;
+                /** @description one year only (the call’s year; the award’s year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statistics of the caller’s scope as CSV (header row) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    StatisticsController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsRefreshResponse"];
                 };
             };
         };

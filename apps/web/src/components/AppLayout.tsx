@@ -1,10 +1,12 @@
-import { Layout, Menu, Button, Dropdown, Space, Spin, Tag, type MenuProps } from 'antd';
+import { Layout, Button, Space, Spin, type MenuProps } from 'antd';
 import {
+  ApartmentOutlined,
   HomeOutlined,
   FileAddOutlined,
   FileTextOutlined,
   TrophyOutlined,
   AuditOutlined,
+  IdcardOutlined,
   CalendarOutlined,
   TeamOutlined,
   SolutionOutlined,
@@ -17,12 +19,29 @@ import {
   UserOutlined,
   LogoutOutlined,
   NotificationOutlined,
+  ShopOutlined,
+  UsergroupAddOutlined,
+  ScheduleOutlined,
+  SafetyCertificateOutlined,
+  FileSearchOutlined,
+  DashboardOutlined,
+  AccountBookOutlined,
+  SettingOutlined,
+  BarChartOutlined,
+  BookOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { adminApi } from '../api/admin';
 import { useAuth } from '../auth';
 import { ROLE_NAMES, useI18n } from '../i18n';
 import type { Role } from '../api';
+
+// the menus and the inbox badge come in chunks of their own: the login page and the public home load without them (P6)
+const Menu = lazy(() => import('antd/es/menu'));
+const Dropdown = lazy(() => import('antd/es/dropdown'));
+const Tag = lazy(() => import('antd/es/tag'));
+const InboxBell = lazy(() => import('./InboxBell').then((m) => ({ default: m.InboxBell })));
 
 const { Header, Sider, Content } = Layout;
 
@@ -33,10 +52,48 @@ interface NavItem {
   zh: string;
   en: string;
   roles: Role[] | 'public';
+  /** Not a page of the app: the item runs this instead of navigating. */
+  onClick?: () => void;
+  /** A public item shown only to a visitor who is not logged in (a logged-in user has their own). */
+  guestOnly?: boolean;
+}
+
+/**
+ * The queue dashboard (bull-board) in a new tab, opened with the admin's session: POST /api/admin/queues/session sets
+ * an HttpOnly cookie scoped to /admin/queues (no token in a URL). The tab is opened first (a popup blocker lets a
+ * click's own window through), then pointed at the dashboard once the cookie is set.
+ */
+export function openQueueDashboard() {
+  const tab = window.open('about:blank', '_blank');
+  adminApi.queueSession().then(
+    () => {
+      if (tab) tab.location.href = '/admin/queues';
+      else window.location.assign('/admin/queues');
+    },
+    () => tab?.close(),
+  );
 }
 
 /** The side menu: each entry shows for the roles that use it. */
 export const NAV: NavItem[] = [
+  {
+    key: '/',
+    testId: 'menu-public-home',
+    icon: <HomeOutlined />,
+    zh: '首页',
+    en: 'Home',
+    roles: 'public',
+    guestOnly: true,
+  },
+  {
+    key: '/calls',
+    testId: 'menu-public-calls',
+    icon: <FileAddOutlined />,
+    zh: '开放申报',
+    en: 'Open calls',
+    roles: 'public',
+    guestOnly: true,
+  },
   {
     key: '/',
     testId: 'menu-home',
@@ -70,11 +127,27 @@ export const NAV: NavItem[] = [
     roles: ['applicant'],
   },
   {
+    key: '/company',
+    testId: 'menu-company',
+    icon: <ShopOutlined />,
+    zh: '本单位',
+    en: 'My organization',
+    roles: ['applicant'],
+  },
+  {
     key: '/reviews',
     testId: 'menu-reviews',
     icon: <AuditOutlined />,
     zh: '评审任务',
     en: 'My reviews',
+    roles: ['expert'],
+  },
+  {
+    key: '/expert/profile',
+    testId: 'menu-expert-profile',
+    icon: <IdcardOutlined />,
+    zh: '专家档案',
+    en: 'Expert profile',
     roles: ['expert'],
   },
   {
@@ -118,6 +191,14 @@ export const NAV: NavItem[] = [
     roles: ['officer'],
   },
   {
+    key: '/officer/followup',
+    testId: 'menu-officer-followup',
+    icon: <AuditOutlined />,
+    zh: '立项后管理',
+    en: 'After the award',
+    roles: ['officer'],
+  },
+  {
     key: '/finance/payments',
     testId: 'menu-finance-payments',
     icon: <MoneyCollectOutlined />,
@@ -134,12 +215,77 @@ export const NAV: NavItem[] = [
     roles: ['finance'],
   },
   {
+    key: '/finance/ledgers',
+    testId: 'menu-finance-ledgers',
+    icon: <AccountBookOutlined />,
+    zh: '资金台账',
+    en: 'Ledgers',
+    roles: ['finance'],
+  },
+  {
     key: '/admin/users/new',
     testId: 'menu-admin-users',
     icon: <UserAddOutlined />,
     zh: '创建用户',
     en: 'Create user',
     roles: ['admin'],
+  },
+  {
+    key: '/admin/agencies',
+    testId: 'menu-admin-agencies',
+    icon: <ApartmentOutlined />,
+    zh: '主管部门',
+    en: 'Agencies',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/organizations',
+    testId: 'menu-admin-organizations',
+    icon: <ShopOutlined />,
+    zh: '申报单位',
+    en: 'Organizations',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/users',
+    testId: 'menu-admin-user-list',
+    icon: <UsergroupAddOutlined />,
+    zh: '用户管理',
+    en: 'Users',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/calendar',
+    testId: 'menu-admin-calendar',
+    icon: <ScheduleOutlined />,
+    zh: '节假日安排',
+    en: 'Holiday calendar',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/credit-code-exceptions',
+    testId: 'menu-admin-credit-codes',
+    icon: <SafetyCertificateOutlined />,
+    zh: '信用代码例外',
+    en: 'Credit-code exceptions',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/audit',
+    testId: 'menu-admin-audit',
+    icon: <FileSearchOutlined />,
+    zh: '审计日志',
+    en: 'Audit log',
+    roles: ['admin'],
+  },
+  {
+    key: '/admin/queues',
+    testId: 'menu-admin-queues',
+    icon: <DashboardOutlined />,
+    zh: '队列监控',
+    en: 'Queue dashboard',
+    roles: ['admin'],
+    onClick: openQueueDashboard,
   },
   {
     key: '/admin/outbox',
@@ -150,11 +296,43 @@ export const NAV: NavItem[] = [
     roles: ['admin'],
   },
   {
+    key: '/officer/statistics',
+    testId: 'menu-officer-statistics',
+    icon: <BarChartOutlined />,
+    zh: '统计分析',
+    en: 'Statistics',
+    roles: ['officer', 'admin'],
+  },
+  {
+    key: '/public/programs',
+    testId: 'menu-public-programs',
+    icon: <BookOutlined />,
+    zh: '项目介绍',
+    en: 'Programs',
+    roles: 'public',
+  },
+  {
+    key: '/public/notices',
+    testId: 'menu-public-notices',
+    icon: <NotificationOutlined />,
+    zh: '公示公告',
+    en: 'Public notices',
+    roles: 'public',
+  },
+  {
     key: '/public/awards',
     testId: 'menu-public-awards',
-    icon: <NotificationOutlined />,
+    icon: <TrophyOutlined />,
     zh: '公示与名单',
     en: 'Award lists',
+    roles: 'public',
+  },
+  {
+    key: '/public/statistics',
+    testId: 'menu-public-statistics',
+    icon: <BarChartOutlined />,
+    zh: '统计数据',
+    en: 'Statistics',
     roles: 'public',
   },
 ];
@@ -180,7 +358,11 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
 
-  const visible = NAV.filter((n) => n.roles === 'public' || (me && n.roles.some((r) => me.roles.includes(r))));
+  const visible = NAV.filter(
+    (n) =>
+      (n.roles === 'public' && !(n.guestOnly && me)) ||
+      (me && n.roles !== 'public' && n.roles.some((r) => me.roles.includes(r))),
+  );
   const selected =
     visible
       .map((n) => n.key)
@@ -192,7 +374,18 @@ export function AppLayout() {
   const items: MenuProps['items'] = visible.map((n) => ({
     key: n.key,
     icon: n.icon,
-    label: (
+    label: n.onClick ? (
+      <a
+        href={n.key}
+        data-testid={n.testId}
+        onClick={(e) => {
+          e.preventDefault();
+          n.onClick?.();
+        }}
+      >
+        {t(n.zh, n.en)}
+      </a>
+    ) : (
       <Link to={n.key} data-testid={n.testId}>
         {t(n.zh, n.en)}
       </Link>
@@ -213,6 +406,28 @@ export function AppLayout() {
           ),
         },
         { type: 'divider' },
+        {
+          key: 'account',
+          icon: <SettingOutlined />,
+          label: (
+            <Link to="/account" data-testid="menu-account">
+              {t('我的账号', 'My account')}
+            </Link>
+          ),
+        },
+        ...(me.roles.includes('applicant')
+          ? [
+              {
+                key: 'company',
+                icon: <ShopOutlined />,
+                label: (
+                  <Link to="/company" data-testid="user-menu-company">
+                    {t('本单位', 'My organization')}
+                  </Link>
+                ),
+              },
+            ]
+          : []),
         {
           key: 'logout',
           icon: <LogoutOutlined />,
@@ -245,11 +460,14 @@ export function AppLayout() {
         <Space size={8} style={{ color: '#fff' }}>
           <LanguageSwitch />
           {me ? (
-            <Dropdown menu={{ items: userMenu }} trigger={['click']}>
-              <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
-                {me.name}
-              </Button>
-            </Dropdown>
+            <Suspense fallback={null}>
+              <InboxBell />
+              <Dropdown menu={{ items: userMenu }} trigger={['click']}>
+                <Button type="text" icon={<UserOutlined />} style={{ color: '#fff' }} data-testid="user-menu">
+                  {me.name}
+                </Button>
+              </Dropdown>
+            </Suspense>
           ) : (
             <>
               <Link to="/login" style={{ color: '#fff' }} data-testid="header-login">
@@ -263,15 +481,20 @@ export function AppLayout() {
         </Space>
       </Header>
       <Layout>
-        {me || location.pathname.startsWith('/public') ? (
+        {me ||
+        location.pathname === '/' ||
+        location.pathname === '/calls' ||
+        location.pathname.startsWith('/public') ? (
           <Sider width={208} theme="light" breakpoint="lg" collapsible style={{ borderRight: '1px solid #f0f0f0' }}>
-            <Menu
-              mode="inline"
-              selectedKeys={[selected]}
-              items={items}
-              style={{ borderInlineEnd: 'none' }}
-              data-testid="side-menu"
-            />
+            <Suspense fallback={null}>
+              <Menu
+                mode="inline"
+                selectedKeys={[selected]}
+                items={items}
+                style={{ borderInlineEnd: 'none' }}
+                data-testid="side-menu"
+              />
+            </Suspense>
           </Sider>
         ) : null}
         <Content style={{ padding: 20, minWidth: 0 }}>

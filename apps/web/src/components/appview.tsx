@@ -195,8 +195,8 @@ export function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
         content: (
           <div>
             <strong>{v(APPLICATION_STATUS, h.to)}</strong>
-            {h.from ? <span style={{ color: '#8c8c8c' }}> ← {v(APPLICATION_STATUS, h.from)}</span> : null}
-            {actorName(h.actor) ? <span style={{ color: '#8c8c8c' }}> · {actorName(h.actor)}</span> : null}
+            {h.from ? <span style={{ color: '#595959' }}> ← {v(APPLICATION_STATUS, h.from)}</span> : null}
+            {actorName(h.actor) ? <span style={{ color: '#595959' }}> · {actorName(h.actor)}</span> : null}
             {h.comment ? <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{h.comment}</div> : null}
           </div>
         ),
@@ -240,7 +240,7 @@ export function EligibilityList({
           onClick={() => onPick?.(c.rule)}
           style={{ padding: '6px 0', borderBottom: '1px dashed #f0f0f0', cursor: onPick ? 'pointer' : undefined }}
         >
-          <span style={{ color: c.passed ? '#389e0d' : '#cf1322' }}>
+          <span style={{ color: c.passed ? '#237804' : '#cf1322' }}>
             {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />}
           </span>{' '}
           <strong>{catalogue.ruleName(c.rule)}</strong>

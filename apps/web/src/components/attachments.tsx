@@ -1,12 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, PlayCircleOutlined, ReloadOutlined, UploadOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  PlayCircleOutlined,
+  ReloadOutlined,
+  UploadOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import * as tus from 'tus-js-client';
 import { api, type Attachment, type AttachmentKind } from '../api';
 import { ApiError, downloadFile, freshAccessToken, refreshTokens, uploadMultipart } from '../client';
 import { useI18n } from '../i18n';
 import { usePrograms } from '../programs';
-import { errorText, humanSize } from './common';
+import { errorText, humanSize, okProps } from './common';
 
 /** Files up to this size go by plain multipart; larger ones by the resumable tus protocol. */
 export const MULTIPART_LIMIT = 20 * 1024 * 1024;
@@ -264,10 +271,13 @@ export function AttachmentList({
   applicationId,
   attachments,
   video = true,
+  onRemoved,
 }: {
   applicationId: string;
   attachments: ListedAttachment[];
   video?: boolean;
+  /** Given on the applicant's edit page: each file gets a 删除 button (asks first), then this runs. */
+  onRemoved?: () => void | Promise<void>;
 }) {
   const { t, lang } = useI18n();
   const catalogue = usePrograms();
@@ -332,7 +342,7 @@ export function AttachmentList({
             : []),
           {
             title: t('操作', 'Actions'),
-            width: withVideo ? 180 : 100,
+            width: (withVideo ? 180 : 100) + (onRemoved ? 80 : 0),
             render: (_: unknown, a: ListedAttachment) => (
               <Space>
                 <Button
@@ -356,6 +366,33 @@ export function AttachmentList({
                   >
                     {t('播放', 'Play')}
                   </Button>
+                ) : null}
+                {onRemoved ? (
+                  <Popconfirm
+                    title={t(`删除“${a.fileName}”？`, `Remove "${a.fileName}"?`)}
+                    okText={t('删除', 'Remove')}
+                    cancelText={t('取消', 'Cancel')}
+                    okButtonProps={okProps(`remove-confirm-${a.id}`, { danger: true })}
+                    onConfirm={async () => {
+                      try {
+                        await api.removeAttachment(applicationId, a.id);
+                        message.success(t('已删除', 'Removed'));
+                        await onRemoved();
+                      } catch (e) {
+                        message.error(errorText(e, lang));
+                      }
+                    }}
+                  >
+                    <Button
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      data-testid={`remove-${a.id}`}
+                      aria-label={t(`删除 ${a.fileName}`, `Remove ${a.fileName}`)}
+                    >
+                      {t('删除', 'Remove')}
+                    </Button>
+                  </Popconfirm>
                 ) : null}
               </Space>
             ),

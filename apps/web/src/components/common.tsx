@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Input, Modal, Tag, DatePicker, type ButtonProps, type FormInstance } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Input, Modal, Tag, DatePicker, type ButtonProps, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
+import { PORTAL_TZ } from './time';
 import { ApiError } from '../client';
 import {
   APPLICATION_STATUS,
@@ -15,6 +14,14 @@ import {
 } from '../i18n';
 import { fenToYuanGrouped, parseYuan } from '../money';
 import type { Page } from '../api';
+import { ErrorBox, errorText } from './ErrorBox';
+import { useLoad } from './useLoad';
+
+// in modules of their own: the login page and the public home show errors, times and loads without loading this
+// module's date pickers and dialogs
+export { ErrorBox, errorText };
+export { fmtTime, PORTAL_TZ } from './time';
+export { useLoad };
 
 /** Turn "payload.costs[0].amountFen" or "payload.costs.0.amountFen" into a form name path. */
 export function toNamePath(path: string): (string | number)[] {
@@ -23,13 +30,6 @@ export function toNamePath(path: string): (string | number)[] {
     .split('.')
     .filter(Boolean)
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-/** The message of an error in the current language. */
-export function errorText(e: unknown, lang: Lang): string {
-  if (e instanceof ApiError) return pickText(e.text, lang) || `HTTP ${e.status}`;
-  if (e instanceof Error) return e.message;
-  return String(e);
 }
 
 /**
@@ -124,34 +124,6 @@ export function FormModal({
   );
 }
 
-/** An error box: the message and the details that do not belong to a field. */
-export function ErrorBox({ error, onClose }: { error: unknown; onClose?: () => void }) {
-  const { lang } = useI18n();
-  if (!error) return null;
-  const details = error instanceof ApiError ? error.details : [];
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="error-box"
-      style={{ marginBottom: 16 }}
-      title={errorText(error, lang)}
-      closable={onClose ? { onClose } : undefined}
-      description={
-        details.length ? (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
-            {details.map((d, i) => (
-              <li key={i}>
-                {d.path ? <code>{d.path}</code> : null} {pickText(d.message, lang)}
-              </li>
-            ))}
-          </ul>
-        ) : undefined
-      }
-    />
-  );
-}
-
 const STATUS_COLORS: Record<string, string> = {
   draft: 'default',
   submitted: 'processing',
@@ -164,6 +136,10 @@ const STATUS_COLORS: Record<string, string> = {
   rejected: 'error',
   withdrawn: 'default',
   revoked: 'error',
+  lapsed: 'error',
+  provincial_passed: 'cyan',
+  forwarded: 'blue',
+  not_recommended: 'default',
   pending: 'processing',
   declined: 'default',
   expired: 'warning',
@@ -198,7 +174,13 @@ export function StatusTag({
     award: {},
   }[kind];
   let label = v(vocab, status);
-  if (kind === 'award') label = status === 'revoked' ? t('已撤销', 'Revoked') : t('有效', 'Active');
+  if (kind === 'award')
+    label =
+      status === 'revoked'
+        ? t('已撤销', 'Revoked')
+        : status === 'lapsed'
+          ? t('已取消资格', 'Lapsed')
+          : t('有效', 'Active');
   return (
     <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid={`status-${status}`}>
       {label}
@@ -209,65 +191,6 @@ export function StatusTag({
 /** Props of a modal's OK button carrying a test id (none when `testId` is undefined). */
 export function okProps(testId: string | undefined, extra: ButtonProps = {}): ButtonProps {
   return testId === undefined ? extra : { ...extra, 'data-testid': testId };
-}
-
-/**
- * Load data with loading/error state; `reload` runs it again and resolves once that load has settled.
- * A load is identified by its deps (plain values, serialised) and a reload counter; `loading` is derived from whether
- * the latest answer belongs to the current load, so state is only set when an answer arrives, never inside the effect.
- * While a new load runs the previous data stays on screen; an answer to a superseded load is dropped.
- */
-export function useLoad<T>(
-  fn: () => Promise<T>,
-  deps: unknown[],
-): { data: T | undefined; loading: boolean; error: unknown; reload: () => Promise<void>; setData: (d: T) => void } {
-  const [tick, setTick] = useState(0);
-  const token = `${tick}|${JSON.stringify(deps)}`;
-  const [state, setState] = useState<{ token: string | null; data: T | undefined; error: unknown }>({
-    token: null,
-    data: undefined,
-    error: null,
-  });
-  const fnRef = useRef(fn);
-  useEffect(() => {
-    fnRef.current = fn;
-  });
-  const ticks = useRef(0);
-  const waiting = useRef<{ tick: number; resolve: () => void }[]>([]);
-  useEffect(() => {
-    let live = true;
-    const settled = () => {
-      if (!live) return; // the load that superseded this one resolves the waiters
-      const ready = waiting.current.filter((w) => w.tick <= tick);
-      waiting.current = waiting.current.filter((w) => w.tick > tick);
-      ready.forEach((w) => w.resolve());
-    };
-    fnRef.current().then(
-      (data) => {
-        if (live) setState({ token, data, error: null });
-        settled();
-      },
-      (error: unknown) => {
-        if (live) setState((s) => ({ token, data: s.data, error }));
-        settled();
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [token, tick]);
-  const reload = useCallback(
-    () =>
-      new Promise<void>((resolve) => {
-        const next = ++ticks.current;
-        waiting.current.push({ tick: next, resolve });
-        setTick(next);
-      }),
-    [],
-  );
-  const setData = useCallback((data: T) => setState((s) => ({ ...s, data })), []);
-  const loading = state.token !== token;
-  return { data: state.data, loading, error: loading ? null : state.error, reload, setData };
 }
 
 /** Paged list state for an antd Table. */
@@ -389,12 +312,6 @@ export function DateInput({
   );
 }
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-/** Business times (windows, deadlines, history) are Beijing time, wherever the browser is. */
-export const PORTAL_TZ = 'Asia/Shanghai';
-
 /**
  * A date-time picker's value showing the instant's Beijing wall time: pickers show a value's local fields, so a
  * browser elsewhere (an officer travelling, a machine set to UTC) would otherwise show and send its own time.
@@ -406,12 +323,6 @@ export function toPortalPicker(iso: string): Dayjs {
 /** The instant a picker's wall time means in Beijing time (ISO 8601 with +08:00): the inverse of toPortalPicker. */
 export function fromPortalPicker(d: Dayjs): string {
   return dayjs.tz(d.format('YYYY-MM-DDTHH:mm:ss'), PORTAL_TZ).format();
-}
-
-export function fmtTime(s: string | null | undefined): string {
-  if (!s) return '—';
-  const d = dayjs(s);
-  return d.isValid() ? d.tz(PORTAL_TZ).format('YYYY-MM-DD HH:mm') : s;
 }
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { ApiError } from '../client';
-import { ErrorBox } from '../components/common';
+import { ErrorBox } from '../components/ErrorBox';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -41,7 +41,11 @@ export function LoginPage() {
 
   return (
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 48 }}>
-      <Card style={{ width: 400 }} title={t('登录', 'Log in')}>
+      {/* a plain card (antd's Card brings its tabs and skeleton into the first download, P6) */}
+      <section className="login-card" aria-labelledby="login-title">
+        <h1 id="login-title" className="login-card-title">
+          {t('登录', 'Log in')}
+        </h1>
         <ErrorBox error={error} />
         <Form
           layout="vertical"
@@ -67,15 +71,22 @@ export function LoginPage() {
             {t('登录', 'Log in')}
           </Button>
         </Form>
-        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+        <div style={{ marginTop: 8, textAlign: 'right' }}>
+          <Link to="/forgot-password" data-testid="link-forgot-password">
+            {t('忘记密码？', 'Forgot your password?')}
+          </Link>
+        </div>
+        <p style={{ marginTop: 16, marginBottom: 0 }}>
           {t('还没有账号？', 'No account yet?')}{' '}
           <Link to="/register" data-testid="link-register">
             {t('注册申报单位', 'Register your company')}
           </Link>
-          <span style={{ margin: '0 8px', color: '#ccc' }}>|</span>
+          <span style={{ margin: '0 8px', color: '#767676' }} aria-hidden>
+            |
+          </span>
           <Link to="/public/awards">{t('查看公示与名单', 'Public award lists')}</Link>
-        </Typography.Paragraph>
-      </Card>
+        </p>
+      </section>
     </div>
   );
 }

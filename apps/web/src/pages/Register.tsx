@@ -22,7 +22,7 @@ export function CreditCodeParts({ code }: { code: string }) {
     [c.slice(17), '校验码', 'Check'],
   ];
   return (
-    <span data-testid="credit-code-ok" style={{ color: '#389e0d' }}>
+    <span data-testid="credit-code-ok" style={{ color: '#237804' }}>
       ✓ {parts.map(([v, zh, en]) => `${t(zh, en)} ${v}`).join(' · ')}
     </span>
   );

@@ -9,6 +9,10 @@ export function isOwner(user: AuthUser, app: Pick<Application, 'organizationId'>
   return user.roles.includes('applicant') && !!user.organizationId && user.organizationId === app.organizationId;
 }
 
+/**
+ * The officer role only. Whether an officer may see a given application is officer-visibility's answer (its scope ×
+ * the application's place): ApplicationsService.officerMaySee / readable.
+ */
 export function isOfficer(user: AuthUser): boolean {
   return user.roles.includes('officer');
 }
@@ -16,11 +20,6 @@ export function isOfficer(user: AuthUser): boolean {
 /** Owner only; anyone else gets 404 (no probing other companies' records). */
 export function assertOwner(user: AuthUser, app: Application | null): asserts app is Application {
   if (!app || !isOwner(user, app)) throw applicationNotFound();
-}
-
-/** Owner or officer; anyone else 404. */
-export function assertOwnerOrOfficer(user: AuthUser, app: Application | null): asserts app is Application {
-  if (!app || !(isOwner(user, app) || isOfficer(user))) throw applicationNotFound();
 }
 
 export function assertEditable(app: Application): void {

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { AuthUser, ClockService, inTransaction, MailService, PortalConfig, shanghaiDay, Tx } from '@portal/platform';
+import {
+  AuthUser,
+  ClockService,
+  inTransaction,
+  MailService,
+  officerScope,
+  PortalConfig,
+  shanghaiDay,
+  Tx,
+} from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { evaluateEligibility } from '@portal/programs';
 import { ScreeningDecision } from '../dto/application.dto';
-import { receiptMail, rejectedMail, returnedMail } from '../mail/application-mails';
+import { notRecommendedMail, receiptMail, rejectedMail, returnedMail } from '../mail/application-mails';
 import { Application, ApplicationStatus } from './application.entity';
 import { applicationNotFound, assertOwner } from './application-access';
 import { ApplicationRepository } from './application.repository';
@@ -74,7 +83,8 @@ export class ApplicationLifecycleService {
       }
       const def = this.applications.program(app.programCode);
       const ctx = this.contexts.assemble(app, call, shanghaiDay(now), organization, facts);
-      const problems = submitProblems(def, app.track, app.payload, evaluateEligibility(def, ctx));
+      const payload = this.applications.personalData(app, 'open'); // the checks see the ID numbers, not ciphertext
+      const problems = submitProblems(def, app.track, payload, evaluateEligibility(def, ctx));
       if (problems.length) {
         // the read took no lock: an edit or upload still in flight when it ran (e.g. the page's last autosave) may
         // fix what failed — wait for it, and judge the fresh application instead of the stale one
@@ -136,24 +146,42 @@ export class ApplicationLifecycleService {
     }
     await inTransaction(this.ds, async (tx) => {
       const app = await this.repo.lockById(tx.manager, id);
-      if (!app) throw applicationNotFound();
+      // outside the officer's scope (another province, a program their agency does not handle): 404, as if absent
+      if (!app || !(await this.applications.officerMaySee(user, app, tx.manager))) throw applicationNotFound();
       if (user.organizationId && user.organizationId === app.organizationId)
         throw APPLICATION_ERRORS['APPLICATION.OWN_ORGANIZATION']();
+      // on a call with a provincial stage the province checks first (ProvincialStageService), the national office
+      // then screens what it forwarded
+      if (app.level === 'provincial') throw APPLICATION_ERRORS['PROVINCIAL.HELD_BY_PROVINCE']();
+      if (app.forwardedAt && officerScope(user).provinceCode)
+        throw APPLICATION_ERRORS['PROVINCIAL.NATIONAL_OFFICER_ONLY']();
       const to = SCREENING_TARGET[decision];
       await this.machine.transition(tx, app, to, { kind: 'officer', userId: user.id }, { comment: text });
-      if (to !== 'under_review') await this.mailApplicant(tx, app, to, text!);
+      if (to !== 'under_review') await this.mailOutcome(tx, app, to, text!);
     });
     return this.applications.view((await this.repo.findById(id))!);
   }
 
-  private async mailApplicant(tx: Tx, app: Application, to: ApplicationStatus, comment: string) {
+  /** Mails the applicant a return, a rejection or a non-recommendation with the officer's text, in the caller's tx. */
+  async mailOutcome(
+    tx: Tx,
+    app: Application,
+    to: 'returned' | 'rejected' | 'not_recommended' | ApplicationStatus,
+    comment: string,
+  ) {
     const contact = await this.repo.userContact(app.createdBy, tx.manager);
     if (!contact) return;
     const facts = {
       ...this.mailFacts(app, contact, this.applications.program(app.programCode).name, app.number),
       comment,
     };
-    await this.mail.queueMail(tx, to === 'returned' ? returnedMail(facts) : rejectedMail(facts));
+    const mail =
+      to === 'returned'
+        ? returnedMail(facts)
+        : to === 'not_recommended'
+          ? notRecommendedMail(facts)
+          : rejectedMail(facts);
+    await this.mail.queueMail(tx, { ...mail, link: `/applications/${app.id}` });
   }
 
   private mailFacts(

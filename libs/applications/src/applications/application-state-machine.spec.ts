@@ -33,6 +33,23 @@ describe('application state machine', () => {
     );
   });
 
+  it('runs the provincial stage: the province passes, forwards or leaves out; the nation screens what came', () => {
+    expect(machine.assertAllowed('submitted', 'forwarded', officer).event).toBe('forwarded');
+    expect(machine.assertAllowed('submitted', 'provincial_passed', officer).event).toBe('provincial-passed');
+    expect(machine.assertAllowed('provincial_passed', 'forwarded', officer).event).toBe('recommended');
+    expect(machine.assertAllowed('provincial_passed', 'not_recommended', officer).event).toBe('not-recommended');
+    expect(machine.assertAllowed('forwarded', 'under_review', officer).event).toBe('accepted');
+    expect(() => machine.assertAllowed('not_recommended', 'forwarded', officer)).toThrow(
+      expect.objectContaining({ kind: 'conflict' }),
+    );
+    expect(() => machine.assertAllowed('provincial_passed', 'under_review', officer)).toThrow(
+      expect.objectContaining({ kind: 'conflict' }),
+    );
+    expect(() => machine.assertAllowed('submitted', 'forwarded', owner)).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
+  });
+
   it('names only known statuses and has no duplicate transition', () => {
     const keys = APPLICATION_TRANSITIONS.map((t) => `${t.from}->${t.to}`);
     expect(new Set(keys).size).toBe(keys.length);

@@ -40,6 +40,18 @@ export const APPLICATION_TRANSITIONS: readonly TransitionRule[] = [
   { from: 'reviewed', to: 'not_awarded', by: ['officer', 'system'], event: 'not-awarded' },
   { from: 'proposed', to: 'not_awarded', by: ['officer', 'system'], event: 'not-awarded' },
   { from: 'awarded', to: 'revoked', by: ['officer'], event: 'revoked' },
+  // the provincial stage (calls with provincialStage check or recommend; ProvincialStageService says which officer):
+  // the province's formal check (初审) passes an application on — straight to the national office on a `check` call,
+  // into the province's recommendation on a `recommend` call — or returns or rejects it as above
+  { from: 'submitted', to: 'forwarded', by: ['officer'], event: 'forwarded' },
+  { from: 'submitted', to: 'provincial_passed', by: ['officer'], event: 'provincial-passed' },
+  { from: 'provincial_passed', to: 'forwarded', by: ['officer'], event: 'recommended' },
+  { from: 'provincial_passed', to: 'not_recommended', by: ['officer'], event: 'not-recommended' },
+  // the national formal check of what a province forwarded
+  { from: 'forwarded', to: 'under_review', by: ['officer'], event: 'accepted' },
+  { from: 'forwarded', to: 'rejected', by: ['officer'], event: 'rejected' },
+  { from: 'provincial_passed', to: 'withdrawn', by: ['owner'], event: 'withdrawn' },
+  { from: 'forwarded', to: 'withdrawn', by: ['owner'], event: 'withdrawn' },
 ];
 
 export function findTransition(from: ApplicationStatus | null, to: ApplicationStatus): TransitionRule | undefined {
@@ -71,7 +83,12 @@ export interface MoveRows {
 /** What a move to a status writes besides status, updated_at and version, as SQL over the source row `r`. */
 const EFFECTS: Partial<Record<ApplicationStatus, string>> = {
   submitted: `number = r.number, submitted_at = r.at, first_submitted_at = coalesce(application.first_submitted_at, r.at)`,
+  // the province hands it to the national office
+  forwarded: `level = 'national', forwarded_at = r.at`,
 };
+
+/** Moves whose effects need columns only their batched writer's rows carry (the submit's number). */
+const BATCHED_ONLY: readonly ApplicationStatus[] = ['submitted'];
 
 /** The history entries of the rows of `rows` (columns id, at, actor_id, from_status, comment) that are in `only`. */
 function historyPart(rows: string, to: ApplicationStatus, only?: string): SqlPart {
@@ -148,7 +165,7 @@ export class ApplicationStateMachine {
     actor: TransitionActor,
     opts: TransitionOptions = {},
   ): Promise<number> {
-    if (EFFECTS[to]) throw new Error(`a move to ${to} goes through its batched writer`);
+    if (BATCHED_ONLY.includes(to)) throw new Error(`a move to ${to} goes through its batched writer`);
     this.assertAllowed(app.status, to, actor);
     // the update, its history entry and the audit event in one round trip; when no row was updated (the status moved
     // meanwhile) the caller gets a 409 and the transaction, with whatever else ran, rolls back

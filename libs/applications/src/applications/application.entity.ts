@@ -12,6 +12,11 @@ export const APPLICATION_STATUSES = [
   'rejected',
   'withdrawn',
   'revoked',
+  // calls with a provincial stage only (issue 12): passed the province's check, waiting for its recommendation order;
+  // forwarded to the national office; left out of the province's recommendations
+  'provincial_passed',
+  'forwarded',
+  'not_recommended',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -37,7 +42,17 @@ export class Application {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column('int') version: number;
+  /** Which level has it: `provincial` on a call with a provincial stage until the province forwards it. */
+  @Column({ type: 'text' }) level: ApplicationLevel;
+  /** The province's 初审 opinion. */
+  @Column({ name: 'provincial_opinion', type: 'text', nullable: true }) provincialOpinion: string | null;
+  @Column({ name: 'forwarded_at', type: 'timestamptz', nullable: true }) forwardedAt: Date | null;
+  /** Its place in the province's recommendation order (推荐排序), 1 first. */
+  @Column({ name: 'recommendation_rank', type: 'int', nullable: true }) recommendationRank: number | null;
+  @Column({ name: 'recommendation_note', type: 'text', nullable: true }) recommendationNote: string | null;
 }
+
+export type ApplicationLevel = 'provincial' | 'national';
 
 @Entity('application_history')
 export class ApplicationHistory {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MicroBatcher, queryPrepared } from '@portal/platform';
+import { AuthUser, MicroBatcher, provinceName, queryPrepared } from '@portal/platform';
 import {
-  organizationName,
   organizationsRelation,
   OrganizationFactsRow,
   userContact,
@@ -12,11 +11,16 @@ import {
 import { Attachment } from '../attachments/attachment.entity';
 import { Application, ApplicationStatus } from './application.entity';
 import { EligibilityFactsRow, eligibilityFactsColumns } from './eligibility-context.builder';
+import { ApplicationPlace, officerApplicationsCondition } from './officer-visibility';
 
 export interface ApplicationListFilter {
   organizationId?: string;
   callId?: string;
   status?: ApplicationStatus;
+  /** The applying organization's province (GB/T 2260 two digits). */
+  province?: string;
+  /** An officer's list: only what officer-visibility lets them see. */
+  officer?: AuthUser;
 }
 
 export interface ApplicationListRow {
@@ -26,6 +30,9 @@ export interface ApplicationListRow {
   year: number;
   organizationId: string;
   organizationName: string;
+  /** The applying organization's province (GB/T 2260 two digits) and its short name. */
+  provinceCode: string | null;
+  provinceName: { zh: string; en: string } | null;
   programCode: string;
   track: string | null;
   title: string;
@@ -37,6 +44,8 @@ export interface ApplicationListRow {
   createdAt: string;
   updatedAt: string;
   awardId: string | null;
+  level: Application['level'];
+  recommendationRank: number | null;
 }
 
 export interface SubmitRow {
@@ -103,6 +112,7 @@ interface ListDbRow {
   year: number;
   organization_id: string;
   organization_name: string;
+  province_code: string | null;
   program_code: string;
   track: string | null;
   title: string;
@@ -114,6 +124,8 @@ interface ListDbRow {
   created_at: Date;
   updated_at: Date;
   award_id: string | null;
+  level: Application['level'];
+  recommendation_rank: number | null;
 }
 
 /** Named queries over applications; client input reaches them only as typed, validated values. */
@@ -199,12 +211,25 @@ export class ApplicationRepository {
     if (filter.organizationId) add('a.organization_id = ?', filter.organizationId);
     if (filter.callId) add('a.call_id = ?', filter.callId);
     if (filter.status) add('a.status = ?', filter.status);
+    if (filter.province) add('o.province_code = ?', filter.province);
+    if (filter.officer)
+      where.push(
+        officerApplicationsCondition(
+          filter.officer,
+          { program: 'a.program_code', province: 'o.province_code', level: 'a.level' },
+          params,
+        ),
+      );
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM application a ${cond}`, params);
+    const [{ n }] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM application a JOIN ${organizationsRelation('o')} ON o.id = a.organization_id ${cond}`,
+      params,
+    );
     const rows: ListDbRow[] = await this.ds.query(
-      `SELECT a.id, a.call_id, c.title AS call_title, c.year, a.organization_id, o.name AS organization_name, a.program_code,
+      `SELECT a.id, a.call_id, c.title AS call_title, c.year, a.organization_id, o.name AS organization_name,
+              o.province_code, a.program_code,
               a.track, a.title, a.status, a.number, a.version, a.first_submitted_at, a.submitted_at, a.created_at, a.updated_at,
-              a.award_id
+              a.award_id, a.level, a.recommendation_rank
          FROM application a JOIN call c ON c.id = a.call_id JOIN ${organizationsRelation('o')} ON o.id = a.organization_id
          ${cond}
         ORDER BY a.updated_at DESC, a.id
@@ -218,6 +243,8 @@ export class ApplicationRepository {
       year: r.year,
       organizationId: r.organization_id,
       organizationName: r.organization_name,
+      provinceCode: r.province_code,
+      provinceName: provinceName(r.province_code),
       programCode: r.program_code,
       track: r.track,
       title: r.title,
@@ -229,6 +256,8 @@ export class ApplicationRepository {
       createdAt: iso(r.created_at)!,
       updatedAt: iso(r.updated_at)!,
       awardId: r.award_id,
+      level: r.level,
+      recommendationRank: r.recommendation_rank,
     }));
     return { items, total: n };
   }
@@ -285,9 +314,29 @@ export class ApplicationRepository {
     return rows[0]?.comment ?? null;
   }
 
-  /** The organization's name (identity's reader). */
-  organizationName(organizationId: string): Promise<string | null> {
-    return organizationName(this.ds.manager, organizationId);
+  /**
+   * Where the application stands for officer-visibility: its program and the applying organization's province (the
+   * organization's `province_code`, from its credit code or an admin's correction). Read fresh, never cached: a
+   * corrected province moves the application to the other province's officers at once.
+   */
+  async place(
+    app: Pick<Application, 'programCode' | 'organizationId' | 'level'>,
+    m: EntityManager = this.ds.manager,
+  ): Promise<ApplicationPlace> {
+    const rows: { province_code: string | null }[] = await m.query(
+      `SELECT o.province_code FROM ${organizationsRelation('o')} WHERE o.id = $1`,
+      [app.organizationId],
+    );
+    return { programCode: app.programCode, provinceCode: rows[0]?.province_code ?? null, level: app.level };
+  }
+
+  /** The organization's name and province, for the application's view (identity's relation). */
+  async organization(organizationId: string): Promise<{ name: string; provinceCode: string | null } | null> {
+    const rows: { name: string; province_code: string | null }[] = await this.ds.query(
+      `SELECT o.name, o.province_code FROM ${organizationsRelation('o')} WHERE o.id = $1`,
+      [organizationId],
+    );
+    return rows[0] ? { name: rows[0].name, provinceCode: rows[0].province_code } : null;
   }
 
   /** A user's e-mail address and name (identity's reader). */

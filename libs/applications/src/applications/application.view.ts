@@ -1,3 +1,4 @@
+import { provinceName } from '@portal/platform';
 import { AttachmentView } from '../attachments/attachment.entity';
 import { Application } from './application.entity';
 
@@ -6,6 +7,9 @@ export interface ApplicationView {
   callId: string;
   organizationId: string | null;
   organizationName: string | null;
+  /** The applying organization's province (GB/T 2260 two digits) and its short name: where it applies. */
+  provinceCode: string | null;
+  provinceName: { zh: string; en: string } | null;
   programCode: string;
   track: string | null;
   title: string;
@@ -22,19 +26,32 @@ export interface ApplicationView {
   /** The officer's comment of the latest return for correction or rejection. */
   screeningComment: string | null;
   attachments: AttachmentView[];
+  /** Which level has it (the applicant sees whether the province or the national office is handling it). */
+  level: Application['level'];
+  provincialOpinion: string | null;
+  forwardedAt: string | null;
+  recommendationRank: number | null;
+  recommendationNote: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function applicationView(
   a: Application,
-  extra: { organizationName: string | null; attachments: AttachmentView[]; screeningComment: string | null },
+  extra: {
+    organizationName: string | null;
+    provinceCode: string | null;
+    attachments: AttachmentView[];
+    screeningComment: string | null;
+  },
 ): ApplicationView {
   return {
     id: a.id,
     callId: a.callId,
     organizationId: a.organizationId,
     organizationName: extra.organizationName,
+    provinceCode: extra.provinceCode,
+    provinceName: provinceName(extra.provinceCode),
     programCode: a.programCode,
     track: a.track,
     title: a.title,
@@ -49,19 +66,10 @@ export function applicationView(
     awardId: a.awardId,
     screeningComment: extra.screeningComment,
     attachments: extra.attachments,
-  };
-}
-
-/** What an assigned expert of a blind call sees: no organization identity, no uploader-derived names. */
-export function blindView(v: ApplicationView): ApplicationView {
-  return {
-    ...v,
-    organizationId: null,
-    organizationName: null,
-    attachments: v.attachments.map((t, i) => ({
-      ...t,
-      fileName: `${t.kind}-${i + 1}${/\.[A-Za-z0-9]{1,8}$/.exec(t.fileName)?.[0] ?? ''}`,
-      sha256: '',
-    })),
+    level: a.level,
+    provincialOpinion: a.provincialOpinion,
+    forwardedAt: iso(a.forwardedAt),
+    recommendationRank: a.recommendationRank,
+    recommendationNote: a.recommendationNote,
   };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, pageOf, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, pageOf, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { ApplicationListQuery, CreateApplicationDto, ScreeningDto, UpdateApplicationDto } from '../dto/application.dto';
 import { ApplicationLifecycleService } from './application-lifecycle.service';
 import { ApplicationsService } from './applications.service';
@@ -14,6 +14,7 @@ import {
 
 @ApiTags('applications')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller()
 export class ApplicationsController {
   constructor(

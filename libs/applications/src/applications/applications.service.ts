@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, page, Page, shanghaiDay, Tx } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { evaluateEligibility, isEligible, ProgramDefinition, ProgramRegistry, RuleResult } from '@portal/programs';
@@ -8,20 +8,15 @@ import { callStatus } from '../calls/call-status';
 import { CallsService } from '../calls/calls.service';
 import { ApplicationListQuery, CreateApplicationDto, UpdateApplicationDto } from '../dto/application.dto';
 import { Application } from './application.entity';
-import {
-  applicationNotFound,
-  assertEditable,
-  assertOwner,
-  assertOwnerOrOfficer,
-  isOfficer,
-  isOwner,
-} from './application-access';
+import { applicationNotFound, assertEditable, assertOwner, isOfficer, isOwner } from './application-access';
 import { ApplicationListRow, ApplicationRepository, HistoryRow } from './application.repository';
 import { ApplicationStateMachine } from './application-state-machine';
 import { applicationView, ApplicationView } from './application.view';
 import { EligibilityContextBuilder } from './eligibility-context.builder';
+import { ApplicationPersonalData } from './personal-data';
 import { EXPERT_ACCESS, ExpertAccess } from './expert-access.port';
 import { assertDraftPayload } from './payload-errors';
+import { officerMaySeeApplication } from './officer-visibility';
 
 export interface EligibilityReport {
   eligible: boolean;
@@ -41,6 +36,7 @@ export class ApplicationsService {
     private readonly machine: ApplicationStateMachine,
     private readonly contexts: EligibilityContextBuilder,
     @Optional() @Inject(EXPERT_ACCESS) private readonly experts: ExpertAccess | null,
+    private readonly personal: ApplicationPersonalData,
   ) {}
 
   program(code: string): ProgramDefinition {
@@ -59,9 +55,20 @@ export class ApplicationsService {
     if (callStatus(call, now) !== 'open') throw APPLICATION_ERRORS['APPLICATION.CALL_NOT_OPEN'](call);
     const id = await inTransaction(this.ds, async (tx) => {
       const rows = await tx.manager.query(
-        `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8) RETURNING id`,
-        [call.id, user.organizationId, def.code, track, dto.title.trim(), JSON.stringify(dto.payload), user.id, now],
+        `INSERT INTO application (call_id, organization_id, program_code, track, title, payload, status, created_by, created_at, updated_at, level)
+         VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $8, $9) RETURNING id`,
+        [
+          call.id,
+          user.organizationId,
+          def.code,
+          track,
+          dto.title.trim(),
+          JSON.stringify(this.personal.seal(def, track, dto.payload)), // ID numbers and phones encrypted at rest
+          user.id,
+          now,
+          // on a call with a provincial stage the province has it until it forwards it
+          call.provincialStage === 'none' ? 'national' : 'provincial',
+        ],
       );
       await this.machine.created(
         tx,
@@ -74,30 +81,46 @@ export class ApplicationsService {
     return this.view((await this.repo.findById(id))!);
   }
 
+  /**
+   * Applicants: their organization's. Officers: what officer-visibility lets them see (their agency's province ×
+   * programs); a call of a program outside their scope is 404, like another organization's records for applicants.
+   */
   async list(user: AuthUser, q: ApplicationListQuery): Promise<Page<ApplicationListRow>> {
     let organizationId: string | undefined;
-    if (!isOfficer(user)) {
+    const officer = isOfficer(user) ? user : undefined;
+    if (!officer) {
       if (!user.organizationId) return page([], 0, q);
       organizationId = user.organizationId;
+    } else if (q.callId) {
+      await this.calls.assertOfficerMaySee(user, q.callId);
     }
     const { items, total } = await this.repo.list(
-      { organizationId, callId: q.callId, status: q.status },
+      { organizationId, callId: q.callId, status: q.status, province: q.province, officer },
       q.page,
       q.pageSize,
     );
     return page(items, total, q);
   }
 
+  /** Whether `user` is an officer whose scope covers the application (officer-visibility's one answer). */
+  async officerMaySee(user: AuthUser, app: Application, m?: EntityManager): Promise<boolean> {
+    return isOfficer(user) && officerMaySeeApplication(user, await this.repo.place(app, m));
+  }
+
+  /** The application, if the caller owns it or is an officer who may see it; anyone else 404. */
+  async readable(user: AuthUser, app: Application | null): Promise<Application> {
+    if (app && (isOwner(user, app) || (await this.officerMaySee(user, app)))) return app;
+    throw applicationNotFound();
+  }
+
   async get(user: AuthUser, id: string): Promise<ApplicationView> {
     const app = await this.repo.findById(id);
     if (!app) throw applicationNotFound();
-    if (isOwner(user, app) || isOfficer(user)) return this.view(app);
-    if (user.roles.includes('expert')) {
-      const assignment = (await this.experts?.assignment(user.id, id)) ?? null; // null without the review feature
-      if (assignment) {
-        const view = await this.view(app);
-        return assignment.blind ? this.experts!.anonymiseView(view) : view; // the review module's anonymiser (names, codes, people, file names)
-      }
+    if (isOwner(user, app) || (await this.officerMaySee(user, app))) return this.view(app);
+    if (user.roles.includes('expert') && this.experts) {
+      // the review feature's one answer (a live assignment only); without that feature no expert reads anything
+      const assignment = await this.experts.assignment(user.id, id);
+      if (assignment) return this.experts.expertView(await this.view(app), assignment.blind);
     }
     throw applicationNotFound();
   }
@@ -119,7 +142,7 @@ export class ApplicationsService {
         sets.push(`title = $${params.length}`);
       }
       if (dto.payload !== undefined) {
-        params.push(JSON.stringify(dto.payload));
+        params.push(JSON.stringify(this.personal.seal(this.program(app.programCode), app.track, dto.payload)));
         sets.push(`payload = $${params.length}`);
       }
       await tx.manager.query(`UPDATE application SET ${sets.join(', ')} WHERE id = $1`, params);
@@ -136,8 +159,7 @@ export class ApplicationsService {
 
   /** Every rule of the program and track, judged now (or on the day of submission once submitted). */
   async eligibility(user: AuthUser, id: string): Promise<EligibilityReport> {
-    const app = await this.repo.findById(id);
-    assertOwnerOrOfficer(user, app);
+    const app = await this.readable(user, await this.repo.findById(id));
     const call = await this.calls.load(this.ds.manager, app.callId);
     const def = this.program(app.programCode);
     const ctx = await this.contexts.build(this.ds.manager, app, call, this.ruleDay(app));
@@ -146,8 +168,7 @@ export class ApplicationsService {
   }
 
   async history(user: AuthUser, id: string): Promise<HistoryRow[]> {
-    const app = await this.repo.findById(id);
-    assertOwnerOrOfficer(user, app);
+    await this.readable(user, await this.repo.findById(id));
     return this.repo.history(id);
   }
 
@@ -162,12 +183,26 @@ export class ApplicationsService {
     return shanghaiDay(live ? this.clock.now() : app.submittedAt!);
   }
 
-  async view(app: Application): Promise<ApplicationView> {
-    const [organizationName, attachments, screeningComment] = await Promise.all([
-      this.repo.organizationName(app.organizationId),
+  /** The payload's personal data opened (the owner, officers and the submit checks read it) or masked. */
+  personalData(app: Pick<Application, 'programCode' | 'track' | 'payload'>, mode: 'open' | 'masked') {
+    const def = this.program(app.programCode);
+    return mode === 'open'
+      ? this.personal.open(def, app.track, app.payload)
+      : this.personal.mask(def, app.track, app.payload);
+  }
+
+  /** `open` for the owner and the officers; `masked` for anyone else (an assigned expert). */
+  async view(app: Application, personalData: 'open' | 'masked' = 'open'): Promise<ApplicationView> {
+    const [organization, attachments, screeningComment] = await Promise.all([
+      this.repo.organization(app.organizationId),
       this.repo.attachments(app.id),
       this.repo.lastScreeningComment(app.id),
     ]);
-    return applicationView(app, { organizationName, attachments: attachments.map(attachmentView), screeningComment });
+    return applicationView({ ...app, payload: this.personalData(app, personalData) } as Application, {
+      organizationName: organization?.name ?? null,
+      provinceCode: organization?.provinceCode ?? null,
+      attachments: attachments.map(attachmentView),
+      screeningComment,
+    });
   }
 }

@@ -6,7 +6,8 @@ import { Call } from '../calls/call.entity';
 import { Application } from './application.entity';
 
 const HISTORY_JSON = `json_build_object('applicationId', x.id, 'callId', x.call_id, 'programCode', x.program_code, 'track', x.track,
-  'status', x.status, 'workTitle', x.payload->>'workTitle', 'organizationId', x.organization_id)`;
+  'status', x.status, 'workTitle', x.payload->>'workTitle', 'organizationId', x.organization_id,
+  'certificateLapsedOn', to_char(x.certificate_lapsed_on, 'YYYY-MM-DD'))`;
 
 /**
  * The select-list columns (`flags`, `kinds`, `history`, `awards`) with everything but the organization row: its flags

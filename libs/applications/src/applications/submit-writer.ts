@@ -213,11 +213,12 @@ function composeSubmit(machine: ApplicationStateMachine, mail: MailService): str
     {
       name: 'mail_src',
       sql: `SELECT r.mail_id AS id, r.mail_to AS to_address, replace(r.mail_subject, r.token, u.number) AS subject,
-                   replace(r.mail_body, r.token, u.number) AS body_text, r.mail_template AS template
+                   replace(r.mail_body, r.token, u.number) AS body_text, r.mail_template AS template,
+                   '/applications/' || r.id AS link
               FROM num r JOIN u USING (id) WHERE r.mail_id IS NOT NULL`,
       params: [],
     },
-    mail.outboxPart('mail_src'),
+    mail.outboxPart('mail_src', 'mail_rows', true),
   ];
   submitStatement = composeParts(parts, 'SELECT id, version, number FROM u').sql;
   return submitStatement;

@@ -1,6 +1,6 @@
 import { DomainError } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
-import { allowedMimeTypes, ProgramDefinition } from '@portal/programs';
+import { allowedMimeTypes, kindMaxBytes, ProgramDefinition } from '@portal/programs';
 
 /** 422 for a kind the program does not know. */
 export function kindProblem(def: ProgramDefinition, kind: string): DomainError | null {
@@ -21,4 +21,13 @@ export function assertTypeAllowed(def: ProgramDefinition, kind: string, mime: st
     en: `${mime ? `A ${mime} file` : 'A file of unrecognised type'} is not accepted for ${kind}; allowed: ${allowed.join(', ')}`,
   };
   throw APPLICATION_ERRORS['ATTACHMENT.TYPE_NOT_ALLOWED'](message, { details: [{ path: 'file', message }] });
+}
+
+/** 413 when a file of `size` bytes is larger than the kind takes (documents 50 MB, work samples 4 GiB). */
+export function assertKindSize(def: ProgramDefinition, kind: string, size: number): void {
+  const limit = kindMaxBytes(def, kind);
+  if (limit === undefined || size <= limit) return;
+  const err = APPLICATION_ERRORS['ATTACHMENT.KIND_TOO_LARGE']({ kind, limit });
+  err.details.push({ path: 'file', message: err.text });
+  throw err;
 }

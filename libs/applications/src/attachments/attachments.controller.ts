@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { AuthUser, CurrentUser, fileResponse, Public, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, Public, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
 import { AttachmentsService } from './attachments.service';
 import { sendBytes } from './send-bytes';
@@ -18,6 +18,7 @@ import { AttachmentResponse, SignedLinkResponse } from '../applications.response
 
 @ApiTags('attachments')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('applications/:id/attachments')
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}

@@ -5,13 +5,14 @@ import { Readable } from 'stream';
 import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, PortalConfig, runParts, SqlPart } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
-import { assertEditable, assertOwner, isOfficer, isOwner } from '../applications/application-access';
+import { assertEditable, assertOwner, isOwner } from '../applications/application-access';
 import { Application } from '../applications/application.entity';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { EXPERT_ACCESS, ExpertAccess } from '../applications/expert-access.port';
 import { ByteRange, StorageService } from '@portal/storage';
-import { assertTypeAllowed, kindProblem } from './attachment-kinds';
+import { UploadRows } from '../tus/upload-rows';
+import { assertKindSize, assertTypeAllowed, kindProblem } from './attachment-kinds';
 import { Attachment, attachmentView, AttachmentView } from './attachment.entity';
 import { sniffMime } from './file-sniffer';
 import { parseRange } from './http-bytes';
@@ -33,6 +34,8 @@ export interface NewAttachment {
 
 export interface Download {
   attachment: Attachment;
+  /** See StoredBytes.etag: the attachment's id. */
+  etag: string;
   /** undefined = the whole file, 'unsatisfiable' = 416. */
   range: ByteRange | 'unsatisfiable' | undefined;
   open(): Promise<Readable>;
@@ -49,6 +52,7 @@ export class AttachmentsService {
     private readonly storage: StorageService,
     private readonly repo: ApplicationRepository,
     private readonly applications: ApplicationsService,
+    private readonly uploads: UploadRows,
     @Optional() @Inject(EXPERT_ACCESS) private readonly experts: ExpertAccess | null,
   ) {}
 
@@ -73,6 +77,11 @@ export class AttachmentsService {
       req.resume();
       throw tooLarge(max);
     }
+    // the quota, before a byte is stored (checked again, under the organization's lock, when the file is recorded)
+    await this.uploads.assertRoom(this.ds, app.organizationId, Math.max(0, declared - 1024 * 1024)).catch((err) => {
+      req.resume();
+      throw err;
+    });
     const id = randomUUID();
     const key = AttachmentsService.key(app.id, id);
     try {
@@ -85,6 +94,7 @@ export class AttachmentsService {
       if (file.kind === null) throw malformed('the `kind` field is missing', '缺少附件类别（字段 kind）', 'kind');
       const problem = kindProblem(def, file.kind);
       if (problem) throw problem;
+      assertKindSize(def, file.kind, file.size);
       const mimeType = assertTypeAllowed(def, file.kind, await sniffMime(file.sample));
       const row = await this.register({
         id,
@@ -114,9 +124,16 @@ export class AttachmentsService {
       if (!app) throw APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
       if (a.uploadId) {
         const existing = await tx.manager.getRepository(Attachment).findOneBy({ uploadId: a.uploadId });
-        if (existing) return existing;
+        if (existing) {
+          await this.uploads.remove(tx.manager, a.uploadId);
+          return existing;
+        }
       }
       assertEditable(app);
+      // a resumable upload's room was taken when it was created and passes to the attachment now; any other file
+      // takes its room here, under the organization's quota lock
+      if (a.uploadId) await this.uploads.remove(tx.manager, a.uploadId);
+      else await this.uploads.assertRoom(tx.manager, app.organizationId, a.size, true);
       // the row, the application's files_rev (a submit reading the files before this commits starts again) and the
       // audit event in one statement
       await runParts(
@@ -163,20 +180,31 @@ export class AttachmentsService {
     });
   }
 
-  /** The attachment if the caller may read the application (owner, officer, assigned expert). */
+  /** The attachment a resumable upload became, if it was recorded. */
+  async byUpload(uploadId: string): Promise<Attachment | null> {
+    return this.ds.getRepository(Attachment).findOneBy({ uploadId });
+  }
+
+  /** The attachment if the caller may read the application (owner, officer in scope, assigned expert). */
   async readable(user: AuthUser, applicationId: string, attachmentId: string): Promise<Attachment> {
     const app = await this.repo.findById(applicationId);
-    let allowed = !!app && (isOwner(user, app) || isOfficer(user));
+    // owner, or an officer whose scope covers the application (officer-visibility's answer)
+    let allowed = !!app && (isOwner(user, app) || (await this.applications.officerMaySee(user, app)));
+    // the review feature's one answer (a live assignment only); a database error propagates (500/503), never a 404
     const assignment =
-      app && !allowed && user.roles.includes('expert')
-        ? ((await this.experts?.assignment(user.id, app.id)) ?? null)
+      app && !allowed && user.roles.includes('expert') && this.experts
+        ? await this.experts.assignment(user.id, app.id)
         : null;
     if (assignment) allowed = true;
     if (!allowed) throw APPLICATION_ERRORS['APPLICATION.NOT_FOUND']();
     const found = await this.find(applicationId, attachmentId);
-    // a blind reviewer gets the `<kind>-<n>.<ext>` name, never the uploaded one (review module)
-    if (assignment?.blind)
-      found.fileName = (await this.experts!.blindFileName(applicationId, attachmentId)) ?? `${found.kind}.bin`;
+    if (assignment) {
+      // an expert gets the name of their JSON view, never the uploaded one (it may carry an ID number or, blind, the
+      // company's name); a blind reviewer gets no identity-bearing file at all
+      const name = await this.experts!.expertFileName(found, assignment.blind);
+      if (name === null) throw APPLICATION_ERRORS['ATTACHMENT.NOT_FOUND']();
+      found.fileName = name;
+    }
     return found;
   }
 
@@ -184,6 +212,7 @@ export class AttachmentsService {
     const range = parseRange(rangeHeader, attachment.size);
     return {
       attachment,
+      etag: attachment.id,
       range,
       open: () => this.storage.get(attachment.storageKey, range === 'unsatisfiable' ? undefined : range),
     };
@@ -191,7 +220,7 @@ export class AttachmentsService {
 
   /** A URL usable without a bearer header for 10 minutes (e.g. <video src>). Link lifetimes keep real time, like tokens. */
   link(attachment: Attachment): { url: string; expiresAt: string } {
-    // `attachment.fileName` is already the anonymised one for a blind reviewer (see readable()).
+    // `attachment.fileName` is already the one an expert may see (see readable()).
     const { expires, signature } = signLink(this.config.JWT_SECRET, attachment.id, Date.now(), attachment.fileName);
     const name = encodeURIComponent(attachment.fileName);
     return {

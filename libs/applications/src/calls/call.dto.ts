@@ -14,6 +14,8 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '@portal/platform';
+import { PROVINCIAL_STAGES, ProvincialQuota, ProvincialStage } from '@portal/programs';
+import { IsProvincialQuota, PROVINCIAL_QUOTA_SCHEMA } from './provincial-stage';
 import { CALL_STATUSES, CallStatus } from './call-status';
 
 /** An ISO 8601 instant that names its offset (`Z` or `+08:00`). */
@@ -55,6 +57,61 @@ export class CreateCallDto {
   @Min(1)
   @Max(100)
   requestSharePercent?: number;
+  @ApiPropertyOptional({
+    description:
+      'default false. Dual control of payments beyond batches: a retry of a failed instalment and the failed lines of a bank return ' +
+      'need a second finance user (POST /api/payments/:id/retry/approve, POST /api/payment-batches/:id/bank-return/:proposalId/approve). ' +
+      'Off: one finance user retries (back to sending at once) and a return is applied at once. May be switched on at ' +
+      'any time, off only until the call is finalized',
+  })
+  @IsOptional()
+  @IsBoolean()
+  paymentDualControl?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'default false. 签约: an award with money waits for its task agreement (任务书), accepted by the grantee and ' +
+      'countersigned by the officer, before any instalment is batched. May change until the call is finalized',
+  })
+  @IsOptional()
+  @IsBoolean()
+  agreementRequired?: boolean;
+  @ApiPropertyOptional({
+    description:
+      "default false. The program's report schedule (中期检查, 结项, proof of spending or publication) applies: an accepted " +
+      'report releases the instalment tied to it, an overdue one holds the remaining instalments. May change until the ' +
+      'call is finalized',
+  })
+  @IsOptional()
+  @IsBoolean()
+  reportsRequired?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not ' +
+      'filed or failed. May change until the call is finalized',
+  })
+  @IsOptional()
+  @IsBoolean()
+  annualReview?: boolean;
+  @ApiPropertyOptional({
+    enum: PROVINCIAL_STAGES,
+    description: 'the provincial stage before the national one: none (default), check (初审) or recommend (推荐)',
+  })
+  @IsOptional()
+  @IsIn(PROVINCIAL_STAGES)
+  provincialStage?: ProvincialStage;
+  @ApiPropertyOptional({
+    ...PROVINCIAL_QUOTA_SCHEMA,
+    description:
+      'recommend: how many applications each province may forward (推荐名额): one number, or { default, byProvince }',
+  })
+  @IsOptional()
+  @IsProvincialQuota()
+  provincialQuota?: ProvincialQuota;
+  @ApiPropertyOptional({ example: '2026-05-31T17:00:00+08:00', description: "the provinces' deadline, after closesAt" })
+  @IsOptional()
+  @IsISO8601({ strict: true }, instantMessage)
+  @Matches(INSTANT, instantMessage)
+  provincialClosesAt?: string;
 }
 
 /** Everything but the program may change; `version` is the one read (409 when stale). */

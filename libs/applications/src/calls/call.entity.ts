@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ProvincialQuota, ProvincialStage } from '@portal/programs';
 
 /** bigint / numeric columns come back from pg as strings; the API speaks numbers. */
 export const numberColumn = {
@@ -25,7 +26,22 @@ export class Call {
   @Column() aggregation: Aggregation;
   @Column({ name: 'spread_threshold', type: 'numeric', transformer: numberColumn }) spreadThreshold: number;
   @Column({ name: 'request_share_percent', type: 'int', nullable: true }) requestSharePercent: number | null;
+  /** A second finance user approves retries and a bank return's failed lines (batches need two people anyway). */
+  @Column({ name: 'payment_dual_control' }) paymentDualControl: boolean;
+  /** Issue 13: 签约 before money, the program's report schedule, and the yearly 年审 of certificates. */
+  @Column({ name: 'agreement_required' }) agreementRequired: boolean;
+  @Column({ name: 'reports_required' }) reportsRequired: boolean;
+  @Column({ name: 'annual_review' }) annualReview: boolean;
+  /** The provincial stage (issue 12): none, check (初审) or recommend (推荐, within the quota). */
+  @Column({ name: 'provincial_stage', type: 'text' }) provincialStage: ProvincialStage;
+  @Column({ name: 'provincial_quota', type: 'jsonb', nullable: true }) provincialQuota: ProvincialQuota | null;
+  /** The provinces' deadline (after closesAt): no provincial decision or forwarding from then on. */
+  @Column({ name: 'provincial_closes_at', type: 'timestamptz', nullable: true }) provincialClosesAt: Date | null;
   @Column({ name: 'review_closed_at', type: 'timestamptz', nullable: true }) reviewClosedAt: Date | null;
+  /** The first review draw: from then on the review settings are frozen (CallsService.update). */
+  @Column({ name: 'review_drawn_at', type: 'timestamptz', nullable: true }) reviewDrawnAt: Date | null;
+  /** The first award decision: from then on the budget and the notice length are frozen too. */
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true }) finalizedAt: Date | null;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

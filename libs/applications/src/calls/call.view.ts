@@ -17,6 +17,13 @@ export interface CallView {
   aggregation: Call['aggregation'];
   spreadThreshold: number;
   requestSharePercent: number | null;
+  paymentDualControl: boolean;
+  agreementRequired: boolean;
+  reportsRequired: boolean;
+  annualReview: boolean;
+  provincialStage: Call['provincialStage'];
+  provincialQuota: Call['provincialQuota'];
+  provincialClosesAt: string | null;
   status: CallStatus;
   version: number;
   createdAt: string;
@@ -40,6 +47,13 @@ export function callView(c: Call, now: Date): CallView {
     aggregation: c.aggregation,
     spreadThreshold: c.spreadThreshold,
     requestSharePercent: c.requestSharePercent,
+    paymentDualControl: c.paymentDualControl,
+    agreementRequired: c.agreementRequired,
+    reportsRequired: c.reportsRequired,
+    annualReview: c.annualReview,
+    provincialStage: c.provincialStage,
+    provincialQuota: c.provincialQuota,
+    provincialClosesAt: c.provincialClosesAt ? c.provincialClosesAt.toISOString() : null,
     status: callStatus(c, now),
     version: c.version,
     createdAt: c.createdAt.toISOString(),

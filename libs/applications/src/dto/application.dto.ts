@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '@portal/platform';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQuery, PROVINCE_CODE_PATTERN } from '@portal/platform';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../applications/application.entity';
 
 export class CreateApplicationDto {
@@ -50,4 +61,11 @@ export class ApplicationListQuery extends PageQuery {
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
+  @ApiPropertyOptional({
+    example: '32',
+    description: "the applying organization's province (GB/T 2260 two digits, the credit code's positions 3–4)",
+  })
+  @IsOptional()
+  @Matches(PROVINCE_CODE_PATTERN, { message: 'province must be a two-digit GB/T 2260 province code' })
+  province?: string;
 }

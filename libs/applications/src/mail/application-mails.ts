@@ -49,3 +49,16 @@ export function rejectedMail(f: MailFacts & { comment: string }): OutgoingMail {
       `Details: ${f.link}\n`,
   };
 }
+
+export function notRecommendedMail(f: MailFacts & { comment: string }): OutgoingMail {
+  return {
+    to: f.to,
+    template: 'applications.not-recommended',
+    subject: `申报未获省级推荐 ${f.number} / Application not recommended ${f.number}`,
+    text:
+      `${f.recipientName}，您好：\n\n很遗憾，您的申报《${f.title}》（编号 ${f.number}）未列入省级主管部门向国家推荐的名单。理由：\n\n${f.comment}\n\n详情：${f.link}\n\n` +
+      `Hello ${f.recipientName},\n\nwe regret that your application "${f.title}" (number ${f.number}) ` +
+      `is not among those your provincial office recommends to the national office. Reason:\n\n${f.comment}\n\n` +
+      `Details: ${f.link}\n`,
+  };
+}

@@ -27,7 +27,7 @@ export async function callExists(m: EntityManager, callId: string): Promise<bool
  */
 export function applicationsRelation(alias: string): string {
   return `(SELECT id, call_id, organization_id, program_code, track, title, payload, status, number, first_submitted_at,
-                  submitted_at, created_by, created_at, updated_at, award_id
+                  submitted_at, created_by, created_at, updated_at, award_id, level
              FROM application) ${alias}`;
 }
 
@@ -37,8 +37,37 @@ export function applicationsRelation(alias: string): string {
  */
 export function callsRelation(alias: string): string {
   return `(SELECT id, program_code, year, title, opens_at, closes_at, reviewers_per_application, blind_review, region_recusal,
-                  notice_working_days, aggregation, spread_threshold, request_share_percent, review_closed_at, finalized_at
+                  notice_working_days, aggregation, spread_threshold, request_share_percent, payment_dual_control,
+                  review_closed_at, finalized_at, provincial_stage, provincial_closes_at,
+                  agreement_required, reports_required, annual_review
              FROM call) ${alias}`;
+}
+
+/** The settings of what follows an award (issue 13) of a call; all false for an unknown call. */
+export interface CallFollowupSettings {
+  agreementRequired: boolean;
+  reportsRequired: boolean;
+  annualReview: boolean;
+}
+
+export async function callFollowupSettings(m: EntityManager, callId: string): Promise<CallFollowupSettings> {
+  const rows: { a: boolean; r: boolean; y: boolean }[] = await m.query(
+    `SELECT agreement_required AS a, reports_required AS r, annual_review AS y FROM call WHERE id = $1`,
+    [callId],
+  );
+  const r = rows[0];
+  return { agreementRequired: r?.a === true, reportsRequired: r?.r === true, annualReview: r?.y === true };
+}
+
+/**
+ * Whether the call's payments are under dual control (`paymentDualControl`): a retry and a bank return's failed lines
+ * then need a second finance user. False for an unknown call.
+ */
+export async function callPaymentDualControl(m: EntityManager, callId: string): Promise<boolean> {
+  const rows: { dual: boolean }[] = await m.query(`SELECT payment_dual_control AS dual FROM call WHERE id = $1`, [
+    callId,
+  ]);
+  return rows[0]?.dual === true;
 }
 
 /** The ids of a call's applications in `status`, in id order. */
@@ -69,4 +98,20 @@ export async function lockApplicationsInStatus<S extends ApplicationStatus>(
     `SELECT id, status FROM application WHERE call_id = $1 AND status = $2 AND id = ANY($3::uuid[]) ORDER BY id FOR UPDATE`,
     [callId, status, ids],
   );
+}
+
+/** The public facts of the application with this number (the dossier's public check); null when there is none. */
+export interface NumberedApplication {
+  id: string;
+  number: string;
+  programCode: string;
+  title: string;
+  status: ApplicationStatus;
+}
+
+export async function applicationByNumber(m: EntityManager, number: string): Promise<NumberedApplication | null> {
+  const rows: { id: string; number: string; program_code: string; title: string; status: ApplicationStatus }[] =
+    await m.query(`SELECT id, number, program_code, title, status FROM application WHERE number = $1`, [number]);
+  const r = rows[0];
+  return r ? { id: r.id, number: r.number, programCode: r.program_code, title: r.title, status: r.status } : null;
 }

@@ -3,10 +3,19 @@ import { JwtService } from '@nestjs/jwt';
 import { Request, Response } from 'express';
 import { createSecretKey, KeyObject } from 'crypto';
 import { STATUS_CODES } from 'http';
+import { AccountStatusCache, IDENTITY_ERRORS } from '@portal/identity';
 import { AuthUser, DomainError, PLATFORM_ERRORS, PortalConfig } from '@portal/platform';
 import { applicationNotFound, assertEditable, assertOwner } from '../applications/application-access';
 import { ApplicationRepository } from '../applications/application.repository';
-import { ContextCarrier, TusUploadService, UPLOAD_CONTEXT, UPLOAD_ID, UploadContext } from './tus-upload.service';
+import {
+  ATTACHMENT_ID_HEADER,
+  ContextCarrier,
+  notRecordedYet,
+  TusUploadService,
+  UPLOAD_CONTEXT,
+  UPLOAD_ID,
+  UploadContext,
+} from './tus-upload.service';
 
 const PATH = /^\/api\/applications\/([^/]+)\/uploads(?:\/([^/?]+))?\/?(?:\?.*)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +51,7 @@ export class TusMiddleware implements NestMiddleware {
     private readonly config: PortalConfig,
     private readonly repo: ApplicationRepository,
     private readonly tus: TusUploadService,
+    private readonly accounts: AccountStatusCache,
   ) {}
 
   async use(req: Request, res: Response): Promise<void> {
@@ -50,12 +60,15 @@ export class TusMiddleware implements NestMiddleware {
       if (req.method === 'OPTIONS') return await this.tus.handle(req, res);
       if (!m || !UUID.test(m[1])) throw applicationNotFound();
       const applicationId = m[1].toLowerCase();
-      const user = this.authenticate(req);
+      const user = await this.authenticate(req);
       const app = await this.repo.findById(applicationId);
       assertOwner(user, app);
-      if (m[2] && UPLOAD_ID.exec(decodeURIComponent(m[2]))?.[1] !== applicationId) throw applicationNotFound();
+      const uploadId = m[2] ? decodeURIComponent(m[2]) : null;
+      if (uploadId && UPLOAD_ID.exec(uploadId)?.[1] !== applicationId) throw applicationNotFound();
       assertEditable(app);
       (req as Request & ContextCarrier)[UPLOAD_CONTEXT] = { applicationId, userId: user.id } satisfies UploadContext;
+      if (uploadId && (req.method === 'HEAD' || req.method === 'PATCH') && this.tus.needsRecovery(uploadId))
+        if (await this.answerRecorded(uploadId, req, res)) return;
       await this.tus.handle(req, res);
     } catch (err) {
       if (res.headersSent) return void res.end();
@@ -70,20 +83,57 @@ export class TusMiddleware implements NestMiddleware {
     }
   }
 
-  private authenticate(req: Request): AuthUser {
+  /**
+   * A HEAD or PATCH for an upload whose bytes already left the upload directory: a client resuming after the final
+   * PATCH failed (e.g. a 503 while the database was away). Finishes the recording if need be and answers as for a
+   * complete upload (offset = length, with the attachment's id), so the client neither waits nor sends it again.
+   * False when there is no such upload: tus answers (404 / 410).
+   */
+  private async answerRecorded(uploadId: string, req: Request, res: Response): Promise<boolean> {
+    let row;
+    try {
+      row = await this.tus.complete(uploadId);
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      this.logger.warn({ err }, `upload ${uploadId}: recording failed again`);
+      const { status_code, body } = notRecordedYet();
+      res.status(status_code).setHeader('Retry-After', '5').type('application/json').send(body);
+      return true;
+    }
+    if (!row) return false;
+    res
+      .status(req.method === 'HEAD' ? 200 : 204)
+      .set({
+        'Tus-Resumable': '1.0.0',
+        'Cache-Control': 'no-store',
+        'Upload-Offset': String(row.size),
+        'Upload-Length': String(row.size),
+        [ATTACHMENT_ID_HEADER]: row.id,
+        'Access-Control-Expose-Headers': `Upload-Offset, Upload-Length, Tus-Resumable, ${ATTACHMENT_ID_HEADER}`,
+      })
+      .end();
+    req.resume();
+    return true;
+  }
+
+  /** The token, then its account's current roles and status (as JwtStrategy: a disabled account gets 401). */
+  private async authenticate(req: Request): Promise<AuthUser> {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    let payload: TokenPayload;
     try {
       // a KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the secret as a PEM key on every call
       this.key ??= createSecretKey(Buffer.from(this.config.JWT_SECRET));
-      const payload = this.jwt.verify<TokenPayload>(token ?? '', {
+      payload = this.jwt.verify<TokenPayload>(token ?? '', {
         // @nestjs/jwt's types name only string | Buffer, though it hands the key to jsonwebtoken, which takes a KeyObject
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the types lag behind the library
         secret: this.key as any,
         algorithms: ['HS256'],
       });
-      return { id: payload.sub, roles: payload.roles ?? [], organizationId: payload.org ?? null };
     } catch {
       throw PLATFORM_ERRORS['AUTH.UNAUTHENTICATED']();
     }
+    const account = typeof payload.sub === 'string' ? await this.accounts.current(payload.sub) : null;
+    if (!account || account.disabled) throw IDENTITY_ERRORS['AUTH.ACCOUNT_DISABLED']();
+    return { id: payload.sub, roles: account.roles, organizationId: account.organizationId };
   }
 }

@@ -25,6 +25,7 @@ import {
 } from '@portal/platform';
 import { AWARD_ERRORS } from '../errors';
 import { CalendarYearResponse } from '../awards.responses';
+import { NoticesService } from '../notices/notices.service';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -57,6 +58,8 @@ export interface CalendarYearView {
   source: string;
   holidays: string[];
   workdays: string[];
+  /** PUT only: running notices that had counted this year provisionally and were counted again (their new end) */
+  recountedNotices?: { id: string; endsAt: string }[];
 }
 
 /** The published years of the working-day calendar; admins add a year once the State Council publishes it. */
@@ -66,6 +69,7 @@ export class CalendarAdminService {
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
   ) {}
 
   async list(): Promise<CalendarYearView[]> {
@@ -83,7 +87,7 @@ export class CalendarAdminService {
     }
     const holidays = [...dto.holidays].sort();
     const workdays = [...dto.workdays].sort();
-    await inTransaction(this.ds, async (tx) => {
+    const recountedNotices = await inTransaction(this.ds, async (tx) => {
       await this.calendar.putYear(tx.manager, year, dto.source.trim(), holidays, workdays);
       await this.audit.record(tx.manager, {
         actorId: user.id,
@@ -92,8 +96,12 @@ export class CalendarAdminService {
         entityId: String(year),
         data: { source: dto.source, holidays, workdays },
       });
+      // the calendar as it now is (this transaction sees the new year): notices that guessed it are counted again
+      const data = await this.calendar.load(tx.manager);
+      const cal = new WorkingDayCalendar(data, { unpublished: 'provisional' });
+      return this.notices.recountProvisional(tx.manager, year, cal, user.id);
     });
-    return { year, source: dto.source.trim(), holidays, workdays };
+    return { year, source: dto.source.trim(), holidays, workdays, recountedNotices: recountedNotices ?? [] };
   }
 }
 

@@ -1,14 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { readFileSync } from 'fs';
+import { cjkFont } from '@portal/platform';
 import { yuan } from '@portal/notifications';
-
-/** The CJK font comes with the npm package @expo-google-fonts/noto-sans-sc (never downloaded at run time). */
-let fontCache: Buffer | null = null;
-function cjkFont(): Buffer {
-  if (!fontCache)
-    fontCache = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
-  return fontCache;
-}
 
 export interface CertifiedProduct {
   name: string;
@@ -26,8 +18,14 @@ export interface CertificateData {
   tier: string;
   year: number;
   products: CertifiedProduct[];
+  /** The national office whose list names the enterprise (the program's agency). */
   agency: string;
-  issuedOn: string; // YYYY-MM-DD
+  /** The provincial agency of the organization's province that issues the certificate (null: the national office). */
+  issuer: string | null;
+  /** 发证日期: the day of the latest issue (YYYY-MM-DD): the reissue's day, or the award's day. */
+  issuedOn: string;
+  /** Set when reissued (换发, same number): the day it was first issued (the award's day). */
+  firstIssuedOn?: string | null;
 }
 
 /** 立项通知 (grants): the notice of award with the instalment plan. */
@@ -80,13 +78,17 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
     .lineWidth(2)
     .stroke('#b22222');
   doc.moveDown(2).fontSize(26).fillColor('#b22222').text(c.heading, { align: 'center', characterSpacing: 4 });
-  doc.moveDown(0.5).fontSize(11).fillColor('#333').text(`证书编号：${c.certificateNo}`, { align: 'center' });
+  doc
+    .moveDown(0.5)
+    .fontSize(11)
+    .fillColor('#333')
+    .text(`证书编号（全国认定名单编号）：${c.certificateNo}`, { align: 'center' });
   doc.moveDown(2).fontSize(14).fillColor('#000');
   doc.text(`${c.organization}：`);
   doc
     .moveDown(0.5)
     .text(
-      `经审核，你单位（统一社会信用代码 ${c.creditCode}）符合动漫企业认定的有关规定，认定为${c.tier}。认定年度：${c.year} 年。`,
+      `经审核，你单位（统一社会信用代码 ${c.creditCode}）符合动漫企业认定的有关规定，列入${c.agency}公布的${c.year} 年度认定名单（名单编号 ${c.certificateNo}），认定为${c.tier}。认定年度：${c.year} 年。`,
       { lineGap: 6 },
     );
   if (c.products.length) {
@@ -97,7 +99,16 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
       doc.text(`${i + 1}. ${p.name}　类别：${p.category}${own}`, { indent: 16, lineGap: 4 });
     });
   }
-  doc.moveDown(3).fontSize(13).text(c.agency, { align: 'right' });
+  doc
+    .moveDown(1)
+    .fontSize(11)
+    .text(`发证日期：${dateZh(c.issuedOn)}`);
+  if (c.firstIssuedOn)
+    doc.text(`换发日期：${dateZh(c.issuedOn)}（换发，证书编号不变，首次发证日期 ${dateZh(c.firstIssuedOn)}）`);
+  doc
+    .moveDown(2)
+    .fontSize(13)
+    .text(c.issuer ? `${c.issuer}（发证机关）` : c.agency, { align: 'right' });
   doc.moveDown(0.3).text(dateZh(c.issuedOn), { align: 'right' });
   doc.end();
   return done;

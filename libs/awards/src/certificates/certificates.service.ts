@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import { AuthUser, shanghaiDay } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { applicationsFrom, callTitleJoin } from '@portal/applications';
-import { organizationPayeeJoin } from '@portal/identity';
+import { organizationPayeeJoin, provincialAgencyOf } from '@portal/identity';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { isStaff } from '../shared/call-facts';
+import { SCOPE_COLUMNS, scopeJoin, staffMaySee } from '../shared/officer-scope';
 import { CertifiedProduct, renderAwardNotice, renderCertificate } from './certificate-pdf';
 import { AWARD_ERRORS } from '../errors';
 
@@ -46,21 +47,27 @@ export class CertificatesService {
 
   async pdf(user: AuthUser, awardId: string): Promise<{ fileName: string; bytes: Buffer }> {
     const rows = await this.ds.query(
-      `SELECT aw.*, o.organization_name, o.credit_code, app.title, app.number, app.payload, c.call_title
+      `SELECT aw.*, to_char(aw.certificate_issued_on, 'YYYY-MM-DD') AS reissued_on, o.organization_name, o.credit_code,
+              app.title, app.number, app.payload, c.call_title, ${SCOPE_COLUMNS}
          FROM award aw ${organizationPayeeJoin('o', 'aw.organization_id')} JOIN ${applicationsFrom('app')} ON app.id = aw.application_id
-              ${callTitleJoin('c', 'aw.call_id')}
+              ${callTitleJoin('c', 'aw.call_id')} ${scopeJoin('aw.application_id')}
         WHERE aw.id = $1`,
       [awardId],
     );
     const a = rows[0];
-    if (!a || (!isStaff(user.roles) && a.organization_id !== user.organizationId))
+    if (!a) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
+    if (isStaff(user.roles) ? !staffMaySee(user, a) : a.organization_id !== user.organizationId)
       throw AWARD_ERRORS['AWARD.NOT_FOUND']();
     if (a.status === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({ certificate: true });
+    if (a.status === 'lapsed') throw AWARD_ERRORS['AWARD.LAPSED']();
     const def = this.programs.get(a.program_code);
     if (!def) throw AWARD_ERRORS['PROGRAM.NOT_FOUND']();
-    const issuedOn = shanghaiDay(new Date(a.created_at));
+    // the award's day: the first issue (a reissue — a rename, 换证 after a passed 年审 — shows its own day beside it)
+    const issuedOn: string = shanghaiDay(new Date(a.created_at));
     if (def.award.document === 'certificate') {
       const tier = a.tier ?? def.award.titles[a.track]?.zh ?? def.name.zh;
+      // issue 12, item 5: the provincial agency of the organization's province issues it; the number is the national list's
+      const issuer = await provincialAgencyOf(this.ds.manager, a.scope_province, a.program_code);
       const bytes = await renderCertificate({
         kind: 'certificate',
         heading: `${tier}认定证书`,
@@ -71,7 +78,10 @@ export class CertificatesService {
         year: Number(a.year),
         products: certifiedProducts(a.track, a.payload),
         agency: def.agency.zh,
-        issuedOn,
+        issuer: issuer?.nameZh ?? null,
+        // 发证日期: the latest issue (a reissue after a rename or the 3-year exchange keeps the number)
+        issuedOn: a.reissued_on ?? issuedOn,
+        firstIssuedOn: a.reissued_on ? issuedOn : null,
       });
       return { fileName: `${a.certificate_no}.pdf`, bytes };
     }

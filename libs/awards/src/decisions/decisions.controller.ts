@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { DecisionDto, FillByRankingDto } from './decision.dto';
 import { DecisionsService } from './decisions.service';
 import { DecisionSavedResponse, DecisionsResponse, FillProposalResponse } from '../awards.responses';
 
 @ApiTags('awards')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('calls/:callId/decisions')
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
@@ -15,8 +16,8 @@ export class DecisionsController {
   @Roles('officer')
   @Get()
   @ApiOkResponse({ type: DecisionsResponse })
-  list(@Param('callId', UuidPipe) callId: string) {
-    return this.decisions.list(callId);
+  list(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string) {
+    return this.decisions.list(user, callId);
   }
 
   /** A proposal down the ranking by tier until the budget is spent; saved only with `confirm: true`. */

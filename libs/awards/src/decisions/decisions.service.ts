@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, SqlRow, Tx } from '@portal/platform';
-import { APPLICATION_ERRORS, applicationsFrom, lockApplicationForAwards } from '@portal/applications';
+import { APPLICATION_ERRORS, applicationsFrom, CallsService, lockApplicationForAwards } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
 import { REVIEW_ERRORS } from '@portal/review';
 import { ProgramDefinition, ProgramRegistry } from '@portal/programs';
@@ -11,6 +11,13 @@ import { RankingReader } from '../shared/ranking.reader';
 import { DecisionDto, FillByRankingDto } from './decision.dto';
 import { fillByRanking } from './fill-by-ranking';
 import { AWARD_ERRORS } from '../errors';
+import {
+  assertCallProgramInScope,
+  assertNationalAct,
+  SCOPE_COLUMNS,
+  scopeJoin,
+  staffScopeCondition,
+} from '../shared/officer-scope';
 
 export interface DecisionItem {
   applicationId: string;
@@ -28,6 +35,8 @@ export interface DecisionItem {
   note: string | null;
   decidedAt: string | null;
   decidedBy: string | null;
+  /** The organization's province (GB/T 2260 two-digit code; issue 12). */
+  province: string | null;
 }
 
 export interface DecisionsView {
@@ -65,11 +74,14 @@ export class DecisionsService {
     private readonly programs: ProgramRegistry,
     private readonly ranking: RankingReader,
     private readonly outcome: ApplicationOutcome,
+    private readonly calls: CallsService,
   ) {}
 
-  async list(callId: string): Promise<DecisionsView> {
+  /** The call's decisions; an officer of a province sees its applications only (read-only: the list is national). */
+  async list(user: AuthUser, callId: string): Promise<DecisionsView> {
     const call = await loadCall(this.ds.manager, callId);
-    const items = await this.items(this.ds.manager, call);
+    assertCallProgramInScope(user, call);
+    const items = await this.items(this.ds.manager, call, undefined, user);
     return { budgetFen: call.budgetFen, committedFen: await this.committed(this.ds.manager, callId), items };
   }
 
@@ -81,6 +93,7 @@ export class DecisionsService {
   ): Promise<DecisionItem & { budgetFen: number; committedFen: number }> {
     return inTransaction(this.ds, async (tx) => {
       const call = await this.lockForDecisions(tx, callId);
+      assertNationalAct(user, call);
       const app = await this.decidable(tx.manager, callId, applicationId);
       const def = this.program(call);
       const decision = this.shape(def, app.track, dto);
@@ -103,6 +116,7 @@ export class DecisionsService {
   async fillByRanking(user: AuthUser, callId: string, dto: FillByRankingDto): Promise<FillProposal> {
     const work = async (tx: Tx | null, m: EntityManager): Promise<FillProposal> => {
       const call = tx ? await this.lockForDecisions(tx, callId) : await loadCall(m, callId);
+      assertNationalAct(user, call);
       const def = this.program(call);
       if (def.award.kind === 'certification' && dto.tiers.some((t) => t.amountFen > 0))
         throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'tiers');
@@ -234,6 +248,7 @@ export class DecisionsService {
          version = award_decision.version + 1`,
       [app.id, call.id, d.outcome, d.tier, d.amountFen, note, source, actorId, now],
     );
+    await this.calls.markDecided(tx.manager, call.id, now); // the budget and the notice length freeze from now on
     if (d.outcome === 'award' && app.status === 'reviewed') await this.outcome.move(tx, app, 'proposed', actorId, note);
     if (d.outcome === 'reject' && app.status === 'proposed')
       await this.outcome.move(tx, app, 'reviewed', actorId, note);
@@ -255,15 +270,17 @@ export class DecisionsService {
     return Number(r.total);
   }
 
-  private async items(m: EntityManager, call: CallFacts, only?: string[]): Promise<DecisionItem[]> {
+  /** The listed applications (`only` these; `user`: within their scope). */
+  private async items(m: EntityManager, call: CallFacts, only?: string[], user?: AuthUser): Promise<DecisionItem[]> {
     const params: unknown[] = [call.id, LISTED];
     const filter = only ? `AND a.id = ANY($${params.push(only)}::uuid[])` : '';
+    const scope = user ? `AND ${staffScopeCondition(user, params)}` : '';
     const rows: SqlRow[] = await m.query(
       `SELECT a.id, a.number, a.title, a.track, a.status, a.organization_id, o.organization_name AS organization,
-              d.outcome, d.tier, d.amount_fen, d.note, d.decided_at, d.decided_by
-         FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
+              d.outcome, d.tier, d.amount_fen, d.note, d.decided_at, d.decided_by, ${SCOPE_COLUMNS}
+         FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')} ${scopeJoin('a.id')}
          LEFT JOIN award_decision d ON d.application_id = a.id
-        WHERE a.call_id = $1 AND (a.status = ANY($2::text[]) OR d.application_id IS NOT NULL) ${filter}`,
+        WHERE a.call_id = $1 AND (a.status = ANY($2::text[]) OR d.application_id IS NOT NULL) ${filter} ${scope}`,
       params,
     );
     const ranked = await this.ranking.read(m, call);
@@ -284,6 +301,7 @@ export class DecisionsService {
       note: r.note ?? null,
       decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
       decidedBy: r.decided_by ?? null,
+      province: r.scope_province ?? null,
     }));
     return items.sort(
       (x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || String(x.number).localeCompare(String(y.number)),

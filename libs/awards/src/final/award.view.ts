@@ -1,6 +1,7 @@
 import { SqlRow } from '@portal/platform';
 import { applicationsFrom } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
+import { SCOPE_COLUMNS, scopeJoin } from '../shared/officer-scope';
 /** An award as GET /api/awards shows it (API.md), with a few display fields. */
 export interface AwardView {
   id: string;
@@ -14,12 +15,18 @@ export interface AwardView {
   tier: string | null;
   amountFen: number;
   certificateNo: string | null;
-  status: 'active' | 'revoked';
+  /** `lapsed` (资格取消) only on calls with the annual review (issue 13): the 年审 was missed or failed. */
+  status: 'active' | 'revoked' | 'lapsed';
   title: string;
   number: string | null;
   createdAt: string;
   revokedAt: string | null;
   revokedReason: string | null;
+  /** The organization's province (GB/T 2260 two-digit code; issue 12). */
+  province: string | null;
+  /** Only on a lapsed certificate (issue 13): the day it lapsed (YYYY-MM-DD, Asia/Shanghai) and why. */
+  lapsedOn?: string;
+  lapsedReason?: string | null;
 }
 
 /** One row of the public award list (and of its CSV / XLSX). */
@@ -32,11 +39,19 @@ export interface PublicAwardRow {
   tier: string | null;
   amountFen: number;
   certificateNo: string | null;
-  status: 'active' | 'revoked';
+  status: 'active' | 'revoked' | 'lapsed';
+  /**
+   * The organization's province (GB/T 2260 two-digit code; issue 12). Only when asked for (`?province=` or
+   * `?withProvince=true`), as the last column: API.md's columns stay exactly as they were otherwise.
+   */
+  province?: string | null;
+  /** Only on a lapsed certificate (issue 13): the day it lapsed (资格取消), YYYY-MM-DD in Asia/Shanghai. */
+  lapsedOn?: string;
 }
 
-export const AWARD_SQL = `SELECT aw.*, o.organization_name, app.title, app.number
-  FROM award aw ${organizationPayeeJoin('o', 'aw.organization_id')} JOIN ${applicationsFrom('app')} ON app.id = aw.application_id`;
+export const AWARD_SQL = `SELECT aw.*, to_char(aw.lapsed_at, 'YYYY-MM-DD') AS lapsed_day, o.organization_name, app.title, app.number, ${SCOPE_COLUMNS}
+  FROM award aw ${organizationPayeeJoin('o', 'aw.organization_id')} JOIN ${applicationsFrom('app')} ON app.id = aw.application_id
+       ${scopeJoin('aw.application_id')}`;
 
 export function awardView(r: SqlRow): AwardView {
   return {
@@ -57,11 +72,13 @@ export function awardView(r: SqlRow): AwardView {
     createdAt: new Date(r.created_at).toISOString(),
     revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
     revokedReason: r.revoked_reason,
+    province: r.scope_province ?? null,
+    ...(r.status === 'lapsed' ? { lapsedOn: r.lapsed_day, lapsedReason: r.lapsed_reason ?? null } : {}),
   };
 }
 
-export function publicAwardRow(r: SqlRow): PublicAwardRow {
-  return {
+export function publicAwardRow(r: SqlRow, withProvince = false): PublicAwardRow {
+  const row: PublicAwardRow = {
     id: r.id,
     program: r.program_code,
     year: Number(r.year),
@@ -72,4 +89,7 @@ export function publicAwardRow(r: SqlRow): PublicAwardRow {
     certificateNo: r.certificate_no,
     status: r.status,
   };
+  if (withProvince) row.province = r.scope_province ?? null;
+  if (r.status === 'lapsed') row.lapsedOn = r.lapsed_day;
+  return row;
 }

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, fileResponse, pageOf, Public, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, fileResponse, pageOf, Public, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { CertificatesService } from '../certificates/certificates.service';
 import { awardsCsv, awardsXlsx } from './award-export';
-import { AwardListQuery, AwardsService, PublicAwardQuery, RevokeDto } from './awards.service';
+import { AwardListQuery, AwardsService, PublicAwardQuery, publicWithProvince, RevokeDto } from './awards.service';
 import { FinalizeService } from './finalize.service';
 import { AwardResponse, FinalizeResponse, PublicAwardResponse, RevokedAwardResponse } from '../awards.responses';
 
 @ApiTags('awards')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('calls/:callId/finalize')
 export class FinalizeController {
   constructor(private readonly finalizer: FinalizeService) {}
@@ -26,6 +27,7 @@ export class FinalizeController {
 
 @ApiTags('awards')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('awards')
 export class AwardsController {
   constructor(
@@ -33,7 +35,7 @@ export class AwardsController {
     private readonly certificates: CertificatesService,
   ) {}
 
-  /** Page of awards `?callId=&program=&year=&status=`; an organization sees only its own. */
+  /** Page of awards `?callId=&program=&year=&status=&province=`; an organization sees only its own, an officer their scope. */
   @Roles('officer', 'finance', 'applicant')
   @Get()
   @ApiOkResponse({ type: pageOf(AwardResponse) })
@@ -75,7 +77,11 @@ export class AwardsController {
 export class PublicAwardsController {
   constructor(private readonly awards: AwardsService) {}
 
-  /** Page of `{ id, program, year, organization, title, tier, amountFen, certificateNo, status }`, `?program=&year=`. */
+  /**
+   * Page of `{ id, program, year, organization, title, tier, amountFen, certificateNo, status }`, `?program=&year=`;
+   * `?province=` (GB/T 2260 two-digit code) filters by the organization's province and, like `?withProvince=true`,
+   * adds the `province` field last (issue 12).
+   */
   @Public()
   @Get('awards')
   @ApiOkResponse({ type: pageOf(PublicAwardResponse) })
@@ -92,7 +98,7 @@ export class PublicAwardsController {
     const all = await this.awards.publicList(q, true);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="awards.csv"');
-    res.send(awardsCsv(all.items));
+    res.send(awardsCsv(all.items, publicWithProvince(q)));
   }
 
   /** The same columns as XLSX (one sheet, header row). */
@@ -106,6 +112,6 @@ export class PublicAwardsController {
     const all = await this.awards.publicList(q, true);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', 'attachment; filename="awards.xlsx"');
-    res.send(await awardsXlsx(all.items));
+    res.send(await awardsXlsx(all.items, publicWithProvince(q)));
   }
 }

@@ -10,6 +10,7 @@ import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
 import { AWARD_ERRORS } from '../errors';
+import { assertNationalAct } from '../shared/officer-scope';
 
 /** An application finalize decides on, with its decision. */
 interface FinalizeRow {
@@ -65,6 +66,7 @@ export class FinalizeService {
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const call = await loadCall(m, callId, true);
+      assertNationalAct(user, call);
       assertNotFinalized(call);
       const notice = await noticeOf(m, callId);
       if (!notice) throw AWARD_ERRORS['NOTICE.NOT_PUBLISHED']();
@@ -136,6 +138,7 @@ export class FinalizeService {
               amountFen,
               certificateNo,
             }),
+            `/my/awards/${award.id}`,
           );
         } else {
           notAwarded++;
@@ -154,6 +157,7 @@ export class FinalizeService {
               amountFen: 0,
               certificateNo: null,
             }),
+            `/applications/${a.id}`,
           );
         }
       }

@@ -23,6 +23,8 @@ export interface NoticeView {
   endsAt: string;
   /** startsAt ≤ now < endsAt */
   open: boolean;
+  /** Years whose holidays were not published when the end was counted (counted provisionally; recounted when published). */
+  provisionalYears: number[];
   entries: NoticeEntryView[];
   /** Officers only: objections filed / still unanswered. */
   objections?: { total: number; open: number };
@@ -46,6 +48,7 @@ export function noticeView(
     startsAt: startsAt.toISOString(),
     endsAt: endsAt.toISOString(),
     open: startsAt.getTime() <= now.getTime() && now.getTime() < endsAt.getTime(),
+    provisionalYears: (n.provisional_years ?? []).map(Number),
     entries: entries.map((e) => ({
       applicationId: e.application_id,
       number: e.number,
@@ -58,4 +61,19 @@ export function noticeView(
     })),
     ...(objections ? { objections } : {}),
   };
+}
+
+/** A line of the public index of notices (GET /api/public/notices). */
+export interface PublicNoticeIndexItem {
+  id: string;
+  callId: string;
+  callTitle: string;
+  program: string;
+  year: number;
+  startsAt: string;
+  endsAt: string;
+  workingDays: number;
+  open: boolean;
+  /** Entries still on the notice (not removed). */
+  entries: number;
 }

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { AuthUser, CurrentUser, Public, Roles, UuidPipe } from '@portal/platform';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { AuthUser, CurrentUser, PageQuery, pageOf, Public, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { NoticesService } from './notices.service';
-import { NoticeResponse } from '../awards.responses';
+import { NoticeResponse, PublicNoticeIndexResponse } from '../awards.responses';
+
+export class PublicNoticeIndexQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['open', 'past'], description: 'open (default): running now; past: ended' })
+  @IsOptional()
+  @IsIn(['open', 'past'])
+  state?: 'open' | 'past';
+}
 
 export class PublishNoticeDto {
   @ApiPropertyOptional({ description: 'working days (default: the call’s noticeWorkingDays)', example: 5 })
@@ -16,6 +23,7 @@ export class PublishNoticeDto {
 
 @ApiTags('awards')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('calls/:callId/notices')
 export class CallNoticesController {
   constructor(private readonly notices: NoticesService) {}
@@ -32,8 +40,8 @@ export class CallNoticesController {
   @Roles('officer')
   @Get()
   @ApiOkResponse({ type: [NoticeResponse] })
-  list(@Param('callId', UuidPipe) callId: string) {
-    return this.notices.listForCall(callId);
+  list(@CurrentUser() user: AuthUser, @Param('callId', UuidPipe) callId: string) {
+    return this.notices.listForCall(user, callId);
   }
 }
 
@@ -41,6 +49,14 @@ export class CallNoticesController {
 @Controller('public/notices')
 export class PublicNoticesController {
   constructor(private readonly notices: NoticesService) {}
+
+  /** The index of notices (no login): `state=open` (default) running now, ending soonest first; `past` ended. */
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: pageOf(PublicNoticeIndexResponse) })
+  index(@Query() q: PublicNoticeIndexQuery) {
+    return this.notices.publicIndex(q.state ?? 'open', q.page, q.pageSize);
+  }
 
   /** The notice and its entries (no login). */
   @Public()

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { PublicNoticeIndexItem } from './notice.view';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AuditService,
   AuthUser,
   CalendarService,
-  CalendarYearNotPublishedError,
   ClockService,
   inTransaction,
   MailService,
   PortalConfig,
+  Page,
   SqlRow,
   WorkingDayCalendar,
 } from '@portal/platform';
@@ -19,6 +20,7 @@ import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
 import { noticeView, NoticeView } from './notice.view';
 import { AWARD_ERRORS } from '../errors';
+import { assertCallProgramInScope, assertNationalAct } from '../shared/officer-scope';
 
 const NOTICE_SQL = `SELECT n.*, c.call_title, c.program_code, c.year FROM public_notice n ${callTitleJoin('c', 'n.call_id')}`;
 
@@ -37,19 +39,22 @@ export class NoticesService {
 
   /**
    * The notice starts now and ends at 24:00 (Asia/Shanghai) of the Nth working day after today. Counting into a year
-   * whose holidays the State Council has not published yet is refused (422): the calendar never guesses.
+   * whose holidays the State Council has not published yet does not fail (issue 14): that year is counted
+   * provisionally (weekends and the fixed-date statutory holidays off), the notice keeps the years it guessed, and
+   * publishing such a year recounts it (`recountProvisional`: its end only moves later).
    */
   async publish(user: AuthUser, callId: string, workingDays?: number): Promise<NoticeView> {
     const now = this.clock.now();
     const view = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const call = await loadCall(m, callId, true);
+      assertNationalAct(user, call);
       assertNotFinalized(call);
       const existing = await m.query(`SELECT id FROM public_notice WHERE call_id = $1`, [callId]);
       if (existing.length)
         throw AWARD_ERRORS['NOTICE.ALREADY_PUBLISHED']({ details: [{ path: 'noticeId', message: existing[0].id }] });
       const n = workingDays ?? call.noticeWorkingDays;
-      const endsAt = await this.noticeEnd(now, n);
+      const { endsAt, provisionalYears } = await this.noticeEnd(now, n);
       const proposed: SqlRow[] = await m.query(
         `SELECT a.id, a.number, a.title, a.track, a.organization_id, o.organization_name, d.tier, d.amount_fen
            FROM ${applicationsFrom('a')} ${organizationPayeeJoin('o', 'a.organization_id')}
@@ -65,8 +70,9 @@ export class NoticesService {
           String(a.number).localeCompare(String(b.number)),
       );
       const [notice] = await m.query(
-        `INSERT INTO public_notice (call_id, working_days, starts_at, ends_at, published_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [callId, n, now, endsAt, user.id],
+        `INSERT INTO public_notice (call_id, working_days, starts_at, ends_at, published_by, provisional_years)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [callId, n, now, endsAt, user.id, provisionalYears],
       );
       await m.query(
         `INSERT INTO notice_entry (notice_id, application_id, position, number, organization_id, organization_name, title, track, tier, amount_fen)
@@ -100,6 +106,7 @@ export class NoticesService {
             tier: p.tier,
             amountFen: Number(p.amount_fen),
           }),
+          `/public/notices/${notice.id}`,
         );
       }
       await this.audit.record(m, {
@@ -113,6 +120,7 @@ export class NoticesService {
           startsAt: now.toISOString(),
           endsAt: endsAt.toISOString(),
           entries: proposed.map((p) => p.id),
+          ...(provisionalYears.length ? { provisionalYears } : {}),
         },
       });
       return this.view(m, notice.id, now, true);
@@ -126,8 +134,46 @@ export class NoticesService {
     return v;
   }
 
-  async listForCall(callId: string): Promise<NoticeView[]> {
-    await loadCall(this.ds.manager, callId);
+  /**
+   * The public index of notices (no login): `open` — running now (startsAt ≤ now < endsAt), ending soonest first —
+   * or `past` — ended, latest first; each with its call and the number of entries still on it. Paged.
+   */
+  async publicIndex(state: 'open' | 'past', pageNo: number, pageSize: number): Promise<Page<PublicNoticeIndexItem>> {
+    const now = this.clock.now();
+    const where = state === 'open' ? `n.starts_at <= $1 AND n.ends_at > $1` : `n.ends_at <= $1`;
+    const order = state === 'open' ? `n.ends_at ASC, n.id` : `n.ends_at DESC, n.id`;
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM public_notice n WHERE ${where}`,
+      [now],
+    );
+    const rows: SqlRow[] = await this.ds.query(
+      `SELECT n.id, n.call_id, c.call_title, c.program_code, c.year, n.starts_at, n.ends_at, n.working_days,
+              (SELECT count(*)::int FROM notice_entry e WHERE e.notice_id = n.id AND e.removed_at IS NULL) AS entries
+         FROM public_notice n ${callTitleJoin('c', 'n.call_id')}
+        WHERE ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`,
+      [now, pageSize, (pageNo - 1) * pageSize],
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        callId: r.call_id,
+        callTitle: r.call_title,
+        program: r.program_code,
+        year: Number(r.year),
+        startsAt: new Date(r.starts_at).toISOString(),
+        endsAt: new Date(r.ends_at).toISOString(),
+        workingDays: Number(r.working_days),
+        open: state === 'open',
+        entries: Number(r.entries),
+      })),
+      total,
+      page: pageNo,
+      pageSize,
+    };
+  }
+
+  async listForCall(user: AuthUser, callId: string): Promise<NoticeView[]> {
+    assertCallProgramInScope(user, await loadCall(this.ds.manager, callId));
     const rows: { id: string }[] = await this.ds.query(
       `SELECT id FROM public_notice WHERE call_id = $1 ORDER BY starts_at`,
       [callId],
@@ -138,16 +184,53 @@ export class NoticesService {
     return out;
   }
 
-  private async noticeEnd(now: Date, n: number): Promise<Date> {
-    const cal = new WorkingDayCalendar(await this.calendar.load());
-    try {
-      return cal.noticeEnd(now, n);
-    } catch (err) {
-      if (!(err instanceof CalendarYearNotPublishedError)) throw err;
-      const e = AWARD_ERRORS['CALENDAR.YEAR_NOT_PUBLISHED']({ year: err.year, days: n });
-      e.details.push({ path: 'workingDays', message: e.text });
-      throw e;
+  private async noticeEnd(now: Date, n: number): Promise<{ endsAt: Date; provisionalYears: number[] }> {
+    const cal = new WorkingDayCalendar(await this.calendar.load(), { unpublished: 'provisional' });
+    return cal.countNoticeEnd(now, n);
+  }
+
+  /**
+   * After `year` was published (in the caller's transaction, with the calendar as it now is): every notice still
+   * running that counted `year` provisionally is counted again from its start; its end moves only later (a running
+   * notice is never shortened), and the years it still guesses are kept. Returns the notices counted again.
+   */
+  async recountProvisional(
+    m: EntityManager,
+    year: number,
+    calendar: WorkingDayCalendar,
+    actorId: string,
+  ): Promise<{ id: string; endsAt: string }[]> {
+    const now = this.clock.now();
+    const rows: SqlRow[] = await m.query(
+      `SELECT id, starts_at, ends_at, working_days FROM public_notice
+        WHERE $1 = ANY(provisional_years) AND ends_at > $2 FOR UPDATE`,
+      [year, now],
+    );
+    const moved: { id: string; endsAt: string }[] = [];
+    for (const r of rows) {
+      const counted = calendar.countNoticeEnd(new Date(r.starts_at), Number(r.working_days));
+      const old = new Date(r.ends_at);
+      const endsAt = counted.endsAt > old ? counted.endsAt : old;
+      await m.query(`UPDATE public_notice SET ends_at = $2, provisional_years = $3 WHERE id = $1`, [
+        r.id,
+        endsAt,
+        counted.provisionalYears,
+      ]);
+      await this.audit.record(m, {
+        actorId,
+        action: 'notice.recounted',
+        entityType: 'public_notice',
+        entityId: r.id,
+        data: {
+          year,
+          endsAt: endsAt.toISOString(),
+          previousEndsAt: old.toISOString(),
+          provisionalYears: counted.provisionalYears,
+        },
+      });
+      moved.push({ id: r.id, endsAt: endsAt.toISOString() });
     }
+    return moved;
   }
 
   private async view(m: EntityManager, id: string, now: Date, staff: boolean): Promise<NoticeView | null> {

@@ -30,19 +30,43 @@ export interface EvidenceUpload {
   sample: Buffer;
 }
 
+/** Resolves when the request may store its evidence (the fields that came before the file included), else rejects. */
+export type EvidenceGate = (req: EvidenceRequest) => Promise<void>;
+/** What the gate reads of the request: the notice id, the fields parsed so far, the client's address. */
+export interface EvidenceRequest {
+  params?: Record<string, string>;
+  body?: Record<string, unknown>;
+  ip?: string;
+}
+
 /**
- * multer storage engine for evidence: streams the file into StorageService while hashing it (never holding it in
- * memory), stopping at `maxBytes`. Whoever fails the request afterwards removes the object (`_removeFile`, or the
- * service's own clean-up).
+ * multer storage engine for evidence: asks the gate first (notice, window, the fields before the file, entry, rate),
+ * and only then streams the file into StorageService while hashing it (never holding it in memory), stopping at
+ * `maxBytes`. A refused request stores nothing; whoever fails the request afterwards removes the object
+ * (`_removeFile`, or the service's own clean-up).
  */
 export class EvidenceStorage {
   constructor(
     private readonly storage: StorageService,
     private readonly maxBytes: number,
+    private readonly gate: EvidenceGate,
   ) {}
 
   _handleFile(
-    _req: unknown,
+    req: EvidenceRequest,
+    file: { stream: Readable },
+    done: (err: unknown, info?: Omit<EvidenceUpload, 'originalname'>) => void,
+  ): void {
+    this.gate(req).then(
+      () => this.store(file, done),
+      (err) => {
+        file.stream.resume(); // read and dropped: nothing of it is written anywhere
+        done(err);
+      },
+    );
+  }
+
+  private store(
     file: { stream: Readable },
     done: (err: unknown, info?: Omit<EvidenceUpload, 'originalname'>) => void,
   ): void {
@@ -64,12 +88,4 @@ export class EvidenceStorage {
     if (!file.key) return done(null);
     this.storage.delete(file.key).then(() => done(null), done);
   }
-}
-
-/** multer hands over the file name as latin1; a UTF-8 name (证据.pdf) is read back as UTF-8 when that is what it was. */
-export function uploadedName(raw: string | undefined): string {
-  const name = raw || 'evidence';
-  if (![...name].every((ch) => ch.charCodeAt(0) <= 0xff)) return name;
-  const utf8 = Buffer.from(name, 'latin1').toString('utf8');
-  return utf8.includes('\uFFFD') ? name : utf8;
 }

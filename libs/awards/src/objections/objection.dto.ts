@@ -57,4 +57,8 @@ export class ObjectionListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() noticeId?: string;
   @ApiPropertyOptional({ enum: ['open', 'answered'] }) @IsOptional() @IsIn(['open', 'answered']) status?:
     'open' | 'answered';
+  @ApiPropertyOptional({ example: '32', description: "the entry's organization's province (GB/T 2260 two-digit code)" })
+  @IsOptional()
+  @Matches(/^[0-9]{2}$/)
+  province?: string;
 }

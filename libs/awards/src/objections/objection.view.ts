@@ -1,10 +1,11 @@
 import { SqlRow } from '@portal/platform';
+import { SCOPE_COLUMNS, scopeJoin } from '../shared/officer-scope';
 export interface ObjectionView {
   id: string;
   noticeId: string;
   callId: string;
   entryApplicationId: string;
-  entry: { number: string | null; title: string; organization: string; removed: boolean };
+  entry: { number: string | null; title: string; organization: string; removed: boolean; province: string | null };
   name: string;
   contact: string;
   reason: string;
@@ -18,8 +19,10 @@ export interface ObjectionView {
   resolvedBy: string | null;
 }
 
-export const OBJECTION_SQL = `SELECT ob.*, e.number, e.title, e.organization_name, e.removed_at
-  FROM objection ob JOIN notice_entry e ON e.notice_id = ob.notice_id AND e.application_id = ob.entry_application_id`;
+/** An objection with its entry, and the entry's program and province for the officer's scope (issue 12). */
+export const OBJECTION_SQL = `SELECT ob.*, e.number, e.title, e.organization_name, e.removed_at, ${SCOPE_COLUMNS}
+  FROM objection ob JOIN notice_entry e ON e.notice_id = ob.notice_id AND e.application_id = ob.entry_application_id
+       ${scopeJoin('ob.entry_application_id')}`;
 
 export function objectionView(r: SqlRow): ObjectionView {
   return {
@@ -27,7 +30,13 @@ export function objectionView(r: SqlRow): ObjectionView {
     noticeId: r.notice_id,
     callId: r.call_id,
     entryApplicationId: r.entry_application_id,
-    entry: { number: r.number, title: r.title, organization: r.organization_name, removed: !!r.removed_at },
+    entry: {
+      number: r.number,
+      title: r.title,
+      organization: r.organization_name,
+      removed: !!r.removed_at,
+      province: r.scope_province ?? null,
+    },
     name: r.name,
     contact: r.contact,
     reason: r.reason,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
   AuditService,
@@ -9,7 +11,11 @@ import {
   MailService,
   page,
   Page,
+  PLATFORM_ERRORS,
   PortalConfig,
+  RateLimiter,
+  RateRule,
+  uploadedFileName,
 } from '@portal/platform';
 import { emailOf, entryRemoved, mailOrganization, objectionAnswered } from '@portal/notifications';
 import { lockApplicationForAwards, parseRange, StoredBytes } from '@portal/applications';
@@ -18,9 +24,12 @@ import { StorageService } from '@portal/storage';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { ObjectionDto, ObjectionListQuery, ResolutionDto } from './objection.dto';
 import { OBJECTION_SQL, objectionView, ObjectionView } from './objection.view';
-import { EvidenceUpload, sniffEvidence, uploadedName } from './evidence-file';
+import { EvidenceUpload, sniffEvidence } from './evidence-file';
 import { AWARD_ERRORS } from '../errors';
+import { scopeJoin, staffMaySee, staffScopeCondition } from '../shared/officer-scope';
 import { APPLICATION_ERRORS } from '@portal/applications';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface FiledObjection {
   id: string;
@@ -31,6 +40,9 @@ export interface FiledObjection {
 }
 
 /** Real-name objections to a public notice, accepted only inside its window, each answered by an officer. */
+const objectionRateLimited = (seconds: number) =>
+  AWARD_ERRORS['OBJECTION.RATE_LIMITED']({ headers: { 'Retry-After': String(seconds) } });
+
 @Injectable()
 export class ObjectionsService {
   constructor(
@@ -41,9 +53,13 @@ export class ObjectionsService {
     private readonly config: PortalConfig,
     private readonly outcome: ApplicationOutcome,
     private readonly storage: StorageService,
+    private readonly limits: RateLimiter,
   ) {}
 
-  /** An objection; its evidence file, already streamed into storage, is removed again when the objection is refused. */
+  /**
+   * An objection. Its evidence file was streamed into storage only once the notice, the window and the fields were
+   * checked (admitEvidence); it is removed again when the filing is refused all the same (e.g. a field after the file).
+   */
   async file(
     noticeId: string,
     dto: ObjectionDto,
@@ -58,12 +74,39 @@ export class ObjectionsService {
     }
   }
 
-  private async record(
+  /**
+   * The checks an evidence file waits for before a byte of it is stored (EvidenceInterceptor and EvidenceStorage):
+   * without a body, the notice and its window (run before the multipart body is read); with the fields that came
+   * before the file, also those fields (400), the entry and the address's rate. The filing checks all again.
+   */
+  async admitEvidence(
     noticeId: string,
-    dto: ObjectionDto,
-    file: EvidenceUpload | undefined,
-    clientIp: string | null,
-  ): Promise<FiledObjection> {
+    fields?: Record<string, unknown>,
+    clientIp: string | null = null,
+  ): Promise<void> {
+    if (!UUID.test(noticeId)) throw AWARD_ERRORS['NOTICE.NOT_FOUND']();
+    if (!fields) {
+      await this.openNotice(noticeId);
+      return;
+    }
+    const dto = plainToInstance(ObjectionDto, { ...fields });
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) {
+      const details = errors.map((e) => ({
+        path: e.property,
+        message: Object.values(e.constraints ?? {}).join('; ') || 'invalid',
+      }));
+      details.push({
+        path: 'file',
+        message: 'the fields must come before the file in the form / 表单字段须在文件之前发送，且须完整有效',
+      });
+      throw PLATFORM_ERRORS['VALIDATION.MALFORMED']({ details });
+    }
+    await this.admissible(noticeId, dto, clientIp);
+  }
+
+  /** The notice, when it exists and its window is open now (404, 409). */
+  private async openNotice(noticeId: string): Promise<{ call_id: string }> {
     const now = this.clock.now();
     const notices = await this.ds.query(`SELECT id, call_id, starts_at, ends_at FROM public_notice WHERE id = $1`, [
       noticeId,
@@ -72,6 +115,12 @@ export class ObjectionsService {
     const n = notices[0];
     if (now.getTime() < new Date(n.starts_at).getTime() || now.getTime() >= new Date(n.ends_at).getTime())
       throw AWARD_ERRORS['NOTICE.WINDOW_CLOSED']({ startsAt: n.starts_at, endsAt: n.ends_at });
+    return n;
+  }
+
+  /** Whether this objection may be filed now: the notice and its window, the entry, the address's rate. */
+  private async admissible(noticeId: string, dto: ObjectionDto, clientIp: string | null): Promise<{ call_id: string }> {
+    const n = await this.openNotice(noticeId);
     const entries = await this.ds.query(
       `SELECT removed_at FROM notice_entry WHERE notice_id = $1 AND application_id = $2`,
       [noticeId, dto.entryApplicationId],
@@ -81,15 +130,22 @@ export class ObjectionsService {
       err.details.push({ path: 'entryApplicationId', message: err.text });
       throw err;
     }
-    if (clientIp) {
-      // real time (not the staging clock): this protects the server from floods
-      const [{ recent }] = await this.ds.query(
-        `SELECT count(*)::int AS recent FROM objection WHERE client_ip = $1 AND received_at > now() - interval '1 hour'`,
-        [clientIp],
-      );
-      if (recent >= this.config.OBJECTION_RATE_PER_HOUR)
-        throw AWARD_ERRORS['OBJECTION.RATE_LIMITED']({ headers: { 'Retry-After': '3600' } });
-    }
+    if (clientIp) await this.limits.check(this.objectionRule(clientIp), objectionRateLimited);
+    return n;
+  }
+
+  private objectionRule(clientIp: string): RateRule {
+    return { rule: 'objection:ip', subject: clientIp, limit: this.config.OBJECTION_RATE_PER_HOUR, windowSeconds: 3600 };
+  }
+
+  private async record(
+    noticeId: string,
+    dto: ObjectionDto,
+    file: EvidenceUpload | undefined,
+    clientIp: string | null,
+  ): Promise<FiledObjection> {
+    const now = this.clock.now();
+    const n = await this.admissible(noticeId, dto, clientIp);
     const id = file?.id ?? randomUUID();
     let stored: { key: string; mime: string; name: string; size: number; hash: string } | null = null;
     if (file) {
@@ -104,11 +160,15 @@ export class ObjectionsService {
       stored = {
         key: file.key,
         mime,
-        name: uploadedName(file.originalname).slice(0, 200),
+        name: uploadedFileName(file.originalname, 'evidence'),
         size: file.size,
         hash: file.sha256,
       };
     }
+    if (clientIp)
+      // objections that passed every other check, per address: counted before compared, so a burst of parallel ones
+      // cannot all pass; on real time (the counter store's clock, not the staging clock): this protects from floods
+      await this.limits.take(this.objectionRule(clientIp), objectionRateLimited);
     await inTransaction(this.ds, async (tx) => {
       await tx.manager.query(
         `INSERT INTO objection (id, notice_id, call_id, entry_application_id, name, contact, reason, evidence, evidence_file_name, evidence_mime_type,
@@ -147,14 +207,21 @@ export class ObjectionsService {
     return { id, noticeId, entryApplicationId: dto.entryApplicationId, createdAt: now.toISOString(), status: 'open' };
   }
 
-  async list(q: ObjectionListQuery): Promise<Page<ObjectionView>> {
+  /** The officer's list: only objections to entries in their scope (issue 12). */
+  async list(user: AuthUser, q: ObjectionListQuery): Promise<Page<ObjectionView>> {
     const where: string[] = [];
     const params: unknown[] = [];
+    const scope = staffScopeCondition(user, params);
+    if (scope !== 'TRUE') where.push(scope);
+    if (q.province) where.push(`so.province_code = $${params.push(q.province)}`);
     if (q.callId) where.push(`ob.call_id = $${params.push(q.callId)}`);
     if (q.noticeId) where.push(`ob.notice_id = $${params.push(q.noticeId)}`);
     if (q.status) where.push(q.status === 'open' ? 'ob.resolved_at IS NULL' : 'ob.resolved_at IS NOT NULL');
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM objection ob ${w}`, params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM objection ob ${scopeJoin('ob.entry_application_id')} ${w}`,
+      params,
+    );
     const rows = await this.ds.query(
       `${OBJECTION_SQL} ${w} ORDER BY ob.created_at, ob.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
@@ -162,22 +229,24 @@ export class ObjectionsService {
     return page(rows.map(objectionView), total, q);
   }
 
-  async get(id: string): Promise<ObjectionView> {
+  /** One objection; 404 outside the officer's scope (issue 12). */
+  async get(user: AuthUser, id: string): Promise<ObjectionView> {
     const rows = await this.ds.query(`${OBJECTION_SQL} WHERE ob.id = $1`, [id]);
-    if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
+    if (!rows.length || !staffMaySee(user, rows[0])) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
     return objectionView(rows[0]);
   }
 
-  /** The evidence file from storage, or the range of it that `Range` asks for. */
-  async evidence(id: string, rangeHeader: string | undefined): Promise<StoredBytes> {
+  /** The evidence file from storage, or the range of it that `Range` asks for; 404 outside the officer's scope. */
+  async evidence(user: AuthUser, id: string, rangeHeader: string | undefined): Promise<StoredBytes> {
     const rows = await this.ds.query(`${OBJECTION_SQL} WHERE ob.id = $1`, [id]);
-    if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
+    if (!rows.length || !staffMaySee(user, rows[0])) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
     const file = objectionView(rows[0]).evidenceFile;
     const key: string | null = rows[0].evidence_storage_key;
     if (!file || !key) throw AWARD_ERRORS['EVIDENCE.NOT_FOUND']();
     const range = parseRange(rangeHeader, file.size);
     return {
       attachment: file,
+      etag: id,
       range,
       open: () => this.storage.get(key, range === 'unsatisfiable' ? undefined : range),
     };
@@ -192,7 +261,7 @@ export class ObjectionsService {
     await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const rows = await m.query(`${OBJECTION_SQL} WHERE ob.id = $1 FOR UPDATE OF ob`, [id]);
-      if (!rows.length) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
+      if (!rows.length || !staffMaySee(user, rows[0])) throw AWARD_ERRORS['OBJECTION.NOT_FOUND']();
       const o = rows[0];
       if (o.resolved_at) throw AWARD_ERRORS['OBJECTION.ALREADY_ANSWERED']();
       const call = await loadCall(m, o.call_id, true);
@@ -229,6 +298,7 @@ export class ObjectionsService {
             callTitle: call.title,
             response: dto.response.trim(),
           }),
+          `/applications/${app.id}`,
         );
       }
       const to = emailOf(o.contact);
@@ -239,7 +309,13 @@ export class ObjectionsService {
           upheld: dto.upheld,
           response: dto.response.trim(),
         });
-        await this.mail.queueMail(tx, { to, subject: text.subject, text: text.text, template: text.template });
+        await this.mail.queueMail(tx, {
+          to,
+          subject: text.subject,
+          text: text.text,
+          template: text.template,
+          link: `/public/notices/${o.notice_id}`,
+        });
       }
       await this.audit.record(m, {
         actorId: user.id,
@@ -249,6 +325,6 @@ export class ObjectionsService {
         data: { upheld: dto.upheld, entryApplicationId: o.entry_application_id },
       });
     });
-    return this.get(id);
+    return this.get(user, id);
   }
 }

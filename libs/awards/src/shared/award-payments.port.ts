@@ -32,12 +32,16 @@ export interface AwardInstalmentLine {
 export interface AwardPayments {
   /** The award's instalments, in the caller's transaction; how many were planned. */
   create(tx: Tx, award: AwardForPlan, shares: AwardPlanShare[], actorId: string | null): Promise<number>;
-  /** Revocation: unpaid instalments cancelled, paid ones put up for recovery (追回). */
+  /**
+   * Revocation: unpaid instalments cancelled, paid ones put up for recovery (追回) of `recoveryPercent` of each
+   * (a whole percent, default 100; a program's share on a failed evaluation).
+   */
   revoke(
     tx: Tx,
     awardId: string,
     reason: string,
     actorId: string,
+    recoveryPercent?: number,
   ): Promise<{ cancelledFen: number; recoveringFen: number }>;
   /** The award's instalment plan, in order (for the notice of award). */
   planOf(m: EntityManager, awardId: string): Promise<AwardInstalmentLine[]>;

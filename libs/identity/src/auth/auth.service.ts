@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { AuditService, inTransaction } from '@portal/platform';
 import { IDENTITY_ERRORS } from '../errors';
 import { User } from '../users/user.entity';
 import { LoginLimiter } from './login-limiter';
-import { TokenPair, TokenService } from './token.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionClient, TokenPair, TokenService } from './token.service';
 
 /** Login: the password check (with LoginLimiter's failure limits) and the first token pair. */
 @Injectable()
@@ -15,14 +15,18 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
     private readonly limiter: LoginLimiter,
+    private readonly passwords: PasswordHasher,
   ) {}
 
-  /** Used by the passport-local strategy. */
+  /**
+   * Used by the passport-local strategy. The attempt is counted before the password is checked (see LoginLimiter);
+   * a failure is recorded in the audit chain (`user.login-failed`, with the e-mail tried and the address).
+   */
   async authenticate(emailRaw: string, password: string, ip: string): Promise<User> {
     const email = String(emailRaw ?? '')
       .trim()
       .toLowerCase();
-    await this.limiter.assertAllowed(email, ip);
+    await this.limiter.take(email, ip);
     const user = await this.ds
       .getRepository(User)
       .createQueryBuilder('u')
@@ -30,18 +34,26 @@ export class AuthService {
       .where('lower(u.email) = :email', { email })
       .andWhere('u.disabled_at IS NULL')
       .getOne();
-    const ok = user ? await verify(user.passwordHash, password).catch(() => false) : false;
+    const ok = user ? await this.passwords.verify(user.passwordHash, password) : false;
     if (!user || !ok) {
-      await this.limiter.recordFailure(email, ip);
+      await inTransaction(this.ds, (tx) =>
+        this.audit.record(tx.manager, {
+          actorId: null,
+          action: 'user.login-failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          data: { email, address: ip || null, knownAccount: !!user },
+        }),
+      );
       throw IDENTITY_ERRORS['AUTH.BAD_CREDENTIALS']();
     }
-    await this.limiter.recordSuccess(email);
+    await this.limiter.succeeded(email, ip);
     return user;
   }
 
-  async login(user: User): Promise<TokenPair> {
+  async login(user: User, client: SessionClient = {}): Promise<TokenPair> {
     return inTransaction(this.ds, async (tx) => {
-      const pair = await this.tokens.issue(tx.manager, user);
+      const pair = await this.tokens.issue(tx.manager, user, undefined, client);
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'user.logged-in',

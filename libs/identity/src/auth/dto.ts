@@ -2,12 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsDateString,
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsDefined,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -58,12 +61,20 @@ export class NewUserInput {
   @ApiProperty() @IsString() @MaxLength(200) password: string;
 }
 
+/** A nested object that must be there: without @IsDefined/@IsObject, `{}` or `[]` slips past @ValidateNested. */
 export class RegisterDto {
   @ApiProperty({ type: OrganizationInput })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => OrganizationInput)
   organization: OrganizationInput;
-  @ApiProperty({ type: NewUserInput }) @ValidateNested() @Type(() => NewUserInput) user: NewUserInput;
+  @ApiProperty({ type: NewUserInput })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NewUserInput)
+  user: NewUserInput;
 }
 
 export class LoginDto {
@@ -97,6 +108,7 @@ export class ExpertInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ConflictInput)
   conflicts?: ConflictInput[];
@@ -115,6 +127,7 @@ export class CreateUserDto {
   roles: string[];
   @ApiPropertyOptional({ type: ExpertInput })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ExpertInput)
   expert?: ExpertInput;
@@ -123,6 +136,14 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(40)
   organizationId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'for officer accounts: their agency (GET /api/agencies); absent = national, every program',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  agencyId?: string;
 }
 
 export class FlagDto {
@@ -135,6 +156,16 @@ export class FlagDto {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   until?: string;
+}
+
+export class SetRolesDto {
+  @ApiProperty({ enum: ROLES, isArray: true, description: "the account's roles from now on (at least one)" })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @ArrayMaxSize(5)
+  @IsIn(ROLES, { each: true })
+  roles: string[];
 }
 
 export class InviteDto {

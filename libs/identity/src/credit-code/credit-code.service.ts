@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, AuthUser, inTransaction } from '@portal/platform';
+import { AuditService, AuthUser, inTransaction, Page, PageQuery } from '@portal/platform';
 import { IDENTITY_ERRORS } from '../errors';
 import { CreditCodeExceptionDto } from '../auth/dto';
 import { unprocessable } from '../users/account-checks';
@@ -67,4 +67,41 @@ export class CreditCodeService {
     });
     return { creditCode: code, reason: dto.reason };
   }
+
+  /** The accepted exceptions, newest first (the admins' list). */
+  async listExceptions(q: PageQuery): Promise<Page<CreditCodeExceptionItem>> {
+    const [rows, count] = await Promise.all([
+      this.ds.query(
+        `SELECT x.credit_code, x.reason, x.accepted_by, u.name AS accepted_by_name, x.created_at, o.name AS organization_name
+           FROM credit_code_exception x
+           LEFT JOIN app_user u ON u.id = x.accepted_by
+           LEFT JOIN organization o ON o.credit_code = x.credit_code
+          ORDER BY x.created_at DESC, x.credit_code LIMIT $1 OFFSET $2`,
+        [q.pageSize, (q.page - 1) * q.pageSize],
+      ),
+      this.ds.query(`SELECT count(*)::int AS n FROM credit_code_exception`),
+    ]);
+    return {
+      items: rows.map((r: Record<string, string | Date | null>) => ({
+        creditCode: String(r.credit_code),
+        reason: String(r.reason),
+        acceptedBy: String(r.accepted_by),
+        acceptedByName: (r.accepted_by_name as string | null) ?? null,
+        createdAt: new Date(r.created_at as Date).toISOString(),
+        organizationName: (r.organization_name as string | null) ?? null,
+      })),
+      total: count[0].n,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+}
+
+export interface CreditCodeExceptionItem {
+  creditCode: string;
+  reason: string;
+  acceptedBy: string;
+  acceptedByName: string | null;
+  createdAt: string;
+  organizationName: string | null;
 }

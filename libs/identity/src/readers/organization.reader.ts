@@ -7,11 +7,20 @@ import { SqlPart } from '@portal/platform';
  */
 
 /**
- * A LATERAL join giving the payee facts of one organization — columns `organization_name`, `credit_code` — under
- * `alias`, for the organization whose id is the SQL expression `orgId` (e.g. `i.organization_id`).
+ * A LATERAL join giving the payee facts of one organization — columns `organization_name`, `credit_code` and
+ * `province_code` (GB/T 2260 two digits, issue 12) — under `alias`, for the organization whose id is the SQL expression
+ * `orgId` (e.g. `i.organization_id`).
  */
 export function organizationPayeeJoin(alias: string, orgId: string): string {
-  return `JOIN LATERAL (SELECT o.name AS organization_name, o.credit_code FROM organization o WHERE o.id = ${orgId}) ${alias} ON true`;
+  return `JOIN LATERAL (SELECT o.name AS organization_name, o.credit_code, o.province_code FROM organization o WHERE o.id = ${orgId}) ${alias} ON true`;
+}
+
+/**
+ * "The organization whose id is the SQL expression `orgId` is of the province held by the SQL parameter `province`"
+ * (GB/T 2260 two digits): a boolean SQL expression for a list's `?province=` filter that needs no join of its own.
+ */
+export function organizationInProvinceSql(orgId: string, province: string): string {
+  return `EXISTS (SELECT 1 FROM organization o WHERE o.id = ${orgId} AND o.province_code = ${province})`;
 }
 
 /**

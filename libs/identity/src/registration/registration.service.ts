@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
-import { AuditService, DomainError, ErrorDetail, inTransaction, MailService, PortalConfig, Tx } from '@portal/platform';
+import {
+  AuditService,
+  DomainError,
+  ErrorDetail,
+  inTransaction,
+  MailService,
+  PortalConfig,
+  RateLimiter,
+  Tx,
+} from '@portal/platform';
 import { IDENTITY_ERRORS } from '../errors';
 import { RegisterDto } from '../auth/dto';
+import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblem } from '../auth/password-policy';
 import { sha256 } from '../auth/token.service';
 import { CheckedCreditCode, CreditCodeService } from '../credit-code/credit-code.service';
 import { Organization } from '../organizations/organization.entity';
+import { organizationView, OrganizationView } from '../organizations/organizations.service';
 import { alreadyRegistered, assertFree, isUniqueViolation, unprocessable } from '../users/account-checks';
 import { User } from '../users/user.entity';
 import { PublicUser, publicUser } from '../users/users.service';
@@ -22,9 +32,21 @@ export class RegistrationService {
     private readonly mail: MailService,
     private readonly config: PortalConfig,
     private readonly creditCodes: CreditCodeService,
+    private readonly passwords: PasswordHasher,
+    private readonly limits: RateLimiter,
   ) {}
 
-  async register(dto: RegisterDto): Promise<{ user: PublicUser; organization: Organization }> {
+  /**
+   * Cheap checks first, the password's hash last: the rate limits (per address, e-mail and credit code: counted before
+   * compared), the password policy and the credit code, then whether the e-mail or code is taken — only then is the
+   * password hashed (the checks inside the transaction still decide a race).
+   */
+  async register(
+    dto: RegisterDto,
+    clientIp: string | null = null,
+  ): Promise<{ user: PublicUser; organization: OrganizationView }> {
+    const email = dto.user.email.trim().toLowerCase();
+    await this.takeLimits(clientIp, email, dto.organization.creditCode);
     const details: ErrorDetail[] = [];
     const pw = passwordProblem(dto.user.password, 'user.password');
     let cc: CheckedCreditCode | null = null;
@@ -36,8 +58,8 @@ export class RegistrationService {
     }
     if (pw) details.push(pw);
     if (details.length || !cc) throw unprocessable(details);
-    const passwordHash = await hash(dto.user.password);
-    const email = dto.user.email.trim().toLowerCase();
+    await assertFree(this.ds.manager, cc.code, email);
+    const passwordHash = await this.passwords.hash(dto.user.password);
     try {
       return await inTransaction(this.ds, async (tx) => {
         const m = tx.manager;
@@ -64,6 +86,8 @@ export class RegistrationService {
             organizationId: org.id,
           }),
         );
+        // the registrant is the organization's owner (removes colleagues, hands the role over)
+        await m.query(`UPDATE organization SET owner_user_id = $2 WHERE id = $1`, [org.id, user.id]);
         await this.audit.record(m, {
           actorId: user.id,
           action: 'organization.registered',
@@ -79,12 +103,45 @@ export class RegistrationService {
           data: { email, roles: user.roles, organizationId: org.id },
         });
         await this.sendVerification(tx, user);
-        return { user: publicUser(user), organization: org };
+        return { user: publicUser(user), organization: organizationView(org) };
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw alreadyRegistered();
       throw err;
     }
+  }
+
+  private async takeLimits(clientIp: string | null, email: string, creditCodeRaw: string) {
+    const refuse = (seconds: number) =>
+      IDENTITY_ERRORS['IDENTITY.TOO_MANY_REGISTRATIONS']({ headers: { 'Retry-After': String(seconds) } });
+    const hour = 3600;
+    if (clientIp)
+      await this.limits.take(
+        {
+          rule: 'register:ip',
+          subject: clientIp,
+          limit: this.config.REGISTER_PER_ADDRESS_PER_HOUR,
+          windowSeconds: hour,
+        },
+        refuse,
+      );
+    await this.limits.take(
+      { rule: 'register:email', subject: email, limit: this.config.REGISTER_PER_EMAIL_PER_HOUR, windowSeconds: hour },
+      refuse,
+    );
+    const code = String(creditCodeRaw ?? '')
+      .trim()
+      .toUpperCase()
+      .slice(0, 64);
+    await this.limits.take(
+      {
+        rule: 'register:org',
+        subject: code,
+        limit: this.config.REGISTER_PER_CREDIT_CODE_PER_HOUR,
+        windowSeconds: hour,
+      },
+      refuse,
+    );
   }
 
   private async sendVerification(tx: Tx, user: User) {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import {
   AuditService,
@@ -13,11 +12,15 @@ import {
   Role,
 } from '@portal/platform';
 import { CreateUserDto } from '../auth/dto';
+import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblem } from '../auth/password-policy';
 import { validateCreditCode } from '../credit-code/credit-code';
 import { CheckedCreditCode, CreditCodeService } from '../credit-code/credit-code.service';
 import { alreadyRegistered, assertFree, isUniqueViolation, unprocessable } from './account-checks';
+import { AccountStatusCache } from './account-status';
 import { EXPERT_PROFILES, ExpertProfiles } from './expert-profiles.port';
+import { agencyExists } from '../agencies/agencies.service';
+import { provinceView } from '../agencies/provinces';
 import { User } from './user.entity';
 import { IDENTITY_ERRORS } from '../errors';
 
@@ -28,7 +31,10 @@ export interface PublicUser {
   phone: string | null;
   roles: Role[];
   organizationId: string | null;
+  /** Officers: their agency; null = national, every program. */
+  agencyId: string | null;
   emailVerified: boolean;
+  disabled: boolean;
 }
 
 export function publicUser(u: User): PublicUser {
@@ -39,7 +45,9 @@ export function publicUser(u: User): PublicUser {
     phone: u.phone,
     roles: u.roles,
     organizationId: u.organizationId,
+    agencyId: u.agencyId,
     emailVerified: !!u.emailVerifiedAt,
+    disabled: !!u.disabledAt,
   };
 }
 
@@ -53,12 +61,29 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly creditCodes: CreditCodeService,
+    private readonly passwords: PasswordHasher,
+    private readonly accounts: AccountStatusCache,
     @Optional() @Inject(EXPERT_PROFILES) private readonly experts: ExpertProfiles | null,
   ) {}
 
   async me(caller: AuthUser) {
     const u = await this.ds.getRepository(User).findOneBy({ id: caller.id });
     if (!u) throw IDENTITY_ERRORS['USER.NOT_FOUND']();
+    const agency: {
+      id: string;
+      code: string;
+      name_zh: string;
+      name_en: string;
+      level: string;
+      province_code: string | null;
+      programs: string[];
+    }[] = u.agencyId
+      ? await this.ds.query(
+          `SELECT id, code, name_zh, name_en, level, province_code, programs FROM agency WHERE id = $1`,
+          [u.agencyId],
+        )
+      : [];
+    const a = agency[0];
     return {
       id: u.id,
       name: u.name,
@@ -66,6 +91,18 @@ export class UsersService {
       roles: u.roles,
       organizationId: u.organizationId,
       emailVerified: !!u.emailVerifiedAt,
+      agency: a
+        ? {
+            id: a.id,
+            code: a.code,
+            nameZh: a.name_zh,
+            nameEn: a.name_en,
+            level: a.level,
+            provinceCode: a.province_code,
+            province: provinceView(a.province_code),
+            programs: a.programs,
+          }
+        : null,
     };
   }
 
@@ -83,6 +120,15 @@ export class UsersService {
       details.push({
         path: 'roles',
         message: { zh: '填写了专家信息但未授予专家角色', en: 'the expert block needs the expert role' },
+      });
+    // an admin makes accounts, so could make the second finance user of a maker–checker pair: never both roles
+    if (roles.includes('admin') && roles.includes('finance'))
+      details.push({
+        path: 'roles',
+        message: {
+          zh: '系统管理员不能同时拥有财务角色',
+          en: 'the admin and finance roles cannot be held together',
+        },
       });
     if (roles.includes('applicant') && !dto.organizationId)
       details.push({
@@ -104,11 +150,17 @@ export class UsersService {
         else details.push({ path: `expert.conflicts.${i}.creditCode`, message: r.message });
       }
     }
+    if (dto.agencyId && !roles.includes('officer'))
+      details.push({
+        path: 'agencyId',
+        message: { zh: '只有审核人员（officer）属于主管部门', en: 'only officer accounts belong to an agency' },
+      });
     if (dto.organizationId && !/^[0-9a-f-]{36}$/i.test(dto.organizationId))
       details.push({ path: 'organizationId', message: 'not a uuid' });
     if (details.length) throw unprocessable(details);
     const email = dto.email.trim().toLowerCase();
-    const passwordHash = await hash(dto.password);
+    await assertFree(this.ds.manager, null, email); // before the expensive hash; the transaction checks again
+    const passwordHash = await this.passwords.hash(dto.password);
     try {
       return await inTransaction(this.ds, async (tx) => {
         const m = tx.manager;
@@ -120,6 +172,8 @@ export class UsersService {
               { path: 'organizationId', message: { zh: '单位不存在', en: 'no such organization' } },
             ]);
         }
+        if (dto.agencyId && !(await agencyExists(m, dto.agencyId)))
+          throw unprocessable([{ path: 'agencyId', message: { zh: '主管部门不存在', en: 'no such agency' } }]);
         const user = await m.save(
           m.create(User, {
             email,
@@ -128,6 +182,7 @@ export class UsersService {
             passwordHash,
             roles,
             organizationId: dto.organizationId ?? null,
+            agencyId: dto.agencyId ?? null,
             emailVerifiedAt: this.clock.now(),
           }),
         );
@@ -157,7 +212,7 @@ export class UsersService {
           action: 'user.created',
           entityType: 'user',
           entityId: user.id,
-          data: { email, roles, expert: !!dto.expert },
+          data: { email, roles, expert: !!dto.expert, agencyId: dto.agencyId ?? null },
         });
         return { ...publicUser(user), ...(expert ? { expert } : {}) };
       });
@@ -167,16 +222,136 @@ export class UsersService {
     }
   }
 
-  async listUsers(q: PageQuery, role?: string): Promise<Page<PublicUser>> {
+  /** Newest first; `role` one of the roles, `text` a part of the name or e-mail (any case). */
+  async listUsers(q: PageQuery, role?: string, text?: string): Promise<Page<PublicUser>> {
     const qb = this.ds
       .getRepository(User)
       .createQueryBuilder('u')
       .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.id')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize);
-    if (role) qb.where(':role = ANY(u.roles)', { role });
+    if (role) qb.andWhere(':role = ANY(u.roles)', { role });
+    const part = text?.trim();
+    if (part) {
+      const like = `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(u.name ILIKE :like OR u.email ILIKE :like)', { like });
+    }
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(publicUser), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Disables (or enables again) an account. Disabling revokes its refresh tokens; its access tokens stop working at
+   * once in this process and within ACCOUNT_STATUS_TTL_MS in the others (every request checks the account). An admin
+   * cannot disable their own account.
+   */
+  async setDisabled(actor: AuthUser, id: string, disabled: boolean): Promise<PublicUser> {
+    if (disabled && actor.id === id) throw IDENTITY_ERRORS['USER.SELF_LOCKOUT']();
+    const user = await inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const rows = await m.query(
+        `UPDATE app_user SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END, updated_at = now(),
+                version = version + 1
+          WHERE id = $1 RETURNING id`,
+        [id, disabled],
+      );
+      if (!rows[0].length) throw IDENTITY_ERRORS['USER.NOT_FOUND']();
+      if (disabled)
+        await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        entityType: 'user',
+        entityId: id,
+      });
+      return m.findOneByOrFail(User, { id });
+    });
+    this.accounts.invalidate(id);
+    return publicUser(user);
+  }
+
+  /**
+   * Sets an account's roles. Removing a role takes effect on the next request (see setDisabled for other processes).
+   * The expert role comes with an expert profile, so it is granted only by creating the account (POST /api/users); the
+   * applicant role needs the account to belong to an organization; an admin keeps their own admin role.
+   */
+  async setRoles(actor: AuthUser, id: string, rolesRaw: string[]): Promise<PublicUser> {
+    const roles = rolesRaw as Role[];
+    if (actor.id === id && !roles.includes('admin')) throw IDENTITY_ERRORS['USER.SELF_LOCKOUT']();
+    const user = await inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const current = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw IDENTITY_ERRORS['USER.NOT_FOUND']();
+      const details: ErrorDetail[] = [];
+      if (roles.includes('expert') && !current.roles.includes('expert'))
+        details.push({
+          path: 'roles',
+          message: {
+            zh: '专家角色需随专家信息一起创建（POST /api/users）',
+            en: 'the expert role comes with an expert profile: create the account with POST /api/users',
+          },
+        });
+      if (roles.includes('applicant') && !current.organizationId)
+        details.push({
+          path: 'roles',
+          message: {
+            zh: '申报单位角色需要所属单位',
+            en: 'the applicant role needs the account to belong to an organization',
+          },
+        });
+      if (details.length) throw unprocessable(details);
+      const before = current.roles;
+      await m.query(`UPDATE app_user SET roles = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [
+        id,
+        roles,
+      ]);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.roles-changed',
+        entityType: 'user',
+        entityId: id,
+        data: { from: before, to: roles },
+      });
+      return m.findOneByOrFail(User, { id });
+    });
+    this.accounts.invalidate(id);
+    return publicUser(user);
+  }
+
+  /**
+   * Puts an officer in an agency (or none: national, every program). Their scope changes on their next request in this
+   * process, within ACCOUNT_STATUS_TTL_MS in the others (like setRoles). Only officer accounts belong to an agency.
+   */
+  async setAgency(actor: AuthUser, id: string, agencyId: string | null): Promise<PublicUser> {
+    const user = await inTransaction(this.ds, async (tx) => {
+      const m = tx.manager;
+      const current = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw IDENTITY_ERRORS['USER.NOT_FOUND']();
+      if (agencyId !== null && !current.roles.includes('officer'))
+        throw unprocessable([
+          {
+            path: 'agencyId',
+            message: { zh: '只有审核人员（officer）属于主管部门', en: 'only officer accounts belong to an agency' },
+          },
+        ]);
+      if (agencyId !== null && !(await agencyExists(m, agencyId)))
+        throw unprocessable([{ path: 'agencyId', message: { zh: '主管部门不存在', en: 'no such agency' } }]);
+      await m.query(`UPDATE app_user SET agency_id = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [
+        id,
+        agencyId,
+      ]);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'user.agency-changed',
+        entityType: 'user',
+        entityId: id,
+        data: { from: current.agencyId, to: agencyId },
+      });
+      return m.findOneByOrFail(User, { id });
+    });
+    this.accounts.invalidate(id);
+    return publicUser(user);
   }
 
   /** Creates the first admin from PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD when no admin exists. */
@@ -184,7 +359,7 @@ export class UsersService {
     const existing = await this.ds.query(`SELECT 1 FROM app_user WHERE 'admin' = ANY(roles) LIMIT 1`);
     if (existing.length) return 'exists';
     if (!email || !password) return 'skipped';
-    const passwordHash = await hash(password);
+    const passwordHash = await this.passwords.hash(password);
     const made = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       // several API processes start together: one makes the admin, the others find it

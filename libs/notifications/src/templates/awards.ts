@@ -131,3 +131,30 @@ export function awardRevoked(e: EntryFacts & { reason: string; recoveringFen: nu
     ],
   );
 }
+
+/** The office countersigned the task agreement (签约): the instalments held for it go on by their plan. */
+export function agreementCountersigned(a: {
+  organization: string;
+  number: string | null;
+  title: string;
+  released: number;
+  url: string;
+}): MailText {
+  return bilingual(
+    'followup.agreement-countersigned',
+    `任务书已会签：${a.title}`,
+    `Task agreement countersigned: ${a.title}`,
+    [
+      `${a.organization}：`,
+      `您单位“${a.title}”（${a.number ?? '-'}）的项目任务书已由主管部门会签，正式生效。` +
+        (a.released ? `此前因待签约暂停的 ${a.released} 笔拨款将按拨付计划办理。` : ''),
+      a.url,
+    ],
+    [
+      `Dear ${a.organization},`,
+      `The task agreement of "${a.title}" (${a.number ?? '-'}) was countersigned and is in force.` +
+        (a.released ? ` The ${a.released} instalment(s) held for it now follow the payment plan.` : ''),
+      a.url,
+    ],
+  );
+}

@@ -1,18 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, shanghaiDay, SqlRow, Tx } from '@portal/platform';
-import { applicationTitleJoin } from '@portal/applications';
+import { applicationTitleJoin, callPaymentDualControl } from '@portal/applications';
 import { awardStatusSql } from '@portal/awards';
-import { organizationExcludedSql, organizationPayeeJoin } from '@portal/identity';
+import { organizationExcludedSql, organizationPayeeJoin, userNameJoin } from '@portal/identity';
 import { InstalmentFacts, InstalmentMachine } from '../instalments/instalment-mover';
 import { PaymentSettlement } from '../sending/settlement';
-import { formatBankFile, parseReturnFile, ReturnProblem } from './bank-file';
+import { formatBankFile, parseReturnFile, ReturnLine, ReturnProblem } from './bank-file';
 import { PAYMENT_ERRORS } from '../errors';
+import { assertMayApprove } from '../approval/approver';
 
 export interface BankReturnResult {
   paid: number;
   failed: number;
   ignored: ReturnProblem[];
+  /** Lines marked failed that wait for a second finance user, held in the proposal `proposalId`. */
+  pendingFailed: number;
+  proposalId: string | null;
+}
+
+/** A line of a bank return proposal, with what the instalment is now (the page shows who is paid how much). */
+export interface BankReturnProposalLine extends ReturnLine {
+  amountFen: number | null;
+  organizationName: string | null;
+  /** The instalment's status now (`sending` while the proposal waits). */
+  instalmentStatus: string | null;
+}
+
+/** The failed lines of an imported return, waiting for (or applied by) a second finance user. */
+export interface BankReturnProposalView {
+  id: string;
+  batchId: string;
+  status: 'proposed' | 'applied';
+  proposedBy: string;
+  proposedByName: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  lines: BankReturnProposalLine[];
+  /** What the approval did (applied proposals). */
+  result: BankReturnResult | null;
 }
 
 const FACTS_COLUMNS = `i.id, i.award_id, i.organization_id, i.instalment_no, i.amount_fen, i.status, o.organization_name, o.credit_code,
@@ -45,8 +73,8 @@ export class BankFileService {
 
   /** CSV for online banking. Approved lines are re-checked (excluded → failed), then `sending`; a re-download repeats them. */
   async export(user: AuthUser, batchId: string): Promise<{ fileName: string; text: string }> {
-    const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
+      const now = await this.clock.current(tx.manager); // excluded by the day of this moment
       const b = await this.batch(tx, batchId);
       const approved: SqlRow[] = await tx.manager.query(
         `SELECT ${FACTS_COLUMNS}, ${organizationExcludedSql('i.organization_id', '$2')} AS excluded FROM ${FACTS_FROM}
@@ -105,7 +133,12 @@ export class BankFileService {
     });
   }
 
-  /** The bank's return file: each line marks one `sending` instalment of this batch paid or failed. */
+  /**
+   * The bank's return file: each line marks one `sending` instalment of this batch paid or failed. Paid lines are
+   * recorded at once (the bank confirms money that left). Lines marked failed make the instalment retryable, i.e.
+   * payable again: on a call with `paymentDualControl` they wait in a proposal until a second finance user approves
+   * them (`approveReturn`); without it (API.md's flow) they are recorded at once too.
+   */
   async importReturn(user: AuthUser, batchId: string, text: string): Promise<BankReturnResult> {
     const { lines, problems } = parseReturnFile(text);
     if (!lines.length && problems.length)
@@ -113,51 +146,180 @@ export class BankFileService {
         details: problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
       });
     return inTransaction(this.ds, async (tx) => {
-      await this.batch(tx, batchId);
+      const b = await this.batch(tx, batchId);
+      const dualControl = await callPaymentDualControl(tx.manager, b.call_id);
       const ignored = [...problems];
       let paid = 0;
       let failed = 0;
+      const held: ReturnLine[] = [];
       for (const l of lines) {
-        const rows: SqlRow[] = await tx.manager.query(`${FACTS_SQL} WHERE i.id = $1 AND i.batch_id = $2`, [
-          l.instalmentId,
-          batchId,
-        ]);
-        if (!rows.length) {
-          ignored.push({ line: l.line, message: 'not an instalment of this batch' });
-          continue;
-        }
-        if (rows[0].status !== 'sending') {
-          ignored.push({ line: l.line, message: `the instalment is ${rows[0].status}, not sending` });
+        const row = await this.sendingLine(tx, batchId, l, ignored);
+        if (!row) continue;
+        if (l.status === 'failed' && dualControl) {
+          held.push(l);
           continue;
         }
         const detail = { via: 'bank-return', line: l.line, reference: l.reference, reason: l.reason };
         if (
           l.status === 'paid' &&
-          (await this.settlement.paid(tx, facts(rows[0]), l.reference, 'finance', user.id, detail))
+          (await this.settlement.paid(tx, facts(row), l.reference, 'finance', user.id, detail))
         )
           paid++;
         if (
           l.status === 'failed' &&
-          (await this.settlement.failed(
-            tx,
-            facts(rows[0]),
-            l.reason ?? 'returned by the bank',
-            'finance',
-            user.id,
-            detail,
-          ))
+          (await this.settlement.failed(tx, facts(row), l.reason ?? 'returned by the bank', 'finance', user.id, detail))
         )
           failed++;
+      }
+      let proposalId: string | null = null;
+      if (held.length) {
+        const [p] = await tx.manager.query(
+          `INSERT INTO bank_return_proposal (batch_id, lines, proposed_by, proposed_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [batchId, JSON.stringify(held), user.id, this.clock.now()],
+        );
+        proposalId = p.id;
       }
       await this.audit.record(tx.manager, {
         actorId: user.id,
         action: 'payment-batch.bank-return',
         entityType: 'payment_batch',
         entityId: batchId,
-        data: { paid, failed, ignored: ignored.length },
+        data: { paid, failed, pendingFailed: held.length, proposalId, ignored: ignored.length },
       });
-      return { paid, failed, ignored: ignored.sort((a, b) => a.line - b.line) };
+      return {
+        paid,
+        failed,
+        ignored: ignored.sort((a, b) => a.line - b.line),
+        pendingFailed: held.length,
+        proposalId,
+      };
     });
+  }
+
+  /**
+   * The checker applies the failed lines of a return another finance user imported (not an admin, not of a paid
+   * organization): each instalment still `sending` in this batch becomes `failed` (mailed, then retryable).
+   */
+  async approveReturn(user: AuthUser, batchId: string, proposalId: string): Promise<BankReturnResult> {
+    return inTransaction(this.ds, async (tx) => {
+      await this.batch(tx, batchId);
+      const rows: SqlRow[] = await tx.manager.query(
+        `SELECT * FROM bank_return_proposal WHERE id = $1 AND batch_id = $2 FOR UPDATE`,
+        [proposalId, batchId],
+      );
+      if (!rows.length) throw PAYMENT_ERRORS['BANK_RETURN.NOT_FOUND']();
+      const p = rows[0];
+      if (p.proposed_by === user.id) throw PAYMENT_ERRORS['BANK_RETURN.SAME_PERSON']();
+      if (p.status !== 'proposed') throw PAYMENT_ERRORS['BANK_RETURN.NOT_PROPOSED']();
+      const lines: ReturnLine[] = p.lines;
+      const orgs: { organization_id: string }[] = await tx.manager.query(
+        `SELECT DISTINCT organization_id FROM instalment WHERE id = ANY($1::uuid[])`,
+        [lines.map((l) => l.instalmentId)],
+      );
+      assertMayApprove(
+        user,
+        p.proposed_by,
+        orgs.map((o) => o.organization_id),
+        () => PAYMENT_ERRORS['BANK_RETURN.SAME_PERSON'](),
+      );
+      const ignored: ReturnProblem[] = [];
+      let failed = 0;
+      for (const l of lines) {
+        const row = await this.sendingLine(tx, batchId, l, ignored);
+        if (!row) continue;
+        const detail = {
+          via: 'bank-return',
+          line: l.line,
+          reference: l.reference,
+          reason: l.reason,
+          proposalId,
+          proposedBy: p.proposed_by,
+        };
+        if (
+          await this.settlement.failed(tx, facts(row), l.reason ?? 'returned by the bank', 'finance', user.id, detail)
+        )
+          failed++;
+      }
+      const result = {
+        paid: 0,
+        failed,
+        ignored: ignored.sort((a, b) => a.line - b.line),
+        pendingFailed: 0,
+        proposalId,
+      };
+      await tx.manager.query(
+        `UPDATE bank_return_proposal SET status = 'applied', decided_by = $2, decided_at = $3, result = $4 WHERE id = $1`,
+        [proposalId, user.id, this.clock.now(), JSON.stringify(result)],
+      );
+      await this.audit.record(tx.manager, {
+        actorId: user.id,
+        action: 'payment-batch.bank-return-approved',
+        entityType: 'payment_batch',
+        entityId: batchId,
+        data: { proposalId, proposedBy: p.proposed_by, failed, ignored: ignored.length },
+      });
+      return result;
+    });
+  }
+
+  /** The batch's bank return proposals, newest first: what waits for a second finance user, and what was applied. */
+  async proposals(batchId: string): Promise<BankReturnProposalView[]> {
+    const m = this.ds.manager;
+    const batch = await m.query(`SELECT id FROM payment_batch WHERE id = $1`, [batchId]);
+    if (!batch.length) throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_FOUND']();
+    const rows: SqlRow[] = await m.query(
+      `SELECT r.*, pu.name AS proposed_by_name, du.name AS decided_by_name
+         FROM bank_return_proposal r ${userNameJoin('pu', 'r.proposed_by')} ${userNameJoin('du', 'r.decided_by', true)}
+        WHERE r.batch_id = $1 ORDER BY r.proposed_at DESC, r.id`,
+      [batchId],
+    );
+    const ids = [...new Set(rows.flatMap((r) => (r.lines as ReturnLine[]).map((l) => l.instalmentId)))];
+    const facts: SqlRow[] = ids.length
+      ? await m.query(
+          `SELECT i.id, i.status, i.amount_fen, o.organization_name
+             FROM instalment i ${organizationPayeeJoin('o', 'i.organization_id')} WHERE i.id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    const byId = new Map(facts.map((f) => [f.id as string, f]));
+    return rows.map((r) => ({
+      id: r.id,
+      batchId: r.batch_id,
+      status: r.status,
+      proposedBy: r.proposed_by,
+      proposedByName: r.proposed_by_name,
+      proposedAt: new Date(r.proposed_at).toISOString(),
+      decidedBy: r.decided_by ?? null,
+      decidedByName: r.decided_by_name ?? null,
+      decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+      lines: (r.lines as ReturnLine[]).map((l) => {
+        const f = byId.get(l.instalmentId);
+        return {
+          ...l,
+          amountFen: f ? Number(f.amount_fen) : null,
+          organizationName: f?.organization_name ?? null,
+          instalmentStatus: f?.status ?? null,
+        };
+      }),
+      result: r.result ?? null,
+    }));
+  }
+
+  /** The instalment of a return line if it is `sending` in this batch; otherwise why not, in `ignored`. */
+  private async sendingLine(tx: Tx, batchId: string, l: ReturnLine, ignored: ReturnProblem[]): Promise<SqlRow | null> {
+    const rows: SqlRow[] = await tx.manager.query(`${FACTS_SQL} WHERE i.id = $1 AND i.batch_id = $2`, [
+      l.instalmentId,
+      batchId,
+    ]);
+    if (!rows.length) {
+      ignored.push({ line: l.line, message: 'not an instalment of this batch' });
+      return null;
+    }
+    if (rows[0].status !== 'sending') {
+      ignored.push({ line: l.line, message: `the instalment is ${rows[0].status}, not sending` });
+      return null;
+    }
+    return rows[0];
   }
 
   private async batch(tx: Tx, id: string): Promise<SqlRow> {

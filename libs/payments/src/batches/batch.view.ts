@@ -18,6 +18,10 @@ export interface BatchView {
   approvedAt: string | null;
   exportedAt: string | null;
   byStatus: Record<string, { count: number; totalFen: number }>;
+  /** The call's setting: retries and a bank return's failed lines need a second finance user. */
+  paymentDualControl: boolean;
+  /** Bank return proposals waiting for a second finance user. */
+  pendingReturnProposals: number;
 }
 
 export function batchView(r: SqlRow, byStatus: { status: string; count: string; total: string }[]): BatchView {
@@ -41,5 +45,7 @@ export function batchView(r: SqlRow, byStatus: { status: string; count: string; 
     approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
     exportedAt: r.exported_at ? new Date(r.exported_at).toISOString() : null,
     byStatus: by,
+    paymentDualControl: r.payment_dual_control === true,
+    pendingReturnProposals: Number(r.pending_return_proposals ?? 0),
   };
 }

@@ -11,7 +11,7 @@ import {
   shanghaiDay,
   SqlRow,
 } from '@portal/platform';
-import { callExists } from '@portal/applications';
+import { callExists, callsRelation } from '@portal/applications';
 import { awardStatusSql } from '@portal/awards';
 import { organizationExcludedSql, userNameJoin } from '@portal/identity';
 import { InstalmentMachine } from '../instalments/instalment-mover';
@@ -19,6 +19,7 @@ import { SKIP_REASONS, SkipReason } from '../sending/exclusion';
 import { BatchListQuery, PrepareBatchDto } from './batch.dto';
 import { batchView, BatchView } from './batch.view';
 import { PAYMENT_ERRORS } from '../errors';
+import { assertMayApprove } from '../approval/approver';
 import { APPLICATION_ERRORS } from '@portal/applications';
 
 export interface PreparedBatch {
@@ -33,8 +34,11 @@ export interface PreparedBatch {
 
 /** Payment batches: one finance user prepares the due instalments, another approves them (maker–checker). */
 /** A batch with the names of the finance staff who prepared and approved it (the pages show names, not ids). */
-const BATCH_SELECT = `SELECT b.*, pu.name AS prepared_by_name, au.name AS approved_by_name
-                        FROM payment_batch b ${userNameJoin('pu', 'b.prepared_by')} ${userNameJoin('au', 'b.approved_by', true)}`;
+const BATCH_SELECT = `SELECT b.*, pu.name AS prepared_by_name, au.name AS approved_by_name, c.payment_dual_control,
+                             (SELECT count(*) FROM bank_return_proposal r WHERE r.batch_id = b.id AND r.status = 'proposed')::int
+                               AS pending_return_proposals
+                        FROM payment_batch b JOIN ${callsRelation('c')} ON c.id = b.call_id
+                             ${userNameJoin('pu', 'b.prepared_by')} ${userNameJoin('au', 'b.approved_by', true)}`;
 
 @Injectable()
 export class BatchesService {
@@ -48,10 +52,10 @@ export class BatchesService {
 
   /** The due instalments of the call and number; excluded organizations and revoked awards are left out with a reason. */
   async prepare(user: AuthUser, dto: PrepareBatchDto): Promise<PreparedBatch> {
-    const now = this.clock.now();
-    const today = shanghaiDay(now);
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
+      const now = await this.clock.current(m); // due and excluded by the day of this moment (the staging clock's source)
+      const today = shanghaiDay(now);
       if (!(await callExists(m, dto.callId))) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
       const due: { id: string; amount_fen: string; award_status: string; excluded: boolean }[] = await m.query(
         `SELECT i.id, i.amount_fen, ${awardStatusSql('i.award_id')} AS award_status, ${organizationExcludedSql('i.organization_id', '$3')} AS excluded
@@ -132,10 +136,18 @@ export class BatchesService {
       const b = rows[0];
       if (b.prepared_by === user.id) throw PAYMENT_ERRORS['PAYMENT_BATCH.SAME_PERSON']();
       if (b.status !== 'prepared') throw PAYMENT_ERRORS['PAYMENT_BATCH.NOT_PREPARED']();
-      const ids: { id: string }[] = await m.query(
-        `SELECT id FROM instalment WHERE batch_id = $1 AND status = 'batched'`,
+      const batched: { id: string; organization_id: string }[] = await m.query(
+        `SELECT id, organization_id FROM instalment WHERE batch_id = $1 AND status = 'batched'`,
         [id],
       );
+      // maker–checker: another person, not an admin, paid by none of the batch's organizations
+      assertMayApprove(
+        user,
+        b.prepared_by,
+        batched.map((r) => r.organization_id),
+        () => PAYMENT_ERRORS['PAYMENT_BATCH.SAME_PERSON'](),
+      );
+      const ids = batched.map((r) => ({ id: r.id }));
       const moved = await this.machine.move(tx, {
         items: ids,
         to: 'approved',

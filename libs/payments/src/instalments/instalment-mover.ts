@@ -49,8 +49,15 @@ export interface InstalmentMove {
   rail?: string;
   /** → recovering: why the money is claimed back; → recovered: finance's note; → planned (due): the officer's note. */
   reason?: string | null;
+  /**
+   * → recovering: the share of the paid amount claimed back, a whole percent 0–100 (default 100; a program's share on a
+   * failed evaluation, issue 13). The recovery row and the ledger line carry that share, rounded down to the fen.
+   */
+  recoveryPercent?: number;
   /** → planned (the milestone accepted): the day it becomes due (YYYY-MM-DD, Asia/Shanghai). */
   dueOn?: string;
+  /** → held: why it waits (e.g. `agreement`, `report-overdue:midterm`). held → planned is the release of its last reason. */
+  holdReason?: string;
   /**
    * A further guard, a boolean SQL expression over the instalment `i` whose placeholders count from $1 within
    * `guardParams` (e.g. the award still active; see `sendableGuard`).
@@ -74,6 +81,8 @@ export interface MovedInstalment {
   from: InstalmentStatus;
   /** The award's status when the statement ran (a paid instalment of a revoked award goes on into recovery). */
   awardStatus: string;
+  /** The money the transition's ledger line records: the amount, or the share claimed back (→ recovering, → recovered). */
+  ledgerFen: number;
 }
 
 export interface MoveResult {
@@ -109,6 +118,8 @@ export class InstalmentMachine {
   parts(o: InstalmentMove): { parts: SqlPart[]; select: string; moved: string } {
     const p = o.name ?? 'mv';
     const allowed = sourcesOf(o.to, o.actor).filter((s) => !o.from || o.from.includes(s));
+    if (o.to === 'planned' && allowed.includes('planned') && allowed.includes('held'))
+      throw new Error('→ planned is either a milestone accepted (from planned) or a release (from held): name `from`');
     const items = unique(o.items);
     const mails = items.map((it) => this.mailOf(o.to, it));
     if (o.to === 'paid' || o.to === 'failed')
@@ -116,10 +127,13 @@ export class InstalmentMachine {
     const transitions = allowed.map((from) => findInstalmentTransition(from, o.to)!);
     const kinds = transitions.map((t) => t.kind);
     const audited = transitions.filter((t) => t.audit);
-    // → planned is the milestone accepted: only an instalment not yet due becomes due
-    const guard = [o.guard, o.to === 'planned' ? 'i.due_on IS NULL' : undefined].filter(Boolean).join(') AND (');
+    // → planned from planned is the milestone accepted: only an instalment not yet due becomes due
+    const guard = [o.guard, o.to === 'planned' && allowed.includes('planned') ? 'i.due_on IS NULL' : undefined]
+      .filter(Boolean)
+      .join(') AND (');
     const guardParams = o.guardParams ?? [];
     const sets = this.sets(o, allowed);
+    const ledgerFen = ledgerAmountSql(o);
     const parts: SqlPart[] = [
       {
         name: `${p}_v`,
@@ -148,14 +162,15 @@ export class InstalmentMachine {
         sql: `UPDATE instalment i SET status = $1, updated_at = $2::timestamptz${sets.sql}
                 FROM ${p}_lock c, ${p}_v v WHERE i.id = c.id AND v.id = c.id
               RETURNING i.id, i.award_id, i.organization_id, i.application_id, i.instalment_no, i.amount_fen, i.attempts,
-                        c.status AS from_status, v.detail, v.subject, v.body, v.template, ${awardStatusSql('i.award_id')} AS award_status`,
+                        c.status AS from_status, v.detail, v.subject, v.body, v.template,
+                        CASE WHEN i.award_revoked_at IS NOT NULL THEN 'revoked' ELSE ${awardStatusSql('i.award_id')} END AS award_status`,
         params: [o.to, o.at.toISOString(), ...sets.params],
       },
       {
         name: `${p}_ledger`,
         sql: `INSERT INTO payment_ledger (instalment_id, award_id, at, kind, from_status, to_status, amount_fen, actor_id, detail)
               SELECT u.id, u.award_id, $1::timestamptz, ($4::text[])[array_position($3::text[], u.from_status)], u.from_status, $2,
-                     u.amount_fen, $5::uuid, u.detail${o.to === 'sending' && o.actor === 'system' ? ` || jsonb_build_object('attempt', u.attempts)` : ''}
+                     ${ledgerFen}, $5::uuid, u.detail${o.to === 'sending' && o.actor === 'system' ? ` || jsonb_build_object('attempt', u.attempts)` : ''}
                 FROM ${p}_u u`,
         params: [o.at.toISOString(), o.to, allowed, kinds, o.actorId],
       },
@@ -198,7 +213,7 @@ export class InstalmentMachine {
       parts.push({
         name: `${p}_recovery`,
         sql: `INSERT INTO payment_recovery (instalment_id, award_id, organization_id, amount_fen, reason, opened_at)
-              SELECT u.id, u.award_id, u.organization_id, u.amount_fen, $1, $2::timestamptz FROM ${p}_u u
+              SELECT u.id, u.award_id, u.organization_id, ${ledgerFen}, $1, $2::timestamptz FROM ${p}_u u
               ON CONFLICT (instalment_id) DO NOTHING`,
         params: [(o.reason ?? '').slice(0, 1000), o.at.toISOString()],
       });
@@ -213,7 +228,8 @@ export class InstalmentMachine {
     if (mails.some(Boolean)) {
       parts.push({
         name: `${p}_mail`,
-        sql: `SELECT organization_id, subject, body AS body_text, template FROM ${p}_u WHERE subject IS NOT NULL`,
+        sql: `SELECT organization_id, subject, body AS body_text, template, '/my/awards/' || award_id AS link
+                FROM ${p}_u WHERE subject IS NOT NULL`,
         params: [],
       });
       const m = organizationMailParts(this.mail, `${p}_mail`, p);
@@ -222,7 +238,7 @@ export class InstalmentMachine {
     }
     const select = `SELECT coalesce((SELECT json_agg(json_build_object('id', u.id, 'awardId', u.award_id, 'organizationId', u.organization_id,
         'applicationId', u.application_id, 'instalmentNo', u.instalment_no, 'amountFen', u.amount_fen, 'attempts', u.attempts,
-        'from', u.from_status, 'awardStatus', u.award_status) ORDER BY u.id) FROM ${p}_u u), '[]') AS moved, ${mailSelect} AS mails`;
+        'from', u.from_status, 'awardStatus', u.award_status, 'ledgerFen', ${ledgerFen}) ORDER BY u.id) FROM ${p}_u u), '[]') AS moved, ${mailSelect} AS mails`;
     return { parts, select, moved: `${p}_u` };
   }
 
@@ -235,6 +251,7 @@ export class InstalmentMachine {
         instalmentNo: Number(x.instalmentNo),
         amountFen: Number(x.amountFen),
         attempts: Number(x.attempts),
+        ledgerFen: Number(x.ledgerFen),
       })),
       mailIds: r.mails ?? [],
     };
@@ -275,22 +292,30 @@ export class InstalmentMachine {
         if (!o.batchId) throw new Error('→ batched needs the batch');
         return { sql: `, batch_id = $3::uuid`, params: [o.batchId] };
       case 'approved':
-        // a person's retry of a failed instalment starts a fresh round of attempts
+        // a retry of a failed instalment (approved by a second person) starts a fresh round of attempts; the proposal is done
         return from.includes('failed')
           ? {
               sql: `, failure = CASE WHEN c.status = 'failed' THEN NULL ELSE i.failure END,
-                      attempts = CASE WHEN c.status = 'failed' THEN 0 ELSE i.attempts END`,
+                      attempts = CASE WHEN c.status = 'failed' THEN 0 ELSE i.attempts END,
+                      retry_proposed_by = NULL, retry_proposed_at = NULL`,
               params: [],
             }
           : { sql: '', params: [] };
       case 'sending':
         if (!o.rail) throw new Error('→ sending needs the rail');
-        // attempts count the worker's tries at an online rail (PAYMENT_MAX_ATTEMPTS); a bank file export is not one
+        // attempts count the worker's tries at an online rail (PAYMENT_MAX_ATTEMPTS); a bank file export is not one.
+        // sending_since is a transport timeout's start, on the database's clock (not business time: a frozen staging
+        // clock would keep a claim from a crashed worker "fresh" for good, and the reconciler would never ask the rail)
         return {
-          sql: `, sending_since = $2::timestamptz, rail = $3::text${o.actor === 'system' ? ', attempts = i.attempts + 1' : ''}`,
+          sql: `, sending_since = now(), rail = $3::text${o.actor === 'system' ? ', attempts = i.attempts + 1' : ''}`,
           params: [o.rail],
         };
+      case 'held':
+        if (!o.holdReason) throw new Error('→ held needs the reason');
+        return { sql: `, hold_reasons = ARRAY[$3::text]`, params: [o.holdReason] };
       case 'planned':
+        // released from its last hold: it keeps its due day
+        if (from.includes('held')) return { sql: `, hold_reasons = '{}'`, params: [] };
         // the milestone accepted: due from `dueOn`
         if (!o.dueOn) throw new Error('→ planned (due) needs the day');
         return {
@@ -312,13 +337,26 @@ export class InstalmentMachine {
    */
   private auditData(o: InstalmentMove): { sql: string; params: unknown[] } {
     switch (o.to) {
+      case 'held':
+        return {
+          sql: `jsonb_build_object('awardId', u.award_id, 'instalmentNo', u.instalment_no, 'reason', $1::text)`,
+          params: [o.holdReason ?? null],
+        };
       case 'planned':
+        if (o.from?.includes('held'))
+          return {
+            sql: `jsonb_build_object('awardId', u.award_id, 'instalmentNo', u.instalment_no, 'reason', $1::text)`,
+            params: [o.holdReason ?? o.reason ?? null],
+          };
         return {
           sql: `jsonb_build_object('awardId', u.award_id, 'instalmentNo', u.instalment_no, 'note', $1::text, 'dueOn', $2::text)`,
           params: [o.reason ?? null, o.dueOn],
         };
       case 'recovered':
-        return { sql: `jsonb_build_object('amountFen', u.amount_fen, 'note', $1::text)`, params: [o.reason ?? null] };
+        return {
+          sql: `jsonb_build_object('amountFen', ${ledgerAmountSql(o)}, 'note', $1::text)`,
+          params: [o.reason ?? null],
+        };
       default:
         return { sql: `'{}'::jsonb`, params: [] };
     }
@@ -337,6 +375,23 @@ export class InstalmentMachine {
 export function unique<T extends { id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((it) => (seen.has(it.id) ? false : (seen.add(it.id), true)));
+}
+
+/**
+ * The money of a move's ledger line, over the moved row `u`: → recovering the share claimed back (rounded down to the
+ * fen), → recovered what its recovery row claims (written by → recovering), otherwise the instalment's amount. The one
+ * definition of a partial recovery's amount: the recovery row, the ledger and the callers' sums all read it.
+ */
+function ledgerAmountSql(o: InstalmentMove): string {
+  if (o.to === 'recovering') {
+    const pct = o.recoveryPercent ?? 100;
+    if (!Number.isInteger(pct) || pct < 0 || pct > 100)
+      throw new Error(`recoveryPercent ${pct}: a whole percent 0–100`);
+    return pct === 100 ? 'u.amount_fen' : `(u.amount_fen * ${pct}) / 100`;
+  }
+  if (o.to === 'recovered')
+    return `coalesce((SELECT r.amount_fen FROM payment_recovery r WHERE r.instalment_id = u.id), u.amount_fen)`;
+  return 'u.amount_fen';
 }
 
 function shift(sql: string, offset: number): string {

@@ -28,6 +28,14 @@ describe('instalment status machine', () => {
   });
 
   it('knows what a revocation may cancel', () => {
-    expect(sourcesOf('cancelled', 'officer').sort()).toEqual(['approved', 'batched', 'failed', 'planned']);
+    expect(sourcesOf('cancelled', 'officer').sort()).toEqual(['approved', 'batched', 'failed', 'held', 'planned']);
+  });
+
+  it('holds only an instalment not yet batched, and releases it back to planned (issue 13)', () => {
+    expect(sourcesOf('held', 'system')).toEqual(['planned']);
+    expect(sourcesOf('planned', 'system')).toEqual(['held']);
+    expect(assertTransition('held', 'planned', 'officer').kind).toBe('released');
+    expect(() => assertTransition('held', 'batched', 'finance')).toThrow(InstalmentTransitionError);
+    expect(() => assertTransition('batched', 'held', 'officer')).toThrow(InstalmentTransitionError);
   });
 });

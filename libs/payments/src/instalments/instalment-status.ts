@@ -8,9 +8,12 @@
  *                                                     retry later              (waits for a person)
  *
  * planned ──milestone accepted──▶ planned: the instalment stays planned and becomes due (ledger kind `due`).
+ * planned ──hold──▶ held ──last reason released──▶ planned (issue 13: waiting for the countersigned agreement, or for
+ * an overdue report); a held instalment is never batched, and revocation cancels it like a planned one.
  */
 export const INSTALMENT_STATUSES = [
   'planned',
+  'held',
   'batched',
   'approved',
   'sending',
@@ -37,6 +40,8 @@ export interface InstalmentTransition {
 
 export const INSTALMENT_TRANSITIONS: readonly InstalmentTransition[] = [
   { from: 'planned', to: 'planned', by: ['officer'], kind: 'due', audit: 'instalment.milestone-accepted' }, // becomes due
+  { from: 'planned', to: 'held', by: ['officer', 'system'], kind: 'held', audit: 'instalment.held' },
+  { from: 'held', to: 'planned', by: ['officer', 'system'], kind: 'released', audit: 'instalment.released' },
   { from: 'planned', to: 'batched', by: ['finance'], kind: 'batched' },
   { from: 'batched', to: 'approved', by: ['finance'], kind: 'approved' },
   { from: 'approved', to: 'sending', by: ['system', 'finance'], kind: 'sending' }, // finance: the bank file export
@@ -46,6 +51,7 @@ export const INSTALMENT_TRANSITIONS: readonly InstalmentTransition[] = [
   { from: 'sending', to: 'approved', by: ['system'], kind: 'requeued' }, // the rail confirmed nothing was paid: send again later
   { from: 'failed', to: 'approved', by: ['finance'], kind: 'retry', audit: 'instalment.retried' },
   { from: 'planned', to: 'cancelled', by: ['officer'], kind: 'cancelled' },
+  { from: 'held', to: 'cancelled', by: ['officer'], kind: 'cancelled' },
   { from: 'batched', to: 'cancelled', by: ['officer'], kind: 'cancelled' },
   { from: 'approved', to: 'cancelled', by: ['officer', 'system'], kind: 'cancelled' },
   { from: 'failed', to: 'cancelled', by: ['officer'], kind: 'cancelled' },

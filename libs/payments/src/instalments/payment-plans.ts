@@ -6,9 +6,12 @@ import { appendLedger } from '../ledger/ledger';
 import { PaymentSettlement } from '../sending/settlement';
 import { AwardForPlan, AwardInstalmentLine, AwardPayments, AwardPlanShare, findAwardOwner } from '@portal/awards';
 import { InstalmentMachine } from './instalment-mover';
+import { HOLD_AGREEMENT, InstalmentHolds } from './instalment-holds';
+import { callFollowupSettings } from '@portal/applications';
 import { INSTALMENT_FROM, INSTALMENT_SELECT, instalmentView, InstalmentView } from './instalment.view';
 import { AWARD_ERRORS } from '@portal/awards';
 import { PAYMENT_ERRORS } from '../errors';
+import { staffMaySeeApplicationMoney } from '../shared/officer-scope';
 
 export type PlanShare = AwardPlanShare;
 
@@ -20,6 +23,7 @@ export class PaymentPlans implements AwardPayments {
     private readonly clock: ClockService,
     private readonly settlement: PaymentSettlement,
     private readonly machine: InstalmentMachine,
+    private readonly holds: InstalmentHolds,
   ) {}
 
   /** The award's instalments (planInstalments: whole fen, the last takes the remainder); the `finalize` ones are due today. */
@@ -56,6 +60,9 @@ export class PaymentPlans implements AwardPayments {
         actorId,
       })),
     );
+    // 签约 (issue 13): on a call that requires it, nothing is batched before the agreement is countersigned
+    if ((await callFollowupSettings(tx.manager, award.callId)).agreementRequired)
+      await this.holds.hold(tx, award.id, HOLD_AGREEMENT, null);
     return rows.length;
   }
 
@@ -73,13 +80,20 @@ export class PaymentPlans implements AwardPayments {
     }));
   }
 
-  /** Revocation: unpaid instalments cancelled, paid ones put up for recovery (追回). */
+  /** Revocation: unpaid instalments cancelled, paid ones put up for recovery (追回) of `recoveryPercent` of each. */
   async revoke(
     tx: Tx,
     awardId: string,
     reason: string,
     actorId: string,
+    recoveryPercent = 100,
   ): Promise<{ cancelledFen: number; recoveringFen: number }> {
+    // first: stamp the instalments on their way (see PaymentSettlement). It waits for a paid statement holding one, so
+    // the recovery below (a later statement) sees that payment; a paid statement that comes after sees the stamp.
+    await tx.manager.query(
+      `UPDATE instalment SET award_revoked_at = $2 WHERE award_id = $1 AND status = 'sending' AND award_revoked_at IS NULL`,
+      [awardId, this.clock.now()],
+    );
     const ids: { id: string }[] = await tx.manager.query(`SELECT id FROM instalment WHERE award_id = $1`, [awardId]);
     const all = ids.map((r) => r.id);
     const cancelled = await this.machine.move(tx, {
@@ -90,40 +104,57 @@ export class PaymentPlans implements AwardPayments {
       at: this.clock.now(),
       detail: { reason },
     });
-    const recoveringFen = await this.settlement.openRecovery(tx, all, reason, actorId);
+    const recoveringFen = await this.settlement.openRecovery(tx, all, reason, actorId, recoveryPercent);
     return { cancelledFen: cancelled.reduce((s, m) => s + m.amountFen, 0), recoveringFen };
   }
 
-  /** An officer accepts the milestone of an instalment: it becomes due today. */
+  /** An officer accepts the milestone of an instalment: it becomes due today. 404 outside the officer's scope. */
   async acceptMilestone(user: AuthUser, awardId: string, instalmentNo: number, note: string): Promise<InstalmentView> {
-    const now = this.clock.now();
     return inTransaction(this.ds, async (tx) => {
       const award = await findAwardOwner(tx.manager, awardId, true);
-      if (!award) throw AWARD_ERRORS['AWARD.NOT_FOUND']();
-      const rows: SqlRow[] = await tx.manager.query(
-        `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
-        [awardId, instalmentNo],
-      );
-      if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
-      if (award.status === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({});
-      const r = rows[0];
-      if (r.due_on !== null || r.status !== 'planned') throw PAYMENT_ERRORS['INSTALMENT.ALREADY_DUE']();
-      const today = shanghaiDay(now);
-      await this.machine.move(tx, {
-        items: [{ id: r.id }],
-        to: 'planned',
-        from: ['planned'],
-        actor: 'officer',
-        actorId: user.id,
-        at: now,
-        dueOn: today,
-        reason: note,
-        detail: { note, dueOn: today },
-      });
-      const view = await tx.manager.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [
-        r.id,
-      ]);
+      if (!award || !(await staffMaySeeApplicationMoney(tx.manager, user, award.applicationId)))
+        throw AWARD_ERRORS['AWARD.NOT_FOUND']();
+      const id = await this.makeDue(tx, awardId, instalmentNo, user.id, note, award.status);
+      const view = await tx.manager.query(`SELECT ${INSTALMENT_SELECT} FROM ${INSTALMENT_FROM} WHERE i.id = $1`, [id]);
       return instalmentView(view[0]);
     });
+  }
+
+  /**
+   * The milestone of an instalment accepted in the caller's transaction (the hand route above, an accepted report of
+   * issue 13): a planned instalment not yet due becomes due today. The caller has checked who may; `awardStatus` is
+   * the award's (locked FOR SHARE by the caller). 404 for no such instalment, 409 for a revoked award or an instalment
+   * already due or beyond planned (held, batched, paid …). The instalment's id.
+   */
+  async makeDue(
+    tx: Tx,
+    awardId: string,
+    instalmentNo: number,
+    actorId: string,
+    note: string,
+    awardStatus: string,
+  ): Promise<string> {
+    const now = this.clock.now();
+    const rows: SqlRow[] = await tx.manager.query(
+      `SELECT id, due_on, status, amount_fen FROM instalment WHERE award_id = $1 AND instalment_no = $2 FOR UPDATE`,
+      [awardId, instalmentNo],
+    );
+    if (!rows.length) throw PAYMENT_ERRORS['INSTALMENT.NOT_FOUND']();
+    if (awardStatus === 'revoked') throw AWARD_ERRORS['AWARD.REVOKED']({});
+    const r = rows[0];
+    if (r.due_on !== null || r.status !== 'planned') throw PAYMENT_ERRORS['INSTALMENT.ALREADY_DUE']();
+    const today = shanghaiDay(now);
+    await this.machine.move(tx, {
+      items: [{ id: r.id }],
+      to: 'planned',
+      from: ['planned'],
+      actor: 'officer',
+      actorId,
+      at: now,
+      dueOn: today,
+      reason: note,
+      detail: { note, dueOn: today },
+    });
+    return r.id as string;
   }
 }

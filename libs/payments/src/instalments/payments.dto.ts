@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { PageQuery } from '@portal/platform';
+import { PageQuery, PROVINCE_CODE_PATTERN } from '@portal/platform';
 import { INSTALMENT_STATUSES } from './instalment-status';
 
 export class PaymentListQuery extends PageQuery {
@@ -24,10 +24,36 @@ export class PaymentListQuery extends PageQuery {
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
   due?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'true: only failed instalments whose retry one finance user proposed and another must approve (calls with paymentDualControl)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  retryProposed?: boolean;
+  @ApiPropertyOptional({
+    example: '32',
+    description: "the paid organization's province (GB/T 2260 two digits, the credit code's positions 3–4)",
+  })
+  @IsOptional()
+  @Matches(PROVINCE_CODE_PATTERN, { message: 'province must be a two-digit GB/T 2260 province code' })
+  province?: string;
 }
 
 export class NoteDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class RecoveredDto extends NoteDto {
+  @ApiPropertyOptional({
+    description: "the bank's reference of the repayment (kept in the ledger line)",
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  bankReference?: string;
 }
 
 export class MilestoneDto {

@@ -24,11 +24,17 @@ export class PaymentOutbox {
     private readonly clock: ClockService,
     @InjectQueue(QUEUES.payments) private readonly queue: Queue,
   ) {
-    this.relayer = new OutboxRelay(ds, queue, 'payment_outbox', (id) => ({
-      name: PAYMENT_JOB,
-      data: { instalmentId: id },
-      opts: { ...paymentJobOptions(config, id), jobId: id },
-    }));
+    this.relayer = new OutboxRelay(
+      ds,
+      queue,
+      'payment_outbox',
+      (id) => ({
+        name: PAYMENT_JOB,
+        data: { instalmentId: id },
+        opts: { ...paymentJobOptions(config, id), jobId: id },
+      }),
+      config.REDIS_COMMAND_TIMEOUT_MS,
+    );
   }
 
   /** After commit: the jobs of these queued rows, without waiting (if it fails the relay catches up). */
@@ -57,20 +63,21 @@ export class PaymentOutbox {
   }
 
   /**
-   * The reconciler: instalments that sat in `approved` or `sending` longer than PAYMENT_STUCK_SECONDS (portal clock,
+   * The reconciler: instalments that sat in `sending` longer than PAYMENT_STUCK_SECONDS (the database's clock, like
+   * `sending_since`: a transport timeout, which a frozen staging clock must not stop) or in `approved` (portal clock,
    * like the instants the transitions wrote) get their job again (a job that still exists is left alone). A `sending`
    * one is asked about at the rail before anything is sent. While the queue has work, an `approved` instalment is most
    * likely just waiting its turn: only those whose job is gone (a wiped Redis, a lost add) are put back.
    */
   async reconcile(limit = 1000): Promise<number> {
     const stuck = this.config.PAYMENT_STUCK_SECONDS;
-    const now = this.clock.now().toISOString();
+    const now = (await this.clock.current()).toISOString();
     const notBankFile = `COALESCE(b.rail, '') <> 'bank-file' AND COALESCE(i.rail, '') <> 'bank-file'`;
     const sending: { id: string }[] = await this.ds.query(
       `SELECT i.id FROM instalment i LEFT JOIN payment_batch b ON b.id = i.batch_id
-        WHERE i.status = 'sending' AND i.sending_since < $3::timestamptz - make_interval(secs => $1) AND ${notBankFile}
+        WHERE i.status = 'sending' AND i.sending_since < now() - make_interval(secs => $1) AND ${notBankFile}
         ORDER BY i.sending_since LIMIT $2`,
-      [stuck, limit, now],
+      [stuck, limit],
     );
     const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     // the relay job running this (active) and its scheduler's next one (delayed) are not work waiting

@@ -36,7 +36,7 @@ interface SendRow extends InstalmentFacts {
   creditCode: string;
   number: string | null;
   excluded: boolean;
-  /** in `sending` longer than PAYMENT_STUCK_SECONDS (portal clock) */
+  /** in `sending` longer than PAYMENT_STUCK_SECONDS (the database's clock: a transport timeout) */
   stale: boolean;
 }
 
@@ -71,16 +71,17 @@ export class PaymentSender {
   }
 
   private async load(id: string): Promise<SendRow | null> {
-    const now = this.clock.now();
+    // the time of this moment, from the same source as the API (the staging clock is not a copy polled twice a second)
+    const now = await this.clock.current();
     const rows: SqlRow[] = await this.ds.query(
       `SELECT i.id, i.status, i.attempts, i.award_id, i.organization_id, i.instalment_no, i.amount_fen, i.rail,
               ${awardStatusSql('i.award_id')} AS award_status, o.organization_name, o.credit_code, app.title, app.number, b.rail AS batch_rail,
               ${organizationExcludedSql('i.organization_id', '$2')} AS excluded,
-              (i.sending_since IS NULL OR i.sending_since < $4::timestamptz - make_interval(secs => $3)) AS stale
+              (i.sending_since IS NULL OR i.sending_since < now() - make_interval(secs => $3)) AS stale
          FROM instalment i ${organizationPayeeJoin('o', 'i.organization_id')} ${applicationTitleJoin('app', 'i.application_id')}
          LEFT JOIN payment_batch b ON b.id = i.batch_id
         WHERE i.id = $1`,
-      [id, shanghaiDay(now), this.config.PAYMENT_STUCK_SECONDS, now.toISOString()],
+      [id, shanghaiDay(now), this.config.PAYMENT_STUCK_SECONDS],
     );
     const r = rows[0];
     if (!r) return null;
@@ -147,7 +148,8 @@ export class PaymentSender {
    * sendable guard) in one statement, whose SELECT also reads the payee facts the rail needs.
    */
   async claimMany(ids: string[]): Promise<(ClaimedRow | null)[]> {
-    const now = this.clock.now();
+    // "excluded today" is decided with the time of this moment, read from the source the API writes (PUT /api/admin/clock)
+    const now = await this.clock.current();
     const { parts, moved } = this.machine.parts({
       items: ids.map((id) => ({ id })),
       to: 'sending',

@@ -17,6 +17,13 @@ const REVOKED_MEANWHILE = 'the award was revoked while the payment was on its wa
  * The outcomes of sending, shared by the worker (online rails) and the bank's return file: paid (and, if the award
  * was revoked meanwhile, straight into recovery), failed (mailed, waits for a person), or back to approved. Each is
  * one transition of the instalment machine, which writes its status change, ledger line and mail.
+ *
+ * Revocation racing a payment, by construction: revocation (PaymentPlans.revoke) first stamps `award_revoked_at` on
+ * the award's instalments still `sending` — an UPDATE that waits for a paid statement holding the row — and only then
+ * opens recoveries for what is `paid`. So either the paid statement wrote first (committed before the stamp's wait
+ * ended; the revocation's later statement finds it paid → recovering), or the stamp came first and the paid statement,
+ * which writes that very row, sees it (Postgres re-reads a row updated meanwhile) and reports the award revoked
+ * (→ recovering right after). No lock on the hot path: a payment settled as paid on a revoked award never stays `paid`.
  */
 @Injectable()
 export class PaymentSettlement {
@@ -47,6 +54,7 @@ export class PaymentSettlement {
       actorId: null,
       at: this.clock.now(),
     });
+    // revoked: the award as the statement saw it, or the revocation's stamp on the row it paid (see above)
     const revoked = moved.filter((m) => m.awardStatus === 'revoked').map((m) => m.id);
     if (revoked.length) await inTransaction(this.ds, (tx) => this.openRecovery(tx, revoked, REVOKED_MEANWHILE, null));
     // the same instalment twice in one batch: only the first caller paid it
@@ -123,8 +131,18 @@ export class PaymentSettlement {
     ]);
   }
 
-  /** paid → recovering, with one open recovery (追回) per instalment; the sum put up for recovery. */
-  async openRecovery(tx: Tx, ids: string[], reason: string, actorId: string | null): Promise<number> {
+  /**
+   * paid → recovering, with one open recovery (追回) per instalment claiming `recoveryPercent` of it (default all); the
+   * sum put up for recovery. A share of 0 claims nothing: the paid instalments stay paid.
+   */
+  async openRecovery(
+    tx: Tx,
+    ids: string[],
+    reason: string,
+    actorId: string | null,
+    recoveryPercent = 100,
+  ): Promise<number> {
+    if (recoveryPercent === 0) return 0;
     const moved = await this.machine.move(tx, {
       items: ids.map((id) => ({ id })),
       to: 'recovering',
@@ -132,9 +150,10 @@ export class PaymentSettlement {
       actor: actorId ? 'officer' : 'system',
       actorId,
       at: this.clock.now(),
-      detail: { reason },
+      detail: recoveryPercent === 100 ? { reason } : { reason, recoveryPercent },
       reason,
+      recoveryPercent,
     });
-    return moved.reduce((s, m) => s + m.amountFen, 0);
+    return moved.reduce((s, m) => s + m.ledgerFen, 0);
   }
 }

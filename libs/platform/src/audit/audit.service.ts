@@ -161,16 +161,22 @@ export interface VerifyResult {
   reason?: string;
 }
 
-/** Walks the whole chain in order and reports the first broken link. */
-export async function verifyAuditChain(ds: DataSource | EntityManager, batch = 5000): Promise<VerifyResult> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+/** Walks the chain in order (the whole of it, or `range.max` events from `range.fromSeq`) and reports the first broken link. */
+export async function verifyAuditChain(
+  ds: DataSource | EntityManager,
+  batch = 5000,
+  range: { fromSeq?: number; prevHash?: string; max?: number } = {},
+): Promise<VerifyResult> {
+  let prev = range.prevHash ?? GENESIS_HASH;
+  let expectedSeq = range.fromSeq ?? 1;
   let checked = 0;
+  const max = range.max ?? Infinity;
   for (;;) {
+    if (checked >= max) return { ok: true, checked };
     const rows: SqlRow[] = await ds.query(
       `SELECT seq, at, actor_id, action, entity_type, entity_id, data, prev_hash, hash
          FROM audit_event WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-      [expectedSeq, batch],
+      [expectedSeq, Math.min(batch, max - checked)],
     );
     if (rows.length === 0) return { ok: true, checked };
     for (const r of rows) {

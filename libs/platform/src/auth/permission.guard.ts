@@ -1,3 +1,4 @@
+import { unavailablePart } from '../errors/unavailable-error';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -31,6 +32,8 @@ export class PermissionGuard extends AuthGuard('jwt') {
 
   handleRequest<T = AuthUser>(err: unknown, user: T | false): T {
     if (err instanceof DomainError) throw err;
+    // the account behind the token could not be read (database or Redis away): 503 from the filter, not a 401
+    if (err && unavailablePart(err)) throw err;
     if (err || !user) {
       throw PLATFORM_ERRORS['AUTH.UNAUTHENTICATED']();
     }

@@ -12,17 +12,17 @@ export class CalendarService {
   constructor(private readonly ds: DataSource) {}
 
   /** The published years and where each was published, in order. */
-  async years(): Promise<{ year: number; source: string }[]> {
-    const rows: { year: number | string; source: string }[] = await this.ds.query(
+  async years(m: DataSource | EntityManager = this.ds): Promise<{ year: number; source: string }[]> {
+    const rows: { year: number | string; source: string }[] = await m.query(
       `SELECT year, source FROM calendar_year ORDER BY year`,
     );
     return rows.map((r) => ({ year: Number(r.year), source: r.source }));
   }
 
   /** Loads every published year (the shape of seeds/holidays-cn.json). */
-  async load(): Promise<HolidayFile> {
-    const years = await this.years();
-    const days: { day: string; kind: string; year: number }[] = await this.ds.query(
+  async load(m: DataSource | EntityManager = this.ds): Promise<HolidayFile> {
+    const years = await this.years(m);
+    const days: { day: string; kind: string; year: number }[] = await m.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, year FROM calendar_day ORDER BY day`,
     );
     const out: HolidayFile = { years: {} };
@@ -39,6 +39,8 @@ export class CalendarService {
     holidays: string[],
     workdays: string[],
   ): Promise<void> {
+    // one publisher of a year at a time: two at once both deleted nothing and the second insert was a 500
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('calendar_year'), $1)`, [year]);
     await manager.query(`DELETE FROM calendar_year WHERE year = $1`, [year]);
     await manager.query(`INSERT INTO calendar_year (year, source) VALUES ($1, $2)`, [year, source]);
     for (const d of holidays)

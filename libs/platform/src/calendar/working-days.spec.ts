@@ -135,3 +135,32 @@ describe('WorkingDayCalendar on the published 2025 and 2026 data', () => {
     ).toThrow(/both/);
   });
 });
+
+describe("a provisional calendar (unpublished: 'provisional', issue 14)", () => {
+  const prov = new WorkingDayCalendar(data, { unpublished: 'provisional' });
+
+  it('counts an unpublished year on weekends and the fixed-date statutory holidays, and says which years it guessed', () => {
+    // Mon 28 Dec 2026: 29, 30, 31, (Fri 1 Jan 元旦, weekend), Mon 4, Tue 5
+    expect(prov.countNoticeEnd(at('2026-12-28T02:00:00Z'), 5)).toEqual({
+      endsAt: shanghaiMidnight('2027-01-06'),
+      provisionalYears: [2027],
+    });
+    // 1–2 May and 1–3 October 2027 are off; an ordinary weekday is not
+    expect(prov.isWorkingDay('2027-05-01')).toBe(false);
+    expect(prov.isWorkingDay('2027-05-03')).toBe(true);
+    expect(prov.isWorkingDay('2027-10-01')).toBe(false);
+    expect(prov.isWorkingDay('2027-10-04')).toBe(true);
+    expect(prov.isWorkingDay('2027-03-06')).toBe(false); // Saturday
+  });
+
+  it('guesses nothing inside the published years (and forgets the last count’s guesses)', () => {
+    expect(prov.countNoticeEnd(at('2026-03-02T02:00:00Z'), 5).provisionalYears).toEqual([]);
+    expect(prov.countNoticeEnd(at('2026-03-02T02:00:00Z'), 5).endsAt).toEqual(
+      cal.noticeEnd(at('2026-03-02T02:00:00Z'), 5),
+    );
+  });
+
+  it('the default calendar still refuses an unpublished year', () => {
+    expect(() => cal.noticeEnd(at('2026-12-28T02:00:00Z'), 5)).toThrow(CalendarYearNotPublishedError);
+  });
+});

@@ -5,7 +5,8 @@
  * - A date is a day off when it is a listed holiday, or a Saturday/Sunday not listed among the workdays
  *   (调休上班). Every other date is a working day.
  * - Only published years are known: asking about, or counting into, a year that is not in the data throws
- *   CalendarYearNotPublishedError — the calendar never guesses.
+ *   CalendarYearNotPublishedError — unless built with `unpublished: 'provisional'`, which counts such a year on its
+ *   weekends and the fixed-date statutory holidays and says which years it guessed (see CalendarOptions).
  * - Dates are 'YYYY-MM-DD' calendar days; instants are read in Asia/Shanghai (UTC+8, no daylight saving
  *   since 1991).
  */
@@ -64,12 +65,31 @@ export function shanghaiMidnight(date: string): Date {
   return new Date(dayNumber(date) * DAY_MS - SHANGHAI_OFFSET_MS);
 }
 
+/**
+ * The statutory holidays on fixed Gregorian dates (全国年节及纪念日放假办法, as amended 2024): 元旦 1 January,
+ * 劳动节 1–2 May, 国庆节 1–3 October. A provisional count of an unpublished year takes them and the weekends as days off;
+ * the lunar festivals (春节, 清明, 端午, 中秋) and the make-up working days are only known once the year is published.
+ */
+export const FIXED_STATUTORY_HOLIDAYS = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
+
+export interface CalendarOptions {
+  /**
+   * 'refuse' (default): counting into an unpublished year throws CalendarYearNotPublishedError. 'provisional': such a
+   * year counts weekends and FIXED_STATUTORY_HOLIDAYS as days off; `provisionalYearsUsed` lists the years it guessed.
+   */
+  unpublished?: 'refuse' | 'provisional';
+}
+
 export class WorkingDayCalendar {
   private readonly holidays = new Set<number>();
   private readonly workdays = new Set<number>();
   private readonly published = new Set<number>();
+  private readonly provisional: boolean;
+  /** Unpublished years a provisional count went through (sorted), since the calendar was built. */
+  readonly provisionalYearsUsed = new Set<number>();
 
-  constructor(data: CalendarData) {
+  constructor(data: CalendarData, options: CalendarOptions = {}) {
+    this.provisional = options.unpublished === 'provisional';
     for (const [key, year] of Object.entries(data.years ?? {})) {
       if (!/^\d{4}$/.test(key)) throw new RangeError(`not a year: ${key}`);
       const y = Number(key);
@@ -101,7 +121,12 @@ export class WorkingDayCalendar {
 
   private working(n: number): boolean {
     const y = yearOf(n);
-    if (!this.published.has(y)) throw new CalendarYearNotPublishedError(y);
+    if (!this.published.has(y)) {
+      if (!this.provisional) throw new CalendarYearNotPublishedError(y);
+      this.provisionalYearsUsed.add(y);
+      const dow = new Date(n * DAY_MS).getUTCDay();
+      return dow !== 0 && dow !== 6 && !FIXED_STATUTORY_HOLIDAYS.includes(fromDayNumber(n).slice(5));
+    }
     if (this.holidays.has(n)) return false;
     if (this.workdays.has(n)) return true;
     const dow = new Date(n * DAY_MS).getUTCDay();
@@ -122,7 +147,10 @@ export class WorkingDayCalendar {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a non-negative integer, got ${n}`);
     let d = dayNumber(date);
     const y = yearOf(d);
-    if (!this.published.has(y)) throw new CalendarYearNotPublishedError(y);
+    if (!this.published.has(y)) {
+      if (!this.provisional) throw new CalendarYearNotPublishedError(y);
+      this.provisionalYearsUsed.add(y);
+    }
     let left = n;
     while (left > 0) {
       d++;
@@ -139,5 +167,15 @@ export class WorkingDayCalendar {
   noticeEnd(publishedAt: Date, n: number): Date {
     const last = this.addWorkingDays(shanghaiDate(publishedAt), n);
     return new Date((dayNumber(last) + 1) * DAY_MS - SHANGHAI_OFFSET_MS);
+  }
+
+  /**
+   * noticeEnd, and the unpublished years this one count guessed (a provisional calendar; empty when every day it
+   * needed is published).
+   */
+  countNoticeEnd(publishedAt: Date, n: number): { endsAt: Date; provisionalYears: number[] } {
+    this.provisionalYearsUsed.clear();
+    const endsAt = this.noticeEnd(publishedAt, n);
+    return { endsAt, provisionalYears: [...this.provisionalYearsUsed].sort((a, b) => a - b) };
   }
 }

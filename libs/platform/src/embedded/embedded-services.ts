@@ -113,6 +113,8 @@ export async function startEmbeddedPostgres(opts: {
    * which the launcher calls after its children have exited (see withOwnProcessGroups).
    */
   ownProcessGroup?: boolean;
+  /** A fixed port (e.g. to start a stopped cluster again where its clients expect it); default: a free one. */
+  port?: number;
 }): Promise<RunningService> {
   const log = opts.log ?? (() => undefined);
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -126,7 +128,7 @@ export async function startEmbeddedPostgres(opts: {
         if (!before.get(sig)!.has(listener)) process.removeListener(sig, listener as (...a: unknown[]) => void);
   }
   const EmbeddedPostgres = mod.default ?? mod;
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const fresh = !existsSync(join(opts.dir, 'PG_VERSION'));
   mkdirSync(opts.dir, { recursive: true });
   ensureTraversable(dirname(opts.dir), log);
@@ -141,7 +143,7 @@ export async function startEmbeddedPostgres(opts: {
     persistent: opts.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
     onError: (m: unknown) => {
       const text = String((m as { message?: unknown } | null)?.message ?? m);

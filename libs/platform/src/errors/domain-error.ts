@@ -22,7 +22,8 @@ export type DomainErrorKind =
   | 'too-large' // 413
   | 'unsupported-type' // 415
   | 'unprocessable' // 422 breaks a rule
-  | 'rate-limited'; // 429
+  | 'rate-limited' // 429
+  | 'unavailable'; // 503 a dependency (database, Redis) is down or too slow: try again later
 
 export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -34,6 +35,7 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   'unsupported-type': 415,
   unprocessable: 422,
   'rate-limited': 429,
+  unavailable: 503,
 };
 
 export class DomainError extends Error {

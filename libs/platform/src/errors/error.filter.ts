@@ -2,6 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'http';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorDetail } from './domain-error';
+import { PLATFORM_ERRORS } from './platform-errors';
+import { unavailablePart } from './unavailable-error';
+
+/** Seconds a client is asked to wait after a 503 (PLATFORM.UNAVAILABLE) before trying again. */
+export const RETRY_AFTER_SECONDS = 5;
 
 interface ErrorBody {
   statusCode: number;
@@ -25,8 +30,17 @@ export class ErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse();
     const req = ctx.getRequest();
     const correlationId: string | undefined = req?.id ?? req?.headers?.['x-request-id'];
+    const part = exception instanceof DomainError ? null : unavailablePart(exception);
+    if (part) {
+      // an outage, not a fault: 503 with Retry-After, one short log line (no stack per request)
+      this.logger.warn(
+        { part, err: String((exception as Error)?.message ?? exception), correlationId, path: req?.url },
+        `${part} unavailable`,
+      );
+      exception = PLATFORM_ERRORS['PLATFORM.UNAVAILABLE']({ headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
+    }
     const body = this.toBody(exception, correlationId);
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && !part) {
       this.logger.error({ err: exception, correlationId, path: req?.url }, 'unhandled error');
     }
     if (exception instanceof DomainError) {

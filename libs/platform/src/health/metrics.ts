@@ -1,8 +1,11 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Headers } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'crypto';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/decorators';
+import { PortalConfig } from '../config/portal-config';
+import { PLATFORM_ERRORS } from '../errors/platform-errors';
 
 let started = false;
 export const httpDuration = new Histogram({
@@ -31,14 +34,26 @@ export function metricsMiddleware(req: Request & { route?: { path?: string } }, 
   next();
 }
 
-/** Prometheus scrape endpoint (outside /api). */
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Prometheus scrape endpoint (outside /api). Open when METRICS_TOKEN is unset; otherwise the scraper sends
+ * `Authorization: Bearer <METRICS_TOKEN>` and anyone else gets 401.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
+  constructor(private readonly config: PortalConfig) {}
+
   @Public()
   @Get()
   @Header('Content-Type', register.contentType)
-  metrics() {
+  metrics(@Headers('authorization') authorization?: string) {
+    const expected = this.config.METRICS_TOKEN;
+    if (expected) {
+      const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(digest(given), digest(expected))) throw PLATFORM_ERRORS['AUTH.UNAUTHENTICATED']();
+    }
     return register.metrics();
   }
 }

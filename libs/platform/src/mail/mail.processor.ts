@@ -60,6 +60,8 @@ export class MailProcessor extends PortalWorkerHost implements OnModuleInit {
         to: row.to_address,
         subject: row.subject,
         text: row.body_text,
+        // one identity per mail row: a copy sent again after a crash (SMTP has no idempotency key) is recognisable
+        messageId: `<${row.id}@${mailDomain(this.config.MAIL_FROM)}>`,
       });
       await this.ds.query(
         `UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`,
@@ -74,4 +76,10 @@ export class MailProcessor extends PortalWorkerHost implements OnModuleInit {
       throw err;
     }
   }
+}
+
+/** The domain of the sender address (`名字 <noreply@portal.local>` → `portal.local`), for Message-IDs. */
+export function mailDomain(from: string): string {
+  const m = /@([^>\s]+)>?\s*$/.exec(from);
+  return m ? m[1] : 'portal.local';
 }

@@ -5,6 +5,11 @@ export const QUEUES = {
   mail: 'mail',
   payments: 'payments',
   reviews: 'reviews',
+  uploads: 'uploads',
+  /** After the award (issue 13): the annual review's lapse (and the other followup jobs). */
+  followup: 'followup',
+  /** The statistics summary's refresh (issue 14). */
+  statistics: 'statistics',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

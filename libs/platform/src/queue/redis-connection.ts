@@ -15,6 +15,14 @@ export function redisOptions(url: string): RedisOptions {
   };
 }
 
-export function createRedis(url: string): IORedis {
-  return new IORedis(redisOptions(url));
+/**
+ * A client for commands made while a request waits (rate-limit counters, upload locks, the health check): each command
+ * fails after `commandTimeoutMs` — Redis down, or paused, and the request goes on (a fallback) or answers 503 — and is
+ * retried at most once over a reconnect. Not for BullMQ workers, whose blocking commands wait on purpose.
+ */
+export function createRedis(url: string, commandTimeoutMs?: number): IORedis {
+  return new IORedis({
+    ...redisOptions(url),
+    ...(commandTimeoutMs ? { commandTimeout: commandTimeoutMs, maxRetriesPerRequest: 1 } : {}),
+  });
 }

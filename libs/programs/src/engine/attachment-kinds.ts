@@ -4,6 +4,10 @@ export const DOCUMENT_MIME_TYPES: readonly string[] = ['application/pdf', 'image
 export const VIDEO_MIME_TYPES: readonly string[] = ['video/mp4', 'video/quicktime', 'video/webm'];
 /** A work sample may be a document (storyboard, comic pages) or a video. */
 export const WORK_SAMPLE_MIME_TYPES: readonly string[] = [...DOCUMENT_MIME_TYPES, ...VIDEO_MIME_TYPES];
+/** A document (licence, declaration, audit report, …): at most 50 MB. */
+export const DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
+/** A work sample (an episode, a film): at most 4 GiB. */
+export const WORK_SAMPLE_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
 export const ATTACHMENT_KIND_NAMES: Record<string, I18nText> = {
   declaration: { zh: '承诺书', en: 'Signed declaration' },
@@ -29,22 +33,36 @@ function kindName(kind: string): I18nText {
   return ATTACHMENT_KIND_NAMES[kind] ?? { zh: kind, en: kind };
 }
 
-/** A document kind (PDF, JPEG, PNG), required on the given tracks. */
+/**
+ * A document kind (PDF, JPEG, PNG), required on the given tracks. Documents are identity-bearing unless the program
+ * says otherwise (closed by default: a licence, a declaration, a contract or a list of staff names the applicant), so a
+ * new program's documents stay hidden from blind reviewers without a line of its own.
+ */
 export function documentKind(
   kind: string,
   required: string[] = [],
   name: I18nText = kindName(kind),
+  opts: { identityBearing?: boolean } = {},
 ): AttachmentKindDefinition {
-  return { kind, name, required: [...required], mimeTypes: [...DOCUMENT_MIME_TYPES] };
+  return {
+    kind,
+    name,
+    required: [...required],
+    mimeTypes: [...DOCUMENT_MIME_TYPES],
+    maxBytes: DOCUMENT_MAX_BYTES,
+    identityBearing: opts.identityBearing ?? true,
+  };
 }
 
-/** The work sample: documents or MP4 / QuickTime / WebM video. */
+/** The work sample: documents or MP4 / QuickTime / WebM video. What the experts judge: never identity-bearing. */
 export function workSampleKind(required: string[]): AttachmentKindDefinition {
   return {
     kind: 'work-sample',
     name: kindName('work-sample'),
     required: [...required],
     mimeTypes: [...WORK_SAMPLE_MIME_TYPES],
+    maxBytes: WORK_SAMPLE_MAX_BYTES,
+    identityBearing: false,
   };
 }
 
@@ -62,7 +80,21 @@ export function attachmentKind(def: ProgramDefinition, kind: string): Attachment
   return def.attachmentKinds.find((k) => k.kind === kind);
 }
 
+/**
+ * Whether files of this kind are withheld from blind reviewers. A kind the program does not declare (an old upload of
+ * a kind since removed) counts as identity-bearing: closed by default.
+ */
+export function isIdentityBearing(def: ProgramDefinition | undefined, kind: string): boolean {
+  const k = def ? attachmentKind(def, kind) : undefined;
+  return k ? k.identityBearing : true;
+}
+
 /** The MIME types a kind accepts in this program, or undefined when the program has no such kind. */
 export function allowedMimeTypes(def: ProgramDefinition, kind: string): string[] | undefined {
   return attachmentKind(def, kind)?.mimeTypes;
+}
+
+/** The largest file a kind takes in this program (bytes), or undefined when the program has no such kind. */
+export function kindMaxBytes(def: ProgramDefinition, kind: string): number | undefined {
+  return attachmentKind(def, kind)?.maxBytes;
 }

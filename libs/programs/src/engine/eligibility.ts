@@ -39,3 +39,14 @@ export function evaluateEligibility(def: ProgramDefinition, ctx: EligibilityCont
 export function isEligible(results: RuleResult[]): boolean {
   return results.every((r) => r.passed);
 }
+
+/**
+ * Runs the program's rules named by `keys` (in that order) on a context, with the same runner as applications: the
+ * 年审 checks a filing again with the program's own rules. An unknown key is skipped.
+ */
+export function evaluateRuleKeys(def: ProgramDefinition, keys: string[], ctx: EligibilityContext): RuleResult[] {
+  return keys
+    .map((k) => def.rules.find((r) => r.key === k))
+    .filter((r): r is EligibilityRule => !!r)
+    .map((rule) => runRule(rule, ctx));
+}

@@ -53,10 +53,31 @@ function collectRefs(node: unknown, into: Set<string>): void {
  * `definitions`. Unknown properties are not allowed (the API whitelists).
  * DTO class names must be unique across the process (prefix them with the program).
  */
+/**
+ * The class's schema with the properties of the classes it extends (parents' first): the schema generator keys
+ * schemas by class and leaves inherited fields out (report forms extend a common one).
+ */
+function withInherited(schemas: Record<string, JsonSchema>, dto: Type<object>): JsonSchema | undefined {
+  const chain: JsonSchema[] = [];
+  for (let c: unknown = dto; typeof c === 'function' && c !== Function.prototype && (c as Type<object>).name;) {
+    const own = schemas[(c as Type<object>).name];
+    if (own) chain.unshift(own);
+    c = Object.getPrototypeOf(c);
+  }
+  if (chain.length <= 1) return chain[0];
+  const props = (x: JsonSchema) => (x.properties as Record<string, unknown> | undefined) ?? {};
+  const req = (x: JsonSchema) => (x.required as string[] | undefined) ?? [];
+  const merged: JsonSchema = { ...chain[chain.length - 1] };
+  merged.properties = Object.assign({}, ...chain.map(props));
+  const required = [...new Set(chain.flatMap(req))];
+  if (required.length) merged.required = required;
+  return merged;
+}
+
 export function dtoToJsonSchema(dto: Type<object>): JsonSchema {
   const schemas = allSchemas();
   const strict = (s: JsonSchema): JsonSchema => ({ ...(tidyRefs(s) as JsonSchema), additionalProperties: false });
-  const root = schemas[dto.name];
+  const root = withInherited(schemas, dto);
   if (!root) return { type: 'object', additionalProperties: false, properties: {} };
   const needed = new Set<string>();
   const queue = [root];

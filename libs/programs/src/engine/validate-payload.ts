@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
+import { Type } from '@nestjs/common';
 import { ProgramDefinition } from '../program-definition';
 import { DRAFT_GROUP, SUBMIT_GROUP, bi } from './dto-fields';
 
@@ -85,13 +86,20 @@ export function validatePayload(
       ],
     };
   }
+  return validateDtoPayload(def.payloadDto(track), payload, mode);
+}
+
+/**
+ * The same check against any of a program's form DTOs (the 年审 filing's, issue 13): whitelisted, `draft` or `submit`
+ * mode, paths under `payload`. Never throws.
+ */
+export function validateDtoPayload(dto: Type<object>, payload: unknown, mode: PayloadMode): PayloadValidationResult {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return { details: [{ path: 'payload', message: bi('须为对象', 'must be an object') }] };
   }
   const reserved: PayloadErrorDetail[] = [];
   reservedKeys(payload, 'payload', reserved);
   if (reserved.length) return { details: reserved };
-  const dto = def.payloadDto(track);
   let errors: ValidationError[];
   try {
     const instance = plainToInstance(dto, payload) as object;

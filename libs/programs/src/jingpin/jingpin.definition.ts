@@ -1,4 +1,5 @@
 import { ProgramDefinition } from '../program-definition';
+import { JINGPIN_EVALUATION, JINGPIN_REPORTS } from './jingpin.reports';
 import { otherKind, standardKinds, workSampleKind } from '../engine/attachment-kinds';
 import { JingpinPayloadDto } from './jingpin.dto';
 import { JINGPIN_RULES } from './jingpin.rules';
@@ -64,6 +65,45 @@ export const JINGPIN_PROGRAM: ProgramDefinition = {
       },
     ],
   },
+  // 签约 (issue 13): no program publishes the plan's length; 24 months is this portal's setting, not a published rule.
+  agreement: {
+    planMonths: 24,
+    duties: [
+      {
+        zh: '专款专用：扶持资金只用于本项目，单独核算，不得挪作他用。',
+        en: 'The grant is used for this project only, accounted for separately, and never diverted.',
+      },
+      {
+        zh: '按期报送任务书规定的检查和结项材料，如实反映进度与资金使用情况，接受检查、审计和绩效评价。',
+        en: 'File the reports this agreement names on time, truthfully stating progress and spending; accept checks, audits and the performance evaluation.',
+      },
+      {
+        zh: '项目名称、进度、内容、团队或预算发生变更的，应事先在线提出变更申请，经批准后方可实施。',
+        en: 'Any change of title, schedule, content, team or budget is requested online beforehand and carried out only once approved.',
+      },
+      {
+        zh: '作品及宣传材料须注明受国家动漫扶持项目资助，并遵守国家有关内容管理规定。',
+        en: 'The work and its publicity state the national animation support, and the content complies with the national rules.',
+      },
+    ],
+    deliverables: [
+      {
+        zh: '按申报书完成作品的创作与制作，并在计划期内完成首播、出版或上线。',
+        en: "Complete the work as described in the application and release it (broadcast, publication or online) within the plan's period.",
+      },
+      {
+        zh: '中期检查材料：已完成的作品样片或书稿、进度说明和资金使用明细。',
+        en: 'Mid-term: the finished sample or manuscript, a progress statement and the spending detail.',
+      },
+      {
+        zh: '结项验收材料：成片或成书、播出或出版证明、资金使用决算表及审计报告。',
+        en: 'Closing: the finished work, proof of release or publication, the final account of spending and an audit report.',
+      },
+    ],
+  },
   formLayout: () => JINGPIN_FORM,
+  callDefaults: { provincialStage: 'recommend', provincialQuota: 3, agreementRequired: true, reportsRequired: true },
   workflow: { provincialReview: false, blindReview: true, noticeWorkingDays: 5, annualReview: false },
+  reports: JINGPIN_REPORTS,
+  evaluation: JINGPIN_EVALUATION,
 };

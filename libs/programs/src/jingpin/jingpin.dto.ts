@@ -1,4 +1,11 @@
-import { DeclarationField, EnumField, NestedArrayField, TextField } from '../engine/dto-fields';
+import {
+  DeclarationField,
+  EnumField,
+  IdNumberField,
+  NestedArrayField,
+  PhoneField,
+  TextField,
+} from '../engine/dto-fields';
 
 export const JINGPIN_MEDIA_TYPES = ['tv', 'film', 'comic', 'new-media'] as const;
 
@@ -11,6 +18,14 @@ export class JingpinCreatorDto {
 
   @TextField({ zh: '学历', en: 'Education' }, 50, { optional: true })
   education?: string;
+
+  /** Personal data: encrypted at rest, masked for anyone but the owner and the officers. */
+  @IdNumberField({ zh: '身份证号', en: 'ID number' }, { optional: true })
+  idNumber?: string | null;
+
+  /** Personal data: encrypted at rest, masked for anyone but the owner and the officers. */
+  @PhoneField({ zh: '联系电话', en: 'Phone' }, { optional: true })
+  phone?: string | null;
 }
 
 /** One form for both tracks (创意 and 产品). */

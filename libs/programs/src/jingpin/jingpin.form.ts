@@ -41,12 +41,12 @@ export const JINGPIN_FORM: FormLayout = {
           list: {
             name: 'creators',
             columns: [
-              { key: 'name', label: { zh: '姓名', en: 'Name' }, kind: 'text', span: 7, maxLength: 100 },
+              { key: 'name', label: { zh: '姓名', en: 'Name' }, kind: 'text', span: 4, maxLength: 100 },
               {
                 key: 'role',
                 label: { zh: '担任职务', en: 'Role' },
                 kind: 'auto',
-                span: 7,
+                span: 5,
                 options: [
                   { label: { zh: '导演', en: 'Director' } },
                   { label: { zh: '编剧', en: 'Screenwriter' } },
@@ -59,8 +59,22 @@ export const JINGPIN_FORM: FormLayout = {
                 key: 'education',
                 label: { zh: '学历(选填)', en: 'Education (optional)' },
                 kind: 'text',
-                span: 8,
+                span: 4,
                 maxLength: 100,
+              },
+              {
+                key: 'idNumber',
+                label: { zh: '身份证号(选填)', en: 'ID number (optional)' },
+                kind: 'text',
+                span: 6,
+                maxLength: 18,
+              },
+              {
+                key: 'phone',
+                label: { zh: '联系电话(选填)', en: 'Phone (optional)' },
+                kind: 'text',
+                span: 4,
+                maxLength: 20,
               },
             ],
             addLabel: { zh: '添加主创人员', en: 'Add creator' },

@@ -7,6 +7,7 @@ import {
 } from './rending.dto';
 import { RENDING_RULES, RENDING_TRACKS } from './rending.rules';
 import { rendingFormLayout } from './rending.form';
+import { RENDING_ANNUAL_REVIEW } from './rending.annual-review';
 
 const { enterprise, keyProduct, keyEnterprise } = RENDING_TRACKS;
 const ALL = [enterprise, keyProduct, keyEnterprise];
@@ -83,5 +84,7 @@ export const RENDING_PROGRAM: ProgramDefinition = {
     instalments: [],
   },
   formLayout: rendingFormLayout,
+  callDefaults: { provincialStage: 'check', annualReview: true },
   workflow: { provincialReview: true, blindReview: false, noticeWorkingDays: 5, annualReview: true },
+  annualReviewForm: RENDING_ANNUAL_REVIEW,
 };

@@ -103,6 +103,7 @@ function holdsAwarded(ctx: EligibilityContext, track: string): boolean {
       h.programCode === 'rending' &&
       h.track === track &&
       h.status === 'awarded' &&
+      !h.certificateLapsedOn &&
       h.applicationId !== ctx.application.id,
   );
 }

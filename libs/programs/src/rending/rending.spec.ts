@@ -357,6 +357,13 @@ describe('rending.certified and rending.has-key-product', () => {
     expect(check(track, payload, 'rending.certified', { organizationHistory: certifiedHistory() }).passed).toBe(true);
     for (const h of [
       historyEntry({ programCode: 'rending', track: 'enterprise', status: 'revoked' }),
+      // issue 13: a certificate lapsed at its 年审 (missed or failed) is no longer valid
+      historyEntry({
+        programCode: 'rending',
+        track: 'enterprise',
+        status: 'awarded',
+        certificateLapsedOn: '2027-08-01',
+      }),
       historyEntry({ programCode: 'rending', track: 'enterprise', status: 'submitted' }),
       historyEntry({ programCode: 'rending', track: 'enterprise', status: 'proposed' }),
       historyEntry({ programCode: 'rending', track: 'key-product', status: 'awarded' }),

@@ -80,6 +80,16 @@ export function eligibleContext(def: ProgramDefinition, track: string, payload: 
 
 // ---- complete, eligible payloads ----
 
+/** The attachment kinds `rending` / `enterprise` requires (API.md, Attachment kinds): for tests and benchmarks. */
+export const RENDING_ENTERPRISE_KINDS = [
+  'declaration',
+  'business-licence',
+  'audit-report',
+  'staff-statement',
+  'ip-proof',
+  'premises-proof',
+];
+
 export function rendingEnterprisePayload(): TestPayload {
   return {
     fiscalYear: 2025,

@@ -1,4 +1,5 @@
 import { ProgramDefinition } from '../program-definition';
+import { TUIGUANG_EVALUATION, TUIGUANG_REPORTS } from './tuiguang.reports';
 import { documentKind, otherKind, standardKinds } from '../engine/attachment-kinds';
 import { TuiguangPayloadDto } from './tuiguang.dto';
 import { TUIGUANG_DEFAULT_REQUEST_SHARE_PERCENT, TUIGUANG_RULES } from './tuiguang.rules';
@@ -57,7 +58,50 @@ export const TUIGUANG_PROGRAM: ProgramDefinition = {
       },
     ],
   },
+  // 签约 (issue 13): no program publishes the plan's length; 6 months is this portal's setting, not a published rule.
+  agreement: {
+    planMonths: 6,
+    duties: [
+      {
+        zh: '专款专用：扶持资金只用于本项目，单独核算，不得挪作他用。',
+        en: 'The grant is used for this project only, accounted for separately, and never diverted.',
+      },
+      {
+        zh: '按期报送任务书规定的检查和结项材料，如实反映进度与资金使用情况，接受检查、审计和绩效评价。',
+        en: 'File the reports this agreement names on time, truthfully stating progress and spending; accept checks, audits and the performance evaluation.',
+      },
+      {
+        zh: '项目名称、进度、内容、团队或预算发生变更的，应事先在线提出变更申请，经批准后方可实施。',
+        en: 'Any change of title, schedule, content, team or budget is requested online beforehand and carried out only once approved.',
+      },
+      {
+        zh: '作品及宣传材料须注明受国家动漫扶持项目资助，并遵守国家有关内容管理规定。',
+        en: 'The work and its publicity state the national animation support, and the content complies with the national rules.',
+      },
+    ],
+    deliverables: [
+      {
+        zh: '按推广方案完成推广活动（展会、播出、海外发行等）。',
+        en: 'Carry out the promotion plan (fairs, broadcasts, distribution abroad).',
+      },
+      {
+        zh: '每一支出科目的支出凭证（合同、发票、付款记录）。',
+        en: 'Proof of spending for every cost line (contracts, invoices, payment records).',
+      },
+      {
+        zh: '推广效果报告（覆盖人次、播出或发行数据）。',
+        en: "A report of the promotion's reach (audience, broadcast or distribution figures).",
+      },
+    ],
+  },
   formLayout: () => TUIGUANG_FORM,
-  callDefaults: { requestSharePercent: TUIGUANG_DEFAULT_REQUEST_SHARE_PERCENT },
+  callDefaults: {
+    requestSharePercent: TUIGUANG_DEFAULT_REQUEST_SHARE_PERCENT,
+    provincialStage: 'none',
+    agreementRequired: true,
+    reportsRequired: true,
+  },
   workflow: { provincialReview: false, blindReview: false, noticeWorkingDays: 5, annualReview: false },
+  reports: TUIGUANG_REPORTS,
+  evaluation: TUIGUANG_EVALUATION,
 };

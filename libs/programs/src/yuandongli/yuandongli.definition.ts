@@ -1,4 +1,5 @@
 import { ProgramDefinition } from '../program-definition';
+import { YUANDONGLI_EVALUATION, YUANDONGLI_REPORTS } from './yuandongli.reports';
 import { documentKind, otherKind, standardKinds, workSampleKind } from '../engine/attachment-kinds';
 import { YuandongliPayloadDto } from './yuandongli.dto';
 import { YUANDONGLI_RULES, YUANDONGLI_TRACKS } from './yuandongli.rules';
@@ -81,6 +82,39 @@ export const YUANDONGLI_PROGRAM: ProgramDefinition = {
       },
     ],
   },
+  // 签约 (issue 13): no program publishes the plan's length; 12 months is this portal's setting, not a published rule.
+  agreement: {
+    planMonths: 12,
+    duties: [
+      {
+        zh: '专款专用：扶持资金只用于本项目，单独核算，不得挪作他用。',
+        en: 'The grant is used for this project only, accounted for separately, and never diverted.',
+      },
+      {
+        zh: '按期报送任务书规定的检查和结项材料，如实反映进度与资金使用情况，接受检查、审计和绩效评价。',
+        en: 'File the reports this agreement names on time, truthfully stating progress and spending; accept checks, audits and the performance evaluation.',
+      },
+      {
+        zh: '项目名称、进度、内容、团队或预算发生变更的，应事先在线提出变更申请，经批准后方可实施。',
+        en: 'Any change of title, schedule, content, team or budget is requested online beforehand and carried out only once approved.',
+      },
+      {
+        zh: '作品及宣传材料须注明受国家动漫扶持项目资助，并遵守国家有关内容管理规定。',
+        en: 'The work and its publicity state the national animation support, and the content complies with the national rules.',
+      },
+    ],
+    deliverables: [
+      {
+        zh: '完成扶持作品的出版（含网络出版），并取得出版许可或上线证明。',
+        en: 'Publish the supported work (online included) with its publication licence or proof of release.',
+      },
+      {
+        zh: '报送样书或作品链接，以及出版发行情况说明。',
+        en: 'Send sample copies or links to the work and a statement of its publication and distribution.',
+      },
+      { zh: '资金使用明细表及相关票据。', en: 'The spending detail with its receipts.' },
+    ],
+  },
   formLayout: yuandongliFormLayout,
   flagNotes: [
     {
@@ -91,5 +125,8 @@ export const YUANDONGLI_PROGRAM: ProgramDefinition = {
       },
     },
   ],
+  callDefaults: { provincialStage: 'recommend', provincialQuota: 5, agreementRequired: true, reportsRequired: true },
   workflow: { provincialReview: false, blindReview: true, noticeWorkingDays: 5, annualReview: false },
+  reports: YUANDONGLI_REPORTS,
+  evaluation: YUANDONGLI_EVALUATION,
 };

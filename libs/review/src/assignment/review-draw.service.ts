@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomInt } from 'crypto';
+import { createHash, randomInt } from 'crypto';
 import { AuditService, ClockService, MailService, PortalConfig, shanghaiDay, Tx } from '@portal/platform';
 import { DrawApplication, DrawExpert, drawExperts, DrawShortfall } from '../draw/draw';
-import { CallRow, ReviewRepository } from '../review.repository';
+import { CallRow, ReviewRepository, RoundProvince } from '../review.repository';
 import { ReminderScheduler } from '../reminders/reminder.scheduler';
 
 export interface FillResult {
@@ -35,6 +35,12 @@ export function dueAtAfter(now: Date, days: number): Date {
  *  - experts: active `expert` users with an available profile and a field of the program; `load` = their pending and
  *    submitted assignments in this call; conflicts = their declared credit codes.
  * The caller holds the round lock of the call (ReviewRepository.lockRound) and the transaction.
+ *
+ * A province's round (issue 12, `opts.province`): the same draw over the province's provincial_passed applications and
+ * the experts registered with that province; load and gaps count that round's assignments only, and region recusal
+ * does not apply (the round is the province's own by definition). An expert who already has a row for an application
+ * in either round is never drawn for it again (one row per expert and application), so the national round gets
+ * experts who did not score it at the province.
  */
 @Injectable()
 export class ReviewDrawService {
@@ -51,14 +57,16 @@ export class ReviewDrawService {
     tx: Tx,
     call: CallRow,
     actorId: string | null,
-    opts: { seed: number; applicationIds?: string[]; reason: 'draw' | 'replacement' },
+    opts: { seed: number; applicationIds?: string[]; reason: 'draw' | 'replacement'; province?: RoundProvince },
   ): Promise<FillResult> {
     const m = tx.manager;
-    const apps = await this.repo.underReviewApplications(m, call.id, opts.applicationIds);
+    const province = opts.province ?? null;
+    const apps = await this.repo.underReviewApplications(m, call.id, opts.applicationIds, province);
     if (apps.length === 0) return { assigned: 0, shortfalls: [], seed: opts.seed, assignments: [] };
 
     const existing = await this.repo.callAssignments(m, call.id);
-    const pool = await this.repo.poolForProgram(m, call.programCode);
+    const pool = await this.repo.poolForProgram(m, call.programCode, province);
+    const regionRecusal = province === null && call.regionRecusal;
     const load = new Map<string, number>();
     const taken = new Map<string, Set<string>>();
     const active = new Map<string, number>();
@@ -66,7 +74,7 @@ export class ReviewDrawService {
       let s = taken.get(r.applicationId);
       if (!s) taken.set(r.applicationId, (s = new Set()));
       s.add(r.expertId);
-      if (r.status === 'pending' || r.status === 'submitted') {
+      if (r.roundProvince === province && (r.status === 'pending' || r.status === 'submitted')) {
         load.set(r.expertId, (load.get(r.expertId) ?? 0) + 1);
         active.set(r.applicationId, (active.get(r.applicationId) ?? 0) + 1);
       }
@@ -96,15 +104,20 @@ export class ReviewDrawService {
       conflictCreditCodes: e.conflicts,
       load: load.get(e.id) ?? 0,
     }));
-    const result = drawExperts(drawApps, drawPool, { regionRecusal: call.regionRecusal, seed: opts.seed });
+    const result = drawExperts(drawApps, drawPool, { regionRecusal, seed: opts.seed });
+    // the draw is a pure function of (input, seed): the audit event keeps the seed and a digest of the input, so a
+    // replay from the same input can be checked to give the same assignments
+    const inputSha256 = createHash('sha256')
+      .update(JSON.stringify({ applications: drawApps, experts: drawPool, regionRecusal }))
+      .digest('hex');
 
     const now = this.clock.now();
     const dueAt = dueAtAfter(now, this.config.REVIEW_DUE_DAYS);
     let inserted: { id: string; applicationId: string; expertId: string }[] = [];
     if (result.assignments.length) {
       inserted = await m.query(
-        `INSERT INTO review_assignment (call_id, application_id, expert_id, due_at, draw_seed, created_at, updated_at)
-         SELECT $1, t.a, t.e, $2, $3, $4, $4 FROM unnest($5::uuid[], $6::uuid[]) AS t(a, e)
+        `INSERT INTO review_assignment (call_id, application_id, expert_id, due_at, draw_seed, created_at, updated_at, round_province)
+         SELECT $1, t.a, t.e, $2, $3, $4, $4, $7 FROM unnest($5::uuid[], $6::uuid[]) AS t(a, e)
          RETURNING id, application_id AS "applicationId", expert_id AS "expertId"`,
         [
           call.id,
@@ -113,6 +126,7 @@ export class ReviewDrawService {
           now,
           result.assignments.map((a) => a.applicationId),
           result.assignments.map((a) => a.expertId),
+          province,
         ],
       );
       await this.repo.insertHistory(
@@ -132,7 +146,9 @@ export class ReviewDrawService {
       entityId: call.id,
       data: {
         seed: opts.seed,
-        regionRecusal: call.regionRecusal,
+        round: province ?? 'national',
+        inputSha256,
+        regionRecusal,
         reviewersPerApplication: call.reviewersPerApplication,
         assigned: inserted.length,
         shortfalls: result.shortfalls,
@@ -158,6 +174,7 @@ export class ReviewDrawService {
       await this.mail.queueMail(tx, {
         to: e.email,
         template: 'review.invitation',
+        link: list.length === 1 ? `/reviews/${list[0].id}` : '/reviews',
         subject: `评审邀请：${call.title}（${list.length} 件）/ Invitation to review: ${call.title} (${list.length})`,
         text:
           `${e.name}，您好：\n\n您被抽取为“${call.title}”的评审专家，请在 ${due}（北京时间 24:00）前完成以下申报的评审；` +

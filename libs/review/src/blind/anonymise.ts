@@ -13,7 +13,11 @@
  *    organisation code, and of the names, e-mails and phone numbers of the applicant's people;
  *  - the actor of each history entry;
  *  - attachment file names, which become `<kind>-<n>.<ext>` (n counts from 1 per kind, in upload order);
- *    checksums and uploaders are dropped.
+ *    checksums and uploaders are dropped. Files of identity-bearing kinds (the program definition says which) are
+ *    not given to a blind reviewer at all: ReviewAccess and ReviewsService leave them out before anonymising.
+ *
+ * Whatever the call, an expert never sees a person's ID number or phone number (`withoutPersonalNumbers`): fields
+ * named for them are replaced and numbers of their shape are masked in every text.
  */
 
 export const REDACTED = '[已隐去/redacted]';
@@ -192,6 +196,44 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Payload fields holding a person's ID number or phone number, whatever the program calls them. */
+const PERSONAL_NUMBER_KEY =
+  /^(?:(?:id|identity|resident)(?:card)?|card|passport)(?:number|no|num)?$|phone|mobile|^tel(?:ephone)?$|^fax$/i;
+/** Chinese resident ID numbers (18 characters, birth date inside), mobile numbers and landlines with area code. */
+const PERSONAL_NUMBER_TEXT = [
+  /(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
+  /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g,
+  /(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3}[\s-])\d{7,8}(?!\d)/g,
+];
+
+export function isPersonalNumberKey(key: string): boolean {
+  return key !== 'id' && PERSONAL_NUMBER_KEY.test(key);
+}
+
+/** A text with every ID number and phone number masked. */
+export function maskPersonalNumbers(text: string): string {
+  return PERSONAL_NUMBER_TEXT.reduce((t, re) => t.replace(re, REDACTED), text);
+}
+
+/**
+ * A payload (or any JSON value) as an expert may see it, blind call or not: fields named for an ID number or a phone
+ * are replaced, and numbers of their shape are masked in every string. The input is not modified.
+ */
+export function withoutPersonalNumbers<T>(v: T): T {
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return maskPersonalNumbers(x);
+    if (Array.isArray(x)) return x.map(walk);
+    if (x && typeof x === 'object' && !(x instanceof Date)) {
+      const copy: Record<string, unknown> = {};
+      for (const [k, y] of Object.entries(x as Record<string, unknown>))
+        copy[k] = isPersonalNumberKey(k) && y != null ? REDACTED : walk(y);
+      return copy;
+    }
+    return x;
+  };
+  return walk(v) as T;
+}
+
 /** A function that masks every identifying term in a text. */
 export function textScrubber(facts: IdentityFacts): (text: string) => string {
   const terms = new Set<string>();
@@ -204,9 +246,9 @@ export function textScrubber(facts: IdentityFacts): (text: string) => string {
   for (const n of facts.personNames ?? []) if (n && Array.from(n.trim()).length >= 2) terms.add(n.trim());
   for (const t of facts.otherTerms ?? []) if (t && Array.from(t.trim()).length >= 2) terms.add(t.trim());
   const list = [...terms].sort((a, b) => b.length - a.length);
-  if (list.length === 0) return (t) => t;
+  if (list.length === 0) return maskPersonalNumbers;
   const re = new RegExp(list.map(escapeRegExp).join('|'), 'giu');
-  return (text: string) => text.replace(re, REDACTED);
+  return (text: string) => maskPersonalNumbers(text.replace(re, REDACTED));
 }
 
 function scrubPayload(v: unknown, key: string | null, scrub: (t: string) => string): unknown {
@@ -219,7 +261,11 @@ function scrubPayload(v: unknown, key: string | null, scrub: (t: string) => stri
           const personName = key !== null && PEOPLE_LISTS.has(key) && k === 'name';
           const listField = key !== null && (LIST_IDENTITY_FIELDS[key] ?? []).includes(k);
           copy[k] =
-            personName || listField || IDENTITY_KEYS.has(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
+            personName || listField || IDENTITY_KEYS.has(k) || isPersonalNumberKey(k)
+              ? x == null
+                ? x
+                : REDACTED
+              : scrubPayload(x, k, scrub);
         }
         return copy;
       }
@@ -229,7 +275,7 @@ function scrubPayload(v: unknown, key: string | null, scrub: (t: string) => stri
   if (v && typeof v === 'object') {
     const copy: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>))
-      copy[k] = IDENTITY_KEYS.has(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
+      copy[k] = IDENTITY_KEYS.has(k) || isPersonalNumberKey(k) ? (x == null ? x : REDACTED) : scrubPayload(x, k, scrub);
     return copy;
   }
   return v;

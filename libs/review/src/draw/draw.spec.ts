@@ -551,7 +551,8 @@ describe('drawExperts — input checks and scale', () => {
     ).toEqual([{ applicationId: 'a', missing: 1 }]);
   });
 
-  it('2,000 applications × 3 from 400 experts with 10% conflicts and recusal in well under a second', () => {
+  // its speed is benchmark P3's (test/load/P3.ts), not a timed assertion here
+  it('2,000 applications × 3 from 400 experts with 10% conflicts and recusal: no shortfall, loads within 1', () => {
     const rng = createRng(5);
     const experts: DrawExpert[] = Array.from({ length: 400 }, (_, j) => ({
       id: `e${j}`,
@@ -572,9 +573,7 @@ describe('drawExperts — input checks and scale', () => {
       excludedExpertIds: [],
       needed: 3,
     }));
-    const t0 = Date.now();
     const r = drawExperts(apps, experts, { regionRecusal: true, seed: 1 });
-    expect(Date.now() - t0).toBeLessThan(1500);
     expect(r.shortfalls).toEqual([]);
     const loads = [...finalLoads(experts, r).values()];
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);

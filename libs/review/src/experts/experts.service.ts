@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -19,15 +24,23 @@ import {
   ClockService,
   ErrorDetail,
   inTransaction,
+  NATIONAL_SCOPE,
+  officerScope,
   Page,
   page,
   PageQuery,
   PLATFORM_ERRORS,
+  RateLimiter,
 } from '@portal/platform';
-import { CreditCodeService, usersRelation, validateCreditCode } from '@portal/identity';
-import { applicationsRelation, callExists } from '@portal/applications';
+import { CreditCodeService, organizationsRelation, usersRelation, validateCreditCode } from '@portal/identity';
+import { applicationsRelation, callsRelation } from '@portal/applications';
 import { APPLICATION_ERRORS } from '@portal/applications';
 import { REVIEW_ERRORS } from '../errors';
+
+/** The organization search answers at most this many a page, and at most 50 pages (1,000 rows per query text). */
+export const ORGANIZATION_SEARCH_MAX_PAGE_SIZE = 20;
+/** Searches an expert may run per minute (the list of organizations is not for harvesting). */
+export const ORGANIZATION_SEARCHES_PER_MINUTE = 30;
 
 /** A row of the expert list's statement. */
 interface ExpertListRow {
@@ -60,6 +73,35 @@ export class ExpertListQuery extends PageQuery {
   field?: string;
 }
 
+/**
+ * The expert's search of organizations to declare a conflict with: a part of the name (any case) or the start of the
+ * credit code. At most 20 a page; the answer holds the name, the credit code and the id only.
+ */
+export class OrganizationSearchQuery {
+  @ApiProperty({ description: 'a part of the name, or the start of the credit code (2–60 characters)' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(2)
+  @MaxLength(60)
+  q: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 10, maximum: ORGANIZATION_SEARCH_MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(ORGANIZATION_SEARCH_MAX_PAGE_SIZE)
+  pageSize = 10;
+}
+
 export class ConflictDto {
   @ApiProperty({ example: '91350100M000100Y43' }) @IsString() @MaxLength(40) creditCode: string;
   @ApiProperty({ example: '曾任该公司顾问' }) @IsString() @MaxLength(500) note: string;
@@ -77,6 +119,7 @@ export class UpdateMyExpertProfileDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ConflictDto)
   conflicts?: ConflictDto[];
@@ -94,21 +137,67 @@ export class ExpertsService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly creditCodes: CreditCodeService,
+    private readonly limits: RateLimiter,
   ) {}
 
-  async list(q: ExpertListQuery): Promise<Page<Record<string, unknown>>> {
+  /**
+   * Organizations an expert may declare a conflict with: by a part of the name or the start of the credit code, name
+   * order, paged (≤ 20, ≤ 50 pages) and limited per expert (30 searches a minute, 429 `EXPERT.TOO_MANY_SEARCHES`).
+   * Only the id, name and credit code: nothing else of an organization reaches an expert.
+   */
+  async searchOrganizations(caller: AuthUser, q: OrganizationSearchQuery): Promise<Page<Record<string, unknown>>> {
+    await this.limits.take(
+      {
+        rule: 'expert-org-search:user',
+        subject: caller.id,
+        limit: ORGANIZATION_SEARCHES_PER_MINUTE,
+        windowSeconds: 60,
+      },
+      (seconds) => REVIEW_ERRORS['EXPERT.TOO_MANY_SEARCHES']({ headers: { 'Retry-After': String(seconds) } }),
+    );
+    const text = q.q.trim();
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const code = `${text.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const cond = `(o.name ILIKE $1 OR o.credit_code LIKE $2)`;
+    const total = Number(
+      (
+        await this.ds.query(`SELECT count(*)::int AS n FROM ${organizationsRelation('o')} WHERE ${cond}`, [like, code])
+      )[0].n,
+    );
+    const items: { id: string; name: string; creditCode: string }[] = await this.ds.query(
+      `SELECT o.id, o.name, o.credit_code AS "creditCode" FROM ${organizationsRelation('o')}
+        WHERE ${cond} ORDER BY o.name, o.id LIMIT $3 OFFSET $4`,
+      [like, code, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return page(items, total, q);
+  }
+
+  /**
+   * The pool as an officer sees it. Issue 12: an officer of a province sees the experts registered with that province
+   * (`expert_profile.province_code`) — the experts its provincial round (the `recommend` stage) draws from; the national
+   * office sees every expert. A `callId` whose program the officer's programs leave out is 404, as the call itself.
+   */
+  async list(user: AuthUser, q: ExpertListQuery): Promise<Page<Record<string, unknown>>> {
+    const scope = user.roles.includes('officer') ? officerScope(user) : NATIONAL_SCOPE;
     if (q.callId) {
-      if (!(await callExists(this.ds.manager, q.callId))) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
+      const calls: { program_code: string }[] = await this.ds.query(
+        `SELECT c.program_code FROM ${callsRelation('c')} WHERE c.id = $1`,
+        [q.callId],
+      );
+      if (!calls.length || (scope.programs && !scope.programs.includes(calls[0].program_code)))
+        throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
     }
     const field = q.field ?? null;
-    const fieldCond = `($1::text IS NULL
-      OR EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%' OR $1 LIKE f || '/%'))`;
+    const fieldCond = (provinceParam: string) => `($1::text IS NULL
+      OR EXISTS (SELECT 1 FROM unnest(p.fields) f WHERE f = $1 OR f LIKE $1 || '/%' OR $1 LIKE f || '/%'))
+      AND (${provinceParam}::text IS NULL OR p.province_code = ${provinceParam})`;
+    const province = scope.provinceCode ?? null;
     const total = Number(
       (
         await this.ds.query(
           `SELECT count(*)::int AS n FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id
-            WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}`,
-          [field],
+            WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond('$2')}`,
+          [field, province],
         )
       )[0].n,
     );
@@ -124,11 +213,11 @@ export class ExpertsService {
               count(r.id) FILTER (WHERE r.status = 'expired')::int AS expired
          FROM ${usersRelation('u')} JOIN expert_profile p ON p.user_id = u.id
          LEFT JOIN review_assignment r ON r.expert_id = u.id AND ($2::uuid IS NULL OR r.call_id = $2)
-        WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond}
+        WHERE 'expert' = ANY(u.roles) AND u.disabled_at IS NULL AND ${fieldCond('$5')}
         GROUP BY u.id, u.name, u.email, p.user_id
         ORDER BY u.name, u.id
         LIMIT $3 OFFSET $4`,
-      [field, q.callId ?? null, q.pageSize, (q.page - 1) * q.pageSize],
+      [field, q.callId ?? null, q.pageSize, (q.page - 1) * q.pageSize, province],
     );
     const items = rows.map((r) => ({
       id: r.id,
@@ -157,8 +246,10 @@ export class ExpertsService {
     );
     if (!rows.length) throw REVIEW_ERRORS['EXPERT.NOT_FOUND']();
     const conflicts = await this.ds.query(
-      `SELECT credit_code AS "creditCode", note FROM expert_conflict
-        WHERE expert_id = $1 AND source_review_id IS NULL ORDER BY created_at, id`,
+      `SELECT c.credit_code AS "creditCode", c.note,
+              (SELECT o.name FROM ${organizationsRelation('o')} WHERE o.credit_code = c.credit_code LIMIT 1) AS "organizationName"
+         FROM expert_conflict c
+        WHERE c.expert_id = $1 AND c.source_review_id IS NULL ORDER BY c.created_at, c.id`,
       [caller.id],
     );
     const reviewConflicts = await this.ds.query(

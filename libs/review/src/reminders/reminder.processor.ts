@@ -54,7 +54,7 @@ export class ReviewReminderProcessor extends PortalWorkerHost implements OnAppli
         `SELECT id, due_at AS "dueAt" FROM review_assignment
           WHERE status = 'pending' AND reminded_at IS NULL ORDER BY created_at LIMIT 20000`,
       );
-      const now = this.clock.now().getTime();
+      const now = (await this.clock.current()).getTime(); // the staging clock of this moment, as the API has it
       for (let i = 0; i < rows.length; i += 500) {
         await this.queue.addBulk(
           rows.slice(i, i + 500).map((r) => {
@@ -111,6 +111,7 @@ export class ReviewReminderProcessor extends PortalWorkerHost implements OnAppli
       await this.mail.queueMail(tx, {
         to: r.email,
         template: 'review.reminder',
+        link: `/reviews/${r.id}`,
         subject: `评审提醒：${r.number ?? ''} 请于 ${due} 前提交 / Reminder: review ${r.number ?? ''} due ${due}`,
         text:
           `${r.name}，您好：\n\n您在“${r.callTitle}”中受邀评审的申报 ${r.number ?? ''} 尚未提交评审意见，截止日期为 ${due}（北京时间 24:00）。\n${link}\n\n` +

@@ -1,5 +1,12 @@
 import { DomainError } from '@portal/platform';
-import { canTakeReviewAction, nextReviewStatus, REVIEW_STATUSES, ReviewAction, ReviewActor } from './review-state';
+import {
+  assignmentGivesAccess,
+  canTakeReviewAction,
+  nextReviewStatus,
+  REVIEW_STATUSES,
+  ReviewAction,
+  ReviewActor,
+} from './review-state';
 import { checkScores, RubricItem } from './score-rules';
 
 const err = (fn: () => unknown): DomainError => {
@@ -89,5 +96,21 @@ describe('score rules', () => {
       malformed: [],
       violations: [],
     });
+  });
+
+  it('gives an expert access only through a live assignment: pending, or submitted while the round is open', () => {
+    const table = REVIEW_STATUSES.flatMap((status) =>
+      [false, true].map((closed) => [status, closed, assignmentGivesAccess(status, closed)]),
+    );
+    expect(table).toEqual([
+      ['pending', false, true],
+      ['pending', true, false],
+      ['declined', false, false],
+      ['declined', true, false],
+      ['submitted', false, true],
+      ['submitted', true, false],
+      ['expired', false, false],
+      ['expired', true, false],
+    ]);
   });
 });

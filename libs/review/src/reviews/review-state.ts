@@ -61,3 +61,13 @@ export function nextReviewStatus(status: ReviewStatus, action: ReviewAction, act
   }
   return rule.to;
 }
+
+/**
+ * The one answer to "may this expert read the application of this assignment (its view and its files)": a `pending`
+ * assignment, and a `submitted` one while the call's round is open (the expert may re-read what they judged until
+ * the close). `declined` and `expired` give nothing, and after the close no assignment does. ReviewAccess (the
+ * EXPERT_ACCESS port behind GET /api/applications/:id and its files) and ReviewsService (GET /api/reviews…) both ask it.
+ */
+export function assignmentGivesAccess(status: ReviewStatus, roundClosed: boolean): boolean {
+  return (status === 'pending' || status === 'submitted') && !roundClosed;
+}

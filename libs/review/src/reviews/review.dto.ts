@@ -68,7 +68,11 @@ export class DeclineReviewDto {
 }
 
 export class DrawDto {
-  @ApiPropertyOptional({ description: 'an integer; the same seed on the same data gives the same draw' })
+  @ApiPropertyOptional({
+    description:
+      'an integer, honoured only on a staging portal (PORTAL_TEST_CLOCK=1), else 400; without it the server draws a ' +
+      'crypto-random seed and records it. The same seed on the same data gives the same draw',
+  })
   @IsOptional()
   @IsInt()
   @Min(Number.MIN_SAFE_INTEGER)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, pageOf, Roles, UuidPipe } from '@portal/platform';
+import { AuthUser, CurrentUser, pageOf, Roles, UuidPipe, ProvinceScoped } from '@portal/platform';
 import { DeclineReviewDto, ReviewListQuery, SaveReviewDto, SubmitReviewDto } from './review.dto';
 import { ReviewsService } from './reviews.service';
 import {
@@ -12,6 +12,7 @@ import {
 
 @ApiTags('review')
 @ApiBearerAuth()
+@ProvinceScoped()
 @Controller('reviews')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}

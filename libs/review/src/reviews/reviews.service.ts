@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction, Page, page, Tx } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, inTransaction, officerScope, Page, page, Tx } from '@portal/platform';
 import { REVIEW_ERRORS } from '../errors';
-import { ProgramRegistry } from '@portal/programs';
+import { isIdentityBearing, ProgramRegistry } from '@portal/programs';
 import { applicationsRelation, callsRelation } from '@portal/applications';
 import { organizationsRelation, userContact, usersRelation } from '@portal/identity';
-import { anonymiseApplication, anonymiseTitle, IdentityFacts } from '../blind/anonymise';
+import {
+  anonymiseApplication,
+  anonymiseTitle,
+  IdentityFacts,
+  maskPersonalNumbers,
+  withoutPersonalNumbers,
+} from '../blind/anonymise';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
 import { ReminderScheduler } from '../reminders/reminder.scheduler';
-import { ApplicationIdentityRow, CallRow, ReviewRepository, ReviewRow } from '../review.repository';
+import { ApplicationIdentityRow, CallRow, ReviewRepository, ReviewRow, roundClosedSql } from '../review.repository';
 import { DeclineReviewDto, ReviewListQuery, SaveReviewDto, SubmitReviewDto } from './review.dto';
-import { nextReviewStatus, ReviewAction, ReviewActor, ReviewStatus } from './review-state';
+import { assignmentGivesAccess, nextReviewStatus, ReviewAction, ReviewActor, ReviewStatus } from './review-state';
 import { checkScores, RubricItem } from './score-rules';
+import { officerSeesApplication, reviewScopeJoin, reviewScopeSql } from '../round/officer-scope';
 
 /** A row of the review list's statement. */
 interface ReviewListRow {
@@ -31,6 +38,7 @@ interface ReviewListRow {
   declineReason: string | null;
   expertId: string;
   expertName: string;
+  roundClosed: boolean;
 }
 
 const isOfficer = (u: AuthUser) => u.roles.includes('officer');
@@ -73,7 +81,8 @@ export interface ReviewView {
     reviewClosed: boolean;
     rubric: RubricItem[];
   };
-  application: Record<string, unknown>;
+  /** Null for an expert whose assignment no longer gives access (declined, expired, or the round closed). */
+  application: Record<string, unknown> | null;
 }
 
 /**
@@ -106,6 +115,12 @@ export class ReviewsService {
     if (!officer) {
       params.push(caller.id);
       where.push(`r.expert_id = $${params.length}`);
+    } else {
+      // issue 12: an officer lists the reviews of the applications in their scope only
+      const scope = reviewScopeSql(caller, params);
+      if (scope !== 'TRUE') where.push(scope);
+      // a province's expert round is that province's: the national office sees the national round's reviews only
+      if (!officerScope(caller).provinceCode) where.push('r.round_province IS NULL');
     }
     if (q.callId) {
       params.push(q.callId);
@@ -117,22 +132,31 @@ export class ReviewsService {
     }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(
-      (await this.ds.query(`SELECT count(*)::int AS n FROM review_assignment r ${cond}`, params))[0].n,
+      (
+        await this.ds.query(
+          `SELECT count(*)::int AS n FROM review_assignment r ${reviewScopeJoin('r.application_id')} ${cond}`,
+          params,
+        )
+      )[0].n,
     );
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const rows: ReviewListRow[] = await this.ds.query(
       `SELECT r.id, r.application_id AS "applicationId", r.status, r.due_at AS "dueAt", r.call_id AS "callId",
               c.title AS "callTitle", c.blind_review AS "blind", a.number AS "applicationNumber",
               a.title AS "applicationTitle", a.payload, a.program_code AS "programCode", a.track, r.submitted_at AS "submittedAt",
-              r.decline_reason AS "declineReason", r.expert_id AS "expertId", u.name AS "expertName"
+              r.decline_reason AS "declineReason", r.expert_id AS "expertId", u.name AS "expertName",
+              ${roundClosedSql('r', 'c')} AS "roundClosed"
          FROM review_assignment r JOIN ${callsRelation('c')} ON c.id = r.call_id
          JOIN ${applicationsRelation('a')} ON a.id = r.application_id JOIN ${usersRelation('u')} ON u.id = r.expert_id
+         ${reviewScopeJoin('r.application_id')}
          ${cond}
         ORDER BY r.due_at, a.number NULLS LAST, r.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const blindIds = officer ? [] : rows.filter((r) => r.blind).map((r) => r.applicationId);
+    const blindIds = officer
+      ? []
+      : rows.filter((r) => r.blind && assignmentGivesAccess(r.status, r.roundClosed)).map((r) => r.applicationId);
     const ids = await this.repo.identities([...new Set(blindIds)]);
     const items = rows.map((r) => {
       const item: Record<string, unknown> = {
@@ -143,10 +167,14 @@ export class ReviewsService {
         callId: r.callId,
         callTitle: r.callTitle,
         applicationNumber: r.applicationNumber,
-        applicationTitle:
-          !officer && r.blind
-            ? anonymiseTitle(r.applicationTitle, identityFacts(ids.get(r.applicationId)), r.payload)
-            : r.applicationTitle,
+        // an expert whose assignment is no longer live (declined, expired, the round closed) keeps the row, not the title
+        applicationTitle: officer
+          ? r.applicationTitle
+          : !assignmentGivesAccess(r.status, r.roundClosed)
+            ? null
+            : r.blind
+              ? anonymiseTitle(r.applicationTitle, identityFacts(ids.get(r.applicationId)), r.payload)
+              : maskPersonalNumbers(r.applicationTitle),
         programCode: r.programCode,
         track: r.track,
         submittedAt: r.submittedAt,
@@ -168,7 +196,12 @@ export class ReviewsService {
     const review = await this.repo.findReview(id, m, forUpdate);
     if (!review) throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
     if (review.expertId === caller.id && isExpert(caller)) return { review, asExpert: true };
-    if (isOfficer(caller)) return { review, asExpert: false };
+    if (
+      isOfficer(caller) &&
+      (review.roundProvince === null || officerScope(caller).provinceCode === review.roundProvince) &&
+      (await officerSeesApplication(m ?? this.ds.manager, caller, review.applicationId))
+    )
+      return { review, asExpert: false };
     throw REVIEW_ERRORS['REVIEW.NOT_FOUND']();
   }
 
@@ -182,44 +215,13 @@ export class ReviewsService {
   async get(caller: AuthUser, id: string): Promise<ReviewView> {
     const { review, asExpert } = await this.visible(caller, id);
     const call = (await this.repo.findCall(review.callId))!;
-    const app = await this.repo.application(review.applicationId);
-    const [attachments, history] = await Promise.all([
-      this.repo.attachments(review.applicationId),
-      this.repo.applicationHistory(review.applicationId),
-    ]);
-    const closed = !!call.reviewClosedAt;
+    const closed = !!(await this.repo.roundClosedAt(this.ds.manager, call, review.roundProvince));
     const scoresVisible = asExpert || closed;
-    const base = {
-      id: app.id,
-      number: app.number,
-      title: app.title,
-      programCode: app.programCode,
-      track: app.track,
-      status: app.status,
-      payload: app.payload ?? {},
-      attachments,
-      history: history.map((h) => ({ at: h.at, actor: h.actor, from: h.from, to: h.to, comment: h.comment })),
-    };
-    let application: Record<string, unknown>;
-    if (asExpert && call.blindReview) {
-      const ids = await this.repo.identities([review.applicationId]);
-      application = { ...anonymiseApplication(base, identityFacts(ids.get(review.applicationId))) };
-    } else {
-      application = {
-        ...base,
-        blind: false,
-        firstSubmittedAt: app.firstSubmittedAt,
-        organization: {
-          id: app.organizationId,
-          name: app.organizationName,
-          creditCode: app.creditCode,
-          regionCode: app.regionCode,
-          provinceCode: app.provinceCode,
-        },
-      };
-    }
-    for (const a of application.attachments as { id: string; url?: string }[])
-      a.url = `/api/applications/${review.applicationId}/attachments/${a.id}`;
+    // the expert keeps their own review record; the application only while the assignment is live (the one rule)
+    const application =
+      asExpert && !assignmentGivesAccess(review.status, closed)
+        ? null
+        : await this.applicationFor(review, call, asExpert);
     const view: ReviewView = {
       id: review.id,
       callId: review.callId,
@@ -250,6 +252,62 @@ export class ReviewsService {
       view.expert = (await userContact(this.ds.manager, review.expertId)) ?? undefined;
     }
     return view;
+  }
+
+  /**
+   * The application inside a review view. Officer: everything, with the organization. Expert of a blind call: the
+   * anonymised view without identity-bearing files. Expert of an open call: the organization is known, but no
+   * person's ID number or phone.
+   */
+  private async applicationFor(review: ReviewRow, call: CallRow, asExpert: boolean): Promise<Record<string, unknown>> {
+    const app = await this.repo.application(review.applicationId);
+    const [attachments, history] = await Promise.all([
+      this.repo.attachments(review.applicationId),
+      this.repo.applicationHistory(review.applicationId),
+    ]);
+    const blind = asExpert && call.blindReview;
+    const def = this.programs.get(app.programCode);
+    const base = {
+      id: app.id,
+      number: app.number,
+      title: app.title,
+      programCode: app.programCode,
+      track: app.track,
+      status: app.status,
+      payload: app.payload ?? {},
+      attachments: blind ? attachments.filter((a) => !isIdentityBearing(def, a.kind)) : attachments,
+      history: history.map((h) => ({ at: h.at, actor: h.actor, from: h.from, to: h.to, comment: h.comment })),
+    };
+    let application: Record<string, unknown>;
+    if (blind) {
+      const ids = await this.repo.identities([review.applicationId]);
+      application = { ...anonymiseApplication(base, identityFacts(ids.get(review.applicationId))) };
+    } else {
+      application = {
+        ...base,
+        blind: false,
+        firstSubmittedAt: app.firstSubmittedAt,
+        organization: {
+          id: app.organizationId,
+          name: app.organizationName,
+          creditCode: app.creditCode,
+          regionCode: app.regionCode,
+          provinceCode: app.provinceCode,
+        },
+      };
+      if (asExpert) {
+        application.title = maskPersonalNumbers(app.title);
+        application.payload = withoutPersonalNumbers(base.payload);
+        application.attachments = base.attachments.map((a) => ({ ...a, fileName: maskPersonalNumbers(a.fileName) }));
+        application.history = base.history.map((h) => ({
+          ...h,
+          comment: h.comment == null ? null : maskPersonalNumbers(h.comment),
+        }));
+      }
+    }
+    for (const a of application.attachments as { id: string; url?: string }[])
+      a.url = `/api/applications/${review.applicationId}/attachments/${a.id}`;
+    return application;
   }
 
   /** The expert's own saved drafts, oldest first. */
@@ -423,12 +481,14 @@ export class ReviewsService {
           data: { reviewId: review.id, applicationId: review.applicationId },
         });
       }
-      const replacement = call.reviewClosedAt
+      // the replacement comes from the same round (a province's round: that province's experts)
+      const replacement = (await this.repo.roundClosedAt(tx.manager, call, review.roundProvince))
         ? { assigned: 0, shortfalls: [] }
         : await this.draw.fillGaps(tx, call, caller.id, {
             seed: newSeed(),
             applicationIds: [review.applicationId],
             reason: 'replacement',
+            province: review.roundProvince,
           });
       return { assigned: replacement.assigned, shortfalls: replacement.shortfalls };
     });

@@ -1,6 +1,6 @@
 import { RankingRow } from '../aggregation/aggregation';
 
-/** Columns of the CSV: the fields of the JSON ranking, in the same order. */
+/** Columns of the CSV: the fields of the JSON ranking as API.md lists them, in the same order (the JSON also has `province`). */
 export const RANKING_CSV_COLUMNS: (keyof RankingRow)[] = [
   'applicationId',
   'number',

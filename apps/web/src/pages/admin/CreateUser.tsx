@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, type GetProps } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, trackCode, type Role } from '../../api';
 import { ROLE_NAMES, useI18n } from '../../i18n';
@@ -16,12 +16,25 @@ interface CreateUserValues {
   email: string;
   password: string;
   roles: CreateUserBody['roles'];
+  /** Officers: their agency; empty = national, every program. */
+  agencyId?: string;
   expert?: {
     fields?: string[];
     employerCreditCode?: string;
     regionCode?: string;
     conflicts?: ({ creditCode?: string; note?: string } | undefined)[];
   };
+}
+
+/**
+ * The roles' checkboxes. Form.Item marks its control `aria-required`, which a group of checkboxes may not carry
+ * (WCAG 4.1.2: the attribute is not allowed on role=group); the required mark stays visible on the label.
+ */
+function RoleChecks({
+  'aria-required': _required,
+  ...props
+}: GetProps<typeof Checkbox.Group> & { 'aria-required'?: unknown }) {
+  return <Checkbox.Group {...props} />;
 }
 
 export function CreateUserPage() {
@@ -31,6 +44,7 @@ export function CreateUserPage() {
   const roles = (Form.useWatch('roles', form) as Role[] | undefined) ?? [];
   const [created, setCreated] = useState<string | null>(null);
   const programs = useLoad(() => api.programs(), []);
+  const agencies = useLoad(() => api.agencies({ page: 1, pageSize: 100 }), []);
 
   const fieldOptions = (programs.data ?? []).flatMap((p) => [
     { value: p.code, label: `${pick(p.name)} (${t('全部类别', 'all tracks')})` },
@@ -56,6 +70,7 @@ export function CreateUserPage() {
       password: values.password,
       roles: values.roles,
     };
+    if (values.roles.includes('officer') && values.agencyId) body.agencyId = values.agencyId;
     if (values.roles.includes('expert')) {
       body.expert = {
         fields: values.expert?.fields ?? [],
@@ -122,7 +137,7 @@ export function CreateUserPage() {
               { required: true, type: 'array', min: 1, message: t('至少选择一个角色', 'Choose at least one role') },
             ]}
           >
-            <Checkbox.Group
+            <RoleChecks
               data-testid="user-roles"
               options={ROLES.map((r) => ({
                 value: r,
@@ -130,6 +145,28 @@ export function CreateUserPage() {
               }))}
             />
           </Form.Item>
+          {roles.includes('officer') ? (
+            <Form.Item
+              name="agencyId"
+              label={t('所属主管部门', 'Agency')}
+              extra={t(
+                '省级部门的审核人员只能看到本省单位的申报；不选即国家级、全部项目',
+                "a provincial department's officer sees its province's applications only; none = national, every program",
+              )}
+            >
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                data-testid="user-agency"
+                placeholder={t('国家级（全部省份、全部项目）', 'National (every province and program)')}
+                options={(agencies.data?.items ?? []).map((a) => ({
+                  value: a.id,
+                  label: `${a.code} · ${pick({ zh: a.nameZh, en: a.nameEn })}`,
+                }))}
+              />
+            </Form.Item>
+          ) : null}
         </Card>
         {roles.includes('expert') ? (
           <Card size="small" title={t('专家信息', 'Expert details')} style={{ marginBottom: 16 }}>

@@ -397,7 +397,7 @@ export function ApplicationEditPage() {
               />
             ) : null}
             <div style={{ marginTop: 12 }}>
-              <AttachmentList applicationId={id} attachments={app.attachments ?? []} />
+              <AttachmentList applicationId={id} attachments={app.attachments ?? []} onRemoved={reloadAttachments} />
             </div>
           </Card>
         </Col>

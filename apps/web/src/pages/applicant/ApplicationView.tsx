@@ -8,6 +8,8 @@ import { HistoryTimeline, PayloadView } from '../../components/appview';
 import { AttachmentList } from '../../components/attachments';
 import { downloadFile } from '../../client';
 import { InstalmentsTable } from './MyAwards';
+import { ProvinceTag } from '../../provinces';
+import { DossierButtons } from '../../components/DossierButtons';
 
 export function ApplicationViewPage() {
   const { id = '' } = useParams();
@@ -34,6 +36,7 @@ export function ApplicationViewPage() {
       <PageTitle
         extra={
           <Space>
+            <DossierButtons applicationId={id} number={app.number} />
             {app.status === 'draft' || app.status === 'returned' ? (
               <Link to={`/applications/${id}/edit`}>
                 <Button type="primary" data-testid="app-edit">
@@ -69,11 +72,20 @@ export function ApplicationViewPage() {
         <Space wrap>
           {app.title}
           <StatusTag status={app.status} />
+          {app.status !== 'draft' ? (
+            // which level has it: the provincial office until it forwards it (calls with a provincial stage)
+            <Tag data-testid="app-level">
+              {app.level === 'provincial'
+                ? t('省级主管部门审核中', 'With the provincial office')
+                : t('国家级', 'National office')}
+            </Tag>
+          ) : null}
           {app.number ? (
             <Tag color="blue" data-testid="app-number">
               {app.number}
             </Tag>
           ) : null}
+          <ProvinceTag code={app.provinceCode} name={app.provinceName} />
         </Space>
       </PageTitle>
       {app.status === 'returned' && last?.comment ? (

@@ -20,6 +20,7 @@ export function MyApplicationsPage() {
               allowClear
               style={{ width: 180 }}
               placeholder={t('按状态筛选', 'Filter by status')}
+              aria-label={t('按状态筛选', 'Filter by status')}
               value={status}
               onChange={setStatus}
               options={Object.keys(APPLICATION_STATUS).map((s) => ({ value: s, label: v(APPLICATION_STATUS, s) }))}

@@ -101,6 +101,9 @@ export function MyAwardsPage() {
               width: 220,
               render: (_: unknown, a) => (
                 <Space>
+                  <Link to={`/my/awards/${a.id}`} data-testid={`award-followup-${a.id}`}>
+                    {t('管理', 'Manage')}
+                  </Link>
                   <Button
                     size="small"
                     data-testid={`certificate-${a.id}`}

@@ -113,7 +113,7 @@ export function RuleHint({ keys }: { keys: string[] }) {
           key={c.rule}
           data-testid={`rule-hint-${c.rule}`}
           data-passed={c.passed ? 'true' : 'false'}
-          style={{ color: c.passed ? '#389e0d' : '#cf1322', fontSize: 13 }}
+          style={{ color: c.passed ? '#237804' : '#cf1322', fontSize: 13 }}
         >
           {c.passed ? <CheckCircleFilled /> : <CloseCircleFilled />} {catalogue.ruleName(c.rule)}
           {c.detail ? <span style={{ color: '#595959' }}> — {pick(c.detail)}</span> : null}

@@ -171,7 +171,7 @@ export function ReviewScorePage() {
           {app?.number ? <Tag color="blue">{app.number}</Tag> : null}
           {app?.track ? <Tag>{catalogue.trackName(null, app.track)}</Tag> : null}
           <StatusTag status={review.status} kind="review" />
-          <span style={{ fontSize: 13, color: '#8c8c8c' }}>
+          <span style={{ fontSize: 13, color: '#595959' }}>
             {t('截止', 'Due')} {fmtTime(review.dueAt)}
           </span>
         </Space>
@@ -218,7 +218,7 @@ export function ReviewScorePage() {
                   label={
                     <span>
                       {pick(c.name)} <Tag>{t(`权重 ${c.weight}`, `weight ${c.weight}`)}</Tag>
-                      <span style={{ color: '#8c8c8c' }}>0–{c.max}</span>
+                      <span style={{ color: '#595959' }}>0–{c.max}</span>
                     </span>
                   }
                   rules={[
@@ -271,7 +271,7 @@ export function ReviewScorePage() {
                           .filter((c) => ver.scores?.[c.key] !== undefined)
                           .map((c) => `${pick(c.name)} ${ver.scores[c.key]}`)
                           .join('，')}
-                        {ver.comment ? <div style={{ color: '#8c8c8c' }}>{ver.comment}</div> : null}
+                        {ver.comment ? <div style={{ color: '#595959' }}>{ver.comment}</div> : null}
                       </div>
                     ),
                   }))}

@@ -8,6 +8,8 @@ import { applyServerErrors, ErrorBox, PageTitle, StatusTag, useLoad } from '../.
 import { EligibilityList, HistoryTimeline, PayloadView } from '../../components/appview';
 import { AttachmentList } from '../../components/attachments';
 import { OrganizationFlagsCard } from './OrganizationFlags';
+import { ProvinceTag } from '../../provinces';
+import { DossierButtons } from '../../components/DossierButtons';
 
 export function OfficerApplicationPage() {
   const { id = '' } = useParams();
@@ -50,11 +52,12 @@ export function OfficerApplicationPage() {
 
   return (
     <div>
-      <PageTitle>
+      <PageTitle extra={<DossierButtons applicationId={id} number={app.number} />}>
         <Space wrap>
           {app.title}
           <StatusTag status={app.status} />
           {app.number ? <Tag color="blue">{app.number}</Tag> : null}
+          <ProvinceTag code={app.provinceCode} name={app.provinceName} />
         </Space>
       </PageTitle>
       <Row gutter={16}>

@@ -5,15 +5,20 @@ import { APPLICATION_STATUS, useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import { ErrorBox, fmtTime, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { CallSelect, useCalls } from './CallsAdmin';
+import { ProvinceSelect } from '../../provinces';
 
 export function OfficerApplicationsPage() {
-  const { t, v } = useI18n();
+  const { t, v, pick } = useI18n();
   const catalogue = usePrograms();
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;
   const status = params.get('status') ?? undefined;
+  const province = params.get('province') ?? undefined;
   const calls = useCalls();
-  const list = usePaged((page, pageSize) => api.applications({ page, pageSize, callId, status }), [callId, status]);
+  const list = usePaged(
+    (page, pageSize) => api.applications({ page, pageSize, callId, status, province }),
+    [callId, status, province],
+  );
   const set = (k: string, val: string | undefined) => {
     const p = new URLSearchParams(params);
     if (val) p.set(k, val);
@@ -26,10 +31,12 @@ export function OfficerApplicationsPage() {
         extra={
           <Space wrap>
             <CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => set('callId', x)} />
+            <ProvinceSelect value={province} onChange={(x) => set('province', x)} />
             <Select
               allowClear
               style={{ width: 170 }}
               placeholder={t('状态', 'Status')}
+              aria-label={t('状态', 'Status')}
               value={status}
               onChange={(x) => set('status', x)}
               data-testid="apps-status-filter"
@@ -63,6 +70,12 @@ export function OfficerApplicationsPage() {
             dataIndex: 'organizationName',
             width: 220,
             render: (x: string) => x ?? '—',
+          },
+          {
+            title: t('省份', 'Province'),
+            dataIndex: 'provinceCode',
+            width: 90,
+            render: (code: string | null, a) => (code ? pick(a.provinceName ?? code) : '—'),
           },
           {
             title: t('类别', 'Track'),

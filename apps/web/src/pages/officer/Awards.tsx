@@ -8,6 +8,7 @@ import { usePrograms } from '../../programs';
 import { okProps, ErrorBox, errorText, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 import { CallSelect, useCalls } from './CallsAdmin';
+import { provinceColumn, ProvinceSelect } from '../../provinces';
 
 export function OfficerAwardsPage() {
   const { t, lang } = useI18n();
@@ -15,8 +16,15 @@ export function OfficerAwardsPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;
+  const province = params.get('province') ?? undefined;
   const calls = useCalls();
-  const list = usePaged((page, pageSize) => api.awards({ page, pageSize, callId }), [callId]);
+  const list = usePaged((page, pageSize) => api.awards({ page, pageSize, callId, province }), [callId, province]);
+  const set = (k: string, val: string | undefined) => {
+    const p = new URLSearchParams(params);
+    if (val) p.set(k, val);
+    else p.delete(k);
+    setParams(p, { replace: true });
+  };
   const [revoking, setRevoking] = useState<Award | null>(null);
   const [milestone, setMilestone] = useState<Award | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,11 +36,10 @@ export function OfficerAwardsPage() {
     <div>
       <PageTitle
         extra={
-          <CallSelect
-            calls={calls.data ?? []}
-            value={callId}
-            onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })}
-          />
+          <Space wrap>
+            <CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => set('callId', x)} />
+            <ProvinceSelect value={province} onChange={(x) => set('province', x)} />
+          </Space>
         }
       >
         {t('立项管理', 'Awards')}
@@ -58,6 +65,7 @@ export function OfficerAwardsPage() {
             render: (x: string, a) => <Link to={`/officer/applications/${x}`}>{a.title ?? x.slice(0, 8)}</Link>,
           },
           { title: t('单位', 'Organization'), dataIndex: 'organization', render: (x: string) => x ?? '—' },
+          provinceColumn<Award>(t, lang),
           { title: t('等级', 'Tier'), dataIndex: 'tier', width: 90, render: (x: string) => x ?? '—' },
           {
             title: t('金额', 'Amount'),
@@ -83,6 +91,9 @@ export function OfficerAwardsPage() {
             width: 280,
             render: (_: unknown, a) => (
               <Space size={4} wrap>
+                <Link to={`/officer/awards/${a.id}`} data-testid={`award-followup-${a.id}`}>
+                  {t('管理', 'Manage')}
+                </Link>
                 <Button
                   size="small"
                   onClick={() =>

@@ -25,10 +25,19 @@ type CallBody = Parameters<typeof api.createCall>[0];
 
 interface CallValues extends Omit<
   CallBody,
-  'title' | 'opensAt' | 'closesAt' | 'spreadThreshold' | 'requestSharePercent'
+  | 'title'
+  | 'opensAt'
+  | 'closesAt'
+  | 'spreadThreshold'
+  | 'requestSharePercent'
+  | 'provincialQuota'
+  | 'provincialClosesAt'
 > {
   title: string;
   window: [Dayjs, Dayjs];
+  /** One number for every province (a table per province is kept as it is when editing). */
+  provincialQuota?: number | null;
+  provincialClosesAt?: Dayjs | null;
   spreadThreshold?: number | null;
   requestSharePercent?: number | null;
 }
@@ -55,6 +64,7 @@ export function CallSelect({
       showSearch={{ optionFilterProp: 'label' }}
       style={{ width: 320, ...style }}
       placeholder={t('选择申报批次', 'Choose a call')}
+      aria-label={t('选择申报批次', 'Choose a call')}
       value={value}
       onChange={onChange}
       data-testid="call-select"
@@ -69,10 +79,18 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
   const [form] = Form.useForm<CallValues>();
   const programCode = Form.useWatch('programCode', form);
   const defaultShare = catalogue.program(programCode)?.callDefaults?.requestSharePercent ?? null;
+  const stage = Form.useWatch('provincialStage', form);
+  const quotaTable = call && typeof call.provincialQuota === 'object' ? call.provincialQuota : null;
 
   const initial = call
-    ? { ...call, window: [toPortalPicker(call.opensAt), toPortalPicker(call.closesAt)] }
+    ? {
+        ...call,
+        window: [toPortalPicker(call.opensAt), toPortalPicker(call.closesAt)],
+        provincialQuota: typeof call.provincialQuota === 'number' ? call.provincialQuota : null,
+        provincialClosesAt: call.provincialClosesAt ? toPortalPicker(call.provincialClosesAt) : null,
+      }
     : {
+        provincialStage: 'none',
         year: dayjs().year(),
         reviewersPerApplication: 5,
         blindReview: true,
@@ -80,6 +98,8 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
         noticeWorkingDays: 5,
         aggregation: 'trimmed',
         spreadThreshold: 20,
+        // the officer's form turns on the real setting: retries and bank returns need a second finance user
+        paymentDualControl: true,
       };
 
   const { busy, error, onFinish } = useFormSubmit(form, async (values: CallValues) => {
@@ -95,7 +115,19 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
       regionRecusal: !!values.regionRecusal,
       noticeWorkingDays: values.noticeWorkingDays,
       aggregation: values.aggregation,
+      paymentDualControl: !!values.paymentDualControl,
+      agreementRequired: !!values.agreementRequired,
+      reportsRequired: !!values.reportsRequired,
+      annualReview: !!values.annualReview,
+      provincialStage: values.provincialStage ?? 'none',
     };
+    if (body.provincialStage !== 'none' && values.provincialClosesAt)
+      body.provincialClosesAt = fromPortalPicker(values.provincialClosesAt);
+    if (body.provincialStage === 'recommend') {
+      if (values.provincialQuota !== undefined && values.provincialQuota !== null)
+        body.provincialQuota = values.provincialQuota;
+      else if (quotaTable) body.provincialQuota = quotaTable;
+    }
     if (values.spreadThreshold !== undefined && values.spreadThreshold !== null)
       body.spreadThreshold = values.spreadThreshold;
     if (values.requestSharePercent !== undefined && values.requestSharePercent !== null)
@@ -115,7 +147,18 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
       error={error}
       onCancel={onCancel}
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={onFinish}
+        onValuesChange={(changed: Partial<CallValues>, all: CallValues) => {
+          // a staged call needs the provinces' deadline: proposed as 15 days after the applicants' one, editable
+          const closes = all.window?.[1];
+          if ((changed.window || changed.provincialStage) && closes && !all.provincialClosesAt)
+            form.setFieldsValue({ provincialClosesAt: closes.add(PROVINCIAL_DAYS_AFTER_CLOSING, 'day') });
+        }}
+      >
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item
@@ -126,6 +169,17 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
               <Select
                 disabled={!!call}
                 data-testid="call-program"
+                onChange={(code: string) => {
+                  // the program's own provincial stage, preselected (认定 check, 精品工程 and 原动力 recommend)
+                  const d = catalogue.program(code)?.callDefaults;
+                  form.setFieldsValue({
+                    agreementRequired: !!d?.agreementRequired,
+                    reportsRequired: !!d?.reportsRequired,
+                    annualReview: !!d?.annualReview,
+                    provincialStage: d?.provincialStage ?? 'none',
+                    provincialQuota: typeof d?.provincialQuota === 'number' ? d.provincialQuota : null,
+                  });
+                }}
                 options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
               />
             </Form.Item>
@@ -215,11 +269,111 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
               <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} data-testid="call-share" />
             </Form.Item>
           </Col>
+          <Col span={24}>
+            <Form.Item
+              name="paymentDualControl"
+              label={t('拨付双人复核', 'Dual control of payments')}
+              valuePropName="checked"
+              extra={t(
+                '开启后，失败款项的重试和银行回单中的失败行须由另一名财务人员批准（批次审批始终需两人）；定稿后只能开启，不能关闭',
+                'On: a retry of a failed payment and the failed lines of a bank return need a second finance user ' +
+                  '(batches always need two); once finalized it can be switched on, not off',
+              )}
+            >
+              <Switch data-testid="call-payment-dual-control" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="agreementRequired"
+              label={t('签约后拨付', 'Agreement before money')}
+              valuePropName="checked"
+              extra={t(
+                '获资助单位在线确认任务书、项目官员会签后，才能编入拨付批次；定稿后不能修改',
+                'instalments wait for the task agreement, accepted and countersigned; fixed once finalized',
+              )}
+            >
+              <Switch data-testid="call-agreement-required" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="reportsRequired"
+              label={t('中期与结项报告', 'Mid-term and closing reports')}
+              valuePropName="checked"
+              extra={t(
+                '按项目规定的报告计划：报告通过后拨付对应款项，逾期暂停后续拨付',
+                "the program's report schedule: an accepted report releases its instalment, an overdue one holds the rest",
+              )}
+            >
+              <Switch data-testid="call-reports-required" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="annualReview"
+              label={t('年审', 'Annual review')}
+              valuePropName="checked"
+              extra={t(
+                '认定证书每年5月1日至7月31日年审，未报或未通过即取消资格',
+                'certificates are reviewed each year, 1 May to 31 July; missed or failed, they lapse',
+              )}
+            >
+              <Switch data-testid="call-annual-review" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              name="provincialStage"
+              label={t('省级阶段', 'Provincial stage')}
+              extra={t('申报后不能再修改', 'fixed from the first submission')}
+            >
+              <Select
+                data-testid="call-provincial-stage"
+                options={[
+                  { value: 'none', label: t('无（直接报国家）', 'none (straight to the nation)') },
+                  { value: 'check', label: t('省级初审', 'provincial check (初审)') },
+                  { value: 'recommend', label: t('省级推荐', 'provincial recommendation (推荐)') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          {stage === 'recommend' ? (
+            <Col span={6}>
+              <Form.Item
+                name="provincialQuota"
+                label={t('每省推荐名额', 'Quota per province')}
+                rules={quotaTable ? [] : [{ required: true, message: t('请输入名额', 'Enter the quota') }]}
+                extra={quotaTable ? t('按省份设置的名额表保持不变', 'the table by province stays') : undefined}
+              >
+                <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} data-testid="call-quota" />
+              </Form.Item>
+            </Col>
+          ) : null}
+          {stage && stage !== 'none' ? (
+            <Col span={10}>
+              <Form.Item
+                name="provincialClosesAt"
+                label={t('省级截止时间（北京时间）', 'Provincial deadline (Beijing time)')}
+                rules={[{ required: true, message: t('请选择省级截止时间', 'Choose the provincial deadline') }]}
+              >
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  style={{ width: '100%' }}
+                  data-testid="call-provincial-closes"
+                />
+              </Form.Item>
+            </Col>
+          ) : null}
         </Row>
       </Form>
     </FormModal>
   );
 }
+
+/** The provinces' deadline the form proposes: this many days after the applicants' (the demo calls use the same). */
+const PROVINCIAL_DAYS_AFTER_CLOSING = 15;
 
 export function CallsAdminPage() {
   const { t, v } = useI18n();
@@ -295,6 +449,11 @@ export function CallsAdminPage() {
                 <Link to={`/officer/applications?callId=${c.id}`} data-testid={`call-apps-${c.id}`}>
                   {t('申报', 'Applications')}
                 </Link>
+                {c.provincialStage !== 'none' ? (
+                  <Link to={`/officer/calls/${c.id}/province`} data-testid={`call-province-${c.id}`}>
+                    {c.provincialStage === 'check' ? t('省级初审', 'Provincial check') : t('省级推荐', 'Provincial')}
+                  </Link>
+                ) : null}
                 <Link to={`/officer/calls/${c.id}/review`} data-testid={`call-review-${c.id}`}>
                   {t('评审', 'Review')}
                 </Link>

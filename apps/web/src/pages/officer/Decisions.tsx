@@ -36,6 +36,7 @@ import {
   useLoad,
 } from '../../components/common';
 import { formatFen } from '../../money';
+import { inProvince, provinceColumn, ProvinceSelect, useProvinceParam } from '../../provinces';
 
 export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; committedFen: number }) {
   const { t } = useI18n();
@@ -43,7 +44,13 @@ export function BudgetBar({ budgetFen, committedFen }: { budgetFen: number; comm
   const over = committedFen > budgetFen;
   return (
     <div data-testid="budget-bar">
-      <Progress percent={pct} status={over ? 'exception' : 'normal'} showInfo={false} size={{ height: 14 }} />
+      <Progress
+        percent={pct}
+        status={over ? 'exception' : 'normal'}
+        showInfo={false}
+        size={{ height: 14 }}
+        aria-label={t('预算使用', 'Budget used')}
+      />
       <Space wrap size="large">
         <span>
           {t('预算', 'Budget')}: <strong data-testid="budget-total">{formatFen(budgetFen)}</strong>
@@ -340,7 +347,8 @@ function FillModal({
 
 export function DecisionsPage() {
   const { callId = '' } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const [province, setProvince] = useProvinceParam();
   const { message } = App.useApp();
   const call = useLoad(() => api.call(callId), [callId]);
   const decisions = useLoad(() => api.decisions(callId), [callId]);
@@ -399,16 +407,19 @@ export function DecisionsPage() {
         title={t('拟立项名单', 'Proposed list')}
         style={{ marginBottom: 16 }}
         extra={
-          <Button onClick={() => setFilling(true)} data-testid="fill-by-ranking">
-            {t('按排名填充', 'Fill by ranking')}
-          </Button>
+          <Space wrap>
+            <ProvinceSelect value={province} onChange={setProvince} />
+            <Button onClick={() => setFilling(true)} data-testid="fill-by-ranking">
+              {t('按排名填充', 'Fill by ranking')}
+            </Button>
+          </Space>
         }
       >
         <Table<DecisionItem>
           rowKey="applicationId"
           size="small"
           loading={decisions.loading}
-          dataSource={d?.items ?? []}
+          dataSource={inProvince(d?.items ?? [], province)}
           data-testid="decisions-table"
           pagination={{ pageSize: 50 }}
           columns={[
@@ -421,6 +432,7 @@ export function DecisionsPage() {
                 <Link to={`/officer/applications/${r.applicationId}`}>{x ?? r.applicationId.slice(0, 8)}</Link>
               ),
             },
+            provinceColumn<DecisionItem>(t, lang),
             {
               title: t('得分', 'Score'),
               dataIndex: 'score',
@@ -482,6 +494,7 @@ export function DecisionsPage() {
                 precision={0}
                 value={workingDays ?? call.data?.noticeWorkingDays}
                 onChange={(x) => setWorkingDays(x as number | null)}
+                aria-label={t('公示工作日', 'Working days')}
                 data-testid="notice-days"
               />
               <Popconfirm
@@ -514,6 +527,17 @@ export function DecisionsPage() {
                     {t('公示期', 'Notice period')}: {fmtTime(n.startsAt)} — {fmtTime(n.endsAt)} ·{' '}
                     {t(`${n.entries?.length ?? 0} 项`, `${n.entries?.length ?? 0} entries`)}
                   </span>
+                }
+                description={
+                  n.provisionalYears?.length ? (
+                    <span data-testid="notice-provisional">
+                      {t(
+                        `${n.provisionalYears.join('、')} 年节假日尚未录入，截止时间暂按周末和固定法定节日计算，录入后自动重算（只会延长）`,
+                        `The holidays of ${n.provisionalYears.join(', ')} are not entered: the end is counted provisionally ` +
+                          'and counted again (only later) once they are',
+                      )}
+                    </span>
+                  ) : undefined
                 }
                 action={
                   <Link to={`/public/notices/${n.id}`} target="_blank" data-testid="notice-link">

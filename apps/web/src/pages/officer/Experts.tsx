@@ -29,6 +29,7 @@ export function ExpertsPage() {
               allowClear
               style={{ width: 200 }}
               placeholder={t('评审领域', 'Field')}
+              aria-label={t('评审领域', 'Field')}
               value={field}
               onChange={setField}
               options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
@@ -36,6 +37,7 @@ export function ExpertsPage() {
             <Input.Search
               allowClear
               placeholder={t('搜索姓名或邮箱', 'Search name or e-mail')}
+              aria-label={t('搜索姓名或邮箱', 'Search name or e-mail')}
               onSearch={setQ}
               onChange={(e) => !e.target.value && setQ('')}
               style={{ width: 260 }}

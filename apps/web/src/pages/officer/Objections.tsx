@@ -1,13 +1,47 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Radio, Space, Table, Tag } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, type Objection } from '../../api';
 import { useI18n } from '../../i18n';
-import { ErrorBox, fmtTime, FormModal, PageTitle, useFormSubmit, usePaged } from '../../components/common';
+import {
+  ErrorBox,
+  errorText,
+  fmtTime,
+  FormModal,
+  humanSize,
+  PageTitle,
+  useFormSubmit,
+  usePaged,
+} from '../../components/common';
 import { CallSelect, useCalls } from './CallsAdmin';
+import { provinceLabel, ProvinceSelect } from '../../provinces';
+import { downloadFile } from '../../client';
 
 function isAnswered(o: Objection): boolean {
   return o.status === 'answered';
+}
+
+/** The objector's evidence file, downloaded as uploaded (GET /api/objections/:id/evidence). */
+function EvidenceFile({ objection }: { objection: Objection }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const f = objection.evidenceFile;
+  if (!f) return null;
+  return (
+    <Button
+      size="small"
+      icon={<PaperClipOutlined />}
+      data-testid={`objection-evidence-${objection.id}`}
+      onClick={() =>
+        downloadFile(`/api/objections/${encodeURIComponent(objection.id)}/evidence`, f.fileName).catch((e) =>
+          message.error(errorText(e, lang)),
+        )
+      }
+    >
+      {t('证据文件', 'Evidence file')}: {f.fileName} ({humanSize(f.size)})
+    </Button>
+  );
 }
 
 function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (saved: boolean) => void }) {
@@ -36,6 +70,7 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (s
           </>
         ) : null}
       </p>
+      <EvidenceFile objection={objection} />
       <Form form={form} layout="vertical" initialValues={{ upheld: false }} onFinish={onFinish}>
         <Form.Item name="upheld" label={t('结论', 'Finding')}>
           <Radio.Group>
@@ -60,22 +95,28 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: (s
 }
 
 export function ObjectionsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;
+  const province = params.get('province') ?? undefined;
   const calls = useCalls();
-  const list = usePaged((page, pageSize) => api.objections({ page, pageSize, callId }), [callId]);
+  const list = usePaged((page, pageSize) => api.objections({ page, pageSize, callId, province }), [callId, province]);
+  const set = (k: string, val: string | undefined) => {
+    const p = new URLSearchParams(params);
+    if (val) p.set(k, val);
+    else p.delete(k);
+    setParams(p, { replace: true });
+  };
   const [answering, setAnswering] = useState<Objection | null>(null);
   return (
     <div>
       <PageTitle
         extra={
-          <CallSelect
-            calls={calls.data ?? []}
-            value={callId}
-            onChange={(x) => setParams(x ? { callId: x } : {}, { replace: true })}
-          />
+          <Space wrap>
+            <CallSelect calls={calls.data ?? []} value={callId} onChange={(x) => set('callId', x)} />
+            <ProvinceSelect value={province} onChange={(x) => set('province', x)} />
+          </Space>
         }
       >
         {t('异议处理', 'Objections')}
@@ -93,6 +134,11 @@ export function ObjectionsPage() {
               {o.reason}
               {o.evidence ? `\n${t('证据', 'Evidence')}: ${o.evidence}` : ''}
               {o.response ? `\n\n${t('答复', 'Response')}: ${o.response}` : ''}
+              {o.evidenceFile ? (
+                <div style={{ marginTop: 8 }}>
+                  <EvidenceFile objection={o} />
+                </div>
+              ) : null}
             </div>
           ),
         }}
@@ -114,6 +160,11 @@ export function ObjectionsPage() {
                 ) : null}
               </Link>
             ),
+          },
+          {
+            title: t('省份', 'Province'),
+            width: 80,
+            render: (_: unknown, o) => provinceLabel(o.entry?.province, lang),
           },
           { title: t('理由', 'Reason'), dataIndex: 'reason', ellipsis: true },
           {

@@ -170,7 +170,7 @@ function FlagRow({ flag }: { flag: OrganizationFlag }) {
         {flag.reason}
       </div>
       {flag.createdAt ? (
-        <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+        <div style={{ fontSize: 12, color: '#595959' }}>
           {t('登记于', 'Recorded')} {fmtTime(flag.createdAt)}
         </div>
       ) : null}

@@ -20,6 +20,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, type DrawResult, type RankingRow, type ReviewListItem } from '../../api';
 import { ApiError, downloadFile } from '../../client';
 import { AGGREGATIONS, useI18n } from '../../i18n';
+import { inProvince, provinceColumn, ProvinceSelect, useProvinceParam } from '../../provinces';
 import {
   okProps,
   ErrorBox,
@@ -35,6 +36,7 @@ export function ReviewRoundPage() {
   const { callId = '' } = useParams();
   const { t, v, lang } = useI18n();
   const { message } = App.useApp();
+  const [province, setProvince] = useProvinceParam();
   const [seed, setSeed] = useState<number | null>(null);
   const [draw, setDraw] = useState<DrawResult | null>(null);
   const [busy, setBusy] = useState('');
@@ -66,6 +68,8 @@ export function ReviewRoundPage() {
   const p = progress.data;
   const numberOf = (applicationId: string) =>
     p?.byApplication?.find((a) => a.applicationId === applicationId)?.number ?? null;
+  // a chosen seed is accepted only on a staging portal (elsewhere 400 REVIEW.SEED_NOT_ALLOWED): the server says which
+  const seedAllowed = p?.seedAllowed === true;
   const pct = p && p.total ? Math.round((p.submitted * 100) / p.total) : 0;
 
   return (
@@ -96,14 +100,16 @@ export function ReviewRoundPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={t('抽取专家', 'Draw experts')} style={{ marginBottom: 16 }}>
             <Space>
-              <InputNumber
-                placeholder={t('随机种子(选填)', 'Seed (optional)')}
-                value={seed}
-                onChange={(x) => setSeed(x as number | null)}
-                precision={0}
-                style={{ width: 180 }}
-                data-testid="draw-seed"
-              />
+              {seedAllowed ? (
+                <InputNumber
+                  placeholder={t('随机种子(仅测试环境)', 'Seed (staging only)')}
+                  value={seed}
+                  onChange={(x) => setSeed(x as number | null)}
+                  precision={0}
+                  style={{ width: 180 }}
+                  data-testid="draw-seed"
+                />
+              ) : null}
               <Button
                 type="primary"
                 loading={busy === 'draw'}
@@ -111,7 +117,7 @@ export function ReviewRoundPage() {
                 data-testid="draw-run"
                 onClick={() =>
                   run('draw', async () => {
-                    const r = await api.draw(callId, seed ?? undefined);
+                    const r = await api.draw(callId, seedAllowed ? (seed ?? undefined) : undefined);
                     setDraw(r);
                     message.success(t(`新分配 ${r.assigned} 项评审`, `${r.assigned} new assignments`));
                     void progress.reload();
@@ -166,7 +172,7 @@ export function ReviewRoundPage() {
             {progress.error ? <ErrorBox error={progress.error} /> : null}
             {p ? (
               <div data-testid="review-progress">
-                <Progress percent={pct} />
+                <Progress percent={pct} aria-label={t('评审进度', 'Review progress')} />
                 <Row>
                   <Col span={5}>
                     <Statistic title={t('总数', 'Total')} value={p.total} />
@@ -225,19 +231,22 @@ export function ReviewRoundPage() {
         title={t('排名', 'Ranking')}
         style={{ marginBottom: 16 }}
         extra={
-          <Button
-            size="small"
-            icon={<DownloadOutlined />}
-            disabled={!ranking.data}
-            data-testid="ranking-csv"
-            onClick={() =>
-              downloadFile(api.rankingCsvPath(callId), `ranking-${callId}.csv`).catch((e) =>
-                message.error(errorText(e, lang)),
-              )
-            }
-          >
-            CSV
-          </Button>
+          <Space wrap>
+            <ProvinceSelect value={province} onChange={setProvince} />
+            <Button
+              size="small"
+              icon={<DownloadOutlined />}
+              disabled={!ranking.data}
+              data-testid="ranking-csv"
+              onClick={() =>
+                downloadFile(api.rankingCsvPath(callId), `ranking-${callId}.csv`).catch((e) =>
+                  message.error(errorText(e, lang)),
+                )
+              }
+            >
+              CSV
+            </Button>
+          </Space>
         }
       >
         {ranking.error ? <ErrorBox error={ranking.error} /> : null}
@@ -253,7 +262,7 @@ export function ReviewRoundPage() {
             rowKey="applicationId"
             size="small"
             data-testid="ranking-table"
-            dataSource={ranking.data}
+            dataSource={inProvince(ranking.data, province)}
             pagination={{ pageSize: 50 }}
             rowClassName={(r) => (r.flagged ? 'row-flagged' : '')}
             columns={[
@@ -264,6 +273,7 @@ export function ReviewRoundPage() {
                 dataIndex: 'title',
                 render: (x: string, r) => <Link to={`/officer/applications/${r.applicationId}`}>{x}</Link>,
               },
+              provinceColumn<RankingRow>(t, lang),
               {
                 title: t('综合得分', 'Score'),
                 dataIndex: 'score',
@@ -319,7 +329,7 @@ export function ReviewRoundPage() {
               render: (x: string, r) => (
                 <Link to={`/officer/applications/${x}`}>
                   {r.applicationNumber ?? `${x.slice(0, 8)}…`}
-                  {r.applicationTitle ? <span style={{ color: '#8c8c8c' }}> · {r.applicationTitle}</span> : null}
+                  {r.applicationTitle ? <span style={{ color: '#595959' }}> · {r.applicationTitle}</span> : null}
                 </Link>
               ),
             },

@@ -6,14 +6,20 @@ import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
+import { provinceLabel, ProvinceSelect } from '../../provinces';
 
 export function PublicAwardsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const catalogue = usePrograms();
   const [program, setProgram] = useState<string | undefined>();
   const [year, setYear] = useState<number | undefined>();
-  const q = { program, year };
-  const list = usePaged((page, pageSize) => api.publicAwards({ page, pageSize, ...q }), [program, year]);
+  const [province, setProvince] = useState<string | undefined>();
+  // the downloads keep API.md's columns unless a province is chosen (then `province` comes last); the page always shows it
+  const q = { program, year, province };
+  const list = usePaged(
+    (page, pageSize) => api.publicAwards({ page, pageSize, ...q, withProvince: true }),
+    [program, year, province],
+  );
   return (
     <div>
       <PageTitle
@@ -23,6 +29,7 @@ export function PublicAwardsPage() {
               allowClear
               style={{ width: 260 }}
               placeholder={t('全部项目', 'All programs')}
+              aria-label={t('全部项目', 'All programs')}
               value={program}
               onChange={setProgram}
               data-testid="public-awards-program"
@@ -30,6 +37,7 @@ export function PublicAwardsPage() {
             />
             <InputNumber
               placeholder={t('年度', 'Year')}
+              aria-label={t('年度', 'Year')}
               min={2000}
               max={2100}
               precision={0}
@@ -37,6 +45,7 @@ export function PublicAwardsPage() {
               onChange={(x) => setYear((x as number) ?? undefined)}
               data-testid="public-awards-year"
             />
+            <ProvinceSelect value={province} onChange={setProvince} />
             <a href={api.publicAwardsFile('csv', q)} data-testid="public-awards-csv">
               <Button icon={<DownloadOutlined />}>CSV</Button>
             </a>
@@ -64,6 +73,12 @@ export function PublicAwardsPage() {
           },
           { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
           { title: t('单位', 'Organization'), dataIndex: 'organization' },
+          {
+            title: t('省份', 'Province'),
+            dataIndex: 'province',
+            width: 80,
+            render: (code: string | null | undefined) => provinceLabel(code, lang),
+          },
           { title: t('项目名称', 'Title'), dataIndex: 'title' },
           { title: t('等级/称号', 'Tier'), dataIndex: 'tier', width: 120, render: (x: string) => x ?? '—' },
           {
@@ -82,8 +97,14 @@ export function PublicAwardsPage() {
           {
             title: t('状态', 'Status'),
             dataIndex: 'status',
-            width: 90,
-            render: (s: string) => <StatusTag status={s} kind="award" />,
+            width: 150,
+            // 年审 (issue 13): a lapsed certificate shows 已取消资格 with the day it lapsed
+            render: (s: string, r: PublicAward) => (
+              <Space size={4} wrap>
+                <StatusTag status={s} kind="award" />
+                {r.lapsedOn ? <span data-testid={`lapsed-on-${r.id}`}>{r.lapsedOn}</span> : null}
+              </Space>
+            ),
           },
         ]}
       />

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { ErrorBox, fmtTime, useFormSubmit, useLoad } from '../../components/common';
 import { formatFen } from '../../money';
+import { uploadMultipart } from '../../client';
 
 interface ObjectionValues {
   name: string;
@@ -21,14 +22,22 @@ export function PublicNoticePage() {
   const [form] = Form.useForm<ObjectionValues>();
   const notice = useLoad(() => api.publicNotice(id), [id]);
   const [done, setDone] = useState(false);
+  // an optional evidence file (PDF, JPEG, PNG): then the objection goes as multipart with the same fields
+  const [file, setFile] = useState<File | null>(null);
   const { busy, error, setError, onFinish } = useFormSubmit(form, async (v: ObjectionValues) => {
-    await api.object(id, {
+    const fields = {
       name: v.name.trim(),
       contact: v.contact.trim(),
       entryApplicationId: v.entryApplicationId,
       reason: v.reason.trim(),
       ...(v.evidence?.trim() ? { evidence: v.evidence.trim() } : {}),
-    });
+    };
+    if (file) {
+      const body = new FormData();
+      for (const [k, val] of Object.entries(fields)) body.append(k, val);
+      body.append('file', file, file.name);
+      await uploadMultipart(`/api/public/notices/${encodeURIComponent(id)}/objections`, body).promise;
+    } else await api.object(id, fields);
     setDone(true);
   });
 
@@ -155,6 +164,18 @@ export function PublicNoticePage() {
               </Form.Item>
               <Form.Item name="evidence" label={t('证据说明(选填)', 'Evidence (optional)')}>
                 <Input.TextArea rows={3} maxLength={5000} data-testid="objection-evidence" />
+              </Form.Item>
+              <Form.Item
+                label={t('证据文件(选填，PDF、JPG 或 PNG)', 'Evidence file (optional: PDF, JPEG or PNG)')}
+                htmlFor="objection-evidence-file"
+              >
+                <input
+                  id="objection-evidence-file"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  data-testid="objection-evidence-file"
+                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="objection-submit">
                 {t('提交异议', 'Submit objection')}
