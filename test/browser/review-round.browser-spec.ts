@@ -288,7 +288,15 @@ describe('an expert review round through the pages', () => {
         expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       }
       await expertPage.getByTestId('review-submit').click();
-      await expertPage.getByTestId('review-submit-confirm').click();
+      // the submit's answer first, so a failure names its cause rather than a missing status tag
+      const [submitted] = await Promise.all([
+        expertPage.waitForResponse(
+          (r) => r.url().endsWith(`/api/reviews/${review.id}/submit`) && r.request().method() === 'POST',
+          WAIT,
+        ),
+        expertPage.getByTestId('review-submit-confirm').click(),
+      ]);
+      expect(`${submitted.status()} ${await submitted.text()}`).toMatch(/^20[01] /);
       await expertPage.getByTestId('status-submitted').first().waitFor(WAIT);
     }
     const after = await p.http().get('/api/reviews').set(auth(wang.token));

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -67,9 +67,15 @@ export function ReviewScorePage() {
     return { review, rubric, versions };
   }, [id]);
 
+  // the form takes the stored scores when a review is shown (or its status changes), not on every reload: a reload
+  // after "save draft" answering while the expert types on would otherwise put the saved draft back over their input
+  const shownFor = useRef('');
   useEffect(() => {
-    if (data.data)
-      form.setFieldsValue({ scores: data.data.review.scores ?? {}, comment: data.data.review.comment ?? '' });
+    if (!data.data) return;
+    const key = `${data.data.review.id}|${data.data.review.status}`;
+    if (shownFor.current === key) return;
+    shownFor.current = key;
+    form.setFieldsValue({ scores: data.data.review.scores ?? {}, comment: data.data.review.comment ?? '' });
   }, [data.data, form]);
 
   const scores = Form.useWatch('scores', form) ?? {};
