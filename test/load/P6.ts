@@ -30,6 +30,8 @@ const CPU_SLOWDOWN = 4;
 
 interface Load {
   lcpMs: number;
+  /** The element of the last LCP entry: tag, first class and the start of its text. */
+  lcpElement: string;
   /** When the last script had arrived (ms after navigation start). */
   scriptsMs: number;
   scripts: { url: string; gzipBytes: number }[];
@@ -83,6 +85,7 @@ export async function run(): Promise<void> {
         `${path}: ${loads[0].scripts.length} scripts, ${kb.toFixed(1)} KB gzip'd (budget ${BUDGET_KB} KB ${kb <= BUDGET_KB ? 'ok' : 'OVER'}); ` +
           `LCP median ${fmt(lcp)} (runs: ${lcps.map(fmt).join(', ')}; last script in at ${loads.map((l) => fmt(l.scriptsMs)).join(', ')})`,
       );
+      console.log(`    LCP element: ${[...new Set(loads.map((l) => l.lcpElement))].join(' | ')}`);
       for (const x of [...loads[0].scripts].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5))
         console.log(`    ${(x.gzipBytes / 1024).toFixed(1).padStart(7)} KB  ${new URL(x.url).pathname}`);
     }
@@ -112,8 +115,13 @@ async function coldLoad(browser: import('playwright-core').Browser, url: string)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await page.addInitScript(`
       window.__lcp = 0;
+      window.__lcpWhat = '';
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__lcp = e.startTime;
+        for (const e of list.getEntries()) {
+          window.__lcp = e.startTime;
+          const el = e.element;
+          window.__lcpWhat = el ? el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') + ' "' + (el.textContent || '').trim().slice(0, 24) + '"' : '(removed)';
+        }
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     `);
     const bodies: Promise<{ url: string; gzipBytes: number }>[] = [];
@@ -127,11 +135,12 @@ async function coldLoad(browser: import('playwright-core').Browser, url: string)
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)))');
     const lcpMs = (await page.evaluate('window.__lcp')) as number;
     if (!lcpMs) throw new Error(`P6: no largest-contentful-paint entry for ${url}`);
+    const lcpElement = (await page.evaluate('window.__lcpWhat')) as string;
     const scriptsMs = (await page.evaluate(
       "Math.max(0, ...performance.getEntriesByType('resource')" +
         ".filter((e) => ['script', 'link'].includes(e.initiatorType)).map((e) => e.responseEnd))",
     )) as number;
-    return { lcpMs, scriptsMs, scripts: await Promise.all(bodies) };
+    return { lcpMs, lcpElement, scriptsMs, scripts: await Promise.all(bodies) };
   } finally {
     await ctx.close();
   }

@@ -243,7 +243,7 @@ export async function saveNewCall(
     await page.locator('.ant-modal').waitFor({ state: 'detached', ...WAIT });
   } catch (err) {
     const messages = await page
-      .locator('.ant-modal .ant-form-item-explain-error, .ant-modal .ant-alert')
+      .locator('.ant-modal .ant-form-item-explain-error, .ant-modal .ant-alert, .ant-modal [role=alert]')
       .allInnerTexts();
     throw new Error(`the call form stayed open: ${messages.join(' | ') || '(no message shown)'}`, { cause: err });
   }

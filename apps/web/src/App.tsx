@@ -11,10 +11,12 @@ import { setSessionLostHandler } from './client';
 import type { Role } from './api';
 import { AppLayout } from './components/AppLayout';
 import { LoginPage } from './pages/Login';
+import { PublicHomePage } from './pages/public/Home';
 
 /**
- * A page loaded when first visited (its own chunk): the login and home pages come with the first download (P6 in
- * docs/benchmarks.md: at most 250 KB of gzip'd script); an applicant never downloads the officers' or finance pages.
+ * A page loaded when first visited (its own chunk): the login page and the public home come with the first download
+ * (P6 in docs/benchmarks.md: at most 250 KB of gzip'd script; the home drawn in plain markup, so a visitor's `/` waits
+ * for no second round of chunks); an applicant never downloads the officers' or finance pages.
  */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(() => load().then((m) => ({ default: m[name] })));
@@ -65,7 +67,6 @@ const ResetPasswordPage = page(() => import('./pages/account/ResetPassword'), 'R
 const AccountPage = page(() => import('./pages/account/Account'), 'AccountPage');
 const CompanyPage = page(() => import('./pages/account/Company'), 'CompanyPage');
 const InboxPage = page(() => import('./pages/inbox/Inbox'), 'InboxPage');
-const PublicHomePage = page(() => import('./pages/public/Home'), 'PublicHomePage');
 const PublicCallsPage = page(() => import('./pages/public/Calls'), 'PublicCallsPage');
 const PublicNoticesPage = page(() => import('./pages/public/Notices'), 'PublicNoticesPage');
 const PublicProgramsPage = page(() => import('./pages/public/Programs'), 'PublicProgramsPage');

@@ -1,4 +1,4 @@
-import { Layout, Button, Space, Spin, type MenuProps } from 'antd';
+import { Button, Spin, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   HomeOutlined,
@@ -29,9 +29,11 @@ import {
   SettingOutlined,
   BarChartOutlined,
   BookOutlined,
+  LeftOutlined,
+  RightOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { adminApi } from '../api/admin';
 import { useAuth } from '../auth';
 import { ROLE_NAMES, useI18n } from '../i18n';
@@ -43,7 +45,7 @@ const Dropdown = lazy(() => import('antd/es/dropdown'));
 const Tag = lazy(() => import('antd/es/tag'));
 const InboxBell = lazy(() => import('./InboxBell').then((m) => ({ default: m.InboxBell })));
 
-const { Header, Sider, Content } = Layout;
+const NARROW = window.matchMedia('(max-width: 991.98px)');
 
 interface NavItem {
   key: string; // the path
@@ -352,11 +354,49 @@ export function LanguageSwitch() {
   );
 }
 
+/**
+ * A visitor's side menu (the public pages, all plain links): drawn like antd's inline Menu in plain markup
+ * (styles.css, `pp-menu`), so the public home's first download does without the Menu and its overflow machinery (P6).
+ */
+function VisitorMenu({ items, selected, collapsed }: { items: NavItem[]; selected: string; collapsed: boolean }) {
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t('导航', 'Navigation')} data-testid="side-menu">
+      <ul className="pp-menu">
+        {items.map((n) => (
+          <li key={n.key}>
+            <Link
+              to={n.key}
+              data-testid={n.testId}
+              className={n.key === selected ? 'pp-menu-item pp-menu-item-selected' : 'pp-menu-item'}
+              aria-current={n.key === selected ? 'page' : undefined}
+              aria-label={collapsed ? t(n.zh, n.en) : undefined}
+              title={collapsed ? t(n.zh, n.en) : undefined}
+            >
+              <span className="pp-menu-icon" aria-hidden>
+                {n.icon}
+              </span>
+              {collapsed ? null : t(n.zh, n.en)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function AppLayout() {
   const { me, logout } = useAuth();
   const { t, v } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  // antd's Sider breakpoint `lg`: narrower than 992 px the menu starts collapsed, and follows the window across it
+  const [collapsed, setCollapsed] = useState(() => NARROW.matches);
+  useEffect(() => {
+    const follow = (e: MediaQueryListEvent) => setCollapsed(e.matches);
+    NARROW.addEventListener('change', follow);
+    return () => NARROW.removeEventListener('change', follow);
+  }, []);
 
   const visible = NAV.filter(
     (n) =>
@@ -398,11 +438,11 @@ export function AppLayout() {
           key: 'roles',
           disabled: true,
           label: (
-            <Space size={4} wrap>
+            <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
               {me.roles.map((r) => (
                 <Tag key={r}>{v(ROLE_NAMES, r)}</Tag>
               ))}
-            </Space>
+            </span>
           ),
         },
         { type: 'divider' },
@@ -441,23 +481,14 @@ export function AppLayout() {
     : [];
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          padding: '0 20px',
-          background: '#8c1c13',
-          color: '#fff',
-          height: 56,
-          lineHeight: '56px',
-        }}
-      >
-        <Link to="/" style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 1 }} data-testid="logo">
+    // the frame is plain markup in the look of antd's Layout (styles.css, `pp-layout`): every first load paints it, and
+    // antd's Layout, Sider and Space would compute their styles in the browser before that paint (P6)
+    <div className="pp-layout">
+      <header className="pp-header">
+        <Link to="/" className="pp-logo" data-testid="logo">
           {t('动漫扶持申报平台', 'Animation Support Portal')}
         </Link>
-        <Space size={8} style={{ color: '#fff' }}>
+        <div className="pp-header-tools">
           <LanguageSwitch />
           {me ? (
             <Suspense fallback={null}>
@@ -478,33 +509,50 @@ export function AppLayout() {
               </Link>
             </>
           )}
-        </Space>
-      </Header>
-      <Layout>
+        </div>
+      </header>
+      <div className="pp-body">
         {me ||
         location.pathname === '/' ||
         location.pathname === '/calls' ||
         location.pathname.startsWith('/public') ? (
-          <Sider width={208} theme="light" breakpoint="lg" collapsible style={{ borderRight: '1px solid #f0f0f0' }}>
-            <Suspense fallback={null}>
-              <Menu
-                mode="inline"
-                selectedKeys={[selected]}
-                items={items}
-                style={{ borderInlineEnd: 'none' }}
-                data-testid="side-menu"
-              />
-            </Suspense>
-          </Sider>
+          <aside className={collapsed ? 'pp-sider pp-sider-collapsed' : 'pp-sider'}>
+            <div className="pp-sider-menu">
+              {me ? (
+                <Suspense fallback={null}>
+                  <Menu
+                    mode="inline"
+                    inlineCollapsed={collapsed}
+                    selectedKeys={[selected]}
+                    items={items}
+                    style={{ borderInlineEnd: 'none' }}
+                    data-testid="side-menu"
+                  />
+                </Suspense>
+              ) : (
+                <VisitorMenu items={visible} selected={selected} collapsed={collapsed} />
+              )}
+            </div>
+            <button
+              type="button"
+              className="pp-sider-trigger"
+              onClick={() => setCollapsed(!collapsed)}
+              aria-expanded={!collapsed}
+              aria-label={collapsed ? t('展开菜单', 'Expand the menu') : t('收起菜单', 'Collapse the menu')}
+              data-testid="sider-trigger"
+            >
+              {collapsed ? <RightOutlined aria-hidden /> : <LeftOutlined aria-hidden />}
+            </button>
+          </aside>
         ) : null}
-        <Content style={{ padding: 20, minWidth: 0 }}>
+        <main className="pp-content">
           <div style={{ maxWidth: 1400, margin: '0 auto' }}>
             <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} data-testid="page-loading" />}>
               <Outlet />
             </Suspense>
           </div>
-        </Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
+import { Button } from 'antd';
 import { Link } from 'react-router-dom';
 import type { CallItem } from '../api/publicInfo';
 import { useAuth } from '../auth';
@@ -34,66 +34,65 @@ function Countdown({ closesAt }: { closesAt: string }) {
   const { t, lang } = useI18n();
   const { text: left, ms } = useCountdown(closesAt, lang);
   return (
-    <Tag color={ms <= 3 * 86_400_000 ? 'volcano' : 'green'} data-testid="call-countdown">
+    <span className={`pp-tag ${ms <= 3 * 86_400_000 ? 'pp-tag-volcano' : 'pp-tag-green'}`} data-testid="call-countdown">
       {left ? t(`距截止 ${left}`, `${left} left`) : t('已截止', 'Closed')}
-    </Tag>
+    </span>
   );
 }
 
 /**
  * Open calls as cards with their countdown. An applicant applies; anyone else (no login, another role) reads the
- * call and its program page, and a visitor is offered the login that leads back to the application form.
+ * call and its program page, and a visitor is offered the login that leads back to the application form. Plain markup
+ * in antd's look (styles.css, `pp-`): the public home shows these in its first download.
  */
 export function CallCards({ calls, emptyText }: { calls: CallItem[]; emptyText?: string }) {
   const { t } = useI18n();
   const { me } = useAuth();
   const catalogue = usePrograms();
-  if (!calls.length) return <Empty description={emptyText ?? t('当前没有开放的申报批次', 'No call is open now')} />;
+  if (!calls.length)
+    return <p className="pp-empty">{emptyText ?? t('当前没有开放的申报批次', 'No call is open now')}</p>;
+  const applicant = !!me?.roles.includes('applicant');
   return (
-    <Row gutter={[16, 16]}>
+    <ul className="pp-grid" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
       {calls.map((c) => {
-        const applicant = !!me?.roles.includes('applicant');
         const applyTo = applicant
           ? `/calls/${c.id}/apply`
           : `/login?next=${encodeURIComponent(`/calls/${c.id}/apply`)}`;
         return (
-          <Col xs={24} md={12} xl={8} key={c.id}>
-            <Card
-              title={c.title}
-              size="small"
-              data-testid={`call-card-${c.id}`}
-              extra={<Tag color="red">{c.year}</Tag>}
-              actions={[
-                <Link to={`/public/programs/${c.programCode}`} key="program" data-testid={`call-program-${c.id}`}>
-                  {t('申报指南', 'Guide')}
-                </Link>,
-                ...(me && !applicant
-                  ? []
-                  : [
-                      <Link to={applyTo} key="apply" data-testid={`apply-${c.id}`}>
-                        <Button type="primary" data-testid="call-apply">
-                          {applicant ? t('我要申报', 'Apply') : t('登录后申报', 'Log in to apply')}
-                        </Button>
-                      </Link>,
-                    ]),
-              ]}
-            >
-              <Space orientation="vertical" size={4}>
-                <Typography.Text strong>{catalogue.programName(c.programCode)}</Typography.Text>
+          <li className="pp-card" key={c.id} data-testid={`call-card-${c.id}`}>
+            <div className="pp-card-head">
+              <h3 className="pp-card-title" title={c.title}>
+                {c.title}
+              </h3>
+              <span className="pp-tag pp-tag-red">{c.year}</span>
+            </div>
+            <div className="pp-card-body">
+              <strong>{catalogue.programName(c.programCode)}</strong>
+              <span>
+                {t('申报时间', 'Window')}: {fmtTime(c.opensAt)} — {fmtTime(c.closesAt)}
+              </span>
+              {c.budgetFen ? (
                 <span>
-                  {t('申报时间', 'Window')}: {fmtTime(c.opensAt)} — {fmtTime(c.closesAt)}
+                  {t('预算', 'Budget')}: {formatFen(c.budgetFen)}
                 </span>
-                {c.budgetFen ? (
-                  <span>
-                    {t('预算', 'Budget')}: {formatFen(c.budgetFen)}
-                  </span>
-                ) : null}
-                <Countdown closesAt={c.closesAt} />
-              </Space>
-            </Card>
-          </Col>
+              ) : null}
+              <Countdown closesAt={c.closesAt} />
+            </div>
+            <div className="pp-card-actions">
+              <Link to={`/public/programs/${c.programCode}`} data-testid={`call-program-${c.id}`}>
+                {t('申报指南', 'Guide')}
+              </Link>
+              {me && !applicant ? null : (
+                <Link to={applyTo} data-testid={`apply-${c.id}`}>
+                  <Button type="primary" data-testid="call-apply">
+                    {applicant ? t('我要申报', 'Apply') : t('登录后申报', 'Log in to apply')}
+                  </Button>
+                </Link>
+              )}
+            </div>
+          </li>
         );
       })}
-    </Row>
+    </ul>
   );
 }

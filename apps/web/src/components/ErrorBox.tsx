@@ -1,4 +1,4 @@
-import { Alert } from 'antd';
+import { CloseCircleFilled, CloseOutlined } from '@ant-design/icons';
 import { ApiError } from '../client';
 import { useI18n, pickText, type Lang } from '../i18n';
 
@@ -9,30 +9,41 @@ export function errorText(e: unknown, lang: Lang): string {
   return String(e);
 }
 
-/** An error box: the message and the details that do not belong to a field. */
+/**
+ * An error box: the message and the details that do not belong to a field. Drawn like antd's error Alert in plain
+ * markup (styles.css, `pp-alert`): the login page shows it, and antd's Alert with its motion would add ~18 KB of
+ * gzip'd script to the first download (P6 in docs/benchmarks.md). `role="alert"` announces it.
+ */
 export function ErrorBox({ error, onClose }: { error: unknown; onClose?: () => void }) {
   const { lang } = useI18n();
   if (!error) return null;
   const details = error instanceof ApiError ? error.details : [];
   return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="error-box"
-      style={{ marginBottom: 16 }}
-      title={errorText(error, lang)}
-      closable={onClose ? { onClose } : undefined}
-      description={
-        details.length ? (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
+    <div role="alert" className="pp-alert" data-testid="error-box">
+      <CloseCircleFilled className="pp-alert-icon" aria-hidden />
+      <div className="pp-alert-content">
+        <div className="pp-alert-title">{errorText(error, lang)}</div>
+        {details.length ? (
+          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
             {details.map((d, i) => (
               <li key={i}>
                 {d.path ? <code>{d.path}</code> : null} {pickText(d.message, lang)}
               </li>
             ))}
           </ul>
-        ) : undefined
-      }
-    />
+        ) : null}
+      </div>
+      {onClose ? (
+        <button
+          type="button"
+          className="pp-alert-close"
+          onClick={onClose}
+          aria-label={lang === 'zh' ? '关闭' : 'Close'}
+          data-testid="error-box-close"
+        >
+          <CloseOutlined aria-hidden />
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -1,11 +1,38 @@
-import { useState } from 'react';
-import { Button, Form, Input } from 'antd';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Input } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { ApiError } from '../client';
 import { ErrorBox } from '../components/ErrorBox';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A labelled field in antd's vertical form look (styles.css, `pp-field`), its message announced when it appears. */
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <div className="pp-field">
+      <label htmlFor={id} className="pp-field-label">
+        {label}
+      </label>
+      {children}
+      <div className="pp-field-error" id={`${id}-error`} role="alert">
+        {error}
+      </div>
+    </div>
+  );
+}
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -15,10 +42,21 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const next = params.get('next') || '/';
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const [password, setPassword] = useState('');
+  const [checked, setChecked] = useState(false);
 
   if (me && !busy) return <Navigate to={next} replace />;
 
-  const onFinish = async (v: { email: string; password: string }) => {
+  // the field checks antd's Form would run, without its form library in the first download (P6)
+  const emailError = !EMAIL.test(email.trim()) ? t('请输入有效的邮箱', 'Enter a valid e-mail') : null;
+  const passwordError = !password ? t('请输入密码', 'Enter your password') : null;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setChecked(true);
+    if (emailError || passwordError) return;
+    const v = { email, password };
     setBusy(true);
     setError(null);
     try {
@@ -47,30 +85,37 @@ export function LoginPage() {
           {t('登录', 'Log in')}
         </h1>
         <ErrorBox error={error} />
-        <Form
-          layout="vertical"
-          onFinish={onFinish}
-          initialValues={{ email: params.get('email') ?? '' }}
-          requiredMark={false}
-        >
-          <Form.Item
-            name="email"
-            label={t('邮箱', 'E-mail')}
-            rules={[{ required: true, type: 'email', message: t('请输入有效的邮箱', 'Enter a valid e-mail') }]}
-          >
-            <Input prefix={<MailOutlined />} autoComplete="username" data-testid="login-email" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('密码', 'Password')}
-            rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-          </Form.Item>
+        <form onSubmit={onSubmit} noValidate>
+          <Field id="login-email-input" label={t('邮箱', 'E-mail')} error={checked ? emailError : null}>
+            <Input
+              id="login-email-input"
+              prefix={<MailOutlined />}
+              autoComplete="username"
+              data-testid="login-email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              status={checked && emailError ? 'error' : undefined}
+              aria-invalid={checked && !!emailError}
+              aria-describedby={checked && emailError ? 'login-email-input-error' : undefined}
+            />
+          </Field>
+          <Field id="login-password-input" label={t('密码', 'Password')} error={checked ? passwordError : null}>
+            <Input.Password
+              id="login-password-input"
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              status={checked && passwordError ? 'error' : undefined}
+              aria-invalid={checked && !!passwordError}
+              aria-describedby={checked && passwordError ? 'login-password-input-error' : undefined}
+            />
+          </Field>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
             {t('登录', 'Log in')}
           </Button>
-        </Form>
+        </form>
         <div style={{ marginTop: 8, textAlign: 'right' }}>
           <Link to="/forgot-password" data-testid="link-forgot-password">
             {t('忘记密码？', 'Forgot your password?')}
