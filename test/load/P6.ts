@@ -120,7 +120,9 @@ async function coldLoad(browser: import('playwright-core').Browser, url: string)
         for (const e of list.getEntries()) {
           window.__lcp = e.startTime;
           const el = e.element;
-          window.__lcpWhat = el ? el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') + ' "' + (el.textContent || '').trim().slice(0, 24) + '"' : '(removed)';
+          const cls = el && typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
+          const text = el ? (el.textContent || '').trim().slice(0, 24) : '';
+          window.__lcpWhat = el ? el.tagName.toLowerCase() + cls + ' "' + text + '"' : '(removed)';
         }
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     `);
