@@ -40,6 +40,8 @@ const SCHEDULERS: Record<string, string | string[]> = {
   [QUEUES.followup]: ['annual-review-lapse', 'report-sweep'],
   // issue 14: the public statistics' summary
   [QUEUES.statistics]: 'stats-refresh',
+  // issue 15: recurring calls
+  [QUEUES.calls]: 'call-series',
 };
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms: number): Promise<T> {

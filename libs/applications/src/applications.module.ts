@@ -24,6 +24,9 @@ import { UploadRows } from './tus/upload-rows';
 import { UploadSweepProcessor } from './tus/upload-sweep.processor';
 import { ProvincialStageController } from './provincial/provincial-stage.controller';
 import { ProvincialStageService } from './provincial/provincial-stage.service';
+import { CallSeriesController } from './calls/series/call-series.controller';
+import { CallSeriesProcessor } from './calls/series/call-series.processor';
+import { CallSeriesService } from './calls/series/call-series.service';
 
 /** Calls (申报批次), applications from draft to the formal check, attachments and resumable uploads. */
 @Module({
@@ -39,6 +42,7 @@ import { ProvincialStageService } from './provincial/provincial-stage.service';
     AttachmentsController,
     AttachmentLinksController,
     ProvincialStageController,
+    CallSeriesController,
   ],
   providers: [
     CallsService,
@@ -53,6 +57,7 @@ import { ProvincialStageService } from './provincial/provincial-stage.service';
     TusUploadService,
     ApplicationPersonalData,
     ProvincialStageService,
+    CallSeriesService,
   ],
   exports: [
     CallsService,
@@ -63,6 +68,7 @@ import { ProvincialStageService } from './provincial/provincial-stage.service';
     AttachmentsService,
     TusUploadService,
     ProvincialStageService,
+    CallSeriesService,
     TypeOrmModule,
   ],
 })
@@ -77,6 +83,6 @@ export class ApplicationsModule implements NestModule {
   }
 }
 
-/** Applications in the worker: the upload sweep (expiry of abandoned uploads, recording of finished ones left behind). */
-@Module({ imports: [ApplicationsModule], providers: [UploadSweepProcessor] })
+/** Applications in the worker: the upload sweep (expiry of abandoned uploads, recording of finished ones left behind) and the recurring calls (issue 15). */
+@Module({ imports: [ApplicationsModule], providers: [UploadSweepProcessor, CallSeriesProcessor] })
 export class ApplicationsWorkerModule {}

@@ -3,6 +3,8 @@ import { I18nTextResponse } from '@portal/platform';
 import { PROVINCIAL_STAGES, ProvincialQuota, ProvincialStage, RubricCriterionResponse } from '@portal/programs';
 import { APPLICATION_STATUSES } from './applications/application.entity';
 import { CALL_STATUSES } from './calls/call-status';
+import { CallSeriesSettingsDto } from './calls/series/call-series.dto';
+import { RECURRENCES, Recurrence } from './calls/series/series-periods';
 import { PROVINCIAL_QUOTA_SCHEMA } from './calls/provincial-stage';
 
 /** What the calls, applications and attachments routes answer, as the OpenAPI document describes it. */
@@ -45,6 +47,15 @@ export class CallResponse {
   })
   provincialQuota: ProvincialQuota | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) provincialClosesAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the recurring series that made this call',
+  })
+  seriesId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-Q1', description: "the series' period of this call" })
+  seriesPeriod: string | null;
   @ApiProperty({ enum: CALL_STATUSES }) status: 'open' | 'upcoming' | 'closed';
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -189,4 +200,56 @@ export class ApplicationHistoryEntryResponse {
 export class SignedLinkResponse {
   @ApiProperty({ description: 'valid without a bearer header until expiresAt' }) url: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+/** Issue 15: a call opened by a recurring series. */
+export class SeriesCallResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2027-Q1' }) period: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time' }) opensAt: string;
+  @ApiProperty({ format: 'date-time' }) closesAt: string;
+}
+
+export class SeriesNextPeriodResponse {
+  @ApiProperty({ example: '2027-Q2' }) period: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time' }) opensAt: string;
+  @ApiProperty({ format: 'date-time' }) closesAt: string;
+}
+
+export class CallSeriesResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() programCode: string;
+  @ApiProperty({ example: '{year}年第{quarter}季度优秀国产动画片推荐' }) titleTemplate: string;
+  @ApiProperty({ enum: RECURRENCES }) recurrence: Recurrence;
+  @ApiProperty() firstYear: number;
+  @ApiProperty() firstQuarter: number;
+  @ApiProperty() opensOffsetDays: number;
+  @ApiProperty() windowDays: number;
+  @ApiProperty() leadDays: number;
+  @ApiProperty({ type: Number, nullable: true }) provincialDays: number | null;
+  @ApiProperty({ type: CallSeriesSettingsDto }) settings: CallSeriesSettingsDto;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: [SeriesCallResponse], description: 'the calls opened so far, oldest first' })
+  calls: SeriesCallResponse[];
+  @ApiProperty({ type: SeriesNextPeriodResponse, nullable: true, description: 'the next period without a call' })
+  next: SeriesNextPeriodResponse | null;
+}
+
+export class CallSeriesListResponse {
+  @ApiProperty({ type: [CallSeriesResponse] }) items: CallSeriesResponse[];
+  @ApiProperty() total: number;
+}
+
+export class OpenedCallResponse {
+  @ApiProperty({ format: 'uuid' }) seriesId: string;
+  @ApiProperty({ example: '2027-Q1' }) period: string;
+  @ApiProperty({ format: 'uuid' }) callId: string;
+}
+
+export class OpenedCallsResponse {
+  @ApiProperty({ type: [OpenedCallResponse] }) items: OpenedCallResponse[];
+  @ApiProperty() total: number;
 }

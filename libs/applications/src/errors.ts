@@ -75,6 +75,13 @@ export const APPLICATION_ERRORS = defineErrors({
     zh: '本批次已有申报提交，省级阶段不能再修改',
     en: 'Applications of this call have been submitted: its provincial stage can no longer change',
   },
+  /** Issue 15: recurring calls. */
+  'CALL_SERIES.NOT_FOUND': { kind: 'not-found', zh: '周期性申报批次不存在', en: 'recurring call series not found' },
+  'CALL_SERIES.INVALID': {
+    kind: 'invalid',
+    zh: '周期性申报批次的设置有误',
+    en: 'The settings of the recurring call series are invalid',
+  },
   'PROVINCIAL.CLOSED': {
     kind: 'conflict',
     zh: (p: { provincialClosesAt: Date }) => `省级审核已于 ${p.provincialClosesAt.toISOString()} 截止`,

@@ -53,6 +53,7 @@ import { RedisService } from './queue/redis.service';
       { name: QUEUES.uploads },
       { name: QUEUES.followup },
       { name: QUEUES.statistics },
+      { name: QUEUES.calls },
     ),
   ],
   providers: [

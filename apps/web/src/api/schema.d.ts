@@ -1268,6 +1268,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/call-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallSeriesController_list"];
+        put?: never;
+        post: operations["CallSeriesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/call-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallSeriesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CallSeriesController_update"];
+        trace?: never;
+    };
+    "/api/call-series/open-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CallSeriesController_openDue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments": {
         parameters: {
             query?: never;
@@ -3939,6 +3987,16 @@ export interface components {
             }) | null;
             /** Format: date-time */
             provincialClosesAt: string | null;
+            /**
+             * Format: uuid
+             * @description the recurring series that made this call
+             */
+            seriesId: string | null;
+            /**
+             * @description the series' period of this call
+             * @example 2027-Q1
+             */
+            seriesPeriod: string | null;
             /** @enum {string} */
             status: "open" | "upcoming" | "closed";
             version: number;
@@ -4223,6 +4281,133 @@ export interface components {
             notRecommended: number;
             /** @description recommend: the quota (null: none) */
             quota: number | null;
+        };
+        CallSeriesSettingsDto: {
+            /** @description integer fen */
+            budgetFen: number;
+            reviewersPerApplication: number;
+            blindReview: boolean;
+            regionRecusal: boolean;
+            noticeWorkingDays: number;
+            /** @enum {string} */
+            aggregation: "mean" | "trimmed" | "zscore";
+            /** @default 20 */
+            spreadThreshold: number;
+            /** @description tuiguang: the largest request as a share of the costs (default 50) */
+            requestSharePercent?: number;
+            /** @description default false. Dual control of payments beyond batches: a retry of a failed instalment and the failed lines of a bank return need a second finance user (POST /api/payments/:id/retry/approve, POST /api/payment-batches/:id/bank-return/:proposalId/approve). Off: one finance user retries (back to sending at once) and a return is applied at once. May be switched on at any time, off only until the call is finalized */
+            paymentDualControl?: boolean;
+            /** @description default false. 签约: an award with money waits for its task agreement (任务书), accepted by the grantee and countersigned by the officer, before any instalment is batched. May change until the call is finalized */
+            agreementRequired?: boolean;
+            /** @description default false. The program's report schedule (中期检查, 结项, proof of spending or publication) applies: an accepted report releases the instalment tied to it, an overdue one holds the remaining instalments. May change until the call is finalized */
+            reportsRequired?: boolean;
+            /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
+            annualReview?: boolean;
+            /**
+             * @description the provincial stage before the national one: none (default), check (初审) or recommend (推荐)
+             * @enum {string}
+             */
+            provincialStage?: "none" | "check" | "recommend";
+            /** @description recommend: how many applications each province may forward (推荐名额): one number, or { default, byProvince } */
+            provincialQuota?: number | {
+                default: number;
+                byProvince?: {
+                    [key: string]: number;
+                };
+            };
+        };
+        CreateCallSeriesDto: {
+            /** @example tuiguang */
+            programCode: string;
+            /**
+             * @description {year} → 2027, {quarter} → 一 … 四, {q} → 1 … 4
+             * @example {year}年第{quarter}季度优秀国产动画片推荐
+             */
+            titleTemplate: string;
+            /** @enum {string} */
+            recurrence: "quarterly" | "yearly" | "triennial";
+            /** @example 2027 */
+            firstYear: number;
+            /**
+             * @description quarterly: the first quarter
+             * @default 1
+             */
+            firstQuarter: number;
+            /** @description the call opens this many days after its period starts, 09:00 */
+            opensOffsetDays: number;
+            /** @description and closes this many days after it opens, 17:00 */
+            windowDays: number;
+            /**
+             * @description the call is opened (shown as upcoming) this many days before its window starts
+             * @default 0
+             */
+            leadDays: number;
+            /** @description with a provincial stage: the provinces' deadline, this many days after the call closes */
+            provincialDays?: number;
+            settings: components["schemas"]["CallSeriesSettingsDto"];
+        };
+        SeriesCallResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-Q1 */
+            period: string;
+            title: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+        };
+        SeriesNextPeriodResponse: {
+            /** @example 2027-Q2 */
+            period: string;
+            title: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+        };
+        CallSeriesResponse: {
+            /** Format: uuid */
+            id: string;
+            programCode: string;
+            /** @example {year}年第{quarter}季度优秀国产动画片推荐 */
+            titleTemplate: string;
+            /** @enum {string} */
+            recurrence: "quarterly" | "yearly" | "triennial";
+            firstYear: number;
+            firstQuarter: number;
+            opensOffsetDays: number;
+            windowDays: number;
+            leadDays: number;
+            provincialDays: number | null;
+            settings: components["schemas"]["CallSeriesSettingsDto"];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the calls opened so far, oldest first */
+            calls: components["schemas"]["SeriesCallResponse"][];
+            /** @description the next period without a call */
+            next: components["schemas"]["SeriesNextPeriodResponse"] | null;
+        };
+        CallSeriesListResponse: {
+            items: components["schemas"]["CallSeriesResponse"][];
+            total: number;
+        };
+        UpdateCallSeriesDto: {
+            /** @description false stops the series: no further call is opened (the ones opened stay) */
+            active: boolean;
+        };
+        OpenedCallResponse: {
+            /** Format: uuid */
+            seriesId: string;
+            /** @example 2027-Q1 */
+            period: string;
+            /** Format: uuid */
+            callId: string;
+        };
+        OpenedCallsResponse: {
+            items: components["schemas"]["OpenedCallResponse"][];
+            total: number;
         };
         /** @enum {string} */
         InstalmentStatus: "planned" | "held" | "batched" | "approved" | "sending" | "paid" | "failed" | "cancelled" | "recovering" | "recovered";
@@ -7709,6 +7894,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceCountsResponse"][];
+                };
+            };
+        };
+    };
+    CallSeriesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeriesListResponse"];
+                };
+            };
+        };
+    };
+    CallSeriesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCallSeriesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeriesResponse"];
+                };
+            };
+        };
+    };
+    CallSeriesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeriesResponse"];
+                };
+            };
+        };
+    };
+    CallSeriesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCallSeriesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSeriesResponse"];
+                };
+            };
+        };
+    };
+    CallSeriesController_openDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenedCallsResponse"];
                 };
             };
         };

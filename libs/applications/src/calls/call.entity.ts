@@ -43,6 +43,9 @@ export class Call {
   /** The first award decision: from then on the budget and the notice length are frozen too. */
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true }) finalizedAt: Date | null;
+  /** Issue 15: the recurring series that made this call, and its period (`2027-Q1`, `2027`); null for a one-off. */
+  @Column('uuid', { name: 'series_id', nullable: true }) seriesId: string | null;
+  @Column({ name: 'series_period', type: 'text', nullable: true }) seriesPeriod: string | null;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -24,6 +24,8 @@ export interface CallView {
   provincialStage: Call['provincialStage'];
   provincialQuota: Call['provincialQuota'];
   provincialClosesAt: string | null;
+  seriesId: string | null;
+  seriesPeriod: string | null;
   status: CallStatus;
   version: number;
   createdAt: string;
@@ -54,6 +56,8 @@ export function callView(c: Call, now: Date): CallView {
     provincialStage: c.provincialStage,
     provincialQuota: c.provincialQuota,
     provincialClosesAt: c.provincialClosesAt ? c.provincialClosesAt.toISOString() : null,
+    seriesId: c.seriesId ?? null,
+    seriesPeriod: c.seriesPeriod ?? null,
     status: callStatus(c, now),
     version: c.version,
     createdAt: c.createdAt.toISOString(),

@@ -126,6 +126,20 @@ export class CallsService {
     if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
     if (!officerMaySeeCall(actor, dto))
       throw APPLICATION_ERRORS['CALL.PROGRAM_NOT_IN_SCOPE']({ code: dto.programCode });
+    return inTransaction(this.ds, (tx) => this.open(tx.manager, actor.id, dto));
+  }
+
+  /**
+   * The one writer of a new call, inside the caller's transaction: the program, the window and the provincial
+   * settings checked, the row written, `call.created` audited. A recurring series (issue 15) passes itself and the
+   * period; the unique (series, period) index makes a second call for the same period fail.
+   */
+  async open(
+    m: EntityManager,
+    actorId: string,
+    dto: CreateCallDto,
+    series?: { id: string; period: string },
+  ): Promise<CallView> {
     const def = this.programs.get(dto.programCode);
     if (!def) {
       const message = { zh: `未知的扶持项目：${dto.programCode}`, en: `unknown program: ${dto.programCode}` };
@@ -146,47 +160,49 @@ export class CallsService {
     const bad = provincialInvalid(provincial, closesAt);
     if (bad) throw bad;
     const now = this.clock.now();
-    return inTransaction(this.ds, async (tx) => {
-      const rows = await tx.manager.query(
-        `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
-                           notice_working_days, aggregation, spread_threshold, request_share_percent, payment_dual_control, created_by, created_at, updated_at,
-                           provincial_stage, provincial_quota, provincial_closes_at, agreement_required, reports_required, annual_review)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
-        [
-          def.code,
-          dto.year,
-          dto.title.trim(),
-          opensAt,
-          closesAt,
-          dto.budgetFen,
-          dto.reviewersPerApplication,
-          dto.blindReview,
-          dto.regionRecusal,
-          dto.noticeWorkingDays,
-          dto.aggregation,
-          dto.spreadThreshold ?? 20,
-          dto.requestSharePercent ?? null,
-          dto.paymentDualControl ?? false,
-          actor.id,
-          now,
-          provincial.provincialStage,
-          provincial.provincialQuota === null ? null : JSON.stringify(provincial.provincialQuota),
-          provincial.provincialClosesAt,
-          dto.agreementRequired ?? false,
-          dto.reportsRequired ?? false,
-          dto.annualReview ?? false,
-        ],
-      );
-      const id: string = rows[0].id;
-      await this.audit.record(tx.manager, {
-        actorId: actor.id,
-        action: 'call.created',
-        entityType: 'call',
-        entityId: id,
-        data: { ...dto },
-      });
-      return callView(await this.load(tx.manager, id), now);
+    const rows = await m.query(
+      `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
+                         notice_working_days, aggregation, spread_threshold, request_share_percent, payment_dual_control, created_by, created_at, updated_at,
+                         provincial_stage, provincial_quota, provincial_closes_at, agreement_required, reports_required, annual_review,
+                         series_id, series_period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+       RETURNING id`,
+      [
+        def.code,
+        dto.year,
+        dto.title.trim(),
+        opensAt,
+        closesAt,
+        dto.budgetFen,
+        dto.reviewersPerApplication,
+        dto.blindReview,
+        dto.regionRecusal,
+        dto.noticeWorkingDays,
+        dto.aggregation,
+        dto.spreadThreshold ?? 20,
+        dto.requestSharePercent ?? null,
+        dto.paymentDualControl ?? false,
+        actorId,
+        now,
+        provincial.provincialStage,
+        provincial.provincialQuota === null ? null : JSON.stringify(provincial.provincialQuota),
+        provincial.provincialClosesAt,
+        dto.agreementRequired ?? false,
+        dto.reportsRequired ?? false,
+        dto.annualReview ?? false,
+        series?.id ?? null,
+        series?.period ?? null,
+      ],
+    );
+    const id: string = rows[0].id;
+    await this.audit.record(m, {
+      actorId,
+      action: 'call.created',
+      entityType: 'call',
+      entityId: id,
+      data: series ? { ...dto, seriesId: series.id, seriesPeriod: series.period } : { ...dto },
     });
+    return callView(await this.load(m, id), now);
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateCallDto): Promise<CallView> {

@@ -128,6 +128,12 @@ export class PortalConfig {
   @Min(100)
   STATS_REFRESH_EVERY_MS = 5 * 60 * 1000;
 
+  /** How often the worker opens the due calls of recurring call series (issue 15; a call opens at 09:00 at the earliest). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  CALL_SERIES_EVERY_MS = 15 * 60 * 1000;
+
   /** Where attachments and objection evidence live: `local` (STORAGE_DIR) or `s3` (an S3-compatible bucket, see S3_*). */
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';

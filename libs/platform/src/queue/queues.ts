@@ -10,6 +10,8 @@ export const QUEUES = {
   followup: 'followup',
   /** The statistics summary's refresh (issue 14). */
   statistics: 'statistics',
+  /** Recurring calls (issue 15): the due periods' calls opened. */
+  calls: 'calls',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

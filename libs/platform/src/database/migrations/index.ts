@@ -26,6 +26,7 @@ import { NoticeProvisionalYears1764000710000 } from './1764000710000-NoticeProvi
 import { Inbox1764000720000 } from './1764000720000-Inbox';
 import { NationalProgramAgencies1764000800000 } from './1764000800000-NationalProgramAgencies';
 import { Statistics1765300000000 } from './1765300000000-Statistics';
+import { CallSeries1765400000000 } from './1765400000000-CallSeries';
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   Inbox1764000720000,
   NationalProgramAgencies1764000800000,
   Statistics1765300000000,
+  CallSeries1765400000000,
 ];
