@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,7 +11,6 @@ import {
   fmtTime,
   FormModal,
   fromPortalPicker,
-  MoneyInput,
   PageTitle,
   StatusTag,
   toPortalPicker,
@@ -19,6 +18,8 @@ import {
   useLoad,
 } from '../../components/common';
 import { formatFen } from '../../money';
+import { CallSeriesSection } from './CallSeries';
+import { CallSettingsFields, programPresets } from './CallSettingsFields';
 
 /** All calls, for pickers on officer pages. */
 type CallBody = Parameters<typeof api.createCall>[0];
@@ -74,7 +75,7 @@ export function CallSelect({
 }
 
 function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () => void; onCancel: () => void }) {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
   const catalogue = usePrograms();
   const [form] = Form.useForm<CallValues>();
   const programCode = Form.useWatch('programCode', form);
@@ -169,17 +170,10 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
               <Select
                 disabled={!!call}
                 data-testid="call-program"
-                onChange={(code: string) => {
+                onChange={(code: string) =>
                   // the program's own provincial stage, preselected (认定 check, 精品工程 and 原动力 recommend)
-                  const d = catalogue.program(code)?.callDefaults;
-                  form.setFieldsValue({
-                    agreementRequired: !!d?.agreementRequired,
-                    reportsRequired: !!d?.reportsRequired,
-                    annualReview: !!d?.annualReview,
-                    provincialStage: d?.provincialStage ?? 'none',
-                    provincialQuota: typeof d?.provincialQuota === 'number' ? d.provincialQuota : null,
-                  });
-                }}
+                  form.setFieldsValue(programPresets(catalogue.program(code)?.callDefaults))
+                }
                 options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
               />
             </Form.Item>
@@ -209,148 +203,11 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             data-testid="call-window"
           />
         </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item
-              name="budgetFen"
-              label={t('预算', 'Budget')}
-              rules={[{ required: true, message: t('请输入预算', 'Enter the budget') }]}
-            >
-              <MoneyInput testId="call-budget" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="reviewersPerApplication"
-              label={t('每项评审专家数', 'Reviewers per application')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber min={1} max={15} precision={0} style={{ width: '100%' }} data-testid="call-reviewers" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="blindReview" label={t('匿名评审', 'Blind review')} valuePropName="checked">
-              <Switch data-testid="call-blind" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="regionRecusal" label={t('同省回避', 'Region recusal')} valuePropName="checked">
-              <Switch data-testid="call-region-recusal" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              name="noticeWorkingDays"
-              label={t('公示工作日数', 'Notice working days')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} data-testid="call-notice-days" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="aggregation" label={t('计分方法', 'Aggregation')} rules={[{ required: true }]}>
-              <Select
-                data-testid="call-aggregation"
-                options={Object.keys(AGGREGATIONS).map((a) => ({ value: a, label: v(AGGREGATIONS, a) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="spreadThreshold" label={t('分歧阈值', 'Spread threshold')}>
-              <InputNumber min={0} max={100} style={{ width: '100%' }} data-testid="call-spread" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item
-              name="requestSharePercent"
-              label={t('资助比例上限 %', 'Request share %')}
-              extra={defaultShare !== null ? t(`默认 ${defaultShare}`, `default ${defaultShare}`) : undefined}
-            >
-              <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} data-testid="call-share" />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item
-              name="paymentDualControl"
-              label={t('拨付双人复核', 'Dual control of payments')}
-              valuePropName="checked"
-              extra={t(
-                '开启后，失败款项的重试和银行回单中的失败行须由另一名财务人员批准（批次审批始终需两人）；定稿后只能开启，不能关闭',
-                'On: a retry of a failed payment and the failed lines of a bank return need a second finance user ' +
-                  '(batches always need two); once finalized it can be switched on, not off',
-              )}
-            >
-              <Switch data-testid="call-payment-dual-control" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="agreementRequired"
-              label={t('签约后拨付', 'Agreement before money')}
-              valuePropName="checked"
-              extra={t(
-                '获资助单位在线确认任务书、项目官员会签后，才能编入拨付批次；定稿后不能修改',
-                'instalments wait for the task agreement, accepted and countersigned; fixed once finalized',
-              )}
-            >
-              <Switch data-testid="call-agreement-required" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="reportsRequired"
-              label={t('中期与结项报告', 'Mid-term and closing reports')}
-              valuePropName="checked"
-              extra={t(
-                '按项目规定的报告计划：报告通过后拨付对应款项，逾期暂停后续拨付',
-                "the program's report schedule: an accepted report releases its instalment, an overdue one holds the rest",
-              )}
-            >
-              <Switch data-testid="call-reports-required" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="annualReview"
-              label={t('年审', 'Annual review')}
-              valuePropName="checked"
-              extra={t(
-                '认定证书每年5月1日至7月31日年审，未报或未通过即取消资格',
-                'certificates are reviewed each year, 1 May to 31 July; missed or failed, they lapse',
-              )}
-            >
-              <Switch data-testid="call-annual-review" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="provincialStage"
-              label={t('省级阶段', 'Provincial stage')}
-              extra={t('申报后不能再修改', 'fixed from the first submission')}
-            >
-              <Select
-                data-testid="call-provincial-stage"
-                options={[
-                  { value: 'none', label: t('无（直接报国家）', 'none (straight to the nation)') },
-                  { value: 'check', label: t('省级初审', 'provincial check (初审)') },
-                  { value: 'recommend', label: t('省级推荐', 'provincial recommendation (推荐)') },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          {stage === 'recommend' ? (
-            <Col span={6}>
-              <Form.Item
-                name="provincialQuota"
-                label={t('每省推荐名额', 'Quota per province')}
-                rules={quotaTable ? [] : [{ required: true, message: t('请输入名额', 'Enter the quota') }]}
-                extra={quotaTable ? t('按省份设置的名额表保持不变', 'the table by province stays') : undefined}
-              >
-                <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} data-testid="call-quota" />
-              </Form.Item>
-            </Col>
-          ) : null}
-          {stage && stage !== 'none' ? (
+        <CallSettingsFields
+          stage={stage}
+          quotaTable={quotaTable}
+          defaultShare={defaultShare}
+          provincialDeadline={
             <Col span={10}>
               <Form.Item
                 name="provincialClosesAt"
@@ -365,8 +222,8 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
                 />
               </Form.Item>
             </Col>
-          ) : null}
-        </Row>
+          }
+        />
       </Form>
     </FormModal>
   );
@@ -398,10 +255,10 @@ export function CallsAdminPage() {
         loading={calls.loading}
         dataSource={calls.data ?? []}
         data-testid="calls-table"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1400 }}
         columns={[
           { title: t('年度', 'Year'), dataIndex: 'year', width: 70 },
-          { title: t('批次名称', 'Title'), dataIndex: 'title' },
+          { title: t('批次名称', 'Title'), dataIndex: 'title', width: 260 },
           {
             title: t('项目', 'Program'),
             dataIndex: 'programCode',
@@ -465,6 +322,7 @@ export function CallsAdminPage() {
           },
         ]}
       />
+      <CallSeriesSection onOpened={() => void calls.reload()} />
       {editing ? (
         <CallForm
           call={editing === 'new' ? null : editing}
