@@ -33,7 +33,7 @@ describe('agencies', () => {
   it('officers and admins list the seeded agencies; others may not', async () => {
     const list = await p.http().get('/api/agencies?pageSize=100').set(auth(admin));
     expect(list.status).toBe(200);
-    expect(list.body.total).toBe(35);
+    expect(list.body.total).toBe(36); // 31 provinces, the national office and 4 program agencies
     const js = list.body.items.find((a: { code: string }) => a.code === 'prov-32');
     expect(js).toMatchObject({
       level: 'provincial',
@@ -50,11 +50,12 @@ describe('agencies', () => {
       ['national', []],
       ['national-mct', ['jingpin', 'tuiguang']],
       ['national-nppa', ['yuandongli']],
+      ['national-nrta', ['tuiyou']],
       ['national-rending', ['rending']],
     ]);
     // each program's national agency is the one its module names (GET /api/programs' `agency`)
     const programs = (await p.http().get('/api/programs')).body as { code: string; agency: { zh: string } }[];
-    expect(programs.map((x) => x.code).sort()).toEqual(['jingpin', 'rending', 'tuiguang', 'yuandongli']);
+    expect(programs.map((x) => x.code).sort()).toEqual(['jingpin', 'rending', 'tuiguang', 'tuiyou', 'yuandongli']);
     for (const prog of programs) {
       const own = national.body.items.filter((a: { programs: string[] }) => a.programs.includes(prog.code));
       expect(own.map((a: { nameZh: string }) => a.nameZh)).toEqual([prog.agency.zh]);

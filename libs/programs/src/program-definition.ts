@@ -103,6 +103,20 @@ export interface AwardShape {
   /** Title per track for certifications (e.g. 重点动漫产品), or the grant's name. */
   titles: Record<string, I18nText>;
   instalments: InstalmentShare[]; // [] for certifications
+  /**
+   * Issue 15: the program's tiers of money (推优: 3 × ¥300,000, 5 × ¥200,000, 11 × ¥100,000), in order. The officer's
+   * "fill by ranking" starts from them (settings: the officer may change them per call); absent for programs whose
+   * amounts follow each application's request.
+   */
+  tiers?: AwardTier[];
+}
+
+export interface AwardTier {
+  name: I18nText;
+  /** How many awards of this tier. */
+  count: number;
+  /** Each one's amount, integer fen. */
+  amountFen: number;
 }
 
 export interface TrackDefinition {

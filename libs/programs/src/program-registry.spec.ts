@@ -356,7 +356,7 @@ describe('ProgramsModule', () => {
         .list()
         .map((d) => d.code)
         .sort(),
-    ).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'yuandongli']);
+    ).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'tuiyou', 'yuandongli']);
     expect(registry.get('dongmanjiang')).toBe(FIFTH);
   });
 

@@ -43,6 +43,8 @@ export interface ProgramPublicJson {
     document: AwardShape['document'];
     titles: Record<string, I18nText>;
     instalments: { instalmentNo: number; percent: number; milestone: InstalmentShare['milestone']; name: I18nText }[];
+    /** The program's tiers of money ([] = none): where the officer's fill by ranking starts. */
+    tiers: { name: I18nText; count: number; amountFen: number }[];
   };
   /** Defaults of a call's settings (null = the call has no such setting by default). */
   callDefaults: {
@@ -129,6 +131,15 @@ export function assertValidDefinition(def: ProgramDefinition): void {
   } else if (award.instalments.length) {
     problems.push('a certification carries no instalments');
   }
+  if (award.tiers?.length && award.kind !== 'grant') problems.push('only a grant has tiers of money');
+  for (const [i, tier] of (award.tiers ?? []).entries())
+    if (
+      !Number.isSafeInteger(tier.count) ||
+      tier.count < 1 ||
+      !Number.isSafeInteger(tier.amountFen) ||
+      tier.amountFen < 1
+    )
+      problems.push(`tier ${i + 1} needs a count ≥ 1 and an amount ≥ 1 fen (integers)`);
   for (const t of Object.keys(award.titles))
     if (trackCodes.length && !knownTrack(t)) problems.push(`award title for unknown track ${t}`);
 
@@ -253,6 +264,7 @@ export class ProgramRegistry implements OnModuleInit {
           milestone: i.milestone,
           name: { ...i.name },
         })),
+        tiers: (def.award.tiers ?? []).map((x) => ({ name: { ...x.name }, count: x.count, amountFen: x.amountFen })),
       },
       callDefaults: {
         requestSharePercent: def.callDefaults?.requestSharePercent ?? null,

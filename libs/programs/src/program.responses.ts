@@ -139,6 +139,12 @@ export class InstalmentShareResponse {
   @ApiProperty({ type: I18nTextResponse }) name: I18nTextResponse;
 }
 
+export class AwardTierResponse {
+  @ApiProperty({ type: I18nTextResponse }) name: I18nTextResponse;
+  @ApiProperty({ description: 'how many awards of this tier' }) count: number;
+  @ApiProperty({ description: 'each one’s amount, integer fen' }) amountFen: number;
+}
+
 export class AwardShapeResponse {
   @ApiProperty({ enum: ['grant', 'certification'] }) kind: 'grant' | 'certification';
   @ApiProperty({ description: 'true: the award carries money (amountFen, instalments); false: a certificate only' })
@@ -152,6 +158,11 @@ export class AwardShapeResponse {
   })
   titles: Record<string, I18nTextResponse>;
   @ApiProperty({ type: [InstalmentShareResponse] }) instalments: InstalmentShareResponse[];
+  @ApiProperty({
+    type: [AwardTierResponse],
+    description: "the program's tiers of money, in order ([] = none): where the officer's fill by ranking starts",
+  })
+  tiers: AwardTierResponse[];
 }
 
 export class CallDefaultsResponse {

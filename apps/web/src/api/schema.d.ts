@@ -3790,6 +3790,13 @@ export interface components {
             milestone: "finalize" | "midterm" | "closing" | "spending-proof";
             name: components["schemas"]["I18nTextResponse"];
         };
+        AwardTierResponse: {
+            name: components["schemas"]["I18nTextResponse"];
+            /** @description how many awards of this tier */
+            count: number;
+            /** @description each one’s amount, integer fen */
+            amountFen: number;
+        };
         AwardShapeResponse: {
             /** @enum {string} */
             kind: "grant" | "certification";
@@ -3805,6 +3812,8 @@ export interface components {
                 [key: string]: components["schemas"]["I18nTextResponse"];
             };
             instalments: components["schemas"]["InstalmentShareResponse"][];
+            /** @description the program's tiers of money, in order ([] = none): where the officer's fill by ranking starts */
+            tiers: components["schemas"]["AwardTierResponse"][];
         };
         CallDefaultsResponse: {
             /** @description a call's request share when it names none */

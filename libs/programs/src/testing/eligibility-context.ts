@@ -160,3 +160,18 @@ export function tuiguangPayload(): TestPayload {
     declaration: true,
   };
 }
+
+export function tuiyouPayload(): TestPayload {
+  return {
+    workTitle: '熊猫小队',
+    kind: 'tv-series',
+    licenceNumber: '（沪）动审字〔2025〕第018号',
+    episodes: 52,
+    minutes: 624,
+    premiereChannel: '中央电视台少儿频道',
+    premieredOn: '2025-09-01',
+    synopsis: '四只熊猫守护竹林的冒险故事。',
+    reach: '首轮平均收视率 0.8%，网络点击 3 亿次。',
+    declaration: true,
+  };
+}

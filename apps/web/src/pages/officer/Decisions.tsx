@@ -154,10 +154,13 @@ function DecideModal({
 function FillModal({
   callId,
   money,
+  programTiers,
   onClose,
 }: {
   callId: string;
   money: boolean;
+  /** The program's tiers of money (推优's 3 / 5 / 11), where the form starts; [] = the generic two tiers. */
+  programTiers: { name: { zh: string; en: string }; count: number; amountFen: number }[];
   onClose: (applied: boolean) => void;
 }) {
   const { t, lang } = useI18n();
@@ -243,10 +246,12 @@ function FillModal({
           layout="vertical"
           onFinish={propose}
           initialValues={{
-            tiers: [
-              { tier: t('一等', 'First'), count: 3 },
-              { tier: t('二等', 'Second'), count: 5 },
-            ],
+            tiers: programTiers.length
+              ? programTiers.map((x) => ({ tier: x.name.zh, count: x.count, amountFen: x.amountFen }))
+              : [
+                  { tier: t('一等', 'First'), count: 3 },
+                  { tier: t('二等', 'Second'), count: 5 },
+                ],
           }}
         >
           <Typography.Paragraph type="secondary">
@@ -594,6 +599,7 @@ export function DecisionsPage() {
         <FillModal
           callId={callId}
           money={money}
+          programTiers={catalogue.program(call.data?.programCode)?.award.tiers ?? []}
           onClose={(applied) => {
             setFilling(false);
             if (applied) {

@@ -1,0 +1,111 @@
+/*
+ * Issue 15, 优秀国产动画片推优 (`tuiyou`), one module: a year's call from submission through review to the decisions,
+ * where the officer's fill by ranking starts from the program's tiers of money (GET /api/programs: 3 × ¥300,000,
+ * 5 × ¥200,000, 11 × ¥100,000). Six works ranked 1 to 6 get the first tier three times and the second three times;
+ * a work first broadcast before last year is refused at submit with the rule's message.
+ */
+import { auth, registerCompany, startPortal, TestPortal } from '../support/portal';
+import { Company, PROGRAM_CASES, reviewedCall, setClock, setupStaff, Staff } from './awards-fixtures';
+
+jest.setTimeout(120_000);
+
+describe('推优: a year with tiers (API)', () => {
+  let p: TestPortal;
+  let staff: Staff;
+
+  beforeAll(async () => {
+    p = await startPortal();
+    staff = await setupStaff(p, 'ty');
+    await setClock(p, staff.admin, '2026-03-02T10:00:00+08:00');
+  }, 60_000);
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('the program lists its tiers, its form and its rules', async () => {
+    const programs = (await p.http().get('/api/programs')).body as any[];
+    const ty = programs.find((x) => x.code === 'tuiyou');
+    expect(ty).toMatchObject({
+      prefix: 'TY',
+      agency: { zh: '国家广播电视总局' },
+      award: { kind: 'grant', money: true },
+      callDefaults: { provincialStage: 'none' },
+    });
+    expect(ty.award.tiers.map((x: any) => [x.name.zh, x.count, x.amountFen])).toEqual([
+      ['一等', 3, 30_000_000],
+      ['二等', 5, 20_000_000],
+      ['三等', 11, 10_000_000],
+    ]);
+    expect(ty.rules.map((r: any) => r.key)).toEqual(
+      expect.arrayContaining(['tuiyou.premiered-in-window', 'tuiyou.once-per-work']),
+    );
+  });
+
+  it('six works reviewed; fill by ranking from the program’s tiers: three first, three second', async () => {
+    const { callId, apps } = await reviewedCall(p, staff, 'tuiyou', 6, {
+      firstCompany: 8101,
+      call: { budgetFen: 300_000_000, year: 2026 },
+    });
+    expect(apps.map((a) => a.number)).toEqual(expect.arrayContaining([expect.stringMatching(/^TY-2026-\d{6}$/)]));
+    const programs = (await p.http().get('/api/programs')).body as any[];
+    const tiers = programs
+      .find((x) => x.code === 'tuiyou')
+      .award.tiers.map((x: any) => ({ tier: x.name.zh, amountFen: x.amountFen, count: x.count }));
+    const fill = await p
+      .http()
+      .post(`/api/calls/${callId}/decisions/fill-by-ranking`)
+      .set(auth(staff.officer))
+      .send({ tiers, confirm: true });
+    expect(fill.status).toBe(200);
+    const decisions = await p.http().get(`/api/calls/${callId}/decisions`).set(auth(staff.officer));
+    expect(decisions.status).toBe(200);
+    const items = (decisions.body.items ?? decisions.body) as any[];
+    const byApp = new Map(items.map((d) => [d.applicationId, d]));
+    // the first ranks best (reviewedCall scores them 10, 9, 8 …)
+    expect(apps.map((a) => [byApp.get(a.id)?.tier, byApp.get(a.id)?.amountFen])).toEqual([
+      ['一等', 30_000_000],
+      ['一等', 30_000_000],
+      ['一等', 30_000_000],
+      ['二等', 20_000_000],
+      ['二等', 20_000_000],
+      ['二等', 20_000_000],
+    ]);
+  });
+
+  it('a work first broadcast before last year is refused at submit, the rule named', async () => {
+    const callRes = await p.http().post('/api/calls').set(auth(staff.officer)).send({
+      programCode: 'tuiyou',
+      year: 2026,
+      title: '2026 年度优秀国产动画片推优（补充）',
+      opensAt: '2026-03-01T00:00:00+08:00',
+      closesAt: '2026-03-31T17:00:00+08:00',
+      budgetFen: 0,
+      reviewersPerApplication: 2,
+      blindReview: false,
+      regionRecusal: false,
+      noticeWorkingDays: 5,
+      aggregation: 'mean',
+    });
+    expect(callRes.status).toBe(201);
+    const c = (await registerCompany(p, 8201)) as Company;
+    const spec = PROGRAM_CASES.tuiyou;
+    const created = await p
+      .http()
+      .post(`/api/calls/${callRes.body.id}/applications`)
+      .set(auth(c.token))
+      .send({ title: '旧片', track: spec.track, payload: { ...spec.payload(9), premieredOn: '2024-06-01' } });
+    expect(created.status).toBe(201);
+    for (const kind of spec.kinds) {
+      const up = await p
+        .http()
+        .post(`/api/applications/${created.body.id}/attachments`)
+        .set(auth(c.token))
+        .field('kind', kind)
+        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: `${kind}.pdf`, contentType: 'application/pdf' });
+      expect(up.status).toBe(201);
+    }
+    const sub = await p.http().post(`/api/applications/${created.body.id}/submit`).set(auth(c.token)).send({});
+    expect(sub.status).toBe(422);
+    expect(JSON.stringify(sub.body)).toContain('tuiyou.premiered-in-window');
+  });
+});
