@@ -64,7 +64,15 @@ describe('a fifth program, known to the web only through GET /api/programs', () 
   it('opens a call, applies through its generated form, reports its rules and decides a certificate', async () => {
     const p = b.portal;
     const programs = (await p.http().get('/api/programs')).body as { code: string }[];
-    expect(programs.map((x) => x.code)).toEqual(['jingpin', 'yuandongli', 'tuiguang', 'rending', PROGRAM]);
+    expect(programs.map((x) => x.code)).toEqual([
+      'jingpin',
+      'yuandongli',
+      'tuiguang',
+      'rending',
+      'tuiyou',
+      'ydyl',
+      PROGRAM,
+    ]);
 
     // ---------------------------------------------------------------- the officer opens a call for the fifth program
     const officer = await logIn(b, OFFICER.email, OFFICER.password);

@@ -48,14 +48,21 @@ describe('agencies', () => {
     const national = await p.http().get('/api/agencies?level=national').set(auth(admin));
     expect(national.body.items.map((a: { code: string; programs: string[] }) => [a.code, a.programs])).toEqual([
       ['national', []],
-      ['national-mct', ['jingpin', 'tuiguang']],
+      ['national-mct', ['jingpin', 'tuiguang', 'ydyl']],
       ['national-nppa', ['yuandongli']],
       ['national-nrta', ['tuiyou']],
       ['national-rending', ['rending']],
     ]);
     // each program's national agency is the one its module names (GET /api/programs' `agency`)
     const programs = (await p.http().get('/api/programs')).body as { code: string; agency: { zh: string } }[];
-    expect(programs.map((x) => x.code).sort()).toEqual(['jingpin', 'rending', 'tuiguang', 'tuiyou', 'yuandongli']);
+    expect(programs.map((x) => x.code).sort()).toEqual([
+      'jingpin',
+      'rending',
+      'tuiguang',
+      'tuiyou',
+      'ydyl',
+      'yuandongli',
+    ]);
     for (const prog of programs) {
       const own = national.body.items.filter((a: { programs: string[] }) => a.programs.includes(prog.code));
       expect(own.map((a: { nameZh: string }) => a.nameZh)).toEqual([prog.agency.zh]);

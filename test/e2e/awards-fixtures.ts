@@ -61,7 +61,7 @@ export async function setupStaff(p: TestPortal, tag: string): Promise<Staff> {
       email,
       roles: ['expert'],
       expert: {
-        fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending', 'tuiyou'],
+        fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending', 'tuiyou', 'ydyl'],
         employerCreditCode: '91110000600037341L',
         regionCode: `11010${i}`,
         conflicts: [],
@@ -112,6 +112,18 @@ export const PROGRAM_CASES: Record<
       workTitle: `原动力漫画${i}`,
       foreignCoOwnership: false,
       previouslyFunded: false,
+      declaration: true,
+    }),
+  },
+  ydyl: {
+    track: 'enterprise',
+    kinds: ['declaration', 'business-licence', 'overseas-proof'],
+    payload: (i) => ({
+      workTitle: `出海动漫企业${i}`,
+      description: '原创动画的海外发行与合拍。',
+      partners: [{ country: '马来西亚', cooperation: '与当地电视台合拍动画系列片' }],
+      overseasIncomeFen: 50_000_000 + i,
+      plan: '三年内进入东南亚五国电视台。',
       declaration: true,
     }),
   },
@@ -445,12 +457,13 @@ export async function certifyCall(
   callId: string,
   count: number,
   finalizeAt: string,
+  tier = '动漫企业', // the track's certification title (the decisions refuse another)
 ): Promise<{ id: string; applicationId: string; certificateNo: string | null }[]> {
   const fill = await p
     .http()
     .post(`/api/calls/${callId}/decisions/fill-by-ranking`)
     .set(auth(staff.officer))
-    .send({ tiers: [{ tier: '动漫企业', amountFen: 0, count }], confirm: true });
+    .send({ tiers: [{ tier, amountFen: 0, count }], confirm: true });
   if (fill.status !== 200) throw new Error(`fill-by-ranking: ${fill.status} ${JSON.stringify(fill.body)}`);
   const notice = await p.http().post(`/api/calls/${callId}/notices`).set(auth(staff.officer)).send({});
   if (notice.status !== 201) throw new Error(`notice: ${notice.status} ${JSON.stringify(notice.body)}`);

@@ -356,7 +356,7 @@ describe('ProgramsModule', () => {
         .list()
         .map((d) => d.code)
         .sort(),
-    ).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'tuiyou', 'yuandongli']);
+    ).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'tuiyou', 'ydyl', 'yuandongli']);
     expect(registry.get('dongmanjiang')).toBe(FIFTH);
   });
 

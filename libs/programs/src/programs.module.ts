@@ -7,12 +7,20 @@ import { RendingModule } from './rending/rending.module';
 import { TuiguangModule } from './tuiguang/tuiguang.module';
 import { YuandongliModule } from './yuandongli/yuandongli.module';
 import { TuiyouModule } from './tuiyou/tuiyou.module';
+import { YdylModule } from './ydyl/ydyl.module';
 
 /**
  * The program engine. Each program is its own module providing its definition with
  * @ProgramDefinitionProvider(); the registry discovers them. A new program = its folder + one line below.
  */
-export const PROGRAM_MODULES = [JingpinModule, YuandongliModule, TuiguangModule, RendingModule, TuiyouModule];
+export const PROGRAM_MODULES = [
+  JingpinModule,
+  YuandongliModule,
+  TuiguangModule,
+  RendingModule,
+  TuiyouModule,
+  YdylModule,
+];
 
 @Module({
   imports: [DiscoveryModule, ...PROGRAM_MODULES],

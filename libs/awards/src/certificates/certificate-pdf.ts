@@ -31,7 +31,7 @@ export interface CertificateData {
 /** 立项通知 (grants): the notice of award with the instalment plan. */
 export interface AwardNoticeData {
   kind: 'notice';
-  heading: string; // 立项通知书
+  heading: string; // 立项通知书, or 入选通知书 for a list without money
   number: string | null;
   organization: string;
   creditCode: string;
@@ -39,7 +39,8 @@ export interface AwardNoticeData {
   callTitle: string;
   title: string;
   tier: string | null;
-  amountFen: number;
+  /** null: a list without money (issue 15: the 一带一路 list, recommendation lists): no amount, no instalments. */
+  amountFen: number | null;
   instalments: { instalmentNo: number; percent: number; amountFen: number; condition: string }[];
   agency: string;
   issuedOn: string;
@@ -116,6 +117,7 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
 
 export function renderAwardNotice(n: AwardNoticeData): Promise<Buffer> {
   const doc = newDoc(n.heading);
+  const tier = n.tier ? `（${n.tier}）` : '';
   const done = collect(doc);
   doc.fontSize(24).text(n.heading, { align: 'center', characterSpacing: 4 });
   if (n.number) doc.moveDown(0.5).fontSize(11).fillColor('#333').text(`申报编号：${n.number}`, { align: 'center' });
@@ -123,7 +125,10 @@ export function renderAwardNotice(n: AwardNoticeData): Promise<Buffer> {
   doc
     .moveDown(0.5)
     .text(
-      `你单位（统一社会信用代码 ${n.creditCode}）申报的“${n.title}”，经专家评审、社会公示，列入“${n.callTitle}”${n.programName}扶持项目${n.tier ? `（${n.tier}）` : ''}，支持资金 ${yuan(n.amountFen)}。`,
+      `你单位（统一社会信用代码 ${n.creditCode}）申报的“${n.title}”，经专家评审、社会公示，列入“${n.callTitle}”` +
+        (n.amountFen === null
+          ? `${n.programName}名单${tier}。`
+          : `${n.programName}扶持项目${tier}，支持资金 ${yuan(n.amountFen)}。`),
       { lineGap: 6 },
     );
   if (n.instalments.length) {
@@ -138,7 +143,12 @@ export function renderAwardNotice(n: AwardNoticeData): Promise<Buffer> {
   doc
     .moveDown(1)
     .fontSize(12)
-    .text('请按项目计划组织实施，按期报送进度与资金使用情况，接受中期检查和结项验收。', { lineGap: 6 });
+    .text(
+      n.amountFen === null
+        ? '请按申报内容推进实施，名单实行动态管理。'
+        : '请按项目计划组织实施，按期报送进度与资金使用情况，接受中期检查和结项验收。',
+      { lineGap: 6 },
+    );
   doc.moveDown(3).fontSize(13).text(n.agency, { align: 'right' });
   doc.moveDown(0.3).text(dateZh(n.issuedOn), { align: 'right' });
   doc.end();

@@ -85,11 +85,13 @@ export class CertificatesService {
       });
       return { fileName: `${a.certificate_no}.pdf`, bytes };
     }
-    const plan = await this.payments.planOf(this.ds.manager, awardId);
+    // a list without money (a certification kind with a notice, issue 15): 入选通知书, no amount, no plan
+    const money = def.award.kind === 'grant';
+    const plan = money ? await this.payments.planOf(this.ds.manager, awardId) : [];
     const names = new Map(def.award.instalments.map((i) => [i.instalmentNo, i.name.zh]));
     const bytes = await renderAwardNotice({
       kind: 'notice',
-      heading: '立项通知书',
+      heading: money ? '立项通知书' : '入选通知书',
       number: a.number,
       organization: a.organization_name,
       creditCode: a.credit_code,
@@ -97,7 +99,7 @@ export class CertificatesService {
       callTitle: a.call_title,
       title: a.title,
       tier: a.tier,
-      amountFen: Number(a.amount_fen),
+      amountFen: money ? Number(a.amount_fen) : null,
       instalments: plan.map((p) => ({
         instalmentNo: p.instalmentNo,
         percent: p.percent,

@@ -175,3 +175,14 @@ export function tuiyouPayload(): TestPayload {
     declaration: true,
   };
 }
+
+export function ydylPayload(): TestPayload {
+  return {
+    workTitle: '丝路动漫有限公司',
+    description: '原创动画的海外发行与合拍。',
+    partners: [{ country: '哈萨克斯坦', cooperation: '与当地发行商合作发行动画电影' }],
+    overseasIncomeFen: 120_000_000,
+    plan: '在中亚五国建立发行网络。',
+    declaration: true,
+  };
+}

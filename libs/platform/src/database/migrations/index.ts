@@ -27,7 +27,7 @@ import { Inbox1764000720000 } from './1764000720000-Inbox';
 import { NationalProgramAgencies1764000800000 } from './1764000800000-NationalProgramAgencies';
 import { Statistics1765300000000 } from './1765300000000-Statistics';
 import { CallSeries1765400000000 } from './1765400000000-CallSeries';
-import { TuiyouAgency1765400000001 } from './1765400000001-TuiyouAgency';
+import { SchemeAgencies1765400000001 } from './1765400000001-SchemeAgencies';
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -59,5 +59,5 @@ export const MIGRATIONS = [
   NationalProgramAgencies1764000800000,
   Statistics1765300000000,
   CallSeries1765400000000,
-  TuiyouAgency1765400000001,
+  SchemeAgencies1765400000001,
 ];

@@ -1,11 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 15: the national agency of 优秀国产动画片推优 (program `tuiyou`), the National Radio and Television
- * Administration — the module's `agency` text, as for the other programs (1764000800000-NationalProgramAgencies).
+ * Issue 15: the national agencies of the new schemes — the modules' `agency` texts, as for the other programs
+ * (1764000800000-NationalProgramAgencies): the National Radio and Television Administration for 优秀国产动画片推优
+ * (`tuiyou`); the Ministry of Culture and Tourism also handles the 一带一路 list (`ydyl`).
  */
-export class TuiyouAgency1765400000001 implements MigrationInterface {
-  name = 'TuiyouAgency1765400000001';
+export class SchemeAgencies1765400000001 implements MigrationInterface {
+  name = 'SchemeAgencies1765400000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
@@ -16,9 +17,13 @@ export class TuiyouAgency1765400000001 implements MigrationInterface {
                'national', ARRAY['tuiyou'])
        ON CONFLICT (code) DO NOTHING`,
     );
+    await q.query(
+      `UPDATE agency SET programs = array_append(programs, 'ydyl') WHERE code = 'national-mct' AND NOT ('ydyl' = ANY (programs))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE agency SET programs = array_remove(programs, 'ydyl') WHERE code = 'national-mct'`);
     await q.query(`DELETE FROM agency WHERE code = 'national-nrta'`);
   }
 }
