@@ -49,6 +49,23 @@ async function quiet(page: Page) {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 15_000 });
 }
 
+/**
+ * Submit and confirm, waiting for the submit's answer (asserted 200): a failure names what went wrong — no request
+ * sent, or the API's answer — instead of a missing number on the page 30 s later (CI once saw that, no API error
+ * logged).
+ */
+async function submitAndConfirm(page: Page): Promise<void> {
+  await page.getByTestId('app-submit').click();
+  const [res] = await Promise.all([
+    page.waitForResponse(
+      (r) => /\/api\/applications\/[^/]+\/submit$/.test(r.url()) && r.request().method() === 'POST',
+      WAIT,
+    ),
+    page.getByTestId('app-submit-confirm').click(),
+  ]);
+  expect(`${res.status()} ${await res.text()}`).toMatch(/^200 /);
+}
+
 describe('a company applies for 动漫企业认定 through the pages', () => {
   let b: BrowserPortal;
   let callId: string;
@@ -166,8 +183,7 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
     await page.screenshot({ path: join(SHOTS, 'application-form.png') });
 
     // ---------------------------------------------------------------- submit
-    await page.getByTestId('app-submit').click();
-    await page.getByTestId('app-submit-confirm').click();
+    await submitAndConfirm(page);
     const number = (await page.getByTestId('submitted-number').innerText(WAIT)).trim();
     expect(number).toMatch(/^RD-2026-\d{6}$/);
     expect(number).toBe('RD-2026-000001');
@@ -216,8 +232,7 @@ describe('a company applies for 动漫企业认定 through the pages', () => {
       '社保缴纳记录.pdf': false,
     });
     await page.getByTestId('eligible-yes').waitFor(WAIT);
-    await page.getByTestId('app-submit').click();
-    await page.getByTestId('app-submit-confirm').click();
+    await submitAndConfirm(page);
     expect((await page.getByTestId('submitted-number').innerText(WAIT)).trim()).toBe(number);
     await page.getByTestId('go-application').click();
     await page.getByTestId('status-submitted').first().waitFor(WAIT);

@@ -144,6 +144,21 @@ describe('recurring calls (API)', () => {
     expect(list.body).toMatchObject({ total: 1, items: [{ id: seriesId, active: true }] });
   });
 
+  it('a due call that cannot be opened leaves the reason on the series; the next good run clears it', async () => {
+    await p.ds.query(`UPDATE call_series SET program_code = 'no-longer-here' WHERE id = $1`, [seriesId]);
+    await setClock(p, admin, '2027-09-25T10:00:00+08:00'); // Q4 is due
+    expect((await http().post('/api/call-series/open-due').set(auth(officer))).body.total).toBe(0);
+    const [row] = await p.ds.query(`SELECT last_error FROM call_series WHERE id = $1`, [seriesId]);
+    expect(row.last_error.zh).toContain('未知的扶持项目');
+    await p.ds.query(`UPDATE call_series SET program_code = 'tuiguang' WHERE id = $1`, [seriesId]);
+    const shown = await http().get(`/api/call-series/${seriesId}`).set(auth(officer));
+    expect(shown.body.lastError.message.en).toContain('unknown program');
+    expect((await http().post('/api/call-series/open-due').set(auth(officer))).body.items).toEqual([
+      expect.objectContaining({ period: '2027-Q4' }),
+    ]);
+    expect((await http().get(`/api/call-series/${seriesId}`).set(auth(officer))).body.lastError).toBeNull();
+  });
+
   it('provincial officers cannot create or run series; applicants and strangers are refused', async () => {
     const js = await provincialOfficer(p, admin, 'officer@js-series.test', '32');
     expect((await http().post('/api/call-series').set(auth(js)).send(QUARTERLY)).status).toBe(403);

@@ -234,7 +234,14 @@ it('原动力 (recommend) and 推广计划 (none) from 江苏 with their program
     callDefaults: { provincialStage: string };
   }[];
   const stage = Object.fromEntries(programs.map((x) => [x.code, x.callDefaults.provincialStage]));
-  expect(stage).toEqual({ rending: 'check', jingpin: 'recommend', yuandongli: 'recommend', tuiguang: 'none' });
+  expect(stage).toEqual({
+    rending: 'check',
+    jingpin: 'recommend',
+    yuandongli: 'recommend',
+    tuiguang: 'none',
+    tuiyou: 'none',
+    ydyl: 'none',
+  });
 
   // an officer of 国家新闻出版署 (the national agency of 原动力 only)
   const nppa = (await get(staff.admin, '/api/agencies?level=national')).body.items.find(

@@ -218,6 +218,11 @@ export class SeriesNextPeriodResponse {
   @ApiProperty({ format: 'date-time' }) closesAt: string;
 }
 
+export class SeriesLastErrorResponse {
+  @ApiProperty({ type: I18nTextResponse }) message: I18nTextResponse;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class CallSeriesResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() programCode: string;
@@ -232,6 +237,12 @@ export class CallSeriesResponse {
   @ApiProperty({ type: CallSeriesSettingsDto }) settings: CallSeriesSettingsDto;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    type: SeriesLastErrorResponse,
+    nullable: true,
+    description: 'why the last run could not open a due call (null once a run succeeds)',
+  })
+  lastError: SeriesLastErrorResponse | null;
   @ApiProperty({ type: [SeriesCallResponse], description: 'the calls opened so far, oldest first' })
   calls: SeriesCallResponse[];
   @ApiProperty({ type: SeriesNextPeriodResponse, nullable: true, description: 'the next period without a call' })

@@ -4355,6 +4355,11 @@ export interface components {
             provincialDays?: number;
             settings: components["schemas"]["CallSeriesSettingsDto"];
         };
+        SeriesLastErrorResponse: {
+            message: components["schemas"]["I18nTextResponse"];
+            /** Format: date-time */
+            at: string;
+        };
         SeriesCallResponse: {
             /** Format: uuid */
             id: string;
@@ -4393,6 +4398,8 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description why the last run could not open a due call (null once a run succeeds) */
+            lastError: components["schemas"]["SeriesLastErrorResponse"] | null;
             /** @description the calls opened so far, oldest first */
             calls: components["schemas"]["SeriesCallResponse"][];
             /** @description the next period without a call */

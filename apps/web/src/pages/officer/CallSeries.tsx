@@ -305,14 +305,23 @@ export function CallSeriesSection({ onOpened }: { onOpened: () => void }) {
           {
             title: t('下一期', 'Next'),
             width: 220,
-            render: (_: unknown, s) =>
-              s.next ? (
-                <span style={{ fontSize: 12 }} data-testid={`series-next-${s.id}`}>
-                  {s.next.period} · {fmtTime(s.next.opensAt)}
-                </span>
-              ) : (
-                <Tag>{t('已停止', 'Stopped')}</Tag>
-              ),
+            render: (_: unknown, s) => (
+              <>
+                {s.next ? (
+                  <span style={{ fontSize: 12 }} data-testid={`series-next-${s.id}`}>
+                    {s.next.period} · {fmtTime(s.next.opensAt)}
+                  </span>
+                ) : (
+                  <Tag>{t('已停止', 'Stopped')}</Tag>
+                )}
+                {s.lastError ? (
+                  <div style={{ fontSize: 12, color: '#cf1322' }} data-testid={`series-error-${s.id}`}>
+                    {t('上次未能开放：', 'Last run failed: ')}
+                    {pick(s.lastError.message)} ({fmtTime(s.lastError.at)})
+                  </div>
+                ) : null}
+              </>
+            ),
           },
           {
             title: t('操作', 'Actions'),

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, AuthUser, ClockService, inTransaction } from '@portal/platform';
+import { AuditService, AuthUser, ClockService, DomainError, inTransaction } from '@portal/platform';
 import { ProgramRegistry } from '@portal/programs';
 import { APPLICATION_ERRORS } from '../../errors';
 import { CreateCallDto } from '../call.dto';
@@ -11,6 +11,12 @@ import { CallSeriesSettingsDto, CreateCallSeriesDto } from './call-series.dto';
 import { duePeriods, Recurrence, seriesPeriod, SeriesPeriod, seriesTitle, SeriesTiming } from './series-periods';
 
 const DAY_MS = 86_400_000;
+
+/** The bilingual message of what a run ran into: a domain error's own, else a plain one (details stay in the log). */
+function errorMessage(err: unknown): { zh: string; en: string } {
+  if (err instanceof DomainError) return { zh: err.text.zh, en: err.text.en };
+  return { zh: '开放批次时出错（详见日志）', en: 'opening the call failed (see the log)' };
+}
 
 interface SeriesRow {
   id: string;
@@ -25,6 +31,8 @@ interface SeriesRow {
   provincial_days: number | null;
   settings: CallSeriesSettingsDto;
   active: boolean;
+  last_error: { zh: string; en: string } | null;
+  last_error_at: Date | null;
   created_by: string;
   created_at: Date;
 }
@@ -43,6 +51,8 @@ export interface CallSeriesView {
   settings: CallSeriesSettingsDto;
   active: boolean;
   createdAt: string;
+  /** Why the last run could not open a due call (null once a run succeeds). */
+  lastError: { message: { zh: string; en: string }; at: string } | null;
   /** The calls opened so far, oldest first. */
   calls: { id: string; period: string; title: string; opensAt: string; closesAt: string }[];
   /** The next period without a call that has not closed yet (null once the series is stopped). */
@@ -238,6 +248,14 @@ export class CallSeriesService {
         opened.push(...(await inTransaction(this.ds, (tx) => this.openDueOf(tx.manager, id))));
       } catch (err) {
         this.logger.warn({ err }, `call series ${id}: could not open its due calls`);
+        // kept for the officer's page; a later run that succeeds clears it
+        await this.ds
+          .query(`UPDATE call_series SET last_error = $2, last_error_at = $3 WHERE id = $1`, [
+            id,
+            JSON.stringify(errorMessage(err)),
+            this.clock.now(),
+          ])
+          .catch(() => undefined);
       }
     }
     return opened;
@@ -257,6 +275,8 @@ export class CallSeriesService {
       const call = await this.calls.open(m, row.created_by, callOfPeriod(row, p), { id, period: p.key });
       opened.push({ seriesId: id, period: p.key, callId: call.id });
     }
+    if (row.last_error)
+      await m.query(`UPDATE call_series SET last_error = NULL, last_error_at = NULL WHERE id = $1`, [id]);
     return opened;
   }
 
@@ -295,6 +315,8 @@ export class CallSeriesService {
       settings: r.settings,
       active: r.active,
       createdAt: new Date(r.created_at).toISOString(),
+      lastError:
+        r.last_error && r.last_error_at ? { message: r.last_error, at: new Date(r.last_error_at).toISOString() } : null,
       calls: calls.map((c) => ({
         id: c.id,
         period: c.series_period,

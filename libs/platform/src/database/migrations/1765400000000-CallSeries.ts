@@ -5,7 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * template — program, title with `{year}` / `{quarter}`, when in its period the call opens and for how long, and the
  * call's settings as POST /api/calls takes them — from which the worker's `call-series` job creates each period's call.
  * `call.series_id` + `call.series_period` (`2027-Q1`, `2027`) are unique together: a period gets one call whatever
- * the number of workers or runs. Owned by applications (the owner of `call`).
+ * the number of workers or runs. `last_error` (the bilingual message, null once a run succeeds) tells the officer why
+ * the last run could not open a due call. Owned by applications (the owner of `call`).
  */
 export class CallSeries1765400000000 implements MigrationInterface {
   name = 'CallSeries1765400000000';
@@ -24,6 +25,8 @@ export class CallSeries1765400000000 implements MigrationInterface {
       provincial_days int NULL CHECK (provincial_days >= 1),
       settings jsonb NOT NULL,
       active boolean NOT NULL DEFAULT true,
+      last_error jsonb NULL,
+      last_error_at timestamptz NULL,
       created_by uuid NOT NULL REFERENCES app_user (id),
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
