@@ -18,11 +18,12 @@ it('seeds the national office, the programs’ national agencies and one departm
   const rows: { code: string; level: string; province_code: string | null }[] = await p.ds.query(
     `SELECT code, level, province_code FROM agency ORDER BY code`,
   );
-  expect(rows).toHaveLength(35);
+  expect(rows).toHaveLength(36);
   expect(rows.filter((r) => r.level === 'national').map((r) => r.code)).toEqual([
     'national',
     'national-mct',
     'national-nppa',
+    'national-nrta',
     'national-rending',
   ]);
   expect(rows.find((r) => r.code === 'prov-32')).toMatchObject({ level: 'provincial', province_code: '32' });
