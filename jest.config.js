@@ -18,9 +18,6 @@ const base = {
 module.exports = {
   // testTimeout is a global option in Jest 30 (a project-level one is ignored).
   testTimeout: 60000,
-  // a worker that has grown past this after a test file is replaced before the next one: on the 2-core CI machine the
-  // two workers reached ~3.5 GB each by the end of a run (every file boots portals of its own), and the run slowed
-  workerIdleMemoryLimit: '1536MB',
   projects: [
     {
       ...base,
