@@ -9,7 +9,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Page } from 'playwright-core';
-import { logIn as logInWith, startBrowserPortal, BrowserPortal, WAIT } from '../support/browser';
+import { downloadBy, logIn as logInWith, startBrowserPortal, BrowserPortal, WAIT } from '../support/browser';
 import { auth } from '../support/portal';
 import { PASSWORD, ReviewedApp, reviewedCall, setClock, setupStaff, Staff } from '../e2e/awards-fixtures';
 
@@ -136,10 +136,7 @@ describe('公示, objection, finalize and a maker–checker payment batch throug
     await row.getByText(apps[1].number).waitFor(WAIT);
     await row.locator('[data-testid^="objection-answer-"]').click();
     // the evidence file, as the citizen uploaded it
-    const [evidence] = await Promise.all([
-      officer.waitForEvent('download'),
-      officer.locator('.ant-modal [data-testid^="objection-evidence-"]').click(),
-    ]);
+    const evidence = await downloadBy(officer, officer.locator('.ant-modal [data-testid^="objection-evidence-"]'));
     expect(evidence.suggestedFilename()).toBe('角色对比.pdf');
     expect(readFileSync(await evidence.path()).equals(evidencePdf)).toBe(true);
     await officer.getByTestId('objection-dismissed').click();

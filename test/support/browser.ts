@@ -5,7 +5,7 @@ import { join } from 'path';
 import { pathToFileURL } from 'url';
 import { AddressInfo } from 'net';
 import { promisify } from 'util';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, chromium, Download, Locator, Page } from 'playwright-core';
 import { importEsm } from '../../libs/platform/src/embedded/esm';
 import { ADMIN, auth, startPortal, TestPortal } from './portal';
 
@@ -188,6 +188,22 @@ export async function startBrowserPortalWithStaff(
       throw new Error(`creating ${u.email}: ${created.status} ${JSON.stringify(created.body)}`);
   }
   return b;
+}
+
+/**
+ * Clicks `target` and returns the download it starts. On a busy machine a click can land on a dialog still opening,
+ * or the authorized fetch behind the link can be slow: it waits 10 s for the download, then clicks again (3 tries).
+ */
+export async function downloadBy(page: Page, target: Locator): Promise<Download> {
+  await target.waitFor(WAIT);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), target.click()]);
+      return download;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 /**
