@@ -10,7 +10,7 @@
 import { RENDING_ENTERPRISE_KINDS } from '../../libs/programs/src/testing/eligibility-context';
 import { join } from 'path';
 import { Page } from 'playwright-core';
-import { startBrowserPortal, BrowserPortal } from '../support/browser';
+import { confirmBy, downloadBy, startBrowserPortal, BrowserPortal } from '../support/browser';
 import { decode } from '../support/mail-sink';
 import { ADMIN, auth, registerCompany, testCreditCode } from '../support/portal';
 
@@ -281,22 +281,23 @@ describe('an expert review round through the pages', () => {
       if (i === 0) {
         await expertPage.screenshot({ path: join(SHOTS, 'expert-scoring.png') });
         // the materials can be read: a file downloads with the expert's token
-        const [download] = await Promise.all([
-          expertPage.waitForEvent('download'),
-          expertPage.locator('[data-testid^="download-"]').first().click(),
-        ]);
+        const download = await downloadBy(expertPage, expertPage.locator('[data-testid^="download-"]').first());
         expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       }
-      await expertPage.getByTestId('review-submit').click();
-      // the submit's answer first, so a failure names its cause rather than a missing status tag
-      const [submitted] = await Promise.all([
-        expertPage.waitForResponse(
-          (r) => r.url().endsWith(`/api/reviews/${review.id}/submit`) && r.request().method() === 'POST',
-          WAIT,
-        ),
-        expertPage.getByTestId('review-submit-confirm').click(),
-      ]);
-      expect(`${submitted.status()} ${await submitted.text()}`).toMatch(/^20[01] /);
+      // the page saves the scores (PUT), then submits (POST): both answers are read, so a failure names its cause
+      const answer = (method: string, path: string) =>
+        expertPage
+          .waitForResponse((r) => r.url().endsWith(path) && r.request().method() === method, { timeout: 60_000 })
+          .then(
+            async (r) => `${r.status()} ${await r.text()}`,
+            async () =>
+              `no ${method} ${path} answer; the page shows: ${(await expertPage.locator('[role=alert], .ant-alert').allInnerTexts()).join(' | ')}`,
+          );
+      const saved = answer('PUT', `/api/reviews/${review.id}`);
+      const submittedAnswer = answer('POST', `/api/reviews/${review.id}/submit`);
+      await confirmBy(expertPage, expertPage.getByTestId('review-submit'), 'review-submit-confirm');
+      expect(await saved).toMatch(/^200 /);
+      expect(await submittedAnswer).toMatch(/^20[01] /);
       await expertPage.getByTestId('status-submitted').first().waitFor(WAIT);
     }
     const after = await p.http().get('/api/reviews').set(auth(wang.token));

@@ -264,3 +264,26 @@ export async function saveNewCall(
     throw new Error(`the call form stayed open: ${messages.join(' | ') || '(no message shown)'}`, { cause: err });
   }
 }
+
+/**
+ * Clicks `opener` until the confirmation dialog's button `confirmTestId` shows (a click on a busy machine can land
+ * before the page's handler is ready, or the form's check can still be running), then clicks that button. If the
+ * dialog never opens, the page's own messages are put into the error.
+ */
+export async function confirmBy(page: Page, opener: Locator, confirmTestId: string): Promise<void> {
+  const confirm = page.getByTestId(confirmTestId);
+  for (let attempt = 1; ; attempt++) {
+    await opener.click();
+    try {
+      await confirm.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (err) {
+      if (attempt < 3) continue;
+      const messages = await page.locator('.ant-form-item-explain-error, .ant-alert, [role=alert]').allInnerTexts();
+      throw new Error(`no ${confirmTestId} dialog opened: ${messages.join(' | ') || '(no message shown)'}`, {
+        cause: err,
+      });
+    }
+  }
+  await confirm.click();
+}
