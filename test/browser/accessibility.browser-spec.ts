@@ -41,6 +41,7 @@ const ROUTES: Record<string, { who: Who; url: (ids: Ids) => string }> = {
   '/public/notices': { who: 'public', url: () => '/public/notices' },
   '/public/notices/:id': { who: 'public', url: (i) => `/public/notices/${i.notice}` },
   '/public/awards': { who: 'public', url: () => '/public/awards' },
+  '/public/lists': { who: 'public', url: () => '/public/lists' },
   '/public/programs': { who: 'public', url: () => '/public/programs' },
   '/public/programs/:code': { who: 'public', url: () => '/public/programs/jingpin' },
   '/public/statistics': { who: 'public', url: () => '/public/statistics' },

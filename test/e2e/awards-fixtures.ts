@@ -143,6 +143,22 @@ export const PROGRAM_CASES: Record<
       declaration: true,
     }),
   },
+  'tuiyou/quarterly': {
+    track: 'quarterly',
+    kinds: ['declaration', 'business-licence', 'broadcast-licence', 'work-sample'],
+    payload: (i) => ({
+      workTitle: `季度推荐动画${i}`,
+      kind: 'tv-series',
+      licenceNumber: `（京）动审字〔2025〕第${300 + i}号`,
+      episodes: 52,
+      minutes: 624,
+      premiereChannel: '中央电视台少儿频道',
+      premieredOn: '2025-12-01',
+      synopsis: '一部国产原创电视动画。',
+      reach: '首轮收视率 0.4%。',
+      declaration: true,
+    }),
+  },
   tuiguang: {
     track: 'exhibition',
     kinds: ['declaration', 'business-licence', 'cost-evidence'],

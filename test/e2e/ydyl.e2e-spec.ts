@@ -44,6 +44,16 @@ describe('一带一路 list: a year to the published list (API)', () => {
       ]),
     );
 
+    // and on the public lists page's endpoint, as a list of its own
+    const lists = await p.http().get('/api/public/lists?program=ydyl');
+    expect(lists.status).toBe(200);
+    expect(lists.body.items).toHaveLength(1);
+    expect(lists.body.items[0]).toMatchObject({ callId, program: 'ydyl', year: 2026 });
+    expect(lists.body.items[0].entries.map((e: any) => [e.title, e.listTitle])).toEqual([
+      ['ydyl项目1', '“一带一路”国际合作重点企业'],
+      ['ydyl项目2', '“一带一路”国际合作重点企业'],
+    ]);
+
     const mine = awards.find((a) => a.applicationId === apps[0].id)!;
     const pdf = await p
       .http()

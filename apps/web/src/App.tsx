@@ -59,6 +59,7 @@ const BatchesPage = page(() => import('./pages/finance/Batches'), 'BatchesPage')
 const LedgerPage = page(() => import('./pages/finance/Ledger'), 'LedgerPage');
 const PublicNoticePage = page(() => import('./pages/public/Notice'), 'PublicNoticePage');
 const PublicAwardsPage = page(() => import('./pages/public/Awards'), 'PublicAwardsPage');
+const PublicListsPage = page(() => import('./pages/public/Lists'), 'PublicListsPage');
 const VerifyApplicationPage = page(() => import('./pages/public/Verify'), 'VerifyApplicationPage');
 const AwardFollowupPage = page(() => import('./pages/followup/AwardFollowup'), 'AwardFollowupPage');
 const OfficerQueuesPage = page(() => import('./pages/followup/OfficerQueues'), 'OfficerQueuesPage');
@@ -172,6 +173,7 @@ export function App() {
                 <Route path="/reset-password" element={<ResetPasswordPage />} />
                 <Route path="/public/notices/:id" element={<PublicNoticePage />} />
                 <Route path="/public/awards" element={<PublicAwardsPage />} />
+                <Route path="/public/lists" element={<PublicListsPage />} />
                 <Route path="/public" element={<PublicHomePage />} />
                 <Route path="/public/calls" element={<PublicCallsPage />} />
                 <Route path="/public/notices" element={<PublicNoticesPage />} />

@@ -61,6 +61,7 @@ export type Notice = S['NoticeResponse'];
 export type Objection = S['ObjectionResponse'];
 export type Award = S['AwardResponse'];
 export type PublicAward = S['PublicAwardResponse'];
+export type PublicList = S['PublicListResponse'];
 
 export type Instalment = S['InstalmentResponse'];
 export type BatchResult = S['PreparedBatchResponse'];
@@ -294,6 +295,7 @@ export const api = {
     ),
   certificatePath: (id: string) => `/api/awards/${enc(id)}/certificate.pdf`,
   publicAwards: (q: Query) => unwrap(publicClient.GET('/api/public/awards', { params: { query: query(q) } })),
+  publicLists: (q: Query) => unwrap(publicClient.GET('/api/public/lists', { params: { query: query(q) } })),
   publicAwardsFile: (ext: 'csv' | 'xlsx', q: Query) => withQuery(`/api/public/awards.${ext}`, q),
 
   // ---------------------------------------------------------------- payments

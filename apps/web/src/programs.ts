@@ -33,8 +33,11 @@ export interface ProgramCatalogue {
   ruleName(key: string): string;
   /** An attachment kind's label; `programCode` narrows the search to one program. */
   kindName(kind: string, programCode?: string | null): string;
-  /** Whether the program's awards carry money (grants) or only a certificate; undefined until loaded. */
-  awardsMoney(code: string | null | undefined): boolean | undefined;
+  /**
+   * Whether the program's awards carry money (grants) or only a certificate; undefined until loaded. With `tracks`
+   * (a call's tracks, or one application's): whether any of them does — a list track (推优's quarterly) carries none.
+   */
+  awardsMoney(code: string | null | undefined, tracks?: (string | null)[] | null): boolean | undefined;
 }
 
 function catalogue(programs: Program[], pick: (t: I18nText | string | null | undefined) => string): ProgramCatalogue {
@@ -70,7 +73,11 @@ function catalogue(programs: Program[], pick: (t: I18nText | string | null | und
       }
       return kind;
     },
-    awardsMoney: (code) => program(code)?.award.money,
+    awardsMoney: (code, tracks) => {
+      const award = program(code)?.award;
+      if (!award || !award.money || !tracks?.length) return award?.money;
+      return tracks.some((t) => !t || !award.listTracks.includes(t));
+    },
   };
 }
 

@@ -48,6 +48,12 @@ export class CallResponse {
   provincialQuota: ProvincialQuota | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) provincialClosesAt: string | null;
   @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: "the program's tracks this call takes applications on (null = every track)",
+  })
+  tracks: string[] | null;
+  @ApiProperty({
     type: String,
     format: 'uuid',
     nullable: true,

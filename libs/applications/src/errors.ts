@@ -75,6 +75,11 @@ export const APPLICATION_ERRORS = defineErrors({
     zh: '本批次已有申报提交，省级阶段不能再修改',
     en: 'Applications of this call have been submitted: its provincial stage can no longer change',
   },
+  'CALL.TRACKS_INVALID': {
+    kind: 'invalid',
+    zh: (p: { tracks: string[] }) => `本项目没有这些类别：${p.tracks.join('、')}`,
+    en: (p: { tracks: string[] }) => `The program has no such tracks: ${p.tracks.join(', ')}`,
+  },
   /** Issue 15: recurring calls. */
   'CALL_SERIES.NOT_FOUND': { kind: 'not-found', zh: '周期性申报批次不存在', en: 'recurring call series not found' },
   'CALL_SERIES.INVALID': {
@@ -125,6 +130,13 @@ export const APPLICATION_ERRORS = defineErrors({
     kind: 'conflict',
     zh: (p: { code: string }) => `扶持项目 ${p.code} 未启用`,
     en: (p: { code: string }) => `Program ${p.code} is not registered`,
+  },
+  'APPLICATION.TRACK_NOT_IN_CALL': {
+    kind: 'unprocessable',
+    zh: (p: { tracks: { code: string; zh: string; en: string }[] }) =>
+      `本批次只受理以下类别的申报：${p.tracks.map((t) => `${t.zh}（${t.code}）`).join('、')}`,
+    en: (p: { tracks: { code: string; zh: string; en: string }[] }) =>
+      `This call takes applications on these tracks only: ${p.tracks.map((t) => `${t.en} (${t.code})`).join(', ')}`,
   },
   'APPLICATION.NO_ORGANIZATION': {
     kind: 'forbidden',

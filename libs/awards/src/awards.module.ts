@@ -8,6 +8,7 @@ import { DecisionsController } from './decisions/decisions.controller';
 import { DecisionsService } from './decisions/decisions.service';
 import { AwardsController, FinalizeController, PublicAwardsController } from './final/awards.controller';
 import { AwardsService } from './final/awards.service';
+import { PublicListsService } from './final/public-lists.service';
 import { FinalizeService } from './final/finalize.service';
 import { CallNoticesController, PublicNoticesController } from './notices/notices.controller';
 import { NoticesService } from './notices/notices.service';
@@ -41,6 +42,7 @@ import { RankingReader } from './shared/ranking.reader';
     ObjectionsService,
     FinalizeService,
     AwardsService,
+    PublicListsService,
     CertificatesService,
     CalendarAdminService,
   ],

@@ -205,6 +205,30 @@ export class PublicAwardResponse {
   lapsedOn?: string;
 }
 
+export class PublicListEntryResponse {
+  @ApiProperty({ format: 'uuid' }) awardId: string;
+  @ApiProperty(TEXT_OR_NULL) number: string | null;
+  @ApiProperty() organization: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ ...TEXT_OR_NULL, description: 'what the list calls the entry (the track’s title)' })
+  listTitle: string | null;
+  @ApiProperty({
+    enum: ['active', 'revoked', 'lapsed'],
+    description: 'an entry revoked after publication stays, marked',
+  })
+  status: 'active' | 'revoked' | 'lapsed';
+}
+
+export class PublicListResponse {
+  @ApiProperty({ format: 'uuid' }) callId: string;
+  @ApiProperty() program: string;
+  @ApiProperty() year: number;
+  @ApiProperty() callTitle: string;
+  @ApiProperty({ format: 'date-time', description: 'when the call was finalized and the list published' })
+  publishedAt: string;
+  @ApiProperty({ type: [PublicListEntryResponse] }) entries: PublicListEntryResponse[];
+}
+
 export class FinalizeResponse {
   @ApiProperty({ format: 'uuid' }) callId: string;
   @ApiProperty({ format: 'date-time' }) finalizedAt: string;

@@ -6,6 +6,7 @@ export { PROGRAM_ERROR_CODES } from './errors';
 export * from './programs.controller';
 export * from './programs.module';
 export * from './engine/attachment-kinds';
+export * from './engine/award-outcome';
 export * from './engine/common-rules';
 export * from './engine/dates';
 export * from './engine/eligibility';

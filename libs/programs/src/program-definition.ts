@@ -109,6 +109,12 @@ export interface AwardShape {
    * amounts follow each application's request.
    */
   tiers?: AwardTier[];
+  /**
+   * Issue 15: tracks whose outcome is a place on a published list without money, in a program whose awards otherwise
+   * carry money (推优's quarterly recommendations beside its yearly tiers). Their awards are decided without an amount,
+   * get a 入选通知书 and no instalments, and are published on the public lists page. Absent = none.
+   */
+  listTracks?: string[];
 }
 
 export interface AwardTier {

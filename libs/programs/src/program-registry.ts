@@ -45,6 +45,8 @@ export interface ProgramPublicJson {
     instalments: { instalmentNo: number; percent: number; milestone: InstalmentShare['milestone']; name: I18nText }[];
     /** The program's tiers of money ([] = none): where the officer's fill by ranking starts. */
     tiers: { name: I18nText; count: number; amountFen: number }[];
+    /** Tracks whose awards are places on a list without money (推优's quarterly recommendations). */
+    listTracks: string[];
   };
   /** Defaults of a call's settings (null = the call has no such setting by default). */
   callDefaults: {
@@ -132,6 +134,11 @@ export function assertValidDefinition(def: ProgramDefinition): void {
     problems.push('a certification carries no instalments');
   }
   if (award.tiers?.length && award.kind !== 'grant') problems.push('only a grant has tiers of money');
+  for (const t of award.listTracks ?? []) {
+    if (award.kind !== 'grant')
+      problems.push(`list track ${t}: only a grant program has list tracks (a certification carries no money anyway)`);
+    if (!knownTrack(t)) problems.push(`list track ${t} is not a track of the program`);
+  }
   for (const [i, tier] of (award.tiers ?? []).entries())
     if (
       !Number.isSafeInteger(tier.count) ||
@@ -265,6 +272,7 @@ export class ProgramRegistry implements OnModuleInit {
           name: { ...i.name },
         })),
         tiers: (def.award.tiers ?? []).map((x) => ({ name: { ...x.name }, count: x.count, amountFen: x.amountFen })),
+        listTracks: [...(def.award.listTracks ?? [])],
       },
       callDefaults: {
         requestSharePercent: def.callDefaults?.requestSharePercent ?? null,

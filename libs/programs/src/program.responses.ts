@@ -163,6 +163,11 @@ export class AwardShapeResponse {
     description: "the program's tiers of money, in order ([] = none): where the officer's fill by ranking starts",
   })
   tiers: AwardTierResponse[];
+  @ApiProperty({
+    type: [String],
+    description: 'tracks whose awards are places on a published list without money ([] = none; 推优: quarterly)',
+  })
+  listTracks: string[];
 }
 
 export class CallDefaultsResponse {

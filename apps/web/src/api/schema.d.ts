@@ -1812,6 +1812,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicAwardsController_lists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/awards": {
         parameters: {
             query?: never;
@@ -3814,6 +3830,8 @@ export interface components {
             instalments: components["schemas"]["InstalmentShareResponse"][];
             /** @description the program's tiers of money, in order ([] = none): where the officer's fill by ranking starts */
             tiers: components["schemas"]["AwardTierResponse"][];
+            /** @description tracks whose awards are places on a published list without money ([] = none; 推优: quarterly) */
+            listTracks: string[];
         };
         CallDefaultsResponse: {
             /** @description a call's request share when it names none */
@@ -3938,6 +3956,13 @@ export interface components {
             /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
             annualReview?: boolean;
             /**
+             * @description issue 15: the program's tracks this call takes applications on (推优's quarterly call: ['quarterly']); absent = every track. Fixed when the call is made
+             * @example [
+             *       "quarterly"
+             *     ]
+             */
+            tracks?: string[];
+            /**
              * @description the provincial stage before the national one: none (default), check (初审) or recommend (推荐)
              * @enum {string}
              */
@@ -3996,6 +4021,8 @@ export interface components {
             }) | null;
             /** Format: date-time */
             provincialClosesAt: string | null;
+            /** @description the program's tracks this call takes applications on (null = every track) */
+            tracks: string[] | null;
             /**
              * Format: uuid
              * @description the recurring series that made this call
@@ -4312,6 +4339,13 @@ export interface components {
             reportsRequired?: boolean;
             /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
             annualReview?: boolean;
+            /**
+             * @description issue 15: the program's tracks this call takes applications on (推优's quarterly call: ['quarterly']); absent = every track. Fixed when the call is made
+             * @example [
+             *       "quarterly"
+             *     ]
+             */
+            tracks?: string[];
             /**
              * @description the provincial stage before the national one: none (default), check (初审) or recommend (推荐)
              * @enum {string}
@@ -5108,6 +5142,39 @@ export interface components {
             cancelledFen: number;
             /** @description paid instalments put up for recovery */
             recoveringFen: number;
+        };
+        PublicListEntryResponse: {
+            /** Format: uuid */
+            awardId: string;
+            number: string | null;
+            organization: string;
+            title: string;
+            /** @description what the list calls the entry (the track’s title) */
+            listTitle: string | null;
+            /**
+             * @description an entry revoked after publication stays, marked
+             * @enum {string}
+             */
+            status: "active" | "revoked" | "lapsed";
+        };
+        PublicListResponse: {
+            /** Format: uuid */
+            callId: string;
+            program: string;
+            year: number;
+            callTitle: string;
+            /**
+             * Format: date-time
+             * @description when the call was finalized and the list published
+             */
+            publishedAt: string;
+            entries: components["schemas"]["PublicListEntryResponse"][];
+        };
+        PublicListPage: {
+            items: components["schemas"]["PublicListResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         PublicAwardResponse: {
             /** Format: uuid */
@@ -8809,6 +8876,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevokedAwardResponse"];
+                };
+            };
+        };
+    };
+    PublicAwardsController_lists: {
+        parameters: {
+            query?: {
+                page?: components["schemas"]["Object"];
+                pageSize?: components["schemas"]["Object"];
+                program?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicListPage"];
                 };
             };
         };

@@ -19,6 +19,7 @@ import {
   UserOutlined,
   LogoutOutlined,
   NotificationOutlined,
+  OrderedListOutlined,
   ShopOutlined,
   UsergroupAddOutlined,
   ScheduleOutlined,
@@ -327,6 +328,14 @@ export const NAV: NavItem[] = [
     icon: <TrophyOutlined />,
     zh: '公示与名单',
     en: 'Award lists',
+    roles: 'public',
+  },
+  {
+    key: '/public/lists',
+    testId: 'menu-public-lists',
+    icon: <OrderedListOutlined />,
+    zh: '推荐名录',
+    en: 'Recommendation lists',
     roles: 'public',
   },
   {

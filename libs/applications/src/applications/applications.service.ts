@@ -50,6 +50,14 @@ export class ApplicationsService {
     const call = await this.calls.load(this.ds.manager, callId);
     const def = this.program(call.programCode);
     const track = dto.track ?? null;
+    if (call.tracks && !(track && call.tracks.includes(track))) {
+      const tracks = call.tracks.map((code) => {
+        const name = def.tracks.find((t) => t.code === code)?.name;
+        return { code, zh: name?.zh ?? code, en: name?.en ?? code };
+      });
+      const message = { zh: `可选：${call.tracks.join('、')}`, en: `one of: ${call.tracks.join(', ')}` };
+      throw APPLICATION_ERRORS['APPLICATION.TRACK_NOT_IN_CALL']({ tracks }, { details: [{ path: 'track', message }] });
+    }
     assertDraftPayload(def, track, dto.payload);
     const now = this.clock.now();
     if (callStatus(call, now) !== 'open') throw APPLICATION_ERRORS['APPLICATION.CALL_NOT_OPEN'](call);

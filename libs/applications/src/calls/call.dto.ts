@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -93,6 +97,21 @@ export class CreateCallDto {
   @IsBoolean()
   annualReview?: boolean;
   @ApiPropertyOptional({
+    type: [String],
+    example: ['quarterly'],
+    description:
+      "issue 15: the program's tracks this call takes applications on (推优's quarterly call: ['quarterly']); absent = " +
+      'every track. Fixed when the call is made',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  tracks?: string[];
+  @ApiPropertyOptional({
     enum: PROVINCIAL_STAGES,
     description: 'the provincial stage before the national one: none (default), check (初审) or recommend (推荐)',
   })
@@ -114,8 +133,8 @@ export class CreateCallDto {
   provincialClosesAt?: string;
 }
 
-/** Everything but the program may change; `version` is the one read (409 when stale). */
-export class UpdateCallDto extends PartialType(OmitType(CreateCallDto, ['programCode'] as const)) {
+/** Everything but the program and its tracks may change; `version` is the one read (409 when stale). */
+export class UpdateCallDto extends PartialType(OmitType(CreateCallDto, ['programCode', 'tracks'] as const)) {
   @ApiProperty() @IsInt() @Min(1) version: number;
 }
 

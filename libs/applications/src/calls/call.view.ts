@@ -24,6 +24,7 @@ export interface CallView {
   provincialStage: Call['provincialStage'];
   provincialQuota: Call['provincialQuota'];
   provincialClosesAt: string | null;
+  tracks: string[] | null;
   seriesId: string | null;
   seriesPeriod: string | null;
   status: CallStatus;
@@ -56,6 +57,7 @@ export function callView(c: Call, now: Date): CallView {
     provincialStage: c.provincialStage,
     provincialQuota: c.provincialQuota,
     provincialClosesAt: c.provincialClosesAt ? c.provincialClosesAt.toISOString() : null,
+    tracks: c.tracks ?? null,
     seriesId: c.seriesId ?? null,
     seriesPeriod: c.seriesPeriod ?? null,
     status: callStatus(c, now),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, page, Page } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
-import { ProgramRegistry } from '@portal/programs';
+import { ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { Call } from './call.entity';
 import { callStatusCondition } from './call-status';
 import { CallListQuery, CreateCallDto, UpdateCallDto } from './call.dto';
@@ -108,6 +108,14 @@ function windowInvalid(): DomainError {
   return APPLICATION_ERRORS['CALL.WINDOW_INVALID']({ details: [{ path: 'closesAt', message }] });
 }
 
+/** A call's `tracks` setting naming a track its program does not have (the series' check too, at `path`). */
+export function tracksInvalid(def: ProgramDefinition, tracks: string[] | undefined, path: string): DomainError | null {
+  const unknown = (tracks ?? []).filter((t) => !def.tracks.some((x) => x.code === t));
+  if (!unknown.length) return null;
+  const message = { zh: `未知类别：${unknown.join('、')}`, en: `unknown tracks: ${unknown.join(', ')}` };
+  return APPLICATION_ERRORS['CALL.TRACKS_INVALID']({ tracks: unknown }, { details: [{ path, message }] });
+}
+
 @Injectable()
 export class CallsService {
   constructor(
@@ -159,13 +167,15 @@ export class CallsService {
     };
     const bad = provincialInvalid(provincial, closesAt);
     if (bad) throw bad;
+    const badTracks = tracksInvalid(def, dto.tracks, 'tracks');
+    if (badTracks) throw badTracks;
     const now = this.clock.now();
     const rows = await m.query(
       `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
                          notice_working_days, aggregation, spread_threshold, request_share_percent, payment_dual_control, created_by, created_at, updated_at,
                          provincial_stage, provincial_quota, provincial_closes_at, agreement_required, reports_required, annual_review,
-                         series_id, series_period)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                         series_id, series_period, tracks)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
        RETURNING id`,
       [
         def.code,
@@ -192,6 +202,7 @@ export class CallsService {
         dto.annualReview ?? false,
         series?.id ?? null,
         series?.period ?? null,
+        dto.tracks ?? null,
       ],
     );
     const id: string = rows[0].id;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthUser, shanghaiDay } from '@portal/platform';
-import { ProgramRegistry } from '@portal/programs';
+import { awardCarriesMoney, ProgramRegistry } from '@portal/programs';
 import { applicationsFrom, callTitleJoin } from '@portal/applications';
 import { organizationPayeeJoin, provincialAgencyOf } from '@portal/identity';
 import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
@@ -86,7 +86,7 @@ export class CertificatesService {
       return { fileName: `${a.certificate_no}.pdf`, bytes };
     }
     // a list without money (a certification kind with a notice, issue 15): 入选通知书, no amount, no plan
-    const money = def.award.kind === 'grant';
+    const money = awardCarriesMoney(def, a.track);
     const plan = money ? await this.payments.planOf(this.ds.manager, awardId) : [];
     const names = new Map(def.award.instalments.map((i) => [i.instalmentNo, i.name.zh]));
     const bytes = await renderAwardNotice({

@@ -4,7 +4,7 @@ import { AuditService, AuthUser, ClockService, DomainError, inTransaction, SqlRo
 import { APPLICATION_ERRORS, applicationsFrom, CallsService, lockApplicationForAwards } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
 import { REVIEW_ERRORS } from '@portal/review';
-import { ProgramDefinition, ProgramRegistry } from '@portal/programs';
+import { awardCarriesMoney, ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { assertNotFinalized, CallFacts, loadCall, noticeOf } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
@@ -118,8 +118,6 @@ export class DecisionsService {
       const call = tx ? await this.lockForDecisions(tx, callId) : await loadCall(m, callId);
       assertNationalAct(user, call);
       const def = this.program(call);
-      if (def.award.kind === 'certification' && dto.tiers.some((t) => t.amountFen > 0))
-        throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'tiers');
       if (!call.reviewClosedAt) throw REVIEW_ERRORS['REVIEW.ROUND_OPEN']();
       const ranked = await this.ranking.read(m, call);
       const rankOf = new Map(ranked.map((r) => [r.applicationId, r.rank]));
@@ -127,6 +125,11 @@ export class DecisionsService {
         `SELECT a.id, a.status, a.track FROM ${applicationsFrom('a')} WHERE a.call_id = $1 AND a.status = ANY($2::text[])`,
         [callId, DECIDABLE],
       );
+      // tiers with money for a call whose awards carry none (a certification, a list track): refused as a whole
+      const money = candidates.length
+        ? candidates.some((c) => awardCarriesMoney(def, c.track))
+        : awardCarriesMoney(def, null);
+      if (dto.tiers.some((t) => t.amountFen > 0) && !money) throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'tiers');
       const proposal = fillByRanking(
         candidates.map((c) => ({ applicationId: c.id, rank: rankOf.get(c.id) ?? null })),
         dto.tiers,
@@ -167,7 +170,7 @@ export class DecisionsService {
         items: proposal.items.map((p) => {
           const base = byApp.get(p.applicationId)!;
           const tier =
-            p.outcome === 'award' && def.award.kind === 'certification' ? this.titleOf(def, base.track) : p.tier;
+            p.outcome === 'award' && !awardCarriesMoney(def, base.track) ? this.titleOf(def, base.track) : p.tier;
           return {
             ...base,
             outcome: p.outcome,
@@ -195,7 +198,7 @@ export class DecisionsService {
     return t ? t.zh : def.name.zh;
   }
 
-  /** The decision as stored: certifications carry no money and the title of their track as tier. */
+  /** The decision as stored: awards without money (certifications, list tracks) carry the title of their track as tier. */
   private shape(
     def: ProgramDefinition,
     track: string | null,
@@ -205,7 +208,7 @@ export class DecisionsService {
       if (dto.amountFen) throw atPath(AWARD_ERRORS['DECISIONS.REJECT_WITH_AMOUNT'](), 'amountFen');
       return { outcome: 'reject', tier: null, amountFen: 0 };
     }
-    if (def.award.kind === 'certification') {
+    if (!awardCarriesMoney(def, track)) {
       if (dto.amountFen) throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'amountFen');
       const title = (track && def.award.titles[track]) || null;
       if (dto.tier && title && dto.tier !== title.zh && dto.tier !== title.en)

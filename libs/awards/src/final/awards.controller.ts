@@ -6,7 +6,14 @@ import { CertificatesService } from '../certificates/certificates.service';
 import { awardsCsv, awardsXlsx } from './award-export';
 import { AwardListQuery, AwardsService, PublicAwardQuery, publicWithProvince, RevokeDto } from './awards.service';
 import { FinalizeService } from './finalize.service';
-import { AwardResponse, FinalizeResponse, PublicAwardResponse, RevokedAwardResponse } from '../awards.responses';
+import { PublicListQuery, PublicListsService } from './public-lists.service';
+import {
+  AwardResponse,
+  FinalizeResponse,
+  PublicAwardResponse,
+  PublicListResponse,
+  RevokedAwardResponse,
+} from '../awards.responses';
 
 @ApiTags('awards')
 @ApiBearerAuth()
@@ -75,7 +82,22 @@ export class AwardsController {
 @ApiTags('public')
 @Controller('public')
 export class PublicAwardsController {
-  constructor(private readonly awards: AwardsService) {}
+  constructor(
+    private readonly awards: AwardsService,
+    private readonly publicLists: PublicListsService,
+  ) {}
+
+  /**
+   * Issue 15: the published lists without money (推优's quarterly recommendations, the 一带一路 list), one per finalized
+   * call, newest first: `{ callId, program, year, callTitle, publishedAt, entries: [{ awardId, number, organization,
+   * title, listTitle, status }] }`; `?program=&year=`.
+   */
+  @Public()
+  @Get('lists')
+  @ApiOkResponse({ type: pageOf(PublicListResponse) })
+  lists(@Query() q: PublicListQuery) {
+    return this.publicLists.list(q);
+  }
 
   /**
    * Page of `{ id, program, year, organization, title, tier, amountFen, certificateNo, status }`, `?program=&year=`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, MailService } from '@portal/platform';
-import { ProgramRegistry } from '@portal/programs';
+import { awardCarriesMoney, ProgramRegistry } from '@portal/programs';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
 import { APPLICATION_ERRORS, applicationsFrom, ApplicationsService, markCallFinalized } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
@@ -97,7 +97,8 @@ export class FinalizeService {
         if (awarded) {
           const certificateNo =
             def.award.document === 'certificate' ? await nextCertificateNo(m, def.prefix, call.year) : null;
-          const amountFen = def.award.kind === 'grant' ? Number(a.amount_fen) : 0;
+          const money = awardCarriesMoney(def, a.track);
+          const amountFen = money ? Number(a.amount_fen) : 0;
           const [award] = await m.query(
             `INSERT INTO award (application_id, call_id, organization_id, program_code, track, year, tier, amount_fen, certificate_no, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -117,7 +118,7 @@ export class FinalizeService {
           awardIds.push(award.id);
           await this.applications.linkAward(tx, a.id, award.id);
           await this.outcome.move(tx, a, 'awarded', user.id, undefined, { awardId: award.id, certificateNo });
-          if (def.award.kind === 'grant')
+          if (money)
             await this.plans.create(
               tx,
               { id: award.id, applicationId: a.id, organizationId: a.organization_id, callId, amountFen },

@@ -4,7 +4,7 @@ import { TuiyouPayloadDto } from './tuiyou.dto';
 import { TUIYOU_RULES } from './tuiyou.rules';
 import { TUIYOU_FORM } from './tuiyou.form';
 
-const TRACKS = ['yearly'];
+const TRACKS = ['yearly', 'quarterly'];
 const YUAN = 100; // fen
 
 /**
@@ -12,15 +12,18 @@ const YUAN = 100; // fen
  * domestic animations of the past year and rewards them in tiers — by default 19 works sharing ¥3,000,000 as 3 ×
  * ¥300,000, 5 × ¥200,000 and 11 × ¥100,000 (`award.tiers`: where the officer's fill by ranking starts; the officer
  * may change them per call). Works are broadcast and known, so the review is not blind. The quarterly
- * recommendations without money are a recurring call series; their outcome as a list without money is not built yet
- * (docs/schemes.md).
+ * recommendations (季度推荐) carry no money: the `quarterly` track is a list track (`award.listTracks`), its calls
+ * opened each quarter by a recurring call series restricted to it (a call's `tracks`), its outcome a published list.
  */
 export const TUIYOU_PROGRAM: ProgramDefinition = {
   code: 'tuiyou',
   prefix: 'TY',
   name: { zh: '优秀国产动画片推优', en: 'Outstanding Domestic Animation Awards' },
   agency: { zh: '国家广播电视总局', en: 'National Radio and Television Administration' },
-  tracks: [{ code: 'yearly', name: { zh: '年度推优', en: 'Yearly selection' } }],
+  tracks: [
+    { code: 'yearly', name: { zh: '年度推优', en: 'Yearly selection' } },
+    { code: 'quarterly', name: { zh: '季度推荐', en: 'Quarterly recommendation' } },
+  ],
   payloadDto: () => TuiyouPayloadDto,
   rules: TUIYOU_RULES,
   ruleNames: {
@@ -49,7 +52,11 @@ export const TUIYOU_PROGRAM: ProgramDefinition = {
   award: {
     kind: 'grant',
     document: 'notice',
-    titles: { yearly: { zh: '优秀国产动画片', en: 'Outstanding domestic animation' } },
+    titles: {
+      yearly: { zh: '优秀国产动画片', en: 'Outstanding domestic animation' },
+      quarterly: { zh: '季度优秀国产动画片推荐', en: 'Quarterly recommended domestic animation' },
+    },
+    listTracks: ['quarterly'],
     instalments: [
       { instalmentNo: 1, percent: 100, milestone: 'finalize', name: { zh: '奖励资金', en: 'Award money' } },
     ],

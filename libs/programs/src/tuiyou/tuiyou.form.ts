@@ -1,6 +1,6 @@
 import type { FormLayout } from '../form-layout';
 
-/** The 推优 form (one track). */
+/** The 推优 form (the same for the yearly selection and the quarterly recommendations). */
 export const TUIYOU_FORM: FormLayout = {
   sections: [
     {

@@ -28,7 +28,10 @@ const premieredInWindow = defineRule('tuiyou.premiered-in-window', (ctx) => {
   return pass(key, `首播日期 ${on} 在 ${from} 至 ${to} 之间`, `First broadcast on ${on}, between ${from} and ${to}`);
 });
 
-/** A work is put forward once: not again after an entry in an earlier 推优 call that was not withdrawn. */
+/**
+ * A work is put forward once per track: not again after an entry on the same track (the yearly selection, or the
+ * quarterly recommendations) that was not withdrawn. A work recommended in a quarter may still enter the year's selection.
+ */
 const oncePerWork = defineRule('tuiyou.once-per-work', (ctx) => {
   const key = 'tuiyou.once-per-work';
   const title = readText(ctx.application.payload, 'workTitle');
@@ -38,6 +41,7 @@ const oncePerWork = defineRule('tuiyou.once-per-work', (ctx) => {
   const earlier = (ctx.organizationHistory ?? []).find(
     (h) =>
       h.programCode === 'tuiyou' &&
+      h.track === ctx.application.track &&
       h.applicationId !== ctx.application.id &&
       isEntered(h.status) &&
       typeof h.workTitle === 'string' &&

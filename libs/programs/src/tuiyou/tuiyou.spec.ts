@@ -56,10 +56,14 @@ describe('tuiyou (优秀国产动画片推优)', () => {
     expect(check('tuiyou.premiered-in-window', { premieredOn: '' }).passed).toBe(false);
   });
 
-  it('once-per-work: a title entered in an earlier 推优 call (any case, spacing) is refused; withdrawn ones do not count', () => {
+  it('once-per-work: a title entered on the same track before (any case, spacing) is refused; withdrawn ones do not count', () => {
     const title = { workTitle: 'Panda Team' };
-    const earlier = (status: string) =>
-      historyEntry({ programCode: 'tuiyou', callId: 'call-0', status, workTitle: ' panda  TEAM ' });
+    const earlier = (status: string, track = 'yearly') =>
+      historyEntry({ programCode: 'tuiyou', callId: 'call-0', track, status, workTitle: ' panda  TEAM ' });
+    // a work recommended in a quarter may still enter the year's selection
+    expect(
+      check('tuiyou.once-per-work', title, { organizationHistory: [earlier('awarded', 'quarterly')] }).passed,
+    ).toBe(true);
     expect(check('tuiyou.once-per-work', title, { organizationHistory: [earlier('awarded')] }).passed).toBe(false);
     expect(check('tuiyou.once-per-work', title, { organizationHistory: [earlier('withdrawn')] }).passed).toBe(true);
     const otherProgram = historyEntry({ programCode: 'jingpin', status: 'awarded', workTitle: 'Panda Team' });

@@ -27,7 +27,8 @@ export function NewApplicationPage() {
   if (data.error) return <ErrorBox error={data.error} />;
   if (!data.data) return <Spin />;
   const { call, program } = data.data;
-  const tracks = (program?.tracks ?? []).map(trackCode);
+  // a call may take some of the program's tracks only (推优's quarterly call: 季度推荐)
+  const tracks = (program?.tracks ?? []).map(trackCode).filter((code) => !call.tracks || call.tracks.includes(code));
 
   return (
     <div style={{ maxWidth: 760 }}>

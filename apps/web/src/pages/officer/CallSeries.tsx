@@ -6,7 +6,7 @@ import { callSeriesApi, type CallSeries, type CallSeriesBody } from '../../api/c
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import { ErrorBox, fmtTime, FormModal, useFormSubmit, useLoad } from '../../components/common';
-import { CallSettingsFields, programPresets } from './CallSettingsFields';
+import { CallSettingsFields, CallTracksField, programPresets } from './CallSettingsFields';
 
 const RECURRENCE = {
   quarterly: { zh: '每季度', en: 'Quarterly' },
@@ -34,6 +34,7 @@ const SETTING_KEYS: (keyof Settings)[] = [
   'annualReview',
   'provincialStage',
   'provincialQuota',
+  'tracks',
 ];
 
 function SeriesForm({ onDone, onCancel }: { onDone: (s: CallSeries) => void; onCancel: () => void }) {
@@ -52,6 +53,7 @@ function SeriesForm({ onDone, onCancel }: { onDone: (s: CallSeries) => void; onC
       if (x !== undefined && x !== null) settings[k] = x;
     }
     if (settings.provincialStage !== 'recommend') delete settings.provincialQuota;
+    if (!(settings.tracks as string[] | undefined)?.length) delete settings.tracks;
     const body: CallSeriesBody = {
       programCode: values.programCode,
       titleTemplate: values.titleTemplate.trim(),
@@ -187,6 +189,7 @@ function SeriesForm({ onDone, onCancel }: { onDone: (s: CallSeries) => void; onC
             </Form.Item>
           </Col>
         </Row>
+        <CallTracksField program={catalogue.program(programCode)} />
         <CallSettingsFields
           stage={stage}
           quotaTable={null}

@@ -168,6 +168,37 @@ export function CallSettingsFields({
   );
 }
 
+/**
+ * Issue 15: the tracks a call takes applications on (推优's quarterly call: 季度推荐 only), for a program with more
+ * than one; empty = every track. Fixed once the call is made (`disabled` when editing).
+ */
+export function CallTracksField({ program, disabled }: { program: Program | undefined; disabled?: boolean }) {
+  const { t, pick } = useI18n();
+  if (!program || program.tracks.length < 2) return null;
+  const listTracks = program.award.listTracks;
+  return (
+    <Form.Item
+      name="tracks"
+      label={t('受理类别', 'Tracks taken')}
+      extra={t('不选则受理全部类别；建立后不能修改', 'None chosen: every track. Fixed once the call is made')}
+    >
+      <Select
+        mode="multiple"
+        allowClear
+        disabled={disabled}
+        data-testid="call-tracks"
+        placeholder={t('全部类别', 'Every track')}
+        options={program.tracks.map((x) => ({
+          value: x.code,
+          label: listTracks.includes(x.code)
+            ? `${pick(x.name)}（${t('名单，无资金', 'a list, no money')}）`
+            : pick(x.name),
+        }))}
+      />
+    </Form.Item>
+  );
+}
+
 /** The program's real settings (its `callDefaults`), preselected when the officer picks a program. */
 export function programPresets(d: Program['callDefaults'] | undefined) {
   return {
@@ -176,5 +207,6 @@ export function programPresets(d: Program['callDefaults'] | undefined) {
     annualReview: !!d?.annualReview,
     provincialStage: d?.provincialStage ?? 'none',
     provincialQuota: typeof d?.provincialQuota === 'number' ? d.provincialQuota : null,
+    tracks: [] as string[],
   };
 }

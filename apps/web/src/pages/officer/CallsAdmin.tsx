@@ -19,7 +19,7 @@ import {
 } from '../../components/common';
 import { formatFen } from '../../money';
 import { CallSeriesSection } from './CallSeries';
-import { CallSettingsFields, programPresets } from './CallSettingsFields';
+import { CallSettingsFields, CallTracksField, programPresets } from './CallSettingsFields';
 
 /** All calls, for pickers on officer pages. */
 type CallBody = Parameters<typeof api.createCall>[0];
@@ -134,7 +134,12 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
     if (values.requestSharePercent !== undefined && values.requestSharePercent !== null)
       body.requestSharePercent = values.requestSharePercent;
     if (call) await api.updateCall(call.id, { ...body, version: call.version });
-    else await api.createCall({ programCode: values.programCode, ...body });
+    else
+      await api.createCall({
+        programCode: values.programCode,
+        ...body,
+        ...(values.tracks?.length ? { tracks: values.tracks } : {}),
+      });
     onDone();
   });
 
@@ -203,6 +208,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
             data-testid="call-window"
           />
         </Form.Item>
+        <CallTracksField program={catalogue.program(programCode)} disabled={!!call} />
         <CallSettingsFields
           stage={stage}
           quotaTable={quotaTable}

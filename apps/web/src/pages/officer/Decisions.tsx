@@ -368,8 +368,9 @@ export function DecisionsPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState('');
   const catalogue = usePrograms();
-  // money (grants: amounts and instalments) or a certificate only, as the program's award shape says
-  const money = catalogue.awardsMoney(call.data?.programCode) ?? true;
+  // money (grants: amounts and instalments) or a certificate only, as the program's award shape says; a call of list
+  // tracks only (推优's quarterly recommendations) carries none
+  const money = catalogue.awardsMoney(call.data?.programCode, call.data?.tracks) ?? true;
 
   const act = async (name: string, fn: () => Promise<void>) => {
     setBusy(name);
@@ -585,7 +586,7 @@ export function DecisionsPage() {
         <DecideModal
           callId={callId}
           item={editing}
-          money={money}
+          money={catalogue.awardsMoney(call.data?.programCode, [editing.track]) ?? true}
           onClose={(saved) => {
             setEditing(null);
             if (saved) {

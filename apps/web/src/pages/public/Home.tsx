@@ -1,5 +1,11 @@
 import { Spin } from 'antd';
-import { BarChartOutlined, BookOutlined, NotificationOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  BookOutlined,
+  NotificationOutlined,
+  OrderedListOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { itemsOf } from '../../api';
@@ -96,6 +102,13 @@ export function PublicHomePage() {
     },
     { to: '/public/notices', icon: <NotificationOutlined />, zh: '公示公告', en: 'Public notices', id: 'notices' },
     { to: '/public/awards', icon: <TrophyOutlined />, zh: '立项与认定名单', en: 'Award lists', id: 'awards' },
+    {
+      to: '/public/lists',
+      icon: <OrderedListOutlined />,
+      zh: '推荐与入选名录',
+      en: 'Recommendation lists',
+      id: 'lists',
+    },
     { to: '/public/statistics', icon: <BarChartOutlined />, zh: '统计数据', en: 'Statistics', id: 'statistics' },
   ];
   const totals = stats.data?.totals;

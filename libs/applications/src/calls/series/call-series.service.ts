@@ -5,7 +5,7 @@ import { ProgramRegistry } from '@portal/programs';
 import { APPLICATION_ERRORS } from '../../errors';
 import { CreateCallDto } from '../call.dto';
 import { officerManagesCalls, officerMaySeeCall } from '../call-visibility';
-import { CallsService } from '../calls.service';
+import { CallsService, tracksInvalid } from '../calls.service';
 import { provincialSettingsProblems } from '../provincial-stage';
 import { CallSeriesSettingsDto, CreateCallSeriesDto } from './call-series.dto';
 import { duePeriods, Recurrence, seriesPeriod, SeriesPeriod, seriesTitle, SeriesTiming } from './series-periods';
@@ -113,13 +113,16 @@ export class CallSeriesService {
     if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
     if (!officerMaySeeCall(actor, dto))
       throw APPLICATION_ERRORS['CALL.PROGRAM_NOT_IN_SCOPE']({ code: dto.programCode });
-    if (!this.programs.get(dto.programCode)) {
+    const def = this.programs.get(dto.programCode);
+    if (!def) {
       const message = { zh: `未知的扶持项目：${dto.programCode}`, en: `unknown program: ${dto.programCode}` };
       throw APPLICATION_ERRORS['CALL.UNKNOWN_PROGRAM'](
         { code: dto.programCode },
         { details: [{ path: 'programCode', message }] },
       );
     }
+    const badTracks = tracksInvalid(def, dto.settings.tracks, 'settings.tracks');
+    if (badTracks) throw badTracks;
     const staged = dto.settings.provincialStage && dto.settings.provincialStage !== 'none';
     if (staged && !dto.provincialDays) {
       const message = {

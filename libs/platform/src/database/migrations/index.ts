@@ -28,6 +28,7 @@ import { NationalProgramAgencies1764000800000 } from './1764000800000-NationalPr
 import { Statistics1765300000000 } from './1765300000000-Statistics';
 import { CallSeries1765400000000 } from './1765400000000-CallSeries';
 import { SchemeAgencies1765400000001 } from './1765400000001-SchemeAgencies';
+import { CallTracks1765400000002 } from './1765400000002-CallTracks';
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   Statistics1765300000000,
   CallSeries1765400000000,
   SchemeAgencies1765400000001,
+  CallTracks1765400000002,
 ];
