@@ -71,6 +71,14 @@ describe('job schedulers survive a wiped queue store', () => {
 
   it('check() reports what it re-created and leaves present schedulers alone', async () => {
     const schedules = p.worker!.get(JobSchedules);
+    // the worker's own timer checks every 5 s: stopped here, and a check of its still running waited for, or it races
+    // this test's calls (a clean-clone CI saw check() answer [] while the timer's check was under way)
+    schedules.onModuleDestroy();
+    await until(
+      'no check of the timer running',
+      async () => ((schedules as unknown as { checking: boolean }).checking ? null : true),
+      10_000,
+    );
     expect(await schedules.check()).toEqual([]);
     await mailQueue.removeJobScheduler('mail-relay');
     expect(await schedules.check()).toEqual(['mail-relay']);

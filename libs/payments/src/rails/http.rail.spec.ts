@@ -15,7 +15,8 @@ describe('HTTP payment rail and the fake bank', () => {
   let rail: HttpRail;
   beforeAll(async () => {
     bank = await new FakeBank({ slowMs: 150 }).start();
-    rail = new HttpRail(bank.url, 400);
+    // 2 s: a loaded CI machine once took more than 400 ms for a status answer (an 'ambiguous' that was no timeout)
+    rail = new HttpRail(bank.url, 2000);
   });
   afterAll(async () => {
     rail.close();
