@@ -7,9 +7,9 @@ import { PROGRAM_CASES, createCall, setClock, setupStaff, Staff } from './awards
 import { pdf } from './applications-fixtures';
 import { auth, registerCompany, startPortal, TestPortal } from '../support/portal';
 
-const ID = '110105199001011234';
+const ID = '110105199001011232';
 const PHONE = '13912345678';
-const ID2 = '31010419851203002X';
+const ID2 = '310104198512030028';
 const PHONE2 = '021-63218888';
 
 describe('personal data in application payloads', () => {
@@ -63,6 +63,18 @@ describe('personal data in application payloads', () => {
         payload: { ...payload, creators: [{ name: '甲', role: '导演', idNumber: '123' }] },
       });
     expect(bad.status).toBe(400);
+    // so is a number whose check character is wrong (GB 11643), with a message that does not repeat it
+    const wrongCheck = await p
+      .http()
+      .patch(`/api/applications/${id}`)
+      .set(auth(c.token))
+      .send({
+        version: created.body.version,
+        payload: { ...payload, creators: [{ name: '甲', role: '导演', idNumber: '110105199001011234' }] },
+      });
+    expect(wrongCheck.status).toBe(400);
+    expect(JSON.stringify(wrongCheck.body)).toContain('校验位不符');
+    expect(JSON.stringify(wrongCheck.body)).not.toContain('110105199001011234');
 
     // an edit writes sealed values again
     const edited = await p

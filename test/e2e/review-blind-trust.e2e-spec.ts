@@ -17,7 +17,7 @@ import { DAY, makeOfficer, openCall, pdf, seedApplicants } from './applications-
 const NOW = '2026-04-01T10:00:00+08:00';
 const PASSWORD = 'Blind#Pass2026';
 const PHONE = '13912345678';
-const ID_NUMBER = '11010519900307123X';
+const ID_NUMBER = '110105199003071239';
 const KEYS = ['ideological', 'artistic', 'innovation', 'industrialValue'];
 const all = (v: number) => Object.fromEntries(KEYS.map((k) => [k, v]));
 const REDACTED = '[已隐去/redacted]';

@@ -9,7 +9,6 @@ export * from './auth/dto';
 export * from './organizations/organization.entity';
 export * from './users/user.entity';
 export * from './credit-code';
-export * from './id-number';
 export * from './readers/organization.reader';
 export * from './readers/user.reader';
 export * from './readers/agency.reader';

@@ -48,3 +48,4 @@ export * from './crypto/personal-data-cipher';
 export * from './errors/unavailable-error';
 export * from './regions/provinces';
 export * from './pdf/cjk-font';
+export * from './id-number';

