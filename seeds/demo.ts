@@ -97,14 +97,32 @@ const PROVINCIAL_OFFICERS: [email: string, name: string, agencyCode: string][] =
 ];
 
 const EXPERTS = [
-  { n: 1, name: '陈思远', fields: ['jingpin', 'rending'], employer: '91310000MA1FL0000X', region: '310104' },
-  { n: 2, name: '李文静', fields: ['jingpin', 'yuandongli'], employer: '91440300MA5F00000Y', region: '440305' },
-  { n: 3, name: '张海峰', fields: ['yuandongli', 'tuiguang'], employer: '91330100MA2H00000Q', region: '330106' },
-  { n: 4, name: '刘雨桐', fields: ['rending', 'tuiguang'], employer: '91510100MA6C00000T', region: '510107' },
+  {
+    n: 1,
+    name: '陈思远',
+    fields: ['jingpin', 'rending', 'tuiyou', 'dongmanjiang'],
+    employer: '91310000MA1FL0000X',
+    region: '310104',
+  },
+  {
+    n: 2,
+    name: '李文静',
+    fields: ['jingpin', 'yuandongli', 'ydyl', 'dongmanjiang'],
+    employer: '91440300MA5F00000Y',
+    region: '440305',
+  },
+  {
+    n: 3,
+    name: '张海峰',
+    fields: ['yuandongli', 'tuiguang', 'tuiyou'],
+    employer: '91330100MA2H00000Q',
+    region: '330106',
+  },
+  { n: 4, name: '刘雨桐', fields: ['rending', 'tuiguang', 'ydyl'], employer: '91510100MA6C00000T', region: '510107' },
   {
     n: 5,
     name: '赵一鸣',
-    fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending'],
+    fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending', 'tuiyou', 'ydyl', 'dongmanjiang'],
     employer: '91420100MA4K00000N',
     region: '420106',
   },

@@ -12,7 +12,7 @@ import { logIn, saveNewCall, startBrowserPortal, BrowserPortal, WAIT } from '../
 import { ADMIN, auth, registerCompany } from '../support/portal';
 import { applyAndAccept, PASSWORD, PROGRAM_CASES, reviewAndClose, setClock } from '../e2e/awards-fixtures';
 
-const PROGRAM = 'dongmanjiang';
+const PROGRAM = 'fifth-test';
 const OFFICER = { email: 'officer@fifth.test', password: PASSWORD };
 const EXPERT = { email: 'expert@fifth.test', password: PASSWORD };
 const TITLE = '2026 年度动漫奖（测试）';
@@ -71,6 +71,7 @@ describe('a fifth program, known to the web only through GET /api/programs', () 
       'rending',
       'tuiyou',
       'ydyl',
+      'dongmanjiang',
       PROGRAM,
     ]);
 
@@ -127,15 +128,15 @@ describe('a fifth program, known to the web only through GET /api/programs', () 
     await saved(page);
 
     // the eligibility report names the program's rules as the program defines them
-    const episodes = page.getByTestId('rule-dongmanjiang.episodes');
+    const episodes = page.getByTestId('rule-fifth-test.episodes');
     await episodes.and(page.locator('[data-passed="false"]')).waitFor(WAIT);
     await episodes.getByText('集数不少于 13 集').waitFor(WAIT);
-    await page.getByTestId('rule-dongmanjiang.premiered').getByText('已首播').waitFor(WAIT);
+    await page.getByTestId('rule-fifth-test.premiered').getByText('已首播').waitFor(WAIT);
     await page.getByTestId('rule-common.required-attachments').getByText('必备附件').waitFor(WAIT);
     await page.getByTestId('field-episodes').fill('26');
     await saved(page);
     await episodes.and(page.locator('[data-passed="true"]')).waitFor(WAIT);
-    await form.getByTestId('rule-hint-dongmanjiang.episodes').getByText('集数不少于 13 集').waitFor(WAIT);
+    await form.getByTestId('rule-hint-fifth-test.episodes').getByText('集数不少于 13 集').waitFor(WAIT);
     // and its own attachment kind, with its label
     await page.getByText('播出证明').first().waitFor(WAIT);
 

@@ -48,7 +48,7 @@ describe('agencies', () => {
     const national = await p.http().get('/api/agencies?level=national').set(auth(admin));
     expect(national.body.items.map((a: { code: string; programs: string[] }) => [a.code, a.programs])).toEqual([
       ['national', []],
-      ['national-mct', ['jingpin', 'tuiguang', 'ydyl']],
+      ['national-mct', ['jingpin', 'tuiguang', 'ydyl', 'dongmanjiang']],
       ['national-nppa', ['yuandongli']],
       ['national-nrta', ['tuiyou']],
       ['national-rending', ['rending']],
@@ -56,6 +56,7 @@ describe('agencies', () => {
     // each program's national agency is the one its module names (GET /api/programs' `agency`)
     const programs = (await p.http().get('/api/programs')).body as { code: string; agency: { zh: string } }[];
     expect(programs.map((x) => x.code).sort()).toEqual([
+      'dongmanjiang',
       'jingpin',
       'rending',
       'tuiguang',

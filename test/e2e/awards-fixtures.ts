@@ -61,7 +61,7 @@ export async function setupStaff(p: TestPortal, tag: string): Promise<Staff> {
       email,
       roles: ['expert'],
       expert: {
-        fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending', 'tuiyou', 'ydyl'],
+        fields: ['jingpin', 'yuandongli', 'tuiguang', 'rending', 'tuiyou', 'ydyl', 'dongmanjiang'],
         employerCreditCode: '91110000600037341L',
         regionCode: `11010${i}`,
         conflicts: [],
@@ -86,6 +86,9 @@ export async function setClock(p: TestPortal, admin: string, iso: string): Promi
 }
 
 /** What each program needs: a track, a valid payload, the required attachment kinds. */
+/** Valid 居民身份证号码 (GB 11643 check characters) for the person nominees of 动漫奖's director category. */
+export const DIRECTOR_ID_NUMBERS = ['110105199003071239', '11010519491231002X', '310104198512030028'];
+
 export const PROGRAM_CASES: Record<
   string,
   { track: string; kinds: string[]; payload: (i: number) => Record<string, unknown> }
@@ -140,6 +143,35 @@ export const PROGRAM_CASES: Record<
       premieredOn: '2025-10-01',
       synopsis: '一部国产原创电视动画。',
       reach: '首轮收视率 0.5%。',
+      declaration: true,
+    }),
+  },
+  dongmanjiang: {
+    track: 'best-work',
+    kinds: ['declaration', 'business-licence', 'work-sample'],
+    payload: (i) => ({
+      workTitle: `动漫奖作品${i}`,
+      workKind: 'tv-series',
+      releasedOn: '2025-06-01',
+      citation: '立意高远，制作精良。',
+      teamMembers: [],
+      declaration: true,
+    }),
+  },
+  'dongmanjiang/director': {
+    track: 'director',
+    kinds: ['declaration', 'business-licence', 'work-sample', 'nominee-credits'],
+    payload: (i) => ({
+      workTitle: `动漫奖导演作品${i}`,
+      workKind: 'film',
+      releasedOn: '2024-09-01',
+      citation: '导演手法独到。',
+      nominee: {
+        name: `导演${i}`,
+        idNumber: DIRECTOR_ID_NUMBERS[(i - 1) % DIRECTOR_ID_NUMBERS.length],
+        role: '总导演',
+      },
+      teamMembers: [],
       declaration: true,
     }),
   },

@@ -75,7 +75,24 @@ describe('demo story: a call at every stage (npm start on a fresh database)', ()
 
   it('open: the open calls, and 江南’s 认定 application waiting for 江苏’s 初审', async () => {
     const open = (await p.http().get('/api/calls?status=open&pageSize=100')).body.items as any[];
-    expect(open.map((c) => c.programCode).sort()).toEqual(['jingpin', 'rending', 'tuiguang', 'yuandongli']);
+    expect(open.map((c) => c.programCode).sort()).toEqual([
+      'dongmanjiang',
+      'jingpin',
+      'rending',
+      'tuiguang',
+      'tuiyou',
+      'tuiyou',
+      'ydyl',
+      'yuandongli',
+    ]);
+    // 推优: the year's selection (money) and this quarter's recommendations (a list), and the series for the next quarters
+    const quarterly = open.find((c) => c.programCode === 'tuiyou' && c.tracks?.includes('quarterly'));
+    expect(quarterly).toMatchObject({ tracks: ['quarterly'], seriesPeriod: expect.stringMatching(/^\d{4}-Q[1-4]$/) });
+    expect(open.find((c) => c.programCode === 'tuiyou' && c.id !== quarterly.id).tracks).toEqual(['yearly']);
+    const series = (await p.http().get('/api/call-series').set(auth(officer))).body;
+    expect((series.items ?? series).map((s: any) => [s.programCode, s.recurrence, s.settings.tracks])).toEqual([
+      ['tuiyou', 'quarterly', ['quarterly']],
+    ]);
     const js = await p.login('officer-js@demo.portal', PW);
     const rd = open.find((c) => c.programCode === 'rending');
     const mine = (await p.http().get(`/api/applications?callId=${rd.id}&pageSize=100`).set(auth(js))).body.items;
@@ -198,7 +215,7 @@ describe('demo story: a call at every stage (npm start on a fresh database)', ()
     expect(await lists('xinghuo@demo.portal', 'applicant')).toMatchObject({
       returned: 1,
       drafts: 1,
-      openCalls: 4,
+      openCalls: 8, // the four programs', 推优's year and quarter, the 一带一路 list and 动漫奖
       reportsDue: 4, // the mid-term and closing reports of its two 精品工程 awards
     });
     expect(await lists('jiangnan@demo.portal', 'applicant')).toMatchObject({ agreementsToAccept: 1 });

@@ -241,6 +241,7 @@ it('原动力 (recommend) and 推广计划 (none) from 江苏 with their program
     tuiguang: 'none',
     tuiyou: 'none',
     ydyl: 'none',
+    dongmanjiang: 'none',
   });
 
   // an officer of 国家新闻出版署 (the national agency of 原动力 only)

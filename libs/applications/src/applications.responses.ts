@@ -53,6 +53,8 @@ export class CallResponse {
     description: "the program's tracks this call takes applications on (null = every track)",
   })
   tracks: string[] | null;
+  @ApiProperty({ description: "a leading group's deliberation vote follows the review (false: no vote)" })
+  deliberation: boolean;
   @ApiProperty({
     type: String,
     format: 'uuid',

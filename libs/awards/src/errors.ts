@@ -42,8 +42,13 @@ export const AWARD_ERRORS = defineErrors({
   },
   'DECISIONS.NO_MONEY': {
     kind: 'unprocessable',
-    zh: '认定类项目不涉及资金，金额须为 0',
-    en: 'A certification carries no money: amountFen must be 0 or absent',
+    zh: '本项不涉及资金（认定或不含资金的名单），金额须为 0',
+    en: 'This award carries no money (a certification or a list): amountFen must be 0 or absent',
+  },
+  'DECISIONS.NOT_ELECTED': {
+    kind: 'conflict',
+    zh: '本批次须经领导小组表决，该申报未获表决通过，不能立项',
+    en: 'This call awards only what the leading group elected, and this application was not elected',
   },
   'DECISIONS.REJECT_WITH_AMOUNT': {
     kind: 'unprocessable',

@@ -123,6 +123,8 @@ export interface AwardTier {
   count: number;
   /** Each one's amount, integer fen. */
   amountFen: number;
+  /** Issue 15: the tier is for this track's applications only (动漫奖: 12 best works, 2 creative teams …). */
+  track?: string;
 }
 
 export interface TrackDefinition {
@@ -243,6 +245,8 @@ export interface ProgramDefinition {
     agreementRequired?: boolean;
     reportsRequired?: boolean;
     annualReview?: boolean;
+    /** Issue 15: a leading group's deliberation vote follows the expert review (动漫奖). */
+    deliberation?: boolean;
   };
   /** 签约 (issue 13): what the program's task agreement (任务书) says beyond the award's own facts. */
   agreement?: AgreementTerms;

@@ -30,7 +30,7 @@ describe('ProgramRegistry', () => {
       ['rending', 'RD'],
     ]);
     expect(registry.get('rending')).toBe(RENDING_PROGRAM);
-    expect(registry.get('dongmanjiang')).toBeUndefined();
+    expect(registry.get('fifth-module')).toBeUndefined();
     expect(registry.get(undefined as unknown as string)).toBeUndefined();
   });
 
@@ -89,6 +89,7 @@ describe('ProgramRegistry', () => {
       agreementRequired: true,
       reportsRequired: true,
       annualReview: false,
+      deliberation: false,
     });
     expect(registry.toPublicJson(JINGPIN_PROGRAM).callDefaults).toEqual({
       requestSharePercent: null,
@@ -97,6 +98,7 @@ describe('ProgramRegistry', () => {
       agreementRequired: true,
       reportsRequired: true,
       annualReview: false,
+      deliberation: false,
     });
     expect(registry.toPublicJson(YUANDONGLI_PROGRAM).flagNotes.map((n) => n.kind)).toEqual(['violation']);
   });
@@ -201,7 +203,7 @@ describe('ProgramRegistry', () => {
 
   it('registers the test-only programs PORTAL_TEST_PROGRAMS names, and no other', () => {
     expect(testPrograms({})).toEqual([]);
-    expect(testPrograms({ PORTAL_TEST_PROGRAMS: 'fifth' }).map((d) => d.code)).toEqual(['dongmanjiang']);
+    expect(testPrograms({ PORTAL_TEST_PROGRAMS: 'fifth' }).map((d) => d.code)).toEqual(['fifth-test']);
     expect(() => testPrograms({ PORTAL_TEST_PROGRAMS: 'sixth' })).toThrow(/unknown test program "sixth"/);
     const fifth = ProgramRegistry.of(testPrograms({ PORTAL_TEST_PROGRAMS: 'fifth' })).list()[0];
     expect(registry.toPublicJson(fifth).award).toMatchObject({ kind: 'certification', money: false });
@@ -321,9 +323,9 @@ describe('ProgramRegistry', () => {
 // A fifth program, as a module of its own: discovered without any edit of the engine.
 const FIFTH: ProgramDefinition = {
   ...JINGPIN_PROGRAM,
-  code: 'dongmanjiang',
-  prefix: 'DM',
-  name: { zh: '中国文化艺术政府奖动漫奖', en: 'Government Animation Award' },
+  code: 'fifth-module',
+  prefix: 'FM',
+  name: { zh: '第五个项目（模块测试）', en: 'A fifth program (module test)' },
   rules: [],
 };
 
@@ -356,8 +358,8 @@ describe('ProgramsModule', () => {
         .list()
         .map((d) => d.code)
         .sort(),
-    ).toEqual(['dongmanjiang', 'jingpin', 'rending', 'tuiguang', 'tuiyou', 'ydyl', 'yuandongli']);
-    expect(registry.get('dongmanjiang')).toBe(FIFTH);
+    ).toEqual(['dongmanjiang', 'fifth-module', 'jingpin', 'rending', 'tuiguang', 'tuiyou', 'ydyl', 'yuandongli']);
+    expect(registry.get('fifth-module')).toBe(FIFTH);
   });
 
   it('serves GET /programs as a plain array of public items', async () => {

@@ -44,7 +44,7 @@ export interface ProgramPublicJson {
     titles: Record<string, I18nText>;
     instalments: { instalmentNo: number; percent: number; milestone: InstalmentShare['milestone']; name: I18nText }[];
     /** The program's tiers of money ([] = none): where the officer's fill by ranking starts. */
-    tiers: { name: I18nText; count: number; amountFen: number }[];
+    tiers: { name: I18nText; count: number; amountFen: number; track: string | null }[];
     /** Tracks whose awards are places on a list without money (推优's quarterly recommendations). */
     listTracks: string[];
   };
@@ -56,6 +56,7 @@ export interface ProgramPublicJson {
     agreementRequired: boolean;
     reportsRequired: boolean;
     annualReview: boolean;
+    deliberation: boolean;
   };
   /** What a credit-record flag means for the program's applications. */
   flagNotes: { kind: OrganizationFlagFacts['kind']; text: I18nText }[];
@@ -147,6 +148,9 @@ export function assertValidDefinition(def: ProgramDefinition): void {
       tier.amountFen < 1
     )
       problems.push(`tier ${i + 1} needs a count ≥ 1 and an amount ≥ 1 fen (integers)`);
+  for (const [i, tier] of (award.tiers ?? []).entries())
+    if (tier.track !== undefined && !knownTrack(tier.track))
+      problems.push(`tier ${i + 1} names unknown track ${tier.track}`);
   for (const t of Object.keys(award.titles))
     if (trackCodes.length && !knownTrack(t)) problems.push(`award title for unknown track ${t}`);
 
@@ -271,7 +275,12 @@ export class ProgramRegistry implements OnModuleInit {
           milestone: i.milestone,
           name: { ...i.name },
         })),
-        tiers: (def.award.tiers ?? []).map((x) => ({ name: { ...x.name }, count: x.count, amountFen: x.amountFen })),
+        tiers: (def.award.tiers ?? []).map((x) => ({
+          name: { ...x.name },
+          count: x.count,
+          amountFen: x.amountFen,
+          track: x.track ?? null,
+        })),
         listTracks: [...(def.award.listTracks ?? [])],
       },
       callDefaults: {
@@ -281,6 +290,7 @@ export class ProgramRegistry implements OnModuleInit {
         agreementRequired: def.callDefaults?.agreementRequired ?? false,
         reportsRequired: def.callDefaults?.reportsRequired ?? false,
         annualReview: def.callDefaults?.annualReview ?? false,
+        deliberation: def.callDefaults?.deliberation ?? false,
       },
       flagNotes: (def.flagNotes ?? []).map((n) => ({ kind: n.kind, text: { ...n.text } })),
       reports: this.reportsJson(def),

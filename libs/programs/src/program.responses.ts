@@ -143,6 +143,8 @@ export class AwardTierResponse {
   @ApiProperty({ type: I18nTextResponse }) name: I18nTextResponse;
   @ApiProperty({ description: 'how many awards of this tier' }) count: number;
   @ApiProperty({ description: 'each one’s amount, integer fen' }) amountFen: number;
+  @ApiProperty({ type: String, nullable: true, description: "the tier is for this track's applications only" })
+  track: string | null;
 }
 
 export class AwardShapeResponse {
@@ -190,6 +192,8 @@ export class CallDefaultsResponse {
   reportsRequired: boolean;
   @ApiProperty({ description: '年审 of certificates (认定)' })
   annualReview: boolean;
+  @ApiProperty({ description: "a leading group's deliberation vote follows the review (动漫奖)" })
+  deliberation: boolean;
 }
 
 export class FlagNoteResponse {

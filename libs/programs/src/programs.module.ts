@@ -8,6 +8,7 @@ import { TuiguangModule } from './tuiguang/tuiguang.module';
 import { YuandongliModule } from './yuandongli/yuandongli.module';
 import { TuiyouModule } from './tuiyou/tuiyou.module';
 import { YdylModule } from './ydyl/ydyl.module';
+import { DongmanjiangModule } from './dongmanjiang/dongmanjiang.module';
 
 /**
  * The program engine. Each program is its own module providing its definition with
@@ -20,6 +21,7 @@ export const PROGRAM_MODULES = [
   RendingModule,
   TuiyouModule,
   YdylModule,
+  DongmanjiangModule,
 ];
 
 @Module({

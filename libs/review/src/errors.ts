@@ -60,6 +60,32 @@ export const REVIEW_ERRORS = defineErrors({
       `The national review comes after the provinces: the provincial stage closes at ${p.provincialClosesAt.toISOString()}; ` +
       'the national draw then covers the forwarded applications only',
   },
+  'DELIBERATION.NOT_ENABLED': {
+    kind: 'conflict',
+    zh: '本批次未设领导小组表决（deliberation）',
+    en: 'This call has no deliberation vote (its deliberation setting is off)',
+  },
+  'DELIBERATION.QUORUM': {
+    kind: 'unprocessable',
+    zh: (p: { min: number }) => `出席成员不足：表决至少需要 ${p.min} 名成员`,
+    en: (p: { min: number }) => `Too few members present: a vote needs at least ${p.min}`,
+  },
+  'DELIBERATION.TALLY_INVALID': {
+    kind: 'unprocessable',
+    zh: (p: { members: number }) => `票数有误：每项的赞成、反对、弃权票数之和须等于出席成员数 ${p.members}`,
+    en: (p: { members: number }) =>
+      `The tally does not add up: for, against and abstentions must make the ${p.members} members present`,
+  },
+  'DELIBERATION.DUPLICATE_NOMINEE': {
+    kind: 'invalid',
+    zh: '同一申报在一次表决中只能计票一次',
+    en: 'A nominee is counted once per vote',
+  },
+  'DELIBERATION.NOT_NOMINEE': {
+    kind: 'conflict',
+    zh: '只能对本批次已评审、尚未作出立项决定的申报表决（已有决定的请先撤回）',
+    en: 'Only reviewed applications of this call without a decision can be voted on (set a decided one back first)',
+  },
   'REVIEW.ROUND_OPEN': {
     kind: 'conflict',
     zh: '专家评审尚未结束，暂不能查看排名',

@@ -14,3 +14,4 @@ export * from './review-worker.module';
 export * from './errors';
 export * from './readers/review-summary.reader';
 export * from './readers/worklist.reader';
+export { readElected } from './deliberation/deliberation.reader';

@@ -15,6 +15,8 @@ import { ReviewsController } from './reviews/reviews.controller';
 import { ReviewsService } from './reviews/reviews.service';
 import { ProvincialRoundController, RoundController } from './round/round.controller';
 import { RoundService } from './round/round.service';
+import { DeliberationController } from './deliberation/deliberation.controller';
+import { DeliberationService } from './deliberation/deliberation.service';
 
 /**
  * Expert review (API side): the pool, the draw, reviewing, blindness, the close and the ranking. Global only to
@@ -29,13 +31,20 @@ import { RoundService } from './round/round.service';
     ApplicationsModule,
     TypeOrmModule.forFeature([ExpertProfile, ExpertConflict]),
   ],
-  controllers: [ExpertsController, ReviewsController, RoundController, ProvincialRoundController],
+  controllers: [
+    ExpertsController,
+    ReviewsController,
+    RoundController,
+    ProvincialRoundController,
+    DeliberationController,
+  ],
   providers: [
     ReviewRepository,
     ReviewDrawService,
     ReminderScheduler,
     ReviewsService,
     RoundService,
+    DeliberationService,
     ExpertsService,
     ReviewAccess,
     { provide: EXPERT_ACCESS, useExisting: ReviewAccess },

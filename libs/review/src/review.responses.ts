@@ -263,3 +263,34 @@ export class MyExpertProfileResponse {
   @ApiProperty({ type: [ExpertConflictItemResponse] }) conflicts: ExpertConflictItemResponse[];
   @ApiProperty({ type: [ReviewConflictResponse] }) reviewConflicts: ReviewConflictResponse[];
 }
+
+export class DeliberationVoteResponse {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() yes: number;
+  @ApiProperty() no: number;
+  @ApiProperty() abstain: number;
+  @ApiProperty({ description: 'a majority of the members present voted for' }) elected: boolean;
+}
+
+export class DeliberationSessionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) heldAt: string;
+  @ApiProperty({ type: [String], description: 'the members present' }) members: string[];
+  @ApiProperty() note: string;
+  @ApiProperty({ format: 'uuid' }) recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ type: [DeliberationVoteResponse] }) votes: DeliberationVoteResponse[];
+}
+
+export class DeliberationResponse {
+  @ApiProperty({ description: 'the call has a deliberation vote (its deliberation setting)' }) enabled: boolean;
+  @ApiProperty({
+    type: [String],
+    description: 'the applications the latest tallies elected: the only ones that can be awarded',
+  })
+  elected: string[];
+  @ApiProperty({ type: [DeliberationSessionResponse], description: 'every session, oldest first' })
+  sessions: DeliberationSessionResponse[];
+}

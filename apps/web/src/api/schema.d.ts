@@ -980,6 +980,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calls/{callId}/deliberation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeliberationController_get"];
+        put?: never;
+        post: operations["DeliberationController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programs": {
         parameters: {
             query?: never;
@@ -3684,6 +3700,69 @@ export interface components {
              */
             province: string | null;
         };
+        DeliberationVoteResponse: {
+            /** Format: uuid */
+            applicationId: string;
+            number: string | null;
+            title: string;
+            yes: number;
+            no: number;
+            abstain: number;
+            /** @description a majority of the members present voted for */
+            elected: boolean;
+        };
+        DeliberationSessionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            heldAt: string;
+            /** @description the members present */
+            members: string[];
+            note: string;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            votes: components["schemas"]["DeliberationVoteResponse"][];
+        };
+        DeliberationResponse: {
+            /** @description the call has a deliberation vote (its deliberation setting) */
+            enabled: boolean;
+            /** @description the applications the latest tallies elected: the only ones that can be awarded */
+            elected: string[];
+            /** @description every session, oldest first */
+            sessions: components["schemas"]["DeliberationSessionResponse"][];
+        };
+        DeliberationVoteDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description votes for */
+            yes: number;
+            /** @description votes against */
+            no: number;
+            /** @description abstentions */
+            abstain: number;
+        };
+        RecordDeliberationDto: {
+            /**
+             * @description the members present (at least 3); every nominee gets one vote from each
+             * @example [
+             *       "王主任",
+             *       "李委员",
+             *       "张委员"
+             *     ]
+             */
+            members: string[];
+            /** @description one tally per nominee voted on */
+            votes: components["schemas"]["DeliberationVoteDto"][];
+            /**
+             * @description when the meeting was held (default now)
+             * @example 2026-04-20T14:00:00+08:00
+             */
+            heldAt?: string;
+            /** @description the minutes’ reference or a remark */
+            note?: string;
+        };
         ProgramTrackResponse: {
             code: string;
             name: components["schemas"]["I18nTextResponse"];
@@ -3812,6 +3891,8 @@ export interface components {
             count: number;
             /** @description each one’s amount, integer fen */
             amountFen: number;
+            /** @description the tier is for this track's applications only */
+            track: string | null;
         };
         AwardShapeResponse: {
             /** @enum {string} */
@@ -3849,6 +3930,8 @@ export interface components {
             reportsRequired: boolean;
             /** @description 年审 of certificates (认定) */
             annualReview: boolean;
+            /** @description a leading group's deliberation vote follows the review (动漫奖) */
+            deliberation: boolean;
         };
         FlagNoteResponse: {
             /** @enum {string} */
@@ -3955,6 +4038,8 @@ export interface components {
             reportsRequired?: boolean;
             /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
             annualReview?: boolean;
+            /** @description default false. Issue 15: a deliberation vote (表决) of a leading group follows the expert review — a majority of the members present elects — and only elected applications can be awarded (动漫奖). Frozen with the review settings once the first draw has run */
+            deliberation?: boolean;
             /**
              * @description issue 15: the program's tracks this call takes applications on (推优's quarterly call: ['quarterly']); absent = every track. Fixed when the call is made
              * @example [
@@ -4023,6 +4108,8 @@ export interface components {
             provincialClosesAt: string | null;
             /** @description the program's tracks this call takes applications on (null = every track) */
             tracks: string[] | null;
+            /** @description a leading group's deliberation vote follows the review (false: no vote) */
+            deliberation: boolean;
             /**
              * Format: uuid
              * @description the recurring series that made this call
@@ -4072,6 +4159,8 @@ export interface components {
             reportsRequired?: boolean;
             /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
             annualReview?: boolean;
+            /** @description default false. Issue 15: a deliberation vote (表决) of a leading group follows the expert review — a majority of the members present elects — and only elected applications can be awarded (动漫奖). Frozen with the review settings once the first draw has run */
+            deliberation?: boolean;
             /**
              * @description the provincial stage before the national one: none (default), check (初审) or recommend (推荐)
              * @enum {string}
@@ -4339,6 +4428,8 @@ export interface components {
             reportsRequired?: boolean;
             /** @description default false. 年审: certificates of this call are reviewed every year from 1 May to 31 July and lapse when not filed or failed. May change until the call is finalized */
             annualReview?: boolean;
+            /** @description default false. Issue 15: a deliberation vote (表决) of a leading group follows the expert review — a majority of the members present elects — and only elected applications can be awarded (动漫奖). Frozen with the review settings once the first draw has run */
+            deliberation?: boolean;
             /**
              * @description issue 15: the program's tracks this call takes applications on (推优's quarterly call: ['quarterly']); absent = every track. Fixed when the call is made
              * @example [
@@ -4819,6 +4910,11 @@ export interface components {
             amountFen: number;
             /** @description at most this many awards of the tier (absent: as many as the budget allows) */
             count?: number;
+            /**
+             * @description only this track's applications get the tier (动漫奖's places per category); absent: any track
+             * @example best-work
+             */
+            track?: string;
         };
         FillByRankingDto: {
             tiers: components["schemas"]["FillTierDto"][];
@@ -7448,6 +7544,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RankingRowResponse"][];
+                };
+            };
+        };
+    };
+    DeliberationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliberationResponse"];
+                };
+            };
+        };
+    };
+    DeliberationController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDeliberationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliberationResponse"];
                 };
             };
         };

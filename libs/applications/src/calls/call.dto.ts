@@ -97,6 +97,15 @@ export class CreateCallDto {
   @IsBoolean()
   annualReview?: boolean;
   @ApiPropertyOptional({
+    description:
+      'default false. Issue 15: a deliberation vote (表决) of a leading group follows the expert review — a majority of ' +
+      'the members present elects — and only elected applications can be awarded (动漫奖). Frozen with the review ' +
+      'settings once the first draw has run',
+  })
+  @IsOptional()
+  @IsBoolean()
+  deliberation?: boolean;
+  @ApiPropertyOptional({
     type: [String],
     example: ['quarterly'],
     description:

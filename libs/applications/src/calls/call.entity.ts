@@ -44,6 +44,8 @@ export class Call {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true }) finalizedAt: Date | null;
   /** Issue 15: the recurring series that made this call, and its period (`2027-Q1`, `2027`); null for a one-off. */
+  /** Issue 15: a leading group's deliberation vote follows the expert review; only the elected can be awarded. */
+  @Column() deliberation: boolean;
   /** Issue 15: the tracks the call takes applications on; null = every track of the program. */
   @Column({ type: 'text', array: true, nullable: true }) tracks: string[] | null;
   @Column('uuid', { name: 'series_id', nullable: true }) seriesId: string | null;

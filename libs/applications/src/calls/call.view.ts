@@ -25,6 +25,7 @@ export interface CallView {
   provincialQuota: Call['provincialQuota'];
   provincialClosesAt: string | null;
   tracks: string[] | null;
+  deliberation: boolean;
   seriesId: string | null;
   seriesPeriod: string | null;
   status: CallStatus;
@@ -58,6 +59,7 @@ export function callView(c: Call, now: Date): CallView {
     provincialQuota: c.provincialQuota,
     provincialClosesAt: c.provincialClosesAt ? c.provincialClosesAt.toISOString() : null,
     tracks: c.tracks ?? null,
+    deliberation: c.deliberation,
     seriesId: c.seriesId ?? null,
     seriesPeriod: c.seriesPeriod ?? null,
     status: callStatus(c, now),

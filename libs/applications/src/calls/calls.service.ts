@@ -32,6 +32,7 @@ const COLUMNS: Record<string, string> = {
   agreementRequired: 'agreement_required',
   reportsRequired: 'reports_required',
   annualReview: 'annual_review',
+  deliberation: 'deliberation',
 };
 
 /** What happens after the award (issue 13): fixed once the call is finalized and its awards exist. */
@@ -48,6 +49,7 @@ export const REVIEW_SETTINGS = [
   'reviewersPerApplication',
   'regionRecusal',
   'spreadThreshold',
+  'deliberation',
 ] as const;
 /** Editable after the draw, frozen once the first award decision is recorded. */
 export const DECISION_SETTINGS = ['budgetFen', 'noticeWorkingDays'] as const;
@@ -174,8 +176,8 @@ export class CallsService {
       `INSERT INTO call (program_code, year, title, opens_at, closes_at, budget_fen, reviewers_per_application, blind_review, region_recusal,
                          notice_working_days, aggregation, spread_threshold, request_share_percent, payment_dual_control, created_by, created_at, updated_at,
                          provincial_stage, provincial_quota, provincial_closes_at, agreement_required, reports_required, annual_review,
-                         series_id, series_period, tracks)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                         series_id, series_period, tracks, deliberation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
        RETURNING id`,
       [
         def.code,
@@ -203,6 +205,7 @@ export class CallsService {
         series?.id ?? null,
         series?.period ?? null,
         dto.tracks ?? null,
+        dto.deliberation ?? false,
       ],
     );
     const id: string = rows[0].id;

@@ -39,7 +39,7 @@ export function callsRelation(alias: string): string {
   return `(SELECT id, program_code, year, title, opens_at, closes_at, reviewers_per_application, blind_review, region_recusal,
                   notice_working_days, aggregation, spread_threshold, request_share_percent, payment_dual_control,
                   review_closed_at, finalized_at, provincial_stage, provincial_closes_at,
-                  agreement_required, reports_required, annual_review
+                  agreement_required, reports_required, annual_review, deliberation
              FROM call) ${alias}`;
 }
 

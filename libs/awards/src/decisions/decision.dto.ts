@@ -46,6 +46,14 @@ export class FillTierDto {
   @Min(1)
   @Max(100000)
   count?: number;
+  @ApiPropertyOptional({
+    example: 'best-work',
+    description: "only this track's applications get the tier (动漫奖's places per category); absent: any track",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  track?: string;
 }
 
 export class FillByRankingDto {

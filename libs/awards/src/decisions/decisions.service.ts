@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, SqlRow, Tx } from '@portal/platform';
 import { APPLICATION_ERRORS, applicationsFrom, CallsService, lockApplicationForAwards } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
-import { REVIEW_ERRORS } from '@portal/review';
+import { readElected, REVIEW_ERRORS } from '@portal/review';
 import { awardCarriesMoney, ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { assertNotFinalized, CallFacts, loadCall, noticeOf } from '../shared/call-facts';
@@ -97,6 +97,10 @@ export class DecisionsService {
       const app = await this.decidable(tx.manager, callId, applicationId);
       const def = this.program(call);
       const decision = this.shape(def, app.track, dto);
+      if (decision.outcome === 'award') {
+        const elected = await readElected(tx.manager, callId);
+        if (elected && !elected.has(applicationId)) throw AWARD_ERRORS['DECISIONS.NOT_ELECTED']();
+      }
       if (decision.outcome === 'award' && decision.amountFen > 0) {
         const others = await this.committed(tx.manager, callId, applicationId);
         if (others + decision.amountFen > call.budgetFen) {
@@ -120,7 +124,11 @@ export class DecisionsService {
       const def = this.program(call);
       if (!call.reviewClosedAt) throw REVIEW_ERRORS['REVIEW.ROUND_OPEN']();
       const ranked = await this.ranking.read(m, call);
-      const rankOf = new Map(ranked.map((r) => [r.applicationId, r.rank]));
+      // with a deliberation vote, only the elected are candidates for an award: the others go without a rank
+      const elected = await readElected(m, callId);
+      const rankOf = new Map(
+        ranked.map((r) => [r.applicationId, elected && !elected.has(r.applicationId) ? null : r.rank]),
+      );
       const candidates: { id: string; status: string; track: string | null }[] = await m.query(
         `SELECT a.id, a.status, a.track FROM ${applicationsFrom('a')} WHERE a.call_id = $1 AND a.status = ANY($2::text[])`,
         [callId, DECIDABLE],
@@ -131,7 +139,7 @@ export class DecisionsService {
         : awardCarriesMoney(def, null);
       if (dto.tiers.some((t) => t.amountFen > 0) && !money) throw atPath(AWARD_ERRORS['DECISIONS.NO_MONEY'](), 'tiers');
       const proposal = fillByRanking(
-        candidates.map((c) => ({ applicationId: c.id, rank: rankOf.get(c.id) ?? null })),
+        candidates.map((c) => ({ applicationId: c.id, rank: rankOf.get(c.id) ?? null, track: c.track })),
         dto.tiers,
         call.budgetFen,
       );

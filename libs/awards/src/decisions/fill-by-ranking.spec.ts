@@ -44,4 +44,25 @@ describe('fill by ranking', () => {
       ['a9', 'reject'],
     ]);
   });
+
+  it('gives a tier with a track to that track only: places per category (动漫奖), the best of each first', () => {
+    const t = (n: number, track: string) => ({ applicationId: `a${n}`, rank: n, track });
+    const r = fillByRanking(
+      [t(1, 'work'), t(2, 'work'), t(3, 'director'), t(4, 'work'), t(5, 'director'), t(6, 'team')],
+      [
+        { tier: '最佳作品', amountFen: 100, count: 2, track: 'work' },
+        { tier: '最佳导演', amountFen: 100, count: 1, track: 'director' },
+        { tier: '优秀', amountFen: 10, count: 1 },
+      ],
+      1000,
+    );
+    expect(r.items.map((i) => [i.applicationId, i.tier])).toEqual([
+      ['a1', '最佳作品'],
+      ['a2', '最佳作品'],
+      ['a3', '最佳导演'],
+      ['a4', '优秀'], // the works' places are taken: the tier without a track takes it
+      ['a5', null], // the director's place is taken and so is the open one
+      ['a6', null],
+    ]);
+  });
 });

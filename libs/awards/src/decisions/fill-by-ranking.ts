@@ -4,16 +4,20 @@
  * - Each gets the current tier while that tier has places left (`count`, absent = unlimited) and its amount fits in
  *   what is left of the budget; when it does not fit, the next (cheaper) tier is tried for the same candidate.
  * - When no tier is left, everyone below is rejected. Amounts are integer fen; nothing is rounded.
+ * - A tier with a `track` (issue 15: 动漫奖's places per category) takes that track's candidates only; a tier without
+ *   takes any. Each candidate gets the first tier, in order, that takes it, has a place and fits the budget.
  */
 export interface FillTier {
   tier: string;
   amountFen: number;
   count?: number;
+  track?: string;
 }
 
 export interface FillCandidate {
   applicationId: string;
   rank: number | null;
+  track?: string | null;
 }
 
 export interface FillResult {
@@ -31,15 +35,20 @@ export function fillByRanking(
   const ordered = [...candidates].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   const used = tiers.map(() => 0);
   let remaining = budgetFen;
-  let t = 0;
   const items: FillResult[] = [];
+  // a full tier stays full and the budget only shrinks, so searching from the first tier for every candidate is the
+  // same as walking one pointer down the tiers when no tier names a track
+  const takes = (i: number, c: FillCandidate) =>
+    (tiers[i].track === undefined || tiers[i].track === c.track) &&
+    used[i] < (tiers[i].count ?? Infinity) &&
+    tiers[i].amountFen <= remaining;
   for (const c of ordered) {
     if (c.rank === null) {
       items.push({ applicationId: c.applicationId, outcome: 'reject', tier: null, amountFen: 0 });
       continue;
     }
-    while (t < tiers.length && (used[t] >= (tiers[t].count ?? Infinity) || tiers[t].amountFen > remaining)) t++;
-    if (t >= tiers.length) {
+    const t = tiers.findIndex((_, i) => takes(i, c));
+    if (t < 0) {
       items.push({ applicationId: c.applicationId, outcome: 'reject', tier: null, amountFen: 0 });
       continue;
     }

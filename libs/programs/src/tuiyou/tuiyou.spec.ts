@@ -80,6 +80,8 @@ describe('tuiyou (优秀国产动画片推优)', () => {
     expect(tiers.reduce((s, x) => s + x.count, 0)).toBe(19);
     expect(tiers.reduce((s, x) => s + x.count * x.amountFen, 0)).toBe(300_000_000);
     const pub = new ProgramRegistry().toPublicJson(TUIYOU_PROGRAM);
-    expect(pub.award.tiers).toEqual(tiers.map((x) => ({ name: x.name, count: x.count, amountFen: x.amountFen })));
+    expect(pub.award.tiers).toEqual(
+      tiers.map((x) => ({ name: x.name, count: x.count, amountFen: x.amountFen, track: null })),
+    );
   });
 });

@@ -32,6 +32,7 @@ const SETTING_KEYS: (keyof Settings)[] = [
   'agreementRequired',
   'reportsRequired',
   'annualReview',
+  'deliberation',
   'provincialStage',
   'provincialQuota',
   'tracks',

@@ -84,6 +84,20 @@ export function CallSettingsFields({
       </Col>
       <Col span={24}>
         <Form.Item
+          name="deliberation"
+          label={t('领导小组表决', 'Deliberation vote')}
+          valuePropName="checked"
+          extra={t(
+            '专家评审后由领导小组对入围申报逐项表决，出席成员过半数赞成方可立项（动漫奖）；抽取专家后不能修改',
+            'after the expert review a leading group votes on each nominee; only a majority of the members present ' +
+              'elects, and only the elected can be awarded (动漫奖); fixed once experts are drawn',
+          )}
+        >
+          <Switch data-testid="call-deliberation" />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item
           name="paymentDualControl"
           label={t('拨付双人复核', 'Dual control of payments')}
           valuePropName="checked"
@@ -205,6 +219,7 @@ export function programPresets(d: Program['callDefaults'] | undefined) {
     agreementRequired: !!d?.agreementRequired,
     reportsRequired: !!d?.reportsRequired,
     annualReview: !!d?.annualReview,
+    deliberation: !!d?.deliberation,
     provincialStage: d?.provincialStage ?? 'none',
     provincialQuota: typeof d?.provincialQuota === 'number' ? d.provincialQuota : null,
     tracks: [] as string[],

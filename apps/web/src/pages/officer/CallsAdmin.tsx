@@ -120,6 +120,7 @@ function CallForm({ call, onDone, onCancel }: { call: Call | null; onDone: () =>
       agreementRequired: !!values.agreementRequired,
       reportsRequired: !!values.reportsRequired,
       annualReview: !!values.annualReview,
+      deliberation: !!values.deliberation,
       provincialStage: values.provincialStage ?? 'none',
     };
     if (body.provincialStage !== 'none' && values.provincialClosesAt)

@@ -151,16 +151,31 @@ function DecideModal({
   );
 }
 
+/** Under a tier of the fill form: the track it is for (动漫奖's places per category), when it names one. */
+function TierTrack({ name, programCode }: { name: number; programCode: string | undefined }) {
+  const { t } = useI18n();
+  const catalogue = usePrograms();
+  const track = Form.useWatch(['tiers', name, 'track']) as string | null | undefined;
+  if (!track) return null;
+  return (
+    <span data-testid={`fill-track-${name}`}>
+      {t('仅限', 'only')} {catalogue.trackName(programCode, track)}
+    </span>
+  );
+}
+
 function FillModal({
   callId,
   money,
+  programCode,
   programTiers,
   onClose,
 }: {
   callId: string;
   money: boolean;
-  /** The program's tiers of money (推优's 3 / 5 / 11), where the form starts; [] = the generic two tiers. */
-  programTiers: { name: { zh: string; en: string }; count: number; amountFen: number }[];
+  programCode: string | undefined;
+  /** The program's tiers (推优's 3 / 5 / 11, 动漫奖's places per category), where the form starts; [] = two generic ones. */
+  programTiers: { name: { zh: string; en: string }; count: number; amountFen: number; track?: string | null }[];
   onClose: (applied: boolean) => void;
 }) {
   const { t, lang } = useI18n();
@@ -171,16 +186,19 @@ function FillModal({
   const [applied, setApplied] = useState(0);
   const [tiers, setTiers] = useState<FillTier[] | null>(null);
 
-  const propose = async (v: { tiers?: ({ tier?: string; amountFen?: number; count?: number } | undefined)[] }) => {
+  type TierValues = { tier?: string; amountFen?: number; count?: number; track?: string | null };
+  const propose = async (v: { tiers?: (TierValues | undefined)[] }) => {
     setBusy(true);
     setError(null);
     try {
       const tiers: FillTier[] = (v.tiers ?? [])
-        .filter((x): x is { tier: string; amountFen?: number; count?: number } => !!x?.tier)
+        .filter((x): x is TierValues & { tier: string } => !!x?.tier)
         .map((x) => ({
           tier: x.tier.trim(),
           ...(money && x.amountFen !== undefined ? { amountFen: x.amountFen } : {}),
           ...(x.count ? { count: x.count } : {}),
+          // a program's tier for one track (动漫奖's places per category) keeps its track
+          ...(x.track ? { track: x.track } : {}),
         }));
       setProposal(await api.fillByRanking(callId, { tiers }));
       setTiers(tiers);
@@ -247,7 +265,7 @@ function FillModal({
           onFinish={propose}
           initialValues={{
             tiers: programTiers.length
-              ? programTiers.map((x) => ({ tier: x.name.zh, count: x.count, amountFen: x.amountFen }))
+              ? programTiers.map((x) => ({ tier: x.name.zh, count: x.count, amountFen: x.amountFen, track: x.track }))
               : [
                   { tier: t('一等', 'First'), count: 3 },
                   { tier: t('二等', 'Second'), count: 5 },
@@ -270,8 +288,12 @@ function FillModal({
                         name={[f.name, 'tier']}
                         label={f.name === 0 ? t('等级', 'Tier') : undefined}
                         rules={[{ required: true, max: 50 }]}
+                        extra={<TierTrack name={f.name} programCode={programCode} />}
                       >
                         <Input data-testid={`fill-tier-${f.name}`} maxLength={50} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'track']} hidden>
+                        <Input />
                       </Form.Item>
                     </Col>
                     {money ? (
@@ -600,6 +622,7 @@ export function DecisionsPage() {
         <FillModal
           callId={callId}
           money={money}
+          programCode={call.data?.programCode}
           programTiers={catalogue.program(call.data?.programCode)?.award.tiers ?? []}
           onClose={(applied) => {
             setFilling(false);

@@ -21,6 +21,7 @@ import { api, type DrawResult, type RankingRow, type ReviewListItem } from '../.
 import { ApiError, downloadFile } from '../../client';
 import { AGGREGATIONS, useI18n } from '../../i18n';
 import { inProvince, provinceColumn, ProvinceSelect, useProvinceParam } from '../../provinces';
+import { DeliberationCard } from './Deliberation';
 import {
   okProps,
   ErrorBox,
@@ -314,6 +315,7 @@ export function ReviewRoundPage() {
         ) : null}
       </Card>
 
+      {call.data?.deliberation && !province ? <DeliberationCard callId={callId} ranking={ranking.data} /> : null}
       <Card size="small" title={t('评审任务', 'Review assignments')}>
         <Table<ReviewListItem>
           rowKey="id"

@@ -29,6 +29,8 @@ import { Statistics1765300000000 } from './1765300000000-Statistics';
 import { CallSeries1765400000000 } from './1765400000000-CallSeries';
 import { SchemeAgencies1765400000001 } from './1765400000001-SchemeAgencies';
 import { CallTracks1765400000002 } from './1765400000002-CallTracks';
+import { Deliberation1765400000003 } from './1765400000003-Deliberation';
+import { DongmanjiangAgency1765400000004 } from './1765400000004-DongmanjiangAgency';
 /** Every migration, in order. Listed explicitly so ts-jest, ts-node and dist/ all load the same set. One line per migration. */
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -62,4 +64,6 @@ export const MIGRATIONS = [
   CallSeries1765400000000,
   SchemeAgencies1765400000001,
   CallTracks1765400000002,
+  Deliberation1765400000003,
+  DongmanjiangAgency1765400000004,
 ];

@@ -1,13 +1,13 @@
 import { ProgramDefinition } from '../../program-definition';
 import { documentKind, otherKind, standardKinds } from '../../engine/attachment-kinds';
 import { defineRule, fail, pass, readInteger, readText } from '../../engine/rule-kit';
-import { DongmanjiangPayloadDto } from './fifth.dto';
+import { FifthTestPayloadDto } from './fifth.dto';
 
 const SERIES = 'series';
 const MIN_EPISODES = 13;
 
-const episodes = defineRule('dongmanjiang.episodes', (ctx) => {
-  const key = 'dongmanjiang.episodes';
+const episodes = defineRule('fifth-test.episodes', (ctx) => {
+  const key = 'fifth-test.episodes';
   const n = readInteger(ctx.application.payload, 'episodes');
   if (n === null) return fail(key, '未填写集数', 'The number of episodes is not filled in');
   return n >= BigInt(MIN_EPISODES)
@@ -15,8 +15,8 @@ const episodes = defineRule('dongmanjiang.episodes', (ctx) => {
     : fail(key, `${n} 集，少于 ${MIN_EPISODES} 集`, `${n} episodes, fewer than ${MIN_EPISODES}`);
 });
 
-const premiered = defineRule('dongmanjiang.premiered', (ctx) => {
-  const key = 'dongmanjiang.premiered';
+const premiered = defineRule('fifth-test.premiered', (ctx) => {
+  const key = 'fifth-test.premiered';
   const on = readText(ctx.application.payload, 'premieredOn');
   if (!on) return fail(key, '未填写首播日期', 'The first broadcast date is not filled in');
   return on <= ctx.today
@@ -29,16 +29,16 @@ const premiered = defineRule('dongmanjiang.premiered', (ctx) => {
  * money, with its own form, rules and attachment kind. The web shows all of it from GET /api/programs alone.
  */
 export const FIFTH_PROGRAM: ProgramDefinition = {
-  code: 'dongmanjiang',
-  prefix: 'DMJ',
+  code: 'fifth-test',
+  prefix: 'FTP',
   name: { zh: '动漫奖（测试）', en: 'Animation Award (test)' },
   agency: { zh: '测试主管部门', en: 'Test agency' },
   tracks: [{ code: SERIES, name: { zh: '系列动画片', en: 'Animated series' } }],
-  payloadDto: () => DongmanjiangPayloadDto,
+  payloadDto: () => FifthTestPayloadDto,
   rules: [episodes, premiered],
   ruleNames: {
-    'dongmanjiang.episodes': { zh: '集数不少于 13 集', en: 'At least 13 episodes' },
-    'dongmanjiang.premiered': { zh: '已首播', en: 'Already broadcast' },
+    'fifth-test.episodes': { zh: '集数不少于 13 集', en: 'At least 13 episodes' },
+    'fifth-test.premiered': { zh: '已首播', en: 'Already broadcast' },
   },
   rubric: [{ key: 'artistry', name: { zh: '艺术水准', en: 'Artistry' }, weight: 100, max: 10 }],
   defaultAggregation: 'mean',

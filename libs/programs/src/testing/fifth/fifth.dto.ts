@@ -3,7 +3,7 @@ import { CountField, DateField, DeclarationField, EnumField, FenField, TextField
 export const FIFTH_GENRES = ['fantasy', 'history', 'science'] as const;
 
 /** The form of the test-only fifth program: plain top-level fields, so the web draws it from the schema alone. */
-export class DongmanjiangPayloadDto {
+export class FifthTestPayloadDto {
   @TextField({ zh: '参评作品名称', en: 'Title of the entry' }, 200)
   workTitle: string;
 
