@@ -22,6 +22,20 @@ import {
 
 jest.setTimeout(120_000);
 
+/** A 推优 call of 2026 open through March, as POST /api/calls takes it (each test names its own title). */
+const CALL = {
+  programCode: 'tuiyou',
+  year: 2026,
+  opensAt: '2026-03-01T00:00:00+08:00',
+  closesAt: '2026-03-31T17:00:00+08:00',
+  budgetFen: 0,
+  reviewersPerApplication: 2,
+  blindReview: false,
+  regionRecusal: false,
+  noticeWorkingDays: 5,
+  aggregation: 'mean',
+};
+
 describe('推优: a year with tiers (API)', () => {
   let p: TestPortal;
   let staff: Staff;
@@ -95,19 +109,11 @@ describe('推优: a year with tiers (API)', () => {
   });
 
   it('a work first broadcast before last year is refused at submit, the rule named', async () => {
-    const callRes = await p.http().post('/api/calls').set(auth(staff.officer)).send({
-      programCode: 'tuiyou',
-      year: 2026,
-      title: '2026 年度优秀国产动画片推优（补充）',
-      opensAt: '2026-03-01T00:00:00+08:00',
-      closesAt: '2026-03-31T17:00:00+08:00',
-      budgetFen: 0,
-      reviewersPerApplication: 2,
-      blindReview: false,
-      regionRecusal: false,
-      noticeWorkingDays: 5,
-      aggregation: 'mean',
-    });
+    const callRes = await p
+      .http()
+      .post('/api/calls')
+      .set(auth(staff.officer))
+      .send({ ...CALL, title: '2026 年度优秀国产动画片推优（补充）' });
     expect(callRes.status).toBe(201);
     const c = (await registerCompany(p, 8201)) as Company;
     const spec = PROGRAM_CASES.tuiyou;
@@ -134,19 +140,7 @@ describe('推优: a year with tiers (API)', () => {
   it('quarterly recommendations: a call of the quarterly track, two works listed without money, a public list', async () => {
     const programs = (await p.http().get('/api/programs')).body as any[];
     expect(programs.find((x) => x.code === 'tuiyou').award.listTracks).toEqual(['quarterly']);
-    const base = {
-      programCode: 'tuiyou',
-      year: 2026,
-      title: '2026年第一季度优秀国产动画片推荐',
-      opensAt: '2026-03-01T00:00:00+08:00',
-      closesAt: '2026-03-31T17:00:00+08:00',
-      budgetFen: 0,
-      reviewersPerApplication: 2,
-      blindReview: false,
-      regionRecusal: false,
-      noticeWorkingDays: 5,
-      aggregation: 'mean',
-    };
+    const base = { ...CALL, title: '2026年第一季度优秀国产动画片推荐' };
     // a track the program does not have is refused, the field named
     const bad = await p
       .http()

@@ -1,23 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OmitType } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { page, Page, PageQuery, SqlRow } from '@portal/platform';
+import { page, Page, SqlRow } from '@portal/platform';
 import { listOutcomes, ProgramRegistry } from '@portal/programs';
 import { applicationsFrom, callTitleJoin } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
+import { PublicAwardQuery } from './awards.service';
 
-export class PublicListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'tuiyou' }) @IsOptional() @IsString() @MaxLength(40) program?: string;
-  @ApiPropertyOptional({ example: 2027 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year?: number;
-}
+/** `?program=&year=&page=&pageSize=`: the public award list's filters without the province ones. */
+export class PublicListQuery extends OmitType(PublicAwardQuery, ['province', 'withProvince'] as const) {}
 
 /** One entry of a published list: an award without money (a place on the list). */
 export interface PublicListEntry {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, InputNumber, Select, Space, Table } from 'antd';
+import { Button, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, type PublicAward } from '../../api';
 import { useI18n } from '../../i18n';
@@ -7,6 +7,7 @@ import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { formatFen } from '../../money';
 import { provinceLabel, ProvinceSelect } from '../../provinces';
+import { ProgramYearFilter } from '../../components/ProgramYearFilter';
 
 export function PublicAwardsPage() {
   const { t, lang } = useI18n();
@@ -25,25 +26,12 @@ export function PublicAwardsPage() {
       <PageTitle
         extra={
           <Space wrap>
-            <Select
-              allowClear
-              style={{ width: 260 }}
-              placeholder={t('全部项目', 'All programs')}
-              aria-label={t('全部项目', 'All programs')}
-              value={program}
-              onChange={setProgram}
-              data-testid="public-awards-program"
-              options={catalogue.programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
-            />
-            <InputNumber
-              placeholder={t('年度', 'Year')}
-              aria-label={t('年度', 'Year')}
-              min={2000}
-              max={2100}
-              precision={0}
-              value={year}
-              onChange={(x) => setYear((x as number) ?? undefined)}
-              data-testid="public-awards-year"
+            <ProgramYearFilter
+              program={program}
+              onProgram={setProgram}
+              year={year}
+              onYear={setYear}
+              testId="public-awards"
             />
             <ProvinceSelect value={province} onChange={setProvince} />
             <a href={api.publicAwardsFile('csv', q)} data-testid="public-awards-csv">

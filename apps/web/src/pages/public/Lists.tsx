@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Card, Empty, InputNumber, Pagination, Select, Space, Spin, Table, Typography } from 'antd';
+import { Card, Empty, Pagination, Space, Spin, Table, Typography } from 'antd';
 import { api, type PublicList } from '../../api';
 import { useI18n } from '../../i18n';
 import { usePrograms } from '../../programs';
 import { ErrorBox, PageTitle, StatusTag, usePaged } from '../../components/common';
 import { fmtTime } from '../../components/time';
+import { ProgramYearFilter } from '../../components/ProgramYearFilter';
 
 type Entry = PublicList['entries'][number];
 
@@ -24,25 +25,14 @@ export function PublicListsPage() {
       <PageTitle
         extra={
           <Space wrap>
-            <Select
-              allowClear
-              style={{ width: 300 }}
-              placeholder={t('全部项目', 'All programs')}
-              aria-label={t('全部项目', 'All programs')}
-              value={program}
-              onChange={setProgram}
-              data-testid="public-lists-program"
-              options={programs.map((p) => ({ value: p.code, label: catalogue.programName(p.code) }))}
-            />
-            <InputNumber
-              placeholder={t('年度', 'Year')}
-              aria-label={t('年度', 'Year')}
-              min={2000}
-              max={2100}
-              precision={0}
-              value={year}
-              onChange={(x) => setYear((x as number) ?? undefined)}
-              data-testid="public-lists-year"
+            <ProgramYearFilter
+              program={program}
+              onProgram={setProgram}
+              year={year}
+              onYear={setYear}
+              testId="public-lists"
+              programs={programs.map((p) => p.code)}
+              width={300}
             />
           </Space>
         }
