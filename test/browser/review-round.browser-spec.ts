@@ -17,6 +17,9 @@ import { ADMIN, auth, registerCompany, testCreditCode } from '../support/portal'
 const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DAY = 86_400_000;
 const WAIT = { timeout: 30_000 }; // server round trips on a 2-core CI machine also running the e2e suites, Postgres and Redis
+// the whole round through the pages takes ~25 s here and up to ~90 s on a loaded CI machine; its waits name their cause
+jest.setTimeout(180_000);
+
 const PASSWORD = 'Review#Pass2026';
 const OFFICER = { email: 'officer@review.test', password: PASSWORD };
 const REQUIRED_KINDS = RENDING_ENTERPRISE_KINDS;

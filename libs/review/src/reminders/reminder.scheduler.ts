@@ -7,6 +7,8 @@ export const REMINDER_JOB = 'reminder';
 /** The periodic job that re-creates lost reminder jobs, and how often it runs. */
 export const REMINDER_SWEEP_JOB = 'reminder-sweep';
 export const REMINDER_SWEEP_EVERY_MS = 10 * 60_000;
+/** How long a submit or a decline waits for its reminder job's removal (best effort) before it answers. */
+export const REMINDER_CANCEL_WAIT_MS = 2_000;
 
 /** BullMQ forbids ':' in custom job ids, so the fixed id is `reminder-<assignmentId>`. */
 export const reminderJobId = (assignmentId: string) => `reminder-${assignmentId}`;
@@ -44,13 +46,24 @@ export class ReminderScheduler {
     }
   }
 
-  /** Best effort: the processor re-checks the row anyway. */
+  /**
+   * Best effort, and bounded: the processor re-checks the row anyway, so an expert's submit or decline never waits
+   * more than REMINDER_CANCEL_WAIT_MS on the queue store (a paused Redis, or the PostgreSQL backend busy under load —
+   * a clean-clone CI saw a submit hang past 60 s here). Whatever is still under way goes on in the background.
+   */
   async cancel(assignmentId: string): Promise<void> {
-    try {
+    const work = (async () => {
       const job = await this.queue.getJob(reminderJobId(assignmentId));
       if (job && (await job.isDelayed())) await job.remove();
-    } catch (err) {
-      this.logger.warn({ err, assignmentId }, 'could not remove a reminder job');
-    }
+    })().catch((err) => this.logger.warn({ err, assignmentId }, 'could not remove a reminder job'));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), REMINDER_CANCEL_WAIT_MS);
+      timer.unref();
+    });
+    const first = await Promise.race([work.then(() => 'done' as const), waited]);
+    clearTimeout(timer);
+    if (first === 'late')
+      this.logger.warn({ assignmentId }, 'removing a reminder job is slow: left to finish in the background');
   }
 }
