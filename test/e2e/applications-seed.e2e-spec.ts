@@ -14,10 +14,15 @@ describe('demo seed: open calls and a draft', () => {
     expect(await seedDemo(p.databaseUrl)).toBe(true);
     expect(await seedDemo(p.databaseUrl)).toBe(false);
     const open = await p.http().get('/api/calls?status=open&pageSize=100');
+    // the four programs', and issue 15's: 推优's year and quarter, the 一带一路 list, 动漫奖
     expect(open.body.items.map((c: any) => c.programCode).sort()).toEqual([
+      'dongmanjiang',
       'jingpin',
       'rending',
       'tuiguang',
+      'tuiyou',
+      'tuiyou',
+      'ydyl',
       'yuandongli',
     ]);
     expect(open.body.items.every((c: any) => c.year === 2026)).toBe(true);

@@ -4,7 +4,8 @@ import { callsRelation } from '@portal/applications';
 /**
  * The one answer to "may this application be awarded, as far as the leading group's vote goes" (issue 15): null when
  * the call has no deliberation vote (every reviewed application may be); otherwise the ids whose latest tally elected
- * them (a revote is a later session; its tally replaces the earlier one). The awards' decisions ask it.
+ * them (a revote is a later session — later by the order recorded, `seq` — and its tally replaces the earlier one).
+ * The awards' decisions ask it.
  */
 export async function readElected(m: EntityManager, callId: string): Promise<Set<string> | null> {
   const call: { deliberation: boolean }[] = await m.query(
@@ -17,7 +18,7 @@ export async function readElected(m: EntityManager, callId: string): Promise<Set
        SELECT DISTINCT ON (v.application_id) v.application_id, v.elected
          FROM deliberation_vote v JOIN deliberation_session s ON s.id = v.session_id
         WHERE s.call_id = $1
-        ORDER BY v.application_id, s.recorded_at DESC, s.id DESC) latest
+        ORDER BY v.application_id, s.seq DESC) latest
       WHERE latest.elected`,
     [callId],
   );

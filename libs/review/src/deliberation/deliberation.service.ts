@@ -133,7 +133,7 @@ export class DeliberationService {
       recorded_at: Date;
     }[] = await m.query(
       `SELECT id, held_at, members, note, recorded_by, recorded_at FROM deliberation_session
-        WHERE call_id = $1 ORDER BY recorded_at, id`,
+        WHERE call_id = $1 ORDER BY seq`,
       [callId],
     );
     const votes: (DeliberationVoteView & { sessionId: string })[] = await m.query(

@@ -13,6 +13,8 @@ export class Deliberation1765400000003 implements MigrationInterface {
     await q.query(`ALTER TABLE call ADD COLUMN deliberation boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE TABLE deliberation_session (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- the order sessions were recorded in (recorded_at can tie: the staging clock, two in one millisecond)
+      seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       call_id uuid NOT NULL REFERENCES call (id),
       held_at timestamptz NOT NULL,
       members text[] NOT NULL CHECK (cardinality(members) >= 3),
@@ -20,7 +22,7 @@ export class Deliberation1765400000003 implements MigrationInterface {
       recorded_by uuid NOT NULL REFERENCES app_user (id),
       recorded_at timestamptz NOT NULL
     )`);
-    await q.query(`CREATE INDEX deliberation_session_call ON deliberation_session (call_id, recorded_at)`);
+    await q.query(`CREATE INDEX deliberation_session_call ON deliberation_session (call_id, seq)`);
     await q.query(`CREATE TABLE deliberation_vote (
       session_id uuid NOT NULL REFERENCES deliberation_session (id),
       application_id uuid NOT NULL REFERENCES application (id),
