@@ -72,6 +72,7 @@ describe('a fifth program, known to the web only through GET /api/programs', () 
       'tuiyou',
       'ydyl',
       'dongmanjiang',
+      'js-xiangmuku',
       PROGRAM,
     ]);
 

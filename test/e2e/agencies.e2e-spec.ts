@@ -54,17 +54,26 @@ describe('agencies', () => {
       ['national-rending', ['rending']],
     ]);
     // each program's national agency is the one its module names (GET /api/programs' `agency`)
-    const programs = (await p.http().get('/api/programs')).body as { code: string; agency: { zh: string } }[];
+    const programs = (await p.http().get('/api/programs')).body as {
+      code: string;
+      agency: { zh: string };
+      officeProvince: string | null;
+    }[];
     expect(programs.map((x) => x.code).sort()).toEqual([
       'dongmanjiang',
       'jingpin',
+      'js-xiangmuku',
       'rending',
       'tuiguang',
       'tuiyou',
       'ydyl',
       'yuandongli',
     ]);
-    for (const prog of programs) {
+    // a provincial program (江苏's project bank) is run by its province's agency, not a national one
+    expect(programs.filter((x) => x.officeProvince).map((x) => [x.code, x.officeProvince])).toEqual([
+      ['js-xiangmuku', '32'],
+    ]);
+    for (const prog of programs.filter((x) => !x.officeProvince)) {
       const own = national.body.items.filter((a: { programs: string[] }) => a.programs.includes(prog.code));
       expect(own.map((a: { nameZh: string }) => a.nameZh)).toEqual([prog.agency.zh]);
     }

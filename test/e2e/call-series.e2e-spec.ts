@@ -159,11 +159,17 @@ describe('recurring calls (API)', () => {
     expect((await http().get(`/api/call-series/${seriesId}`).set(auth(officer))).body.lastError).toBeNull();
   });
 
-  it('provincial officers cannot create or run series; applicants and strangers are refused', async () => {
+  it('provincial officers cannot create or run national series; applicants and strangers are refused', async () => {
     const js = await provincialOfficer(p, admin, 'officer@js-series.test', '32');
     expect((await http().post('/api/call-series').set(auth(js)).send(QUARTERLY)).status).toBe(403);
-    expect((await http().post('/api/call-series/open-due').set(auth(js))).status).toBe(403);
     expect((await http().patch(`/api/call-series/${seriesId}`).set(auth(js)).send({ active: false })).status).toBe(403);
+    // 江苏 runs a provincial program of its own (issue 15, 江苏's project bank): its "open due" opens its own series
+    // only — none of the national ones; a province that runs no program is refused
+    const jsOpen = await http().post('/api/call-series/open-due').set(auth(js));
+    expect(jsOpen.status).toBe(200);
+    expect(jsOpen.body.total).toBe(0);
+    const gx = await provincialOfficer(p, admin, 'officer@gx-series.test', '45');
+    expect((await http().post('/api/call-series/open-due').set(auth(gx))).status).toBe(403);
     const company = await registerCompany(p, 7301);
     expect((await http().get('/api/call-series').set(auth(company.token))).status).toBe(403);
     expect((await http().get('/api/call-series')).status).toBe(401);

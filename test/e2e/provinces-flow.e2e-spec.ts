@@ -242,6 +242,7 @@ it('原动力 (recommend) and 推广计划 (none) from 江苏 with their program
     tuiyou: 'none',
     ydyl: 'none',
     dongmanjiang: 'none',
+    'js-xiangmuku': 'none',
   });
 
   // an officer of 国家新闻出版署 (the national agency of 原动力 only)

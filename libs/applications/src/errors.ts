@@ -24,6 +24,13 @@ export const APPLICATION_ERRORS = defineErrors({
     zh: '申报批次由全国办公室设立和修改，省级主管部门的账号不能设立或修改申报批次',
     en: "Calls are opened and edited by the national office; a provincial agency's officer cannot open or edit one",
   },
+  /** Issue 15: a provincial program's calls are its province's agency's. */
+  'CALL.PROVINCIAL_OFFICE_ONLY': {
+    kind: 'forbidden',
+    zh: (p: { zh: string; en: string }) => `本项目是省级项目，由${p.zh}省级主管部门设立申报批次并组织评审、作出决定`,
+    en: (p: { zh: string; en: string }) =>
+      `A provincial program: the agency of ${p.en} opens its calls, runs the review and decides`,
+  },
   /** Issue 12: an officer opening a call of a program their agency does not handle. */
   'CALL.PROGRAM_NOT_IN_SCOPE': {
     kind: 'forbidden',

@@ -7,6 +7,7 @@ export * from './programs.controller';
 export * from './programs.module';
 export * from './engine/attachment-kinds';
 export * from './engine/award-outcome';
+export * from './engine/office';
 export * from './engine/common-rules';
 export * from './engine/dates';
 export * from './engine/eligibility';

@@ -231,6 +231,12 @@ export interface ProgramDefinition {
   defaultAggregation: 'mean' | 'trimmed' | 'zscore';
   attachmentKinds: AttachmentKindDefinition[];
   award: AwardShape;
+  /**
+   * Issue 15: a provincial program (江苏's project bank, 广西's rewards) is run by that province's agency: its officers
+   * open the calls, run the review and decide, as the national office does for a national program (which then has no
+   * say in it), and only organizations registered in the province may apply (`inProvinceRule`). Absent: national.
+   */
+  office?: { provinceCode: string };
   workflow: ProgramWorkflow;
   /** How the web lays out a track's form (sections, labels, hints); absent = every schema field in one section. */
   formLayout?(track: string | null): FormLayout | undefined;

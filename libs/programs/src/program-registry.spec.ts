@@ -124,6 +124,7 @@ describe('ProgramRegistry', () => {
       ['agency', 'attachmentKinds', 'code', 'formSchema', 'name', 'prefix', 'rubric', 'tracks']
         .concat(['award', 'forms', 'rules', 'callDefaults', 'flagNotes'])
         .concat(['reports', 'evaluation']) // issue 13
+        .concat(['officeProvince']) // issue 15
         .sort(),
     );
     expect(json).toMatchObject({
@@ -358,7 +359,17 @@ describe('ProgramsModule', () => {
         .list()
         .map((d) => d.code)
         .sort(),
-    ).toEqual(['dongmanjiang', 'fifth-module', 'jingpin', 'rending', 'tuiguang', 'tuiyou', 'ydyl', 'yuandongli']);
+    ).toEqual([
+      'dongmanjiang',
+      'fifth-module',
+      'jingpin',
+      'js-xiangmuku',
+      'rending',
+      'tuiguang',
+      'tuiyou',
+      'ydyl',
+      'yuandongli',
+    ]);
     expect(registry.get('fifth-module')).toBe(FIFTH);
   });
 

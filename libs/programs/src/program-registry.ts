@@ -58,6 +58,8 @@ export interface ProgramPublicJson {
     annualReview: boolean;
     deliberation: boolean;
   };
+  /** Issue 15: the province whose agency runs the program (null: national). */
+  officeProvince: string | null;
   /** What a credit-record flag means for the program's applications. */
   flagNotes: { kind: OrganizationFlagFacts['kind']; text: I18nText }[];
   /** Reports after the award (issue 13), in the order they fall due ([] = none). */
@@ -135,6 +137,8 @@ export function assertValidDefinition(def: ProgramDefinition): void {
     problems.push('a certification carries no instalments');
   }
   if (award.tiers?.length && award.kind !== 'grant') problems.push('only a grant has tiers of money');
+  if (def.office && !/^[0-9]{2}$/.test(def.office.provinceCode))
+    problems.push(`office.provinceCode "${def.office.provinceCode}" must be a GB/T 2260 two-digit province code`);
   for (const t of award.listTracks ?? []) {
     if (award.kind !== 'grant')
       problems.push(`list track ${t}: only a grant program has list tracks (a certification carries no money anyway)`);
@@ -283,6 +287,7 @@ export class ProgramRegistry implements OnModuleInit {
         })),
         listTracks: [...(def.award.listTracks ?? [])],
       },
+      officeProvince: def.office?.provinceCode ?? null,
       callDefaults: {
         requestSharePercent: def.callDefaults?.requestSharePercent ?? null,
         provincialStage: def.callDefaults?.provincialStage ?? 'none',

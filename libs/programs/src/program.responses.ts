@@ -276,6 +276,13 @@ export class ProgramResponse {
   @ApiProperty({ type: AwardShapeResponse }) award: AwardShapeResponse;
   @ApiProperty({ type: CallDefaultsResponse }) callDefaults: CallDefaultsResponse;
   @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '32',
+    description: 'a provincial program: the province whose agency runs it (null: a national program)',
+  })
+  officeProvince: string | null;
+  @ApiProperty({
     type: [FlagNoteResponse],
     description: "what a credit-record flag of a kind means for this program's applications",
   })

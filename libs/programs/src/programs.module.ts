@@ -9,6 +9,7 @@ import { YuandongliModule } from './yuandongli/yuandongli.module';
 import { TuiyouModule } from './tuiyou/tuiyou.module';
 import { YdylModule } from './ydyl/ydyl.module';
 import { DongmanjiangModule } from './dongmanjiang/dongmanjiang.module';
+import { JsXiangmukuModule } from './js-xiangmuku/js-xiangmuku.module';
 
 /**
  * The program engine. Each program is its own module providing its definition with
@@ -22,6 +23,7 @@ export const PROGRAM_MODULES = [
   TuiyouModule,
   YdylModule,
   DongmanjiangModule,
+  JsXiangmukuModule,
 ];
 
 @Module({

@@ -4000,6 +4000,11 @@ export interface components {
             rules: components["schemas"]["ProgramRuleResponse"][];
             award: components["schemas"]["AwardShapeResponse"];
             callDefaults: components["schemas"]["CallDefaultsResponse"];
+            /**
+             * @description a provincial program: the province whose agency runs it (null: a national program)
+             * @example 32
+             */
+            officeProvince: string | null;
             /** @description what a credit-record flag of a kind means for this program's applications */
             flagNotes: components["schemas"]["FlagNoteResponse"][];
             /** @description reports after the award, in the order they fall due */

@@ -12,7 +12,8 @@ import {
   Tx,
 } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
-import { evaluateEligibility } from '@portal/programs';
+import { evaluateEligibility, officeProvince } from '@portal/programs';
+import { assertManagesCalls } from '../calls/call-visibility';
 import { ScreeningDecision } from '../dto/application.dto';
 import { notRecommendedMail, receiptMail, rejectedMail, returnedMail } from '../mail/application-mails';
 import { Application, ApplicationStatus } from './application.entity';
@@ -155,6 +156,9 @@ export class ApplicationLifecycleService {
       if (app.level === 'provincial') throw APPLICATION_ERRORS['PROVINCIAL.HELD_BY_PROVINCE']();
       if (app.forwardedAt && officerScope(user).provinceCode)
         throw APPLICATION_ERRORS['PROVINCIAL.NATIONAL_OFFICER_ONLY']();
+      // a provincial program's formal check is its province's (issue 15); the national office only reads it
+      const office = officeProvince(this.applications.program(app.programCode));
+      if (office !== null) assertManagesCalls(user, office);
       const to = SCREENING_TARGET[decision];
       await this.machine.transition(tx, app, to, { kind: 'officer', userId: user.id }, { comment: text });
       if (to !== 'under_review') await this.mailOutcome(tx, app, to, text!);

@@ -17,6 +17,10 @@ describe('calls and the officer scope', () => {
     const js = officer({ agencyId: 'b', provinceCode: '32', programs: null });
     expect(officerMaySeeCall(js, { programCode: 'jingpin' })).toBe(true);
     expect(officerManagesCalls(js)).toBe(false);
+    // a provincial program (issue 15) is its province's: 江苏's officer runs 江苏's, nobody else does
+    expect(officerManagesCalls(js, '32')).toBe(true);
+    expect(officerManagesCalls(js, '45')).toBe(false);
+    expect(officerManagesCalls(officer(), '32')).toBe(false);
   });
 
   it('gives a national agency limited to some programs only those', () => {

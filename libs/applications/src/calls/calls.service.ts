@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction, page, Page } from '@portal/platform';
 import { APPLICATION_ERRORS } from '../errors';
-import { ProgramDefinition, ProgramRegistry } from '@portal/programs';
+import { officeProvince, ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { Call } from './call.entity';
 import { callStatusCondition } from './call-status';
 import { CallListQuery, CreateCallDto, UpdateCallDto } from './call.dto';
 import { callView, CallView } from './call.view';
-import { officerManagesCalls, officerMaySeeCall } from './call-visibility';
+import { assertManagesCalls, officerMaySeeCall } from './call-visibility';
 import { provincialSettingsProblems, ProvincialSettings } from './provincial-stage';
 
 function provincialInvalid(settings: ProvincialSettings, closesAt: Date): DomainError | null {
@@ -133,7 +133,7 @@ export class CallsService {
    * calls are public — and the officer should learn why the form refuses.
    */
   async create(actor: AuthUser, dto: CreateCallDto): Promise<CallView> {
-    if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
+    assertManagesCalls(actor, officeProvince(this.programs.get(dto.programCode)));
     if (!officerMaySeeCall(actor, dto))
       throw APPLICATION_ERRORS['CALL.PROGRAM_NOT_IN_SCOPE']({ code: dto.programCode });
     return inTransaction(this.ds, (tx) => this.open(tx.manager, actor.id, dto));
@@ -230,7 +230,7 @@ export class CallsService {
         .getOne();
       // a call of a program outside the officer's scope: 404, as if absent; a provincial officer: 403 (see create)
       if (!current || !officerMaySeeCall(actor, current)) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
-      if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
+      assertManagesCalls(actor, officeProvince(this.programs.get(current.programCode)));
       if (current.version !== dto.version) throw APPLICATION_ERRORS['CALL.STALE_VERSION']();
       const { version: _v, ...changes } = dto;
       const opensAt = changes.opensAt ? new Date(changes.opensAt) : current.opensAt;

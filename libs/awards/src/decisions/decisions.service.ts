@@ -4,7 +4,7 @@ import { AuditService, AuthUser, ClockService, DomainError, inTransaction, SqlRo
 import { APPLICATION_ERRORS, applicationsFrom, CallsService, lockApplicationForAwards } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
 import { readElected, REVIEW_ERRORS } from '@portal/review';
-import { awardCarriesMoney, ProgramDefinition, ProgramRegistry } from '@portal/programs';
+import { awardCarriesMoney, officeProvince, ProgramDefinition, ProgramRegistry } from '@portal/programs';
 import { ApplicationOutcome } from '../shared/application-outcome';
 import { assertNotFinalized, CallFacts, loadCall, noticeOf } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
@@ -13,7 +13,7 @@ import { fillByRanking } from './fill-by-ranking';
 import { AWARD_ERRORS } from '../errors';
 import {
   assertCallProgramInScope,
-  assertNationalAct,
+  assertProgramOfficeAct,
   SCOPE_COLUMNS,
   scopeJoin,
   staffScopeCondition,
@@ -93,7 +93,7 @@ export class DecisionsService {
   ): Promise<DecisionItem & { budgetFen: number; committedFen: number }> {
     return inTransaction(this.ds, async (tx) => {
       const call = await this.lockForDecisions(tx, callId);
-      assertNationalAct(user, call);
+      assertProgramOfficeAct(user, call, officeProvince(this.programs.get(call.programCode)));
       const app = await this.decidable(tx.manager, callId, applicationId);
       const def = this.program(call);
       const decision = this.shape(def, app.track, dto);
@@ -120,7 +120,7 @@ export class DecisionsService {
   async fillByRanking(user: AuthUser, callId: string, dto: FillByRankingDto): Promise<FillProposal> {
     const work = async (tx: Tx | null, m: EntityManager): Promise<FillProposal> => {
       const call = tx ? await this.lockForDecisions(tx, callId) : await loadCall(m, callId);
-      assertNationalAct(user, call);
+      assertProgramOfficeAct(user, call, officeProvince(this.programs.get(call.programCode)));
       const def = this.program(call);
       if (!call.reviewClosedAt) throw REVIEW_ERRORS['REVIEW.ROUND_OPEN']();
       const ranked = await this.ranking.read(m, call);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction, MailService } from '@portal/platform';
-import { awardCarriesMoney, ProgramRegistry } from '@portal/programs';
+import { awardCarriesMoney, officeProvince, ProgramRegistry } from '@portal/programs';
 import { finalOutcome, mailOrganization } from '@portal/notifications';
 import { APPLICATION_ERRORS, applicationsFrom, ApplicationsService, markCallFinalized } from '@portal/applications';
 import { organizationPayeeJoin } from '@portal/identity';
@@ -10,7 +10,7 @@ import { AWARD_PAYMENTS, AwardPayments } from '../shared/award-payments.port';
 import { assertNotFinalized, loadCall, noticeOf } from '../shared/call-facts';
 import { AWARD_SQL, awardView, AwardView } from './award.view';
 import { AWARD_ERRORS } from '../errors';
-import { assertNationalAct } from '../shared/officer-scope';
+import { assertProgramOfficeAct } from '../shared/officer-scope';
 
 /** An application finalize decides on, with its decision. */
 interface FinalizeRow {
@@ -66,7 +66,7 @@ export class FinalizeService {
     return inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const call = await loadCall(m, callId, true);
-      assertNationalAct(user, call);
+      assertProgramOfficeAct(user, call, officeProvince(this.programs.get(call.programCode)));
       assertNotFinalized(call);
       const notice = await noticeOf(m, callId);
       if (!notice) throw AWARD_ERRORS['NOTICE.NOT_PUBLISHED']();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { officeProvince, ProgramRegistry } from '@portal/programs';
 import type { PublicNoticeIndexItem } from './notice.view';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -20,7 +21,7 @@ import { assertNotFinalized, loadCall } from '../shared/call-facts';
 import { RankingReader } from '../shared/ranking.reader';
 import { noticeView, NoticeView } from './notice.view';
 import { AWARD_ERRORS } from '../errors';
-import { assertCallProgramInScope, assertNationalAct } from '../shared/officer-scope';
+import { assertCallProgramInScope, assertProgramOfficeAct } from '../shared/officer-scope';
 
 const NOTICE_SQL = `SELECT n.*, c.call_title, c.program_code, c.year FROM public_notice n ${callTitleJoin('c', 'n.call_id')}`;
 
@@ -35,6 +36,7 @@ export class NoticesService {
     private readonly calendar: CalendarService,
     private readonly ranking: RankingReader,
     private readonly config: PortalConfig,
+    private readonly programs: ProgramRegistry,
   ) {}
 
   /**
@@ -48,7 +50,7 @@ export class NoticesService {
     const view = await inTransaction(this.ds, async (tx) => {
       const m = tx.manager;
       const call = await loadCall(m, callId, true);
-      assertNationalAct(user, call);
+      assertProgramOfficeAct(user, call, officeProvince(this.programs.get(call.programCode)));
       assertNotFinalized(call);
       const existing = await m.query(`SELECT id FROM public_notice WHERE call_id = $1`, [callId]);
       if (existing.length)

@@ -40,16 +40,17 @@ export function staffMaySee(user: AuthUser, row: { scope_program: string; scope_
 }
 
 /**
- * The call-wide acts of the national list — decisions, fill by ranking, the public notice, finalize — are the national
- * office's: a provincial officer, or an officer whose programs leave out the call's program, gets 404 (CALL.NOT_FOUND),
- * as for a call they cannot see. (Provincial work on a call is the provincial stage's, before the national review.)
+ * The call-wide acts of the list — decisions, fill by ranking, the public notice, finalize — are the office's that
+ * runs the program: the national office for a national program, and for a provincial program (issue 15,
+ * `officeProvince`) that province's officers. Anyone else — a provincial officer on a national program, the national
+ * office on a provincial one, an officer whose programs leave out the call's — gets 404 (CALL.NOT_FOUND), as for a call
+ * they cannot see. (Provincial work on a national call is the provincial stage's, before the national review.)
  */
-export function assertNationalAct(user: AuthUser, call: CallFacts): void {
+export function assertProgramOfficeAct(user: AuthUser, call: CallFacts, officeProvince: string | null): void {
   if (!user.roles.includes('officer')) return;
   const scope = user.scope;
-  if (!scope) return;
-  if (scope.provinceCode || (scope.programs && !scope.programs.includes(call.programCode)))
-    throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
+  if ((scope?.provinceCode ?? null) !== officeProvince) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
+  if (scope?.programs && !scope.programs.includes(call.programCode)) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
 }
 
 /** A call-wide read (decisions, notices): 404 when the officer's programs leave out the call's program. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, AuthUser, ClockService, inTransaction } from '@portal/platform';
 import { APPLICATION_ERRORS, applicationsRelation, lockApplicationsInStatus } from '@portal/applications';
 import { REVIEW_ERRORS } from '../errors';
+import { officeProvince, ProgramRegistry } from '@portal/programs';
 import { ReviewRepository } from '../review.repository';
 import { assertRunsRound, assertSeesRound } from '../round/officer-scope';
 import { RecordDeliberationDto } from './deliberation.dto';
@@ -51,6 +52,7 @@ export class DeliberationService {
     private readonly repo: ReviewRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
+    private readonly programs: ProgramRegistry,
   ) {}
 
   async get(user: AuthUser, callId: string): Promise<DeliberationView> {
@@ -66,7 +68,7 @@ export class DeliberationService {
       await this.repo.lockRound(m, callId);
       const call = await this.repo.findCall(callId, m);
       if (!call) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
-      assertRunsRound(user, call);
+      assertRunsRound(user, call, officeProvince(this.programs.get(call.programCode)));
       if (!(await readElected(m, callId))) throw REVIEW_ERRORS['DELIBERATION.NOT_ENABLED']();
       if (!call.reviewClosedAt) throw REVIEW_ERRORS['REVIEW.ROUND_OPEN']();
       const members = dto.members.map((x) => x.trim());

@@ -64,12 +64,14 @@ export function assertSeesRound(user: AuthUser, call: CallRow): void {
 }
 
 /**
- * Running a call's national round (draw, close): the national office's — a provincial officer gets 404, as for a
- * round that is not theirs. A province runs its own round through `assertProvincialRound`.
+ * Running a call's main round (draw, close, the deliberation vote): the office's that runs the program — the national
+ * office for a national program (a provincial officer gets 404, as for a round that is not theirs; a province runs its
+ * own round on a `recommend` call through `assertProvincialRound`), and for a provincial program (issue 15,
+ * `officeProvince`) that province's officers.
  */
-export function assertRunsRound(user: AuthUser, call: CallRow): void {
+export function assertRunsRound(user: AuthUser, call: CallRow, officeProvince: string | null): void {
   assertSeesRound(user, call);
-  if (officerScope(user).provinceCode) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
+  if (officerScope(user).provinceCode !== officeProvince) throw APPLICATION_ERRORS['CALL.NOT_FOUND']();
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   lockApplicationsInStatus,
 } from '@portal/applications';
 import { REVIEW_ERRORS } from '../errors';
+import { officeProvince, ProgramRegistry } from '@portal/programs';
 import { readRanking, RankingRowWithProvince } from './ranking.query';
 import { newSeed, ReviewDrawService } from '../assignment/review-draw.service';
 import { CallRow, ReviewRepository, RoundProvince } from '../review.repository';
@@ -45,6 +46,7 @@ export class RoundService {
     private readonly applicationStates: ApplicationStateMachine,
     private readonly calls: CallsService,
     private readonly config: PortalConfig,
+    private readonly programs: ProgramRegistry,
   ) {}
 
   /**
@@ -98,7 +100,7 @@ export class RoundService {
 
   /** The caller runs this round (national: the national office; a province's: its officers) and it is still open. */
   private async assertRunsOpenRound(m: EntityManager, caller: AuthUser, call: CallRow, province: RoundProvince) {
-    if (province === null) assertRunsRound(caller, call);
+    if (province === null) assertRunsRound(caller, call, officeProvince(this.programs.get(call.programCode)));
     else assertProvincialRound(caller, call, province);
     if (await this.repo.roundClosedAt(m, call, province)) throw closedError();
   }

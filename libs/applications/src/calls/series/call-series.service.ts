@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, AuthUser, ClockService, DomainError, inTransaction } from '@portal/platform';
-import { ProgramRegistry } from '@portal/programs';
+import { officeProvince, ProgramRegistry } from '@portal/programs';
 import { APPLICATION_ERRORS } from '../../errors';
 import { CreateCallDto } from '../call.dto';
-import { officerManagesCalls, officerMaySeeCall } from '../call-visibility';
+import { assertManagesCalls, officerManagesCalls, officerMaySeeCall } from '../call-visibility';
 import { CallsService, tracksInvalid } from '../calls.service';
 import { provincialSettingsProblems } from '../provincial-stage';
 import { CallSeriesSettingsDto, CreateCallSeriesDto } from './call-series.dto';
@@ -110,7 +110,7 @@ export class CallSeriesService {
 
   /** National office only, for a program of the officer's agency (403 as for calls); opens what is due at once. */
   async create(actor: AuthUser, dto: CreateCallSeriesDto): Promise<CallSeriesView> {
-    if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
+    assertManagesCalls(actor, officeProvince(this.programs.get(dto.programCode)));
     if (!officerMaySeeCall(actor, dto))
       throw APPLICATION_ERRORS['CALL.PROGRAM_NOT_IN_SCOPE']({ code: dto.programCode });
     const def = this.programs.get(dto.programCode);
@@ -206,8 +206,8 @@ export class CallSeriesService {
 
   /** Stops (or resumes) a series; the calls it opened stay as they are. */
   async setActive(actor: AuthUser, id: string, active: boolean): Promise<CallSeriesView> {
-    await this.get(actor, id);
-    if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
+    const series = await this.get(actor, id);
+    assertManagesCalls(actor, officeProvince(this.programs.get(series.programCode)));
     await inTransaction(this.ds, async (tx) => {
       await tx.manager.query(`UPDATE call_series SET active = $2, updated_at = $3 WHERE id = $1`, [
         id,
@@ -228,10 +228,13 @@ export class CallSeriesService {
 
   /** POST /api/call-series/open-due: the national office's "open now" over the series it may see. */
   async openDueFor(actor: AuthUser): Promise<{ items: OpenedCall[]; total: number }> {
-    if (!officerManagesCalls(actor)) throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
-    const mine = await this.list(actor);
+    // the series of the programs this officer's office runs (the national office's, or a province's own programs)
+    const manages = (code: string) => officerManagesCalls(actor, officeProvince(this.programs.get(code)));
+    if (!officerManagesCalls(actor) && !this.programs.list().some((d) => d.office && manages(d.code)))
+      throw APPLICATION_ERRORS['CALL.NATIONAL_OFFICE_ONLY']();
+    const mine = (await this.list(actor)).items.filter((s) => manages(s.programCode));
     const items: OpenedCall[] = [];
-    for (const s of mine.items) items.push(...(await this.openDue(s.id)));
+    for (const s of mine) items.push(...(await this.openDue(s.id)));
     return { items, total: items.length };
   }
 
