@@ -7,7 +7,9 @@
  * - the deliberation vote on the officer's review round page: a 推优 call with `deliberation` is reviewed through the
  *   API; the officer types the five members present and the tallies of two nominees (5 for; 2 for, 3 against),
  *   records the vote, and sees the first elected and the second not, in the page and in the session listed below;
- *   axe checks the page.
+ *   axe checks the page;
+ * - the programs' guides: 动漫奖's timeline has the vote, the 一带一路 list says it is a list, 江苏's bank names its
+ *   province.
  */
 import { join } from 'path';
 import { BrowserPortal, chooseOption, logIn, startBrowserPortal, WAIT } from '../support/browser';
@@ -96,5 +98,20 @@ describe('issue 15 pages: the public lists, the deliberation vote', () => {
         [apps[1].id, false],
       ]),
     );
+  });
+
+  it('the programs’ guides show the new steps: the vote, the list, the province that runs a program', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/public/programs/dongmanjiang`);
+    await page.getByTestId('program-timeline').getByText('领导小组表决').waitFor(WAIT);
+    await page.goto(`${b.baseUrl}/public/programs/ydyl`);
+    await page.getByTestId('public-program-ydyl').getByText('入选名单').first().waitFor(WAIT);
+    await page.goto(`${b.baseUrl}/public/programs/js-xiangmuku`);
+    expect(await page.getByTestId('program-office').innerText()).toContain('江苏');
+    // a national program names no province
+    await page.goto(`${b.baseUrl}/public/programs/jingpin`);
+    await page.getByTestId('public-program-jingpin').waitFor(WAIT);
+    expect(await page.getByTestId('program-office').count()).toBe(0);
+    await expectAccessible(page, 'a program guide');
   });
 });

@@ -1,4 +1,5 @@
 import { Card, Col, Descriptions, Empty, List, Row, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { provinceLabel } from '../../provinces';
 import { Link, useParams } from 'react-router-dom';
 import { itemsOf, type Program } from '../../api';
 import { publicInfoApi } from '../../api/publicInfo';
@@ -43,8 +44,11 @@ export function PublicProgramsPage() {
   );
 }
 
+/** What the program gives: money, a place on a published list (入选名单, issue 15), or a certification. */
 function awardKind(p: Program, t: (zh: string, en: string) => string): string {
-  return p.award.money ? t('资金扶持', 'Grant') : t('资格认定', 'Certification');
+  if (p.award.money)
+    return p.award.listTracks.length ? t('资金扶持与推荐名单', 'Grant and a list') : t('资金扶持', 'Grant');
+  return p.award.document === 'notice' ? t('入选名单', 'A published list') : t('资格认定', 'Certification');
 }
 
 function dueText(due: { monthsAfterAward: number | null; atPlanEnd: boolean }, t: (zh: string, en: string) => string) {
@@ -81,6 +85,12 @@ export function programTimeline(p: Program, t: (zh: string, en: string) => strin
     title: t('专家评审', 'Expert review'),
     description: t(`按 ${p.rubric.length} 项评分标准打分`, `Scored on ${p.rubric.length} criteria`),
   });
+  // issue 15: a leading group's vote after the review (动漫奖)
+  if (p.callDefaults.deliberation)
+    steps.push({
+      title: t('领导小组表决', 'Deliberation vote'),
+      description: t('出席成员过半数赞成方可入选', 'A majority of the members present elects'),
+    });
   steps.push({
     title: t('立项决定与公示', 'Decision and 公示'),
     description: t('公示期内可提出异议', 'Objections during the notice'),
@@ -119,6 +129,16 @@ export function PublicProgramPage() {
         <Descriptions.Item label={t('主管部门', 'Agency')}>{pick(p.agency)}</Descriptions.Item>
         <Descriptions.Item label={t('扶持方式', 'Support')}>{awardKind(p, t)}</Descriptions.Item>
         <Descriptions.Item label={t('编号前缀', 'Number prefix')}>{p.prefix}</Descriptions.Item>
+        {p.officeProvince ? (
+          <Descriptions.Item label={t('项目级别', 'Level')}>
+            <span data-testid="program-office">
+              {t(
+                `省级项目：${provinceLabel(p.officeProvince, 'zh')}，仅受理在该省登记注册的单位`,
+                `Provincial: ${provinceLabel(p.officeProvince, 'en')}; organizations registered there only`,
+              )}
+            </span>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
 
       <Typography.Title level={4}>{t('开放申报', 'Open calls')}</Typography.Title>
