@@ -222,8 +222,11 @@ export async function chooseOption(page: Page, select: Locator, text: string): P
     if ((await select.innerText()).includes(text)) break;
   }
   if (!(await select.innerText()).includes(text)) throw new Error(`the select did not take the option ${text}`);
-  // a multiple select stays open; Escape closes it (only then: inside a modal, a spare Escape would close the modal)
-  if (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().isVisible()) {
+  // a multiple select stays open; Escape closes it — only for a multiple select: a single one's dropdown can still be
+  // fading out here on a busy machine, and inside a modal a spare Escape closes the modal (a clean-clone CI lost the
+  // new-call form that way)
+  const multiple = await select.locator('xpath=ancestor-or-self::*[contains(@class, "ant-select-multiple")]').count();
+  if (multiple && (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().isVisible())) {
     await page.keyboard.press('Escape');
   }
 }
